@@ -1,0 +1,74 @@
+package dev.milvusmigrate.core.domain;
+
+/**
+ * The Kafka topics of the pipeline. Per-job topics carry the job id so that several jobs can
+ * share one Kafka cluster; shared topics (control, status, lag, notifications) carry the job id
+ * in their record keys. The prefix lets several installations share a cluster too.
+ */
+public record TopicNames(String prefix) {
+
+  public TopicNames {
+    if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("Topic prefix '" + prefix + "' is invalid: use 1 to 64"
+          + " letters, digits, '.', '_' or '-'.");
+    }
+  }
+
+  public static TopicNames withDefaultPrefix() {
+    return new TopicNames("milvus-migrate");
+  }
+
+  /** Collection schemas and columnar snapshot batches, keyed by (database, collection, chunk). */
+  public String snapshot(JobId job) {
+    return perJob(job, "snapshot");
+  }
+
+  /** Captured inserts, upserts and deletes, heartbeats and stop markers, keyed by entity. */
+  public String mutations(JobId job) {
+    return perJob(job, "mutations");
+  }
+
+  /** Newest source timestamp seen by capture (source heads). */
+  public String heads(JobId job) {
+    return perJob(job, "heads");
+  }
+
+  /** Newest applied source timestamp per sink partition. */
+  public String progress(JobId job) {
+    return perJob(job, "progress");
+  }
+
+  /** Exporter cursors per collection, so a restarted exporter continues where it stopped. */
+  public String exporterCheckpoints(JobId job) {
+    return perJob(job, "exporter-checkpoints");
+  }
+
+  /** Commands to every service: STOP_SYNC, CANCEL. Keyed by job id. */
+  public String control() {
+    return prefix + ".control";
+  }
+
+  /** Compacted job-status view, keyed by job id. */
+  public String status() {
+    return prefix + ".status";
+  }
+
+  /** Lag Behind Source reports, keyed by job id. */
+  public String lag() {
+    return prefix + ".lag";
+  }
+
+  /** Notifications such as "lag below threshold", keyed by job id. */
+  public String notifications() {
+    return prefix + ".notifications";
+  }
+
+  /** Records that could not be decoded or applied, kept for inspection instead of crashing. */
+  public String deadLetters() {
+    return prefix + ".dead-letters";
+  }
+
+  private String perJob(JobId job, String kind) {
+    return prefix + ".job." + job.value() + "." + kind;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.milvusmigrate.core.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicNamesTest {
+
+  private final TopicNames topics = TopicNames.withDefaultPrefix();
+  private final JobId job = new JobId("job-42");
+
+  @Test
+  void perJobTopicsCarryTheJobId() {
+    assertThat(topics.snapshot(job)).isEqualTo("milvus-migrate.job.job-42.snapshot");
+    assertThat(topics.mutations(job)).isEqualTo("milvus-migrate.job.job-42.mutations");
+    assertThat(topics.heads(job)).isEqualTo("milvus-migrate.job.job-42.heads");
+    assertThat(topics.progress(job)).isEqualTo("milvus-migrate.job.job-42.progress");
+    assertThat(topics.exporterCheckpoints(job)).isEqualTo("milvus-migrate.job.job-42.exporter-checkpoints");
+  }
+
+  @Test
+  void sharedTopicsUseThePrefixOnly() {
+    TopicNames custom = new TopicNames("prod");
+    assertThat(custom.control()).isEqualTo("prod.control");
+    assertThat(custom.status()).isEqualTo("prod.status");
+    assertThat(custom.lag()).isEqualTo("prod.lag");
+    assertThat(custom.notifications()).isEqualTo("prod.notifications");
+    assertThat(custom.deadLetters()).isEqualTo("prod.dead-letters");
+  }
+
+  @Test
+  void rejectsNamesKafkaWouldRefuse() {
+    assertThatThrownBy(() -> new TopicNames("bad prefix")).hasMessageContaining("is invalid");
+    assertThatThrownBy(() -> new JobId("job/1")).hasMessageContaining("Job id 'job/1' is invalid");
+    assertThatThrownBy(() -> new JobId("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new JobId("x".repeat(129))).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.milvusmigrate.testkit.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft Kafka cluster (combined broker and controller) running inside the
+ * test JVM. One instance is shared by all tests of a JVM; {@link KafkaBrokerExtension} stops it
+ * when the test plan ends.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+  private static KafkaBroker shared;
+
+  static {
+    // Backstop for JVMs that exit without JUnit closing the root store (e.g. a killed fork).
+    Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-broker-stop"));
+  }
+
+  private final KafkaClusterTestKit cluster;
+
+  private KafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  /** The JVM-wide broker, started on first use. */
+  public static synchronized KafkaBroker shared() {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
+  static synchronized void stopShared() {
+    if (shared != null) {
+      shared.close();
+      shared = null;
+    }
+  }
+
+  private static KafkaBroker start() {
+    try {
+      TestKitNodes nodes = new TestKitNodes.Builder()
+          .setCombined(true)
+          .setNumBrokerNodes(1)
+          .setNumControllerNodes(1)
+          .build();
+      KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("offsets.topic.num.partitions", "4")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("transaction.state.log.num.partitions", "4")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .setConfigProp("auto.create.topics.enable", "true")
+          .setConfigProp("num.partitions", "1")
+          .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return new KafkaBroker(cluster);
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not start the in-JVM Kafka broker: " + e.getMessage(), e);
+    }
+  }
+
+  /** Bootstrap servers for clients, e.g. {@code localhost:41234}. */
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  /** A new admin client; the caller closes it. */
+  public Admin admin() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return Admin.create(props);
+  }
+
+  /** Creates a topic and waits until the broker has it; an existing topic is left as it is. */
+  public void createTopic(String name, int partitions, Map<String, String> configs) {
+    try (Admin admin = admin()) {
+      NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+      admin.createTopics(List.of(topic)).all().get();
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("Could not create topic " + name + ": " + e.getCause().getMessage(), e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topic " + name, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not stop the in-JVM Kafka broker", e);
+    }
+  }
+}
