@@ -1,5 +1,6 @@
 package dev.milvusmigrate.testkit.kafka;
 
+import dev.milvusmigrate.testkit.JvmWideServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,12 +19,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-  private static KafkaBroker shared;
-
-  static {
-    // Backstop for JVMs that exit without JUnit closing the root store (e.g. a killed fork).
-    Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-broker-stop"));
-  }
+  /** The JVM-wide broker; {@link KafkaBrokerExtension} stops it when the test plan ends. */
+  static final JvmWideServer<KafkaBroker> SHARED = new JvmWideServer<>("kafka-broker", KafkaBroker::start);
 
   private final KafkaClusterTestKit cluster;
 
@@ -32,18 +29,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /** The JVM-wide broker, started on first use. */
-  public static synchronized KafkaBroker shared() {
-    if (shared == null) {
-      shared = start();
-    }
-    return shared;
-  }
-
-  static synchronized void stopShared() {
-    if (shared != null) {
-      shared.close();
-      shared = null;
-    }
+  public static KafkaBroker shared() {
+    return SHARED.get();
   }
 
   private static KafkaBroker start() {

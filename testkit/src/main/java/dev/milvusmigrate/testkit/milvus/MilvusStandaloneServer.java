@@ -1,0 +1,120 @@
+package dev.milvusmigrate.testkit.milvus;
+
+import dev.milvusmigrate.testkit.process.ChildProcess;
+import dev.milvusmigrate.testkit.process.Endpoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Milvus 2.3.5 standalone (PyPI {@code milvus}: embedded etcd, local storage) as a child process.
+ * The test JVM starts the {@code milvus} binary itself, with a config it rendered, so the Java
+ * process handle is the server and no Python wrapper can outlive it.
+ *
+ * <p>Milvus 2.3 locks {@code /run/milvus/standalone.pid} (or {@code /tmp/milvus/...} for non-root
+ * users), so only one standalone instance can run per machine at a time.
+ */
+public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable {
+
+  public static final String VERSION = "2.3.5";
+  /** {@code rootCoord.dmlChannelNum} of the shipped template. */
+  public static final int DML_CHANNEL_COUNT = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MilvusStandaloneServer.class);
+  private static final String HOST = "127.0.0.1";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * Once collections are loaded, 2.3.5 usually hangs after SIGTERM (its components keep retrying
+   * the stopped root coordinator, and {@code common.gracefulStopTimeout} does not cut it short);
+   * the instance's data is throwaway, so it is killed soon after.
+   */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  private final ChildProcess process;
+  private final Path directory;
+  private final StandalonePorts ports;
+  private final StandaloneOptions options;
+
+  private MilvusStandaloneServer(ChildProcess process, Path directory, StandalonePorts ports, StandaloneOptions options) {
+    this.process = process;
+    this.directory = directory;
+    this.ports = ports;
+    this.options = options;
+  }
+
+  /** Starts a new instance with an empty data directory and waits until its proxy serves requests. */
+  public static MilvusStandaloneServer start(PythonMilvusEnvironment environment, StandaloneOptions options) {
+    long started = System.nanoTime();
+    Path distribution = environment.standaloneDistribution();
+    Path directory = InstanceDirectory.create("milvus-standalone");
+    StandalonePorts ports = StandalonePorts.allocate();
+    Path configs = StandaloneConfig.write(distribution, directory, ports, options);
+    Map<String, String> env = Map.of(
+        "MILVUSCONF", configs.toString(),
+        "DEPLOY_MODE", "STANDALONE",
+        "METRICS_PORT", Integer.toString(ports.metrics()),
+        "LD_LIBRARY_PATH", distribution.toString());
+    ChildProcess process = ChildProcess.start("milvus-standalone",
+        List.of(distribution.resolve("milvus").toString(), "run", "standalone"), env, directory, STOP_GRACE);
+    MilvusStandaloneServer server = new MilvusStandaloneServer(process, directory, ports, options);
+    Readiness.awaitServing("Milvus standalone " + VERSION, process, START_TIMEOUT, server::servesRequests);
+    LOG.info("Milvus standalone {} ready at {} in {} ms, message queue {} (logs: {})", VERSION, server.uri(),
+        (System.nanoTime() - started) / 1_000_000, options.kafkaBootstrapServers().orElse("rocksmq"),
+        directory.resolve("logs"));
+    return server;
+  }
+
+  /** Health endpoint OK and a real request (list collections over the proxy's REST API) answered. */
+  private boolean servesRequests() {
+    String health = Endpoints.httpGetOk("http://" + HOST + ":" + ports.metrics() + "/healthz");
+    if (health == null || !health.contains("OK")) {
+      return false;
+    }
+    String collections = Endpoints.httpGetOk(uri() + "/v1/vector/collections");
+    return collections != null && collections.contains("\"code\":200");
+  }
+
+  @Override
+  public String host() {
+    return HOST;
+  }
+
+  @Override
+  public int port() {
+    return ports.proxy();
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  @Override
+  public Path directory() {
+    return directory;
+  }
+
+  /** {@code common.chanNamePrefix.cluster}, e.g. {@code by-dev}. */
+  public String clusterPrefix() {
+    return options.clusterPrefix();
+  }
+
+  /** DML topics are this prefix plus the channel number 0..{@value #DML_CHANNEL_COUNT}-1, e.g. {@code by-dev-rootcoord-dml_}. */
+  public String dmlTopicPrefix() {
+    return options.clusterPrefix() + "-rootcoord-dml_";
+  }
+
+  /** The Kafka the server writes its WAL to, or empty when it runs on rocksmq. */
+  public Optional<String> kafkaBootstrapServers() {
+    return options.kafkaBootstrapServers();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
