@@ -43,6 +43,11 @@ public record TopicNames(String prefix) {
     return perJob(job, "exporter-checkpoints");
   }
 
+  /** Submitted jobs (compacted), keyed by job id; every service watches it for its work. */
+  public String jobs() {
+    return prefix + ".jobs";
+  }
+
   /** Commands to every service: STOP_SYNC, CANCEL. Keyed by job id. */
   public String control() {
     return prefix + ".control";

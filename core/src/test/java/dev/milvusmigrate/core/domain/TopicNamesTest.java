@@ -22,6 +22,7 @@ class TopicNamesTest {
   @Test
   void sharedTopicsUseThePrefixOnly() {
     TopicNames custom = new TopicNames("prod");
+    assertThat(custom.jobs()).isEqualTo("prod.jobs");
     assertThat(custom.control()).isEqualTo("prod.control");
     assertThat(custom.status()).isEqualTo("prod.status");
     assertThat(custom.lag()).isEqualTo("prod.lag");

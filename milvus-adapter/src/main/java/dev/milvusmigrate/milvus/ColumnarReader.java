@@ -1,0 +1,17 @@
+package dev.milvusmigrate.milvus;
+
+import dev.milvusmigrate.schemas.avro.PrimaryKeys;
+import java.util.List;
+
+/** Columnar reads with the raw query RPC: no per-row maps, no boxing of vector values. */
+public interface ColumnarReader {
+
+  /**
+   * The next page of rows in ascending primary-key order: rows with pk greater than {@code
+   * request.afterPk()} (all rows when null), at most {@code limit}. An empty page means the end.
+   */
+  Page readPage(PageRequest request);
+
+  /** The entities with the given primary keys (order unspecified), with the given output fields. */
+  Page readByKeys(String database, String collection, PrimaryKeys keys, List<String> outputFields);
+}

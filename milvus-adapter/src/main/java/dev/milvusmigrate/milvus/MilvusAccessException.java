@@ -1,0 +1,49 @@
+package dev.milvusmigrate.milvus;
+
+/**
+ * A Milvus call failed. The message is one sentence saying what is wrong and what to do, and
+ * never contains credentials; {@link #kind()} lets callers decide between retrying and failing
+ * the job.
+ */
+public final class MilvusAccessException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong, as far as callers need to know. */
+  public enum Kind {
+    /** Server not reachable (network, wrong address, TLS mismatch): retry, then fail clearly. */
+    UNREACHABLE,
+    /** Credentials missing or refused. */
+    UNAUTHENTICATED,
+    /** Database, collection or partition does not exist. */
+    NOT_FOUND,
+    /** Exists with another definition (e.g. a target collection with a different schema). */
+    CONFLICT,
+    /** The server cannot do this (e.g. a field type it does not store). */
+    UNSUPPORTED,
+    /** Server busy or rate limited: safe to retry. */
+    RETRYABLE,
+    /** Anything else the server reported. */
+    SERVER_ERROR
+  }
+
+  private final Kind kind;
+
+  public MilvusAccessException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public MilvusAccessException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean isRetryable() {
+    return kind == Kind.RETRYABLE || kind == Kind.UNREACHABLE;
+  }
+}

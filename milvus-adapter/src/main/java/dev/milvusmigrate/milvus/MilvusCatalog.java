@@ -1,0 +1,54 @@
+package dev.milvusmigrate.milvus;
+
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import java.util.List;
+import java.util.Optional;
+
+/** Metadata and DDL of one server. Every call names its database explicitly. */
+public interface MilvusCatalog {
+
+  List<String> listDatabases();
+
+  /** Creates the database; an existing one is left as it is. */
+  void createDatabase(String database);
+
+  List<String> listCollections(String database);
+
+  /**
+   * The collection's full schema: every field and attribute, functions, properties, shards,
+   * consistency level and partition names. Empty if the database or collection does not exist.
+   */
+  Optional<CollectionSchema> describeCollection(String database, String collection);
+
+  /**
+   * Creates the collection with exactly the given schema (database taken from the argument, not
+   * from the schema) and its partitions. Fails with {@link MilvusAccessException.Kind#CONFLICT}
+   * if it already exists.
+   */
+  void createCollection(String database, CollectionSchema schema);
+
+  List<IndexSpec> listIndexes(String database, String collection);
+
+  /** Creates the index and returns once the server accepted it (building continues in the background). */
+  void createIndex(String database, String collection, IndexSpec index);
+
+  boolean isLoaded(String database, String collection);
+
+  /** Loads the collection and waits until it is queryable. */
+  void load(String database, String collection);
+
+  void release(String database, String collection);
+
+  /** Seals growing segments so they are persisted. */
+  void flush(String database, String collection);
+
+  /** {@code count(*)} with strong consistency; the collection must be loaded. */
+  long countRows(String database, String collection);
+
+  /**
+   * The server's current hybrid timestamp when it can allocate one ({@link
+   * ServerInfo#allocTimestamp()}); otherwise a timestamp from this host's clock, which is at or
+   * after every write the server acknowledged before this call on a host with a synchronised clock.
+   */
+  long currentTimestamp();
+}

@@ -1,0 +1,23 @@
+package dev.milvusmigrate.milvus;
+
+import java.util.List;
+
+/**
+ * One page of a primary-key scan.
+ *
+ * @param partition partition to read, or null for all partitions
+ * @param afterPk last primary key already read ({@link Long} or {@link String}), or null to start
+ * @param outputFields fields to return; empty means every field, {@code $meta} included
+ * @param snapshotTs hybrid timestamp to pin the read at when the server supports it ({@link
+ *     ServerInfo#pinnedReads()}); 0 reads with strong consistency
+ */
+public record PageRequest(String database, String collection, String partition, String primaryKeyField,
+    Object afterPk, int limit, List<String> outputFields, long snapshotTs) {
+
+  public PageRequest {
+    outputFields = List.copyOf(outputFields);
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+  }
+}
