@@ -1,0 +1,148 @@
+package dev.milvusmigrate.kafka;
+
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a service which jobs exist and when they end. Every instance reads the whole jobs,
+ * control and status topics from the beginning (no consumer group), so each sees every job:
+ * {@link Listener#jobSubmitted} once per job, {@link Listener#jobEnded} once when the job is
+ * cancelled or reaches a final state. Records it cannot decode are logged and skipped.
+ */
+public final class JobFeed implements AutoCloseable {
+
+  /** Callbacks, called from the feed's own thread. */
+  public interface Listener {
+    void jobSubmitted(JobSpec spec);
+
+    void jobEnded(String jobId, JobState state);
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(JobFeed.class);
+
+  private final TopicNames topics;
+  private final Listener listener;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final AvroSerde<JobSpec> specs = AvroSerde.of(JobSpec.class);
+  private final AvroSerde<ControlCommand> commands = AvroSerde.of(ControlCommand.class);
+  private final AvroSerde<JobStatus> statuses = AvroSerde.of(JobStatus.class);
+  private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+  private final Set<String> ended = ConcurrentHashMap.newKeySet();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public JobFeed(KafkaClients clients, TopicNames topics, String clientId, Listener listener) {
+    this.topics = topics;
+    this.listener = listener;
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-job-feed");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.thread = new Thread(this::run, clientId + "-job-feed");
+    thread.setDaemon(true);
+  }
+
+  public JobFeed start() {
+    List<TopicPartition> partitions = List.of(topics.jobs(), topics.control(), topics.status()).stream()
+        .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
+        .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    thread.start();
+    return this;
+  }
+
+  /** Whether the job was cancelled or reached a final state. */
+  public boolean hasEnded(String jobId) {
+    return ended.contains(jobId);
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        consumer.poll(Duration.ofMillis(500)).forEach(this::handle);
+      }
+    } catch (WakeupException e) {
+      // closing
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      return;
+    }
+    try {
+      if (record.topic().equals(topics.jobs())) {
+        jobSpec(specs.deserializer().deserialize(record.topic(), record.value()));
+      } else if (record.topic().equals(topics.control())) {
+        command(commands.deserializer().deserialize(record.topic(), record.value()));
+      } else {
+        status(statuses.deserializer().deserialize(record.topic(), record.value()));
+      }
+    } catch (SerializationException e) {
+      log.warn("Skipping a record on {} at offset {} that is not a milvus-migrate record: {}",
+          record.topic(), record.offset(), e.getMessage());
+    }
+  }
+
+  private void jobSpec(JobSpec spec) {
+    if (!ended.contains(spec.getJobId()) && submitted.add(spec.getJobId())) {
+      listener.jobSubmitted(spec);
+    }
+  }
+
+  private void command(ControlCommand command) {
+    if (command.getType() == CommandType.CANCEL) {
+      end(command.getJobId(), JobState.CANCELED);
+    }
+  }
+
+  private void status(JobStatus status) {
+    JobState state = status.getState();
+    if (state == JobState.SUCCESSFUL || state == JobState.FAILED || state == JobState.CANCELED) {
+      end(status.getJobId(), state);
+    }
+  }
+
+  private void end(String jobId, JobState state) {
+    if (ended.add(jobId)) {
+      listener.jobEnded(jobId, state);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

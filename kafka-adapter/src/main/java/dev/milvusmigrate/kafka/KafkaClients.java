@@ -1,0 +1,84 @@
+package dev.milvusmigrate.kafka;
+
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Makes Kafka clients for the pipeline: String keys, Avro single-object values, and settings
+ * that keep the invariants: producers are idempotent with {@code acks=all}; consumers read only
+ * committed records and never auto-commit, so offsets move only after the target acknowledged.
+ */
+public final class KafkaClients {
+
+  /** Largest record the pipeline writes; topics are created to accept it. */
+  public static final int MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
+  private final Map<String, Object> common;
+
+  /** @param extra client settings added to every client, e.g. security.protocol and SASL settings */
+  public KafkaClients(String bootstrapServers, Map<String, Object> extra) {
+    this.common = new HashMap<>(extra);
+    common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  }
+
+  public String bootstrapServers() {
+    return (String) common.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId) {
+    return new KafkaProducer<>(producerProps(clientId), new StringSerializer(), AvroSerde.of(valueType).serializer());
+  }
+
+  /**
+   * A transactional producer; {@code initTransactions()} is already called, which fences any
+   * older producer with the same id (a zombie from before a restart).
+   */
+  public <V extends SpecificRecordBase> KafkaProducer<String, V> transactionalProducer(Class<V> valueType,
+      String transactionalId) {
+    Map<String, Object> props = producerProps(transactionalId);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    KafkaProducer<String, V> producer =
+        new KafkaProducer<>(props, new StringSerializer(), AvroSerde.of(valueType).serializer());
+    producer.initTransactions();
+    return producer;
+  }
+
+  /** A consumer of committed records only, with manual commits, starting at the earliest offset. */
+  public <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(Class<V> valueType, String groupId,
+      String clientId) {
+    Map<String, Object> props = new HashMap<>(common);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * MAX_RECORD_BYTES);
+    return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+  }
+
+  public Admin admin() {
+    return Admin.create(new HashMap<>(common));
+  }
+
+  private Map<String, Object> producerProps(String clientId) {
+    Map<String, Object> props = new HashMap<>(common);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * MAX_RECORD_BYTES);
+    return props;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.milvusmigrate.kafka;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the pipeline's topics if they are missing, each with the settings it needs: data
+ * topics keep records until the job is removed and accept records up to {@link
+ * KafkaClients#MAX_RECORD_BYTES}; views (jobs, status, checkpoints) are compacted. Existing
+ * topics are left as they are, so every service can call this at start.
+ */
+public final class TopicProvisioner {
+
+  private static final Map<String, String> KEEP =
+      Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          Integer.toString(KafkaClients.MAX_RECORD_BYTES));
+  private static final Map<String, String> COMPACTED =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaClients.MAX_RECORD_BYTES));
+  private static final Map<String, String> DEFAULTS = Map.of();
+
+  private final KafkaClients clients;
+  private final TopicNames topics;
+  private final short replicationFactor;
+
+  public TopicProvisioner(KafkaClients clients, TopicNames topics, short replicationFactor) {
+    this.clients = clients;
+    this.topics = topics;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** Topics shared by all jobs. */
+  public void ensureSharedTopics() {
+    ensure(List.of(
+        topic(topics.jobs(), 1, COMPACTED),
+        topic(topics.control(), 1, DEFAULTS),
+        topic(topics.status(), 1, COMPACTED),
+        topic(topics.lag(), 1, DEFAULTS),
+        topic(topics.notifications(), 1, DEFAULTS),
+        topic(topics.deadLetters(), 1, KEEP)));
+  }
+
+  /** Topics of one job; partition counts bound how far sinks of the job can scale out. */
+  public void ensureJobTopics(JobId job, int snapshotPartitions, int mutationPartitions) {
+    ensure(List.of(
+        topic(topics.snapshot(job), snapshotPartitions, KEEP),
+        topic(topics.mutations(job), mutationPartitions, KEEP),
+        topic(topics.heads(job), 1, DEFAULTS),
+        topic(topics.progress(job), 1, KEEP),
+        topic(topics.exporterCheckpoints(job), 1, COMPACTED)));
+  }
+
+  private NewTopic topic(String name, int partitions, Map<String, String> configs) {
+    return new NewTopic(name, partitions, replicationFactor).configs(configs);
+  }
+
+  private void ensure(List<NewTopic> wanted) {
+    try (Admin admin = clients.admin()) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      wanted.stream().filter(t -> !existing.contains(t.name())).forEach(missing::add);
+      createAll(admin, missing);
+    } catch (ExecutionException e) {
+      throw new KafkaAccessException("Cannot list or create topics on Kafka at " + clients.bootstrapServers()
+          + ": " + e.getCause().getMessage() + ". Check the address and that the client may create topics.", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaAccessException("Interrupted while creating topics", e);
+    }
+  }
+
+  private static void createAll(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException {
+    for (var result : admin.createTopics(missing).values().values()) {
+      try {
+        result.get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    }
+  }
+}

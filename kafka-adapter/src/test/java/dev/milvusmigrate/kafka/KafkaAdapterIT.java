@@ -1,0 +1,88 @@
+package dev.milvusmigrate.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class KafkaAdapterIT {
+
+  private final TopicNames topics = new TopicNames("kafka-adapter-it");
+
+  @Test
+  void provisionsEveryTopicWithItsSettingsAndToleratesExistingOnes(KafkaBroker broker) throws Exception {
+    KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
+    JobId job = new JobId("j1");
+
+    provisioner.ensureSharedTopics();
+    provisioner.ensureJobTopics(job, 4, 6);
+    provisioner.ensureJobTopics(job, 4, 6);
+
+    try (Admin admin = clients.admin()) {
+      var described = admin.describeTopics(List.of(topics.snapshot(job), topics.mutations(job))).allTopicNames().get();
+      assertThat(described.get(topics.snapshot(job)).partitions()).hasSize(4);
+      assertThat(described.get(topics.mutations(job)).partitions()).hasSize(6);
+      assertThat(config(admin, topics.status()).get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(config(admin, topics.jobs()).get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(config(admin, topics.snapshot(job)).get("retention.ms").value()).isEqualTo("-1");
+      assertThat(config(admin, topics.snapshot(job)).get("max.message.bytes").value())
+          .isEqualTo(Integer.toString(KafkaClients.MAX_RECORD_BYTES));
+    }
+  }
+
+  @Test
+  void consumersSeeOnlyCommittedTransactionsAndTypedValues(KafkaBroker broker) {
+    KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
+    ControlCommand aborted = command("aborted");
+    ControlCommand committed = command("committed");
+
+    try (KafkaProducer<String, ControlCommand> producer = clients.transactionalProducer(ControlCommand.class, "it-tx")) {
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topics.control(), "job-1", aborted));
+      producer.abortTransaction();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topics.control(), "job-1", committed));
+      producer.commitTransaction();
+    }
+
+    List<ControlCommand> seen = new ArrayList<>();
+    try (KafkaConsumer<String, ControlCommand> consumer = clients.consumer(ControlCommand.class, "it-group", "it")) {
+      consumer.subscribe(List.of(topics.control()));
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+        return !seen.isEmpty();
+      });
+    }
+    assertThat(seen).containsExactly(committed);
+  }
+
+  private static ControlCommand command(String id) {
+    return ControlCommand.newBuilder().setCommandId(id).setJobId("job-1").setType(CommandType.CANCEL)
+        .setIssuedAt(1L).build();
+  }
+
+  private static Config config(Admin admin, String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource);
+  }
+}
