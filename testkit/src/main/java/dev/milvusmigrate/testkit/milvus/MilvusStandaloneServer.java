@@ -58,8 +58,12 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
         "DEPLOY_MODE", "STANDALONE",
         "METRICS_PORT", Integer.toString(ports.metrics()),
         "LD_LIBRARY_PATH", distribution.toString());
+    // A unique alias gives each instance its own pid file (/run/milvus/standalone-<alias>.pid),
+    // so several standalone servers can run on one machine at once.
+    String alias = "mm" + ports.proxy();
     ChildProcess process = ChildProcess.start("milvus-standalone",
-        List.of(distribution.resolve("milvus").toString(), "run", "standalone"), env, directory, STOP_GRACE);
+        List.of(distribution.resolve("milvus").toString(), "run", "standalone", "--alias", alias), env, directory,
+        STOP_GRACE);
     MilvusStandaloneServer server = new MilvusStandaloneServer(process, directory, ports, options);
     Readiness.awaitServing("Milvus standalone " + VERSION, process, START_TIMEOUT, server::servesRequests);
     LOG.info("Milvus standalone {} ready at {} in {} ms, message queue {} (logs: {})", VERSION, server.uri(),

@@ -23,4 +23,15 @@ class MilvusStandaloneRocksMqIT {
       assertThat(Path.of(server.directory().toString(), "data", "rocksmq")).isDirectory();
     }
   }
+
+  @Test
+  void twoInstancesRunSideBySide() {
+    StandaloneOptions options = StandaloneOptions.onRocksMq();
+    try (MilvusStandaloneServer first = MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(), options);
+        MilvusStandaloneServer second = MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(), options)) {
+      assertThat(first.uri()).isNotEqualTo(second.uri());
+      assertThat(Endpoints.httpGetOk(first.uri() + "/v1/vector/collections")).isEqualTo("{\"code\":200,\"data\":[]}");
+      assertThat(Endpoints.httpGetOk(second.uri() + "/v1/vector/collections")).isEqualTo("{\"code\":200,\"data\":[]}");
+    }
+  }
 }
