@@ -52,6 +52,20 @@ public final class KafkaClients {
     return producer;
   }
 
+  /**
+   * A transactional producer for records of several contracts (e.g. snapshot events and
+   * checkpoints committed together), each encoded as its own class; {@code initTransactions()}
+   * is already called, which fences any older producer with the same id.
+   */
+  public KafkaProducer<String, SpecificRecordBase> transactionalContractProducer(String transactionalId) {
+    Map<String, Object> props = producerProps(transactionalId);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    KafkaProducer<String, SpecificRecordBase> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ContractSerializer());
+    producer.initTransactions();
+    return producer;
+  }
+
   /** A consumer of committed records only, with manual commits, starting at the earliest offset. */
   public <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(Class<V> valueType, String groupId,
       String clientId) {

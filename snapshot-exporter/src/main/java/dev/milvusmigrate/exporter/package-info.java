@@ -1,8 +1,10 @@
 /**
- * snapshot-exporter service (to be built by the offline-migration work). It will own: listing
- * the job's collections, publishing each collection's schema and partitions, taking one
- * snapshot timestamp T, reading every collection at T with the raw query RPC paging by primary
- * key, and publishing columnar entity batches sized by bytes to {@code <job>.snapshot}, with a
- * per-collection cursor checkpoint so a restarted exporter continues where it stopped.
+ * The snapshot-exporter service: for every offline job it checks the source database and
+ * collections ({@link dev.milvusmigrate.exporter.SnapshotPlanner}), takes one snapshot timestamp T,
+ * reads each owned collection partition by partition in primary-key order
+ * ({@link dev.milvusmigrate.exporter.CollectionExporter}), groups rows into byte-bounded columnar
+ * batches ({@link dev.milvusmigrate.exporter.BatchAssembler}) and publishes each batch with its
+ * checkpoint in one Kafka transaction, so a restarted exporter continues exactly where it stopped
+ * ({@link dev.milvusmigrate.exporter.CheckpointStore}).
  */
 package dev.milvusmigrate.exporter;

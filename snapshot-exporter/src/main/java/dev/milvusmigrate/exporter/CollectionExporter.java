@@ -1,0 +1,128 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.milvus.Page;
+import dev.milvusmigrate.milvus.PageRequest;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.EntityBatch;
+import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports one collection: each partition in turn, pages of rows with pk greater than the last
+ * one published, in ascending order, grouped into batches; one Kafka transaction per batch with
+ * the partition's checkpoint. The first transaction also carries the schema, the last the
+ * SNAPSHOT_END marker with the rows of the whole collection. Continues from {@link
+ * CollectionResume} after a restart.
+ */
+final class CollectionExporter {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectionExporter.class);
+
+  private final JobContext context;
+  private final CollectionSchema schema;
+  private final String database;
+  private final String collection;
+  private final String primaryKey;
+  private final List<String> partitions;
+  private final long snapshotTs;
+  private final CollectionResume resume;
+  private boolean schemaPending;
+  private long nextChunk;
+  private long rowsRead;
+
+  CollectionExporter(JobContext context, PlannedCollection planned, CollectionResume resume, long jobSnapshotTs) {
+    this.context = context;
+    this.schema = planned.schema();
+    this.database = planned.database();
+    this.collection = planned.collection();
+    this.primaryKey = PartitionsToRead.primaryKeyField(schema);
+    this.partitions = PartitionsToRead.of(schema);
+    this.snapshotTs = resume.snapshotTs().orElse(jobSnapshotTs);
+    this.resume = resume;
+    this.schemaPending = !resume.schemaPublished();
+    this.nextChunk = resume.nextChunk();
+    this.rowsRead = resume.rowsRead();
+  }
+
+  /** Exports what is left of the collection and returns its total row count. */
+  long export() {
+    if (resume.isFinished(partitions)) {
+      log.info("Job {}: {}.{} was already exported completely ({} rows)", context.job(), database, collection,
+          rowsRead);
+      return rowsRead;
+    }
+    log.info("Job {}: exporting {}.{} at snapshot ts {} from chunk {} ({} rows already published)", context.job(),
+        database, collection, snapshotTs, nextChunk, rowsRead);
+    try (TemporaryLoad load = TemporaryLoad.ensureLoaded(context.source().catalog(), context.retry(), database,
+        collection)) {
+      for (int i = 0; i < partitions.size(); i++) {
+        String partition = partitions.get(i);
+        if (!resume.isDone(partition)) {
+          exportPartition(partition, resume.afterPk(partition), i == partitions.size() - 1);
+        }
+      }
+    }
+    log.info("Job {}: exported {}.{}: {} rows in {} chunks", context.job(), database, collection, rowsRead, nextChunk);
+    return rowsRead;
+  }
+
+  private void exportPartition(String partition, Object startAfter, boolean lastPartition) {
+    BatchTarget target = new BatchTarget(context.job().value(), database, collection, partition, primaryKey,
+        snapshotTs);
+    BatchAssembler assembler = new BatchAssembler(target, context.batchBytes(), nextChunk, rowsRead);
+    PageSizer pageSizer = new PageSizer(context.pageRows(), context.batchBytes());
+    Object lastPublished = startAfter;
+    Object after = startAfter;
+    while (true) {
+      Page page = readPage(partition, after, pageSizer.rows());
+      if (page.isEmpty()) {
+        break;
+      }
+      context.throttle().pace(page.payloadBytes());
+      pageSizer.observe(page);
+      after = page.lastPk();
+      for (EntityBatch batch : assembler.add(page)) {
+        publish(transaction().batch(batch), assembler, partition, batch.getLastPk(), false, false);
+        lastPublished = batch.getLastPk();
+      }
+    }
+    Optional<EntityBatch> rest = assembler.finish();
+    SnapshotTransaction last = transaction();
+    rest.ifPresent(last::batch);
+    publish(last, assembler, partition, rest.map(EntityBatch::getLastPk).orElse(lastPublished), true, lastPartition);
+  }
+
+  private Page readPage(String partition, Object after, int rows) {
+    PageRequest request = new PageRequest(database, collection, partition, primaryKey, after, rows, List.of(),
+        snapshotTs);
+    return context.retry().call("read " + database + "." + collection + (partition == null ? "" : "/" + partition),
+        database, collection, () -> context.source().reader().readPage(request));
+  }
+
+  private SnapshotTransaction transaction() {
+    SnapshotTransaction transaction = new SnapshotTransaction(context.topics(), context.job(), database, collection);
+    if (schemaPending) {
+      transaction.schema(schema);
+    }
+    return transaction;
+  }
+
+  private void publish(SnapshotTransaction transaction, BatchAssembler assembler, String partition, Object lastPk,
+      boolean partitionDone, boolean collectionDone) {
+    if (collectionDone) {
+      transaction.snapshotEnd(snapshotTs, assembler.rowsEmitted());
+    }
+    transaction.checkpoint(ExporterCheckpoint.newBuilder().setJobId(context.job().value()).setDatabase(database)
+        .setCollection(collection).setPartition(partition).setSnapshotTs(snapshotTs).setLastPk(lastPk)
+        .setNextChunk(assembler.nextChunk()).setRowsRead(assembler.rowsEmitted()).setDone(partitionDone).build());
+    context.publisher().commit(transaction.records());
+    schemaPending = false;
+    nextChunk = assembler.nextChunk();
+    rowsRead = assembler.rowsEmitted();
+    log.debug("Job {}: committed {}.{}{}: {} rows, {} in total, next chunk {}", context.job(), database, collection,
+        partition == null ? "" : "/" + partition, transaction.batchRows(), rowsRead, nextChunk);
+  }
+}

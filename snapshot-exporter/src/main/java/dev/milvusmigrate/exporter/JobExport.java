@@ -1,0 +1,178 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The exporter's work on one offline job: fence any predecessor, read the checkpoints, take (or
+ * reuse) the snapshot timestamp, plan, publish the plan, then export the collections this
+ * instance owns, a bounded number at a time. A failure retrying will not fix becomes one
+ * {@code JobFailed}; a stop (cancel, job ended, service closing) ends the work quietly.
+ */
+final class JobExport implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(JobExport.class);
+
+  private final JobSpec spec;
+  private final JobId job;
+  private final ExporterConfig config;
+  private final KafkaClients clients;
+  private final SourceConnection source;
+  private final ProgressReporter progress;
+  private final StopSignal stop = new StopSignal();
+  private final Retry retry;
+  private volatile ExecutorService workers;
+  private volatile Thread runner;
+  private volatile boolean stopRequested;
+
+  JobExport(JobSpec spec, ExporterConfig config, KafkaClients clients, SourceConnection source,
+      ProgressReporter progress) {
+    this.spec = spec;
+    this.job = new JobId(spec.getJobId());
+    this.config = config;
+    this.clients = clients;
+    this.source = source;
+    this.progress = progress;
+    this.retry = new Retry(config.retryDuration(), stop);
+  }
+
+  JobId job() {
+    return job;
+  }
+
+  @Override
+  public void run() {
+    runner = Thread.currentThread();
+    MDC.put("job", job.value());
+    try {
+      exportJob();
+    } catch (ExportStopped e) {
+      log.info("Job {}: export stopped: {}", job, e.getMessage());
+    } catch (ExportFailure e) {
+      reportUnlessStopped(e);
+    } catch (RuntimeException e) {
+      reportUnlessStopped(new ExportFailure("The snapshot-exporter stopped on an unexpected error ("
+          + e.getClass().getSimpleName() + "): see its log and restart it to resume the job.", null, null, e));
+    } finally {
+      MDC.remove("job");
+    }
+  }
+
+  /** Stops the job's work: no further commit, an open transaction is aborted, workers are interrupted. */
+  void stop(String why) {
+    stopRequested = true;
+    stop.stop(why);
+    ExecutorService pool = workers;
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until the job's work ended, at most {@code timeout}. */
+  void awaitEnd(Duration timeout) throws InterruptedException {
+    Thread thread = runner;
+    if (thread != null) {
+      thread.join(timeout.toMillis());
+    }
+  }
+
+  private void exportJob() {
+    MilvusSession session = source.session(retry);
+    String txId = TransactionalPublisher.transactionalId(config.topics().prefix(), job.value(),
+        config.instance().index());
+    try (TransactionalPublisher publisher =
+        new TransactionalPublisher(clients.transactionalContractProducer(txId), stop)) {
+      CheckpointStore checkpoints = CheckpointStore.read(clients, config.topics(), job, txId + ".checkpoints", stop);
+      long snapshotTs = checkpoints.snapshotTs().orElseGet(() -> retry.call("take the snapshot timestamp", null, null,
+          () -> session.catalog().currentTimestamp()));
+      List<PlannedCollection> plan = new SnapshotPlanner(session.catalog(), retry, config.instance(), source.label())
+          .plan(spec);
+      progress.planned(job, snapshotTs, plan);
+      JobContext context = new JobContext(job, config.topics(), session, publisher,
+          new Throttle(config.maxBytesPerSecond()), retry, stop, config.batchBytes(), config.pageRows());
+      exportOwned(context, plan, checkpoints, snapshotTs);
+    }
+  }
+
+  private void exportOwned(JobContext context, List<PlannedCollection> plan, CheckpointStore checkpoints,
+      long snapshotTs) {
+    List<PlannedCollection> owned = plan.stream().filter(PlannedCollection::ownedHere).toList();
+    log.info("Job {}: this instance exports {} of {} collections ({} resumed from checkpoints)", job, owned.size(),
+        plan.size(), checkpoints.size());
+    ExecutorService pool = Executors.newFixedThreadPool(config.parallelCollections(),
+        runnable -> new Thread(runnable, "exporter-" + job.value()));
+    workers = pool;
+    if (stop.isStopped()) {
+      pool.shutdownNow();
+    }
+    try {
+      CompletionService<Long> exports = new ExecutorCompletionService<>(pool);
+      for (PlannedCollection collection : owned) {
+        exports.submit(() -> exportCollection(context, collection, checkpoints, snapshotTs));
+      }
+      for (int i = 0; i < owned.size(); i++) {
+        awaitNext(exports);
+      }
+      log.info("Job {}: snapshot of the {} owned collections complete", job, owned.size());
+    } finally {
+      pool.shutdownNow();
+      awaitTermination(pool);
+    }
+  }
+
+  private long exportCollection(JobContext context, PlannedCollection collection, CheckpointStore checkpoints,
+      long snapshotTs) {
+    MDC.put("job", job.value());
+    MDC.put("collection", collection.database() + "." + collection.collection());
+    try {
+      CollectionResume resume = checkpoints.resume(collection.database(), collection.collection());
+      return new CollectionExporter(context, collection, resume, snapshotTs).export();
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private void awaitNext(CompletionService<Long> exports) {
+    try {
+      exports.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExportStopped("interrupted");
+    } catch (ExecutionException e) {
+      stop.stop("another collection of the job failed");
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void reportUnlessStopped(ExportFailure failure) {
+    if (stopRequested) {
+      log.info("Job {}: export ended after a stop: {}", job, failure.getMessage());
+      return;
+    }
+    progress.failed(job, failure);
+  }
+
+  private static void awaitTermination(ExecutorService pool) {
+    try {
+      pool.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.milvus.MilvusAccessException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs source calls, retrying those that failed because the source was busy or unreachable with
+ * exponential backoff for at most a bounded time; every other Milvus error, and one that keeps
+ * failing past the bound, becomes an {@link ExportFailure} carrying the adapter's sentence.
+ */
+final class Retry {
+
+  private static final Logger log = LoggerFactory.getLogger(Retry.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  private final Duration maxDuration;
+  private final StopSignal stop;
+
+  Retry(Duration maxDuration, StopSignal stop) {
+    this.maxDuration = maxDuration;
+    this.stop = stop;
+  }
+
+  <T> T call(String what, String database, String collection, Supplier<T> call) {
+    long deadline = System.nanoTime() + maxDuration.toNanos();
+    Duration backoff = FIRST_BACKOFF;
+    while (true) {
+      stop.check();
+      try {
+        return call.get();
+      } catch (MilvusAccessException e) {
+        if (!e.isRetryable()) {
+          throw new ExportFailure(e.getMessage(), database, collection, e);
+        }
+        if (System.nanoTime() + backoff.toNanos() > deadline) {
+          throw new ExportFailure("Gave up after retrying for " + maxDuration.toSeconds() + " s: " + e.getMessage(),
+              database, collection, e);
+        }
+        log.warn("Retrying in {} ms to {}: {}", backoff.toMillis(), what, e.getMessage());
+        pause(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  void run(String what, String database, String collection, Runnable call) {
+    call(what, database, collection, () -> {
+      call.run();
+      return null;
+    });
+  }
+
+  private void pause(Duration backoff) {
+    try {
+      Thread.sleep(backoff.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExportStopped("interrupted while waiting to retry");
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an offline job into the list of collections to copy: checks the database and every named
+ * collection exist (failing with one sentence naming what is missing), reads the schemas of the
+ * collections this instance owns and estimates every collection's rows.
+ */
+final class SnapshotPlanner {
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotPlanner.class);
+  private static final int NAMES_SHOWN = 20;
+
+  private final MilvusCatalog catalog;
+  private final Retry retry;
+  private final InstanceOwnership ownership;
+  private final String sourceLabel;
+
+  SnapshotPlanner(MilvusCatalog catalog, Retry retry, InstanceOwnership ownership, String sourceLabel) {
+    this.catalog = catalog;
+    this.retry = retry;
+    this.ownership = ownership;
+    this.sourceLabel = sourceLabel;
+  }
+
+  List<PlannedCollection> plan(JobSpec spec) {
+    String database = requireDatabase(spec);
+    List<String> collections = resolveCollections(database, spec.getCollections());
+    String target = spec.getTargetDatabase() == null ? database : spec.getTargetDatabase();
+    List<PlannedCollection> plan = new ArrayList<>();
+    for (String collection : collections) {
+      plan.add(ownership.owns(database, collection)
+          ? planOwned(database, collection, target) : planForeign(database, collection, target));
+    }
+    return plan;
+  }
+
+  private String requireDatabase(JobSpec spec) {
+    String database = spec.getDatabase();
+    if (database == null || database.isBlank()) {
+      throw new ExportFailure("Offline job '" + spec.getJobId() + "' names no source database: submit it again"
+          + " with the database to copy.", null, null);
+    }
+    List<String> databases = retry.call("list the databases", database, null, catalog::listDatabases);
+    if (!databases.contains(database)) {
+      throw new ExportFailure("Database '" + database + "' does not exist on the source " + sourceLabel
+          + ": check the name; the source has " + names(databases) + ".", database, null);
+    }
+    return database;
+  }
+
+  private List<String> resolveCollections(String database, List<String> named) {
+    List<String> existing = retry.call("list the collections of " + database, database, null,
+        () -> catalog.listCollections(database));
+    if (named.isEmpty()) {
+      return existing.stream().sorted().toList();
+    }
+    Set<String> present = new HashSet<>(existing);
+    List<String> missing = named.stream().distinct().filter(name -> !present.contains(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new ExportFailure(missingSentence(database, missing, existing), database,
+          missing.size() == 1 ? missing.get(0) : null);
+    }
+    return named.stream().distinct().toList();
+  }
+
+  private String missingSentence(String database, List<String> missing, List<String> existing) {
+    String subject = missing.size() == 1
+        ? "Collection '" + missing.get(0) + "' does not exist"
+        : "Collections " + missing.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
+            + " do not exist";
+    return subject + " in database '" + database + "' on the source " + sourceLabel
+        + ": check the names; the database has " + names(existing) + ".";
+  }
+
+  private PlannedCollection planOwned(String database, String collection, String target) {
+    CollectionSchema schema = retry.call("describe " + database + "." + collection, database, collection,
+        () -> catalog.describeCollection(database, collection))
+        .orElseThrow(() -> new ExportFailure("Collection '" + collection + "' of database '" + database
+            + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
+            + " without it or restore it.", database, collection));
+    long rows;
+    try (TemporaryLoad load = TemporaryLoad.ensureLoaded(catalog, retry, database, collection)) {
+      rows = retry.call("count the rows of " + database + "." + collection, database, collection,
+          () -> catalog.countRows(database, collection));
+    }
+    log.info("Planned {}.{}: about {} rows", database, collection, rows);
+    return new PlannedCollection(database, collection, target, rows, schema);
+  }
+
+  /** Another instance exports it; count it only if that needs no load, so two instances never race on load state. */
+  private PlannedCollection planForeign(String database, String collection, String target) {
+    long rows = PlannedCollection.UNKNOWN_ROWS;
+    if (retry.call("check whether " + database + "." + collection + " is loaded", database, collection,
+        () -> catalog.isLoaded(database, collection))) {
+      rows = retry.call("count the rows of " + database + "." + collection, database, collection,
+          () -> catalog.countRows(database, collection));
+    }
+    return new PlannedCollection(database, collection, target, rows, null);
+  }
+
+  private static String names(List<String> names) {
+    if (names.isEmpty()) {
+      return "none";
+    }
+    List<String> sorted = names.stream().sorted().toList();
+    String shown = sorted.stream().limit(NAMES_SHOWN).map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+    return sorted.size() > NAMES_SHOWN ? shown + " and " + (sorted.size() - NAMES_SHOWN) + " more" : shown;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.RecordKeys;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.EntityBatch;
+import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
+import dev.milvusmigrate.schemas.avro.Marker;
+import dev.milvusmigrate.schemas.avro.MarkerKind;
+import dev.milvusmigrate.schemas.avro.SnapshotEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The records of one exporter transaction of a collection, in order: its schema (first
+ * transaction only), a batch, the SNAPSHOT_END marker (last transaction only), and the
+ * checkpoint of the partition. Snapshot events share the collection's key, so they stay in order.
+ */
+final class SnapshotTransaction {
+
+  private final TopicNames topics;
+  private final JobId job;
+  private final String database;
+  private final String collection;
+  private final List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
+  private int batchRows;
+
+  SnapshotTransaction(TopicNames topics, JobId job, String database, String collection) {
+    this.topics = topics;
+    this.job = job;
+    this.database = database;
+    this.collection = collection;
+  }
+
+  SnapshotTransaction schema(CollectionSchema schema) {
+    return snapshotEvent(new SnapshotEvent(schema));
+  }
+
+  SnapshotTransaction batch(EntityBatch batch) {
+    batchRows += batch.getRowCount();
+    return snapshotEvent(new SnapshotEvent(batch));
+  }
+
+  SnapshotTransaction snapshotEnd(long snapshotTs, long rowsRead) {
+    Marker end = Marker.newBuilder().setKind(MarkerKind.SNAPSHOT_END).setJobId(job.value()).setDatabase(database)
+        .setCollection(collection).setTs(snapshotTs).setRowsRead(rowsRead).build();
+    return snapshotEvent(new SnapshotEvent(end));
+  }
+
+  SnapshotTransaction checkpoint(ExporterCheckpoint checkpoint) {
+    records.add(new ProducerRecord<>(topics.exporterCheckpoints(job),
+        RecordKeys.partition(database, collection, checkpoint.getPartition()), checkpoint));
+    return this;
+  }
+
+  List<ProducerRecord<String, SpecificRecordBase>> records() {
+    return List.copyOf(records);
+  }
+
+  int batchRows() {
+    return batchRows;
+  }
+
+  private SnapshotTransaction snapshotEvent(SnapshotEvent event) {
+    records.add(new ProducerRecord<>(topics.snapshot(job), RecordKeys.collection(database, collection), event));
+    return this;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.milvusmigrate.exporter;
+
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits each exporter transaction with the job's one transactional producer. Its
+ * transactional id is stable per (prefix, job, instance), so creating it fenced any predecessor
+ * and aborted what that left open. Collections exported in parallel share it, one transaction
+ * at a time; a transaction stopped before its commit is aborted, so nothing half-written is seen.
+ */
+final class TransactionalPublisher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TransactionalPublisher.class);
+
+  private final KafkaProducer<String, SpecificRecordBase> producer;
+  private final StopSignal stop;
+  private boolean closed;
+
+  TransactionalPublisher(KafkaProducer<String, SpecificRecordBase> producer, StopSignal stop) {
+    this.producer = producer;
+    this.stop = stop;
+  }
+
+  static String transactionalId(String topicPrefix, String jobId, int instanceIndex) {
+    return topicPrefix + ".snapshot-exporter." + jobId + "." + instanceIndex;
+  }
+
+  synchronized void commit(List<ProducerRecord<String, SpecificRecordBase>> records) {
+    if (closed) {
+      throw new ExportStopped("the publisher is closed");
+    }
+    stop.check();
+    producer.beginTransaction();
+    try {
+      records.forEach(producer::send);
+      if (stop.isStopped()) {
+        producer.abortTransaction();
+        stop.check();
+      }
+      producer.commitTransaction();
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      closed = true;
+      stop.stop("fenced by a newer exporter instance with the same transactional id");
+      throw new ExportStopped("fenced by a newer exporter instance with the same transactional id");
+    } catch (KafkaException e) {
+      abortQuietly();
+      throw e;
+    }
+  }
+
+  private void abortQuietly() {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      log.warn("Could not abort the open transaction: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    producer.close();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.milvus.IndexSpec;
+import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.DataType;
+import dev.milvusmigrate.schemas.avro.FieldSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A source catalog in memory for unit tests: databases, collections with row counts, load state and its changes. */
+final class InMemoryCatalog implements MilvusCatalog {
+
+  private final Map<String, Map<String, Long>> rows = new LinkedHashMap<>();
+  private final Set<String> loaded = new HashSet<>();
+  final List<String> loadCalls = new ArrayList<>();
+  final List<String> releaseCalls = new ArrayList<>();
+
+  InMemoryCatalog database(String database) {
+    rows.computeIfAbsent(database, d -> new LinkedHashMap<>());
+    return this;
+  }
+
+  InMemoryCatalog collection(String database, String collection, long rowCount, boolean isLoaded) {
+    database(database).rows.get(database).put(collection, rowCount);
+    if (isLoaded) {
+      loaded.add(database + "." + collection);
+    }
+    return this;
+  }
+
+  boolean loaded(String database, String collection) {
+    return loaded.contains(database + "." + collection);
+  }
+
+  static CollectionSchema schema(String database, String collection) {
+    FieldSchema id = FieldSchema.newBuilder().setName("id").setDataType(DataType.INT64).setIsPrimaryKey(true).build();
+    return CollectionSchema.newBuilder().setDatabase(database).setCollection(collection).setFields(List.of(id))
+        .setPartitions(List.of("_default")).build();
+  }
+
+  @Override
+  public List<String> listDatabases() {
+    return List.copyOf(rows.keySet());
+  }
+
+  @Override
+  public void createDatabase(String database) {
+    throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
+  public List<String> listCollections(String database) {
+    return List.copyOf(rows.get(database).keySet());
+  }
+
+  @Override
+  public Optional<CollectionSchema> describeCollection(String database, String collection) {
+    return Optional.ofNullable(rows.get(database)).filter(c -> c.containsKey(collection))
+        .map(c -> schema(database, collection));
+  }
+
+  @Override
+  public void createCollection(String database, CollectionSchema schema) {
+    throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
+  public List<IndexSpec> listIndexes(String database, String collection) {
+    return List.of();
+  }
+
+  @Override
+  public void createIndex(String database, String collection, IndexSpec index) {
+    throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
+  public boolean isLoaded(String database, String collection) {
+    return loaded(database, collection);
+  }
+
+  @Override
+  public void load(String database, String collection) {
+    loadCalls.add(database + "." + collection);
+    loaded.add(database + "." + collection);
+  }
+
+  @Override
+  public void release(String database, String collection) {
+    releaseCalls.add(database + "." + collection);
+    loaded.remove(database + "." + collection);
+  }
+
+  @Override
+  public void flush(String database, String collection) {
+    throw new UnsupportedOperationException("the exporter never flushes the source");
+  }
+
+  @Override
+  public long countRows(String database, String collection) {
+    if (!loaded(database, collection)) {
+      throw new IllegalStateException(database + "." + collection + " is not loaded");
+    }
+    return rows.get(database).get(collection);
+  }
+
+  @Override
+  public long currentTimestamp() {
+    return 42L << 18;
+  }
+}
