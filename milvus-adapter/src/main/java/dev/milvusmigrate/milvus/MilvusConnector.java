@@ -1,9 +1,16 @@
 package dev.milvusmigrate.milvus;
 
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import io.milvus.shaded.io.grpc.ManagedChannel;
+import java.time.Duration;
 
 /** Opens sessions to Milvus servers. */
 public final class MilvusConnector {
+
+  /** Deadline of each call unless the caller gives one. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CONNECT_CHECK_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration WAIT_TIMEOUT = Duration.ofMinutes(5);
 
   private MilvusConnector() {}
 
@@ -12,6 +19,19 @@ public final class MilvusConnector {
    * a TLS mismatch or refused credentials fail here with a clear {@link MilvusAccessException}.
    */
   public static MilvusSession connect(MilvusEndpoint endpoint) {
-    throw new UnsupportedOperationException("being implemented");
+    return connect(endpoint, DEFAULT_CALL_TIMEOUT);
+  }
+
+  /** As {@link #connect(MilvusEndpoint)}, with the deadline of every later call. */
+  public static MilvusSession connect(MilvusEndpoint endpoint, Duration callTimeout) {
+    ManagedChannel channel = GrpcChannels.open(endpoint);
+    try {
+      GrpcCalls calls = new GrpcCalls(channel, GrpcChannels.authorization(endpoint), endpoint.label(), callTimeout);
+      ServerInfo server = ServerProbe.probe(calls.withTimeout(CONNECT_CHECK_TIMEOUT));
+      return new GrpcMilvusSession(channel, calls, server, WAIT_TIMEOUT);
+    } catch (RuntimeException e) {
+      channel.shutdownNow();
+      throw e;
+    }
   }
 }

@@ -1,0 +1,217 @@
+package dev.milvusmigrate.milvus;
+
+import dev.milvusmigrate.core.domain.HybridTimestamp;
+import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.FieldSchema;
+import io.milvus.grpc.AllocTimestampRequest;
+import io.milvus.grpc.AllocTimestampResponse;
+import io.milvus.grpc.ConsistencyLevel;
+import io.milvus.grpc.CreateDatabaseRequest;
+import io.milvus.grpc.CreateIndexRequest;
+import io.milvus.grpc.CreatePartitionRequest;
+import io.milvus.grpc.DescribeCollectionRequest;
+import io.milvus.grpc.DescribeCollectionResponse;
+import io.milvus.grpc.DescribeIndexRequest;
+import io.milvus.grpc.DescribeIndexResponse;
+import io.milvus.grpc.FlushRequest;
+import io.milvus.grpc.FlushResponse;
+import io.milvus.grpc.GetFlushStateRequest;
+import io.milvus.grpc.GetFlushStateResponse;
+import io.milvus.grpc.GetLoadStateRequest;
+import io.milvus.grpc.GetLoadStateResponse;
+import io.milvus.grpc.ListDatabasesRequest;
+import io.milvus.grpc.ListDatabasesResponse;
+import io.milvus.grpc.LoadCollectionRequest;
+import io.milvus.grpc.LoadState;
+import io.milvus.grpc.QueryRequest;
+import io.milvus.grpc.QueryResults;
+import io.milvus.grpc.ReleaseCollectionRequest;
+import io.milvus.grpc.ShowCollectionsRequest;
+import io.milvus.grpc.ShowCollectionsResponse;
+import io.milvus.grpc.ShowPartitionsRequest;
+import io.milvus.grpc.ShowPartitionsResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link MilvusCatalog} over the raw gRPC API. */
+final class GrpcCatalog implements MilvusCatalog {
+
+  private static final String DEFAULT_PARTITION = "_default";
+  private static final String COUNT = "count(*)";
+
+  private final GrpcCalls calls;
+  private final ServerInfo server;
+  private final Duration waitTimeout;
+
+  GrpcCatalog(GrpcCalls calls, ServerInfo server, Duration waitTimeout) {
+    this.calls = calls;
+    this.server = server;
+    this.waitTimeout = waitTimeout;
+  }
+
+  @Override
+  public List<String> listDatabases() {
+    return List.copyOf(calls.call("list databases", stub -> stub.listDatabases(ListDatabasesRequest.getDefaultInstance()),
+        ListDatabasesResponse::getStatus).getDbNamesList());
+  }
+
+  @Override
+  public void createDatabase(String database) {
+    if (!listDatabases().contains(database)) {
+      calls.call("create database '" + database + "'",
+          stub -> stub.createDatabase(CreateDatabaseRequest.newBuilder().setDbName(database).build()));
+    }
+  }
+
+  @Override
+  public List<String> listCollections(String database) {
+    ShowCollectionsRequest request = ShowCollectionsRequest.newBuilder().setDbName(database).build();
+    return List.copyOf(calls.call("list the collections of database '" + database + "'",
+        stub -> stub.showCollections(request), ShowCollectionsResponse::getStatus).getCollectionNamesList());
+  }
+
+  @Override
+  public Optional<CollectionSchema> describeCollection(String database, String collection) {
+    try {
+      DescribeCollectionResponse described = calls.call("describe " + named(database, collection),
+          stub -> stub.describeCollection(DescribeCollectionRequest.newBuilder()
+              .setDbName(database).setCollectionName(collection).build()),
+          DescribeCollectionResponse::getStatus);
+      return Optional.of(SchemaMapper.fromDescription(database, described, partitions(database, collection)));
+    } catch (MilvusAccessException e) {
+      if (e.kind() == Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void createCollection(String database, CollectionSchema schema) {
+    String collection = schema.getCollection();
+    if (describeCollection(database, collection).isPresent()) {
+      throw StatusTranslator.build(Kind.CONFLICT, calls.serverLabel(), "create collection '" + collection
+          + "' in database '" + database + "'", "it already exists", null);
+    }
+    calls.call("create collection '" + collection + "' in database '" + database + "'",
+        stub -> stub.createCollection(SchemaMapper.toCreateRequest(database, schema)));
+    if (schema.getFields().stream().noneMatch(FieldSchema::getIsPartitionKey)) {
+      schema.getPartitions().stream().filter(name -> !DEFAULT_PARTITION.equals(name))
+          .forEach(partition -> createPartition(database, collection, partition));
+    }
+  }
+
+  @Override
+  public List<IndexSpec> listIndexes(String database, String collection) {
+    try {
+      DescribeIndexResponse described = calls.call("list the indexes of " + named(database, collection),
+          stub -> stub.describeIndex(DescribeIndexRequest.newBuilder()
+              .setDbName(database).setCollectionName(collection).build()),
+          DescribeIndexResponse::getStatus);
+      return described.getIndexDescriptionsList().stream().map(IndexParams::fromDescription).toList();
+    } catch (MilvusAccessException e) {
+      if (e.kind() == Kind.NOT_FOUND && describeCollection(database, collection).isPresent()) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void createIndex(String database, String collection, IndexSpec index) {
+    CreateIndexRequest.Builder request = CreateIndexRequest.newBuilder()
+        .setDbName(database).setCollectionName(collection).setFieldName(index.fieldName())
+        .addAllExtraParams(IndexParams.toPairs(index));
+    if (index.indexName() != null) {
+      request.setIndexName(index.indexName());
+    }
+    calls.call("create an index on field '" + index.fieldName() + "' of " + named(database, collection),
+        stub -> stub.createIndex(request.build()));
+  }
+
+  @Override
+  public boolean isLoaded(String database, String collection) {
+    return loadState(database, collection) == LoadState.LoadStateLoaded;
+  }
+
+  @Override
+  public void load(String database, String collection) {
+    String action = "load " + named(database, collection);
+    calls.call(action, stub -> stub.loadCollection(LoadCollectionRequest.newBuilder()
+        .setDbName(database).setCollectionName(collection).build()));
+    Polling.until(() -> isLoaded(database, collection), waitTimeout, () -> StatusTranslator.build(Kind.RETRYABLE,
+        calls.serverLabel(), action, "still loading after " + waitTimeout.toSeconds() + " s", null));
+  }
+
+  @Override
+  public void release(String database, String collection) {
+    calls.call("release " + named(database, collection), stub -> stub.releaseCollection(
+        ReleaseCollectionRequest.newBuilder().setDbName(database).setCollectionName(collection).build()));
+  }
+
+  @Override
+  public void flush(String database, String collection) {
+    String action = "flush " + named(database, collection);
+    FlushResponse flushed = calls.call(action, stub -> stub.flush(FlushRequest.newBuilder()
+        .setDbName(database).addCollectionNames(collection).build()), FlushResponse::getStatus);
+    Long flushTs = flushed.getCollFlushTsMap().get(collection);
+    if (flushTs != null && flushTs > 0) {
+      GetFlushStateRequest request = GetFlushStateRequest.newBuilder().setDbName(database)
+          .setCollectionName(collection).setFlushTs(flushTs)
+          .addAllSegmentIDs(flushed.getCollSegIDsOrDefault(collection, io.milvus.grpc.LongArray.getDefaultInstance())
+              .getDataList())
+          .build();
+      Polling.until(() -> calls.call(action, stub -> stub.getFlushState(request), GetFlushStateResponse::getStatus)
+          .getFlushed(), waitTimeout, () -> StatusTranslator.build(Kind.RETRYABLE, calls.serverLabel(), action,
+          "still flushing after " + waitTimeout.toSeconds() + " s", null));
+    }
+  }
+
+  @Override
+  public long countRows(String database, String collection) {
+    QueryResults results = calls.call("count the rows of " + named(database, collection),
+        stub -> stub.query(QueryRequest.newBuilder().setDbName(database).setCollectionName(collection)
+            .setExpr("").addOutputFields(COUNT).setConsistencyLevel(ConsistencyLevel.Strong).build()),
+        QueryResults::getStatus);
+    return results.getFieldsDataList().stream().filter(field -> COUNT.equals(field.getFieldName())).findFirst()
+        .map(field -> field.getScalars().getLongData().getData(0))
+        .orElseThrow(() -> StatusTranslator.build(Kind.SERVER_ERROR, calls.serverLabel(),
+            "count the rows of " + named(database, collection), "the answer has no count(*) column", null));
+  }
+
+  @Override
+  public long currentTimestamp() {
+    if (!server.allocTimestamp()) {
+      return HybridTimestamp.ofInstant(Instant.now()).value();
+    }
+    return calls.call("allocate a timestamp", stub -> stub.allocTimestamp(AllocTimestampRequest.getDefaultInstance()),
+        AllocTimestampResponse::getStatus).getTimestamp();
+  }
+
+  private LoadState loadState(String database, String collection) {
+    return calls.call("get the load state of " + named(database, collection),
+        stub -> stub.getLoadState(GetLoadStateRequest.newBuilder()
+            .setDbName(database).setCollectionName(collection).build()),
+        GetLoadStateResponse::getStatus).getState();
+  }
+
+  private List<String> partitions(String database, String collection) {
+    return List.copyOf(calls.call("list the partitions of " + named(database, collection),
+        stub -> stub.showPartitions(ShowPartitionsRequest.newBuilder()
+            .setDbName(database).setCollectionName(collection).build()),
+        ShowPartitionsResponse::getStatus).getPartitionNamesList());
+  }
+
+  private void createPartition(String database, String collection, String partition) {
+    calls.call("create partition '" + partition + "' of " + named(database, collection),
+        stub -> stub.createPartition(CreatePartitionRequest.newBuilder()
+            .setDbName(database).setCollectionName(collection).setPartitionName(partition).build()));
+  }
+
+  static String named(String database, String collection) {
+    return "collection '" + collection + "' in database '" + database + "'";
+  }
+}

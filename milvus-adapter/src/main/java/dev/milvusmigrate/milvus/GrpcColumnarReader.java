@@ -1,0 +1,99 @@
+package dev.milvusmigrate.milvus;
+
+import dev.milvusmigrate.schemas.avro.PrimaryKeys;
+import io.milvus.grpc.ConsistencyLevel;
+import io.milvus.grpc.KeyValuePair;
+import io.milvus.grpc.QueryRequest;
+import io.milvus.grpc.QueryResults;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link ColumnarReader} over the raw query RPC. */
+final class GrpcColumnarReader implements ColumnarReader {
+
+  private static final String ALL_FIELDS = "*";
+  /**
+   * Marks a query as a primary-key cursor: Milvus Lite only sorts by key before applying the
+   * limit when it is set (without it a page holds arbitrary keys and the scan skips rows).
+   */
+  private static final String ITERATOR = "iterator";
+
+  private final GrpcCalls calls;
+  private final CollectionInfos infos;
+  private final boolean pinnedReads;
+
+  GrpcColumnarReader(GrpcCalls calls, CollectionInfos infos, boolean pinnedReads) {
+    this.calls = calls;
+    this.infos = infos;
+    this.pinnedReads = pinnedReads;
+  }
+
+  @Override
+  public Page readPage(PageRequest request) {
+    CollectionInfo info = infos.of(request.database(), request.collection());
+    String pk = request.primaryKeyField();
+    String expr = request.afterPk() == null
+        ? Expressions.allRows(pk, info.varcharKey()) : Expressions.greaterThan(pk, request.afterPk());
+    QueryRequest.Builder query = query(request.database(), request.collection(), expr,
+        outputFields(request.outputFields(), pk, info))
+        .addQueryParams(param("limit", Integer.toString(request.limit())))
+        .addQueryParams(param(ITERATOR, "True"));
+    if (request.partition() != null) {
+      query.addPartitionNames(request.partition());
+    }
+    pinOrStrong(query, request.snapshotTs());
+    return run("read a page of " + GrpcCatalog.named(request.database(), request.collection()), query, pk);
+  }
+
+  @Override
+  public Page readByKeys(String database, String collection, PrimaryKeys keys, List<String> outputFields) {
+    CollectionInfo info = infos.of(database, collection);
+    QueryRequest.Builder query = query(database, collection, Expressions.in(keys),
+        outputFields(outputFields, info.primaryKeyField(), info)).setConsistencyLevel(ConsistencyLevel.Strong);
+    return run("read entities by key from " + GrpcCatalog.named(database, collection), query, info.primaryKeyField());
+  }
+
+  private Page run(String action, QueryRequest.Builder query, String pk) {
+    QueryResults results = calls.call(action, stub -> stub.query(query.build()), QueryResults::getStatus);
+    return PageAssembler.assemble(results.getFieldsDataList(), pk);
+  }
+
+  /**
+   * Pinned iterator reads use the snapshot timestamp as the MVCC timestamp; otherwise a strong
+   * read sees every acknowledged write, which is at or after the snapshot and still correct.
+   */
+  private void pinOrStrong(QueryRequest.Builder query, long snapshotTs) {
+    if (snapshotTs > 0 && pinnedReads) {
+      query.setGuaranteeTimestamp(snapshotTs).setConsistencyLevel(ConsistencyLevel.Customized)
+          .setUseDefaultConsistency(false);
+    } else {
+      query.setConsistencyLevel(ConsistencyLevel.Strong);
+    }
+  }
+
+  private static QueryRequest.Builder query(String database, String collection, String expr, List<String> fields) {
+    return QueryRequest.newBuilder().setDbName(database).setCollectionName(collection).setExpr(expr)
+        .addAllOutputFields(fields);
+  }
+
+  /** Every field ({@code *}, plus {@code $meta} when the collection has one), or the given ones plus the key. */
+  static List<String> outputFields(List<String> requested, String pk, CollectionInfo info) {
+    List<String> fields = new ArrayList<>();
+    if (requested.isEmpty()) {
+      fields.add(ALL_FIELDS);
+      if (info.dynamicField()) {
+        fields.add(FieldDataCodec.DYNAMIC_FIELD);
+      }
+      return fields;
+    }
+    fields.addAll(requested);
+    if (!fields.contains(pk)) {
+      fields.add(pk);
+    }
+    return fields;
+  }
+
+  private static KeyValuePair param(String key, String value) {
+    return KeyValuePair.newBuilder().setKey(key).setValue(value).build();
+  }
+}

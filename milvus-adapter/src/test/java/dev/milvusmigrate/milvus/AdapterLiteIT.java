@@ -1,0 +1,47 @@
+package dev.milvusmigrate.milvus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.DataType;
+import dev.milvusmigrate.schemas.avro.FieldSchema;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The adapter contract on Milvus Lite 3.2.2: nullable fields, defaults, sparse vectors, geometry, timestamptz. */
+@ExtendWith(MilvusLiteExtension.class)
+class AdapterLiteIT extends AdapterContract {
+
+  @Override
+  List<FieldSchema> serverSpecificFields() {
+    return List.of(
+        SampleSchemas.field("rating", DataType.INT32).setNullable(true).build(),
+        SampleSchemas.field("label", DataType.VARCHAR).setMaxLength(32).setNullable(true).build(),
+        SampleSchemas.field("meta", DataType.JSON).setNullable(true).build(),
+        SampleSchemas.field("level", DataType.INT64).setDefaultValue(5L).build(),
+        SampleSchemas.field("place", DataType.GEOMETRY).build(),
+        SampleSchemas.field("seen", DataType.TIMESTAMPTZ).build(),
+        SampleSchemas.field("sparse", DataType.SPARSE_FLOAT_VECTOR).build());
+  }
+
+  @Override
+  boolean reportsIds() {
+    return false;
+  }
+
+  /** Lite keeps no descriptions and no max_length of VARCHAR array elements. */
+  @Override
+  CollectionSchema asStoredByServer(CollectionSchema requested) {
+    CollectionSchema stored = CollectionSchema.newBuilder(requested).setDescription("").build();
+    stored.setFields(requested.getFields().stream().map(field -> FieldSchema.newBuilder(field).setDescription("")
+        .setMaxLength(field.getDataType() == DataType.ARRAY ? null : field.getMaxLength()).build()).toList());
+    return stored;
+  }
+
+  @Test
+  void reportsWhatLiteCanDo() {
+    assertThat(session.server()).isEqualTo(new ServerInfo("milvus_lite-3.2.2", false, false, false));
+  }
+}
