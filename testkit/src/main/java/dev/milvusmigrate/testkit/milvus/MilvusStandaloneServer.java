@@ -78,7 +78,8 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
     if (health == null || !health.contains("OK")) {
       return false;
     }
-    String collections = Endpoints.httpGetOk(uri() + "/v1/vector/collections");
+    String bearer = options.authorization() ? "root:" + StandaloneOptions.ROOT_PASSWORD : null;
+    String collections = Endpoints.httpGetOk(uri() + "/v1/vector/collections", bearer);
     return collections != null && collections.contains("\"code\":200");
   }
 

@@ -29,7 +29,7 @@ final class StandaloneConfig {
       Files.writeString(etcdConfig, embeddedEtcd(ports));
       Files.copy(distribution.resolve("glog.conf"), configs.resolve("glog.conf"));
       String template = Files.readString(distribution.resolve("config.yaml.template"));
-      String yaml = withOptions(fillPlaceholders(template, placeholderValues(directory, ports)), options, etcdConfig);
+      String yaml = withOptions(fillPlaceholders(template, placeholderValues(directory, ports, options)), options, etcdConfig);
       Files.writeString(configs.resolve("milvus.yaml"), yaml);
       return configs;
     } catch (IOException e) {
@@ -37,7 +37,8 @@ final class StandaloneConfig {
     }
   }
 
-  private static Map<String, String> placeholderValues(Path directory, StandalonePorts ports) {
+  private static Map<String, String> placeholderValues(Path directory, StandalonePorts ports,
+      StandaloneOptions options) {
     Path data = directory.resolve("data");
     Path logs = directory.resolve("logs");
     return Map.ofEntries(
@@ -55,7 +56,8 @@ final class StandaloneConfig {
         Map.entry("index_coord_port", Integer.toString(ports.indexCoord())),
         Map.entry("index_node_port", Integer.toString(ports.indexNode())),
         Map.entry("data_coord_port", Integer.toString(ports.dataCoord())),
-        Map.entry("data_node_port", Integer.toString(ports.dataNode())));
+        Map.entry("data_node_port", Integer.toString(ports.dataNode())),
+        Map.entry("authorization_enabled", Boolean.toString(options.authorization())));
   }
 
   /** Replaces each placeholder with its value, or with the template's default when none is given. */

@@ -30,7 +30,16 @@ public final class Endpoints {
 
   /** The body of a GET to {@code url} when it answers 200, else null. */
   public static String httpGetOk(String url) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build();
+    return httpGetOk(url, null);
+  }
+
+  /** As {@link #httpGetOk(String)}, sending {@code Authorization: Bearer <bearer>} when it is not null. */
+  public static String httpGetOk(String url, String bearer) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET();
+    if (bearer != null) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
