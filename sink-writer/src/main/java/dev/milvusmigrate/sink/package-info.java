@@ -1,7 +1,9 @@
 /**
- * sink-writer service (to be built by the offline-migration work), a Kafka consumer group. It
- * will own: creating target databases and collections with identical schemas and AUTOINDEX,
- * applying snapshot batches and then mutations newer than the snapshot timestamp with
- * column-based upserts and deletes, and committing offsets only after the target acknowledged.
+ * sink-writer service, a Kafka consumer group per job: creates target databases and collections
+ * with identical schemas and vector indexes ({@link dev.milvusmigrate.sink.TargetPreparer}),
+ * applies snapshot batches column-based ({@link dev.milvusmigrate.sink.BatchApplier}), commits
+ * offsets only after the target acknowledged ({@link dev.milvusmigrate.sink.SnapshotSink}) and
+ * verifies every copied collection against the source ({@link
+ * dev.milvusmigrate.sink.CollectionVerifier}).
  */
 package dev.milvusmigrate.sink;

@@ -1,0 +1,57 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.milvus.ColumnarReader;
+import dev.milvusmigrate.milvus.Page;
+import dev.milvusmigrate.milvus.PageRequest;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Streams every primary key of a collection in ascending order, reading only the key column page by page. */
+final class PrimaryKeyScan implements Iterator<Object> {
+
+  static final int PAGE_SIZE = 10_000;
+
+  private final ColumnarReader reader;
+  private final String database;
+  private final String collection;
+  private final String primaryKeyField;
+  private final ArrayDeque<Object> buffered = new ArrayDeque<>();
+  private Object afterPk;
+  private boolean exhausted;
+
+  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String primaryKeyField) {
+    this.reader = reader;
+    this.database = database;
+    this.collection = collection;
+    this.primaryKeyField = primaryKeyField;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (buffered.isEmpty() && !exhausted) {
+      readPage();
+    }
+    return !buffered.isEmpty();
+  }
+
+  @Override
+  public Object next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return buffered.removeFirst();
+  }
+
+  private void readPage() {
+    Page page = reader.readPage(new PageRequest(database, collection, null, primaryKeyField, afterPk, PAGE_SIZE,
+        List.of(primaryKeyField), 0L));
+    if (page.isEmpty()) {
+      exhausted = true;
+      return;
+    }
+    buffered.addAll(PrimaryKeyColumns.keys(PrimaryKeyColumns.find(page.columns(), primaryKeyField)));
+    afterPk = page.lastPk();
+  }
+}

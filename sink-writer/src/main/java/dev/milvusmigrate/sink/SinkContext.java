@@ -1,0 +1,12 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import org.apache.kafka.clients.producer.Producer;
+
+/** What every job's sink shares within one service instance. */
+record SinkContext(KafkaClients clients, TopicNames topics, String instanceId, MilvusSession source,
+    MilvusSession target, Producer<String, ProgressEvent> progressProducer, SampleSize sampleSize,
+    RetryPolicy retryPolicy) {}

@@ -1,0 +1,111 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.JobFeed;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink-writer: connects to the target (and the source, for verification), watches the jobs
+ * with {@link JobFeed} and runs one {@link SnapshotSink} per active offline job until the job
+ * ends or the service is closed.
+ */
+public final class SinkWriterService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SinkWriterService.class);
+
+  private final SinkConfig config;
+  private final Map<String, SnapshotSink> sinks = new ConcurrentHashMap<>();
+  private KafkaClients clients;
+  private TopicProvisioner provisioner;
+  private MilvusSession target;
+  private MilvusSession source;
+  private KafkaProducer<String, ProgressEvent> producer;
+  private JobFeed feed;
+  private volatile boolean closed;
+
+  public SinkWriterService(SinkConfig config) {
+    this.config = config;
+  }
+
+  /** Connects, provisions the shared topics and starts following jobs; fails with one clear sentence. */
+  public SinkWriterService start() {
+    log.info(config.describe());
+    TopicNames topics = config.topics();
+    clients = new KafkaClients(config.kafkaBootstrap(), Map.of());
+    provisioner = new TopicProvisioner(clients, topics, config.replicationFactor());
+    provisioner.ensureSharedTopics();
+    target = MilvusConnector.connect(config.target());
+    source = MilvusConnector.connect(config.source());
+    producer = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
+    SinkContext context = new SinkContext(clients, topics, config.instanceId(), source, target, producer,
+        config.sampleSize(), config.retryPolicy());
+    feed = new JobFeed(clients, topics, config.instanceId(), new Jobs(context)).start();
+    return this;
+  }
+
+  /** Whether a sink of the job is running in this instance. */
+  public boolean isSinking(String jobId) {
+    SnapshotSink sink = sinks.get(jobId);
+    return sink != null && sink.isRunning();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (feed != null) {
+      feed.close();
+    }
+    sinks.values().forEach(SnapshotSink::close);
+    sinks.clear();
+    if (producer != null) {
+      producer.close();
+    }
+    if (source != null) {
+      source.close();
+    }
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  private final class Jobs implements JobFeed.Listener {
+    private final SinkContext context;
+
+    Jobs(SinkContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void jobSubmitted(JobSpec spec) {
+      if (spec.getMode() != JobMode.OFFLINE || closed) {
+        return;
+      }
+      provisioner.ensureJobTopics(new JobId(spec.getJobId()), config.snapshotPartitions(),
+          config.mutationPartitions());
+      sinks.computeIfAbsent(spec.getJobId(), id -> new SnapshotSink(spec, context).start());
+      log.info("Sinking offline job {} into {}.", spec.getJobId(), config.target().label());
+    }
+
+    @Override
+    public void jobEnded(String jobId, JobState state) {
+      SnapshotSink sink = sinks.remove(jobId);
+      if (sink != null) {
+        log.info("Job {} ended ({}): stopping its sink.", jobId, state);
+        sink.close();
+      }
+    }
+  }
+}

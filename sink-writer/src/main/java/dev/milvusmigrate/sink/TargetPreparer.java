@@ -1,0 +1,82 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.milvus.IndexSpec;
+import dev.milvusmigrate.milvus.MilvusAccessException;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Makes the target ready for a collection's snapshot: creates the database if missing and the
+ * collection with the source's schema, partitions and vector indexes; a collection that already
+ * exists must have the same schema (a resumed job) or the job fails naming every difference.
+ * Safe to repeat: missing indexes of an existing collection are created.
+ */
+final class TargetPreparer {
+
+  private final MilvusSession source;
+  private final MilvusSession target;
+  private final SchemaComparator comparator = new SchemaComparator();
+  private final VectorIndexPlanner planner = new VectorIndexPlanner();
+
+  TargetPreparer(MilvusSession source, MilvusSession target) {
+    this.source = source;
+    this.target = target;
+  }
+
+  void prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
+    String collection = sourceSchema.getCollection();
+    if (!target.catalog().listDatabases().contains(targetDatabase)) {
+      target.catalog().createDatabase(targetDatabase);
+    }
+    Optional<CollectionSchema> existing = target.catalog().describeCollection(targetDatabase, collection);
+    Set<String> indexed = Set.of();
+    if (existing.isPresent()) {
+      requireSameSchema(sourceSchema, existing.get(), targetDatabase);
+      indexed = indexedFields(targetDatabase, collection);
+    } else {
+      target.catalog().createCollection(targetDatabase,
+          TargetSchemas.forTarget(sourceSchema, targetDatabase, target.server()));
+    }
+    for (IndexSpec index : planner.plan(sourceSchema, sourceIndexes(sourceSchema), policy)) {
+      if (!indexed.contains(index.fieldName())) {
+        target.catalog().createIndex(targetDatabase, collection, index);
+      }
+    }
+  }
+
+  private void requireSameSchema(CollectionSchema sourceSchema, CollectionSchema existing, String targetDatabase) {
+    List<String> differences = comparator.differences(sourceSchema, existing);
+    if (!differences.isEmpty()) {
+      String listed = differences.stream().map(TargetPreparer::withoutFinalPeriod).collect(Collectors.joining("; "));
+      throw new JobFailure(sourceSchema.getDatabase(), sourceSchema.getCollection(), "Target collection "
+          + targetDatabase + "." + sourceSchema.getCollection() + " exists with a different schema: " + listed
+          + "; drop it or choose another --target-database.", null);
+    }
+  }
+
+  /** Fields already indexed on an existing target collection (a resumed job may have stopped before indexing). */
+  private Set<String> indexedFields(String targetDatabase, String collection) {
+    return target.catalog().listIndexes(targetDatabase, collection).stream().map(IndexSpec::fieldName)
+        .collect(Collectors.toSet());
+  }
+
+  private List<IndexSpec> sourceIndexes(CollectionSchema sourceSchema) {
+    try {
+      return source.catalog().listIndexes(sourceSchema.getDatabase(), sourceSchema.getCollection());
+    } catch (MilvusAccessException e) {
+      if (e.kind() == MilvusAccessException.Kind.NOT_FOUND) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private static String withoutFinalPeriod(String sentence) {
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+  }
+}

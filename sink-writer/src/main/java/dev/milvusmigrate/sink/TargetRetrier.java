@@ -1,0 +1,60 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.milvus.MilvusAccessException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a Milvus call, retrying with bounded exponential backoff while the server is busy or
+ * unreachable; gives up with a {@link JobFailure} after the last attempt or on any other error.
+ */
+final class TargetRetrier {
+
+  private static final Logger log = LoggerFactory.getLogger(TargetRetrier.class);
+
+  private final RetryPolicy policy;
+  private final StopSignal stop;
+
+  TargetRetrier(RetryPolicy policy, StopSignal stop) {
+    this.policy = policy;
+    this.stop = stop;
+  }
+
+  /**
+   * @param what what the call does, for messages ("writing batch 3 of db.c")
+   * @param onFailedAttempt runs after each failed attempt, e.g. to write the retry as an upsert
+   */
+  <T> T call(String what, String database, String collection, Supplier<T> action, Runnable onFailedAttempt) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return action.get();
+      } catch (MilvusAccessException e) {
+        onFailedAttempt.run();
+        if (!e.isRetryable()) {
+          throw new JobFailure(database, collection, capitalized(what) + " failed: " + e.getMessage(), e);
+        }
+        if (attempt >= policy.maxAttempts()) {
+          throw new JobFailure(database, collection, "Gave up " + what + " after " + attempt + " attempts: "
+              + e.getMessage(), e);
+        }
+        log.warn("{} failed (attempt {} of {}), retrying: {}", capitalized(what), attempt, policy.maxAttempts(),
+            e.getMessage());
+        if (stop.awaitStop(policy.backoffAfter(attempt))) {
+          throw new SinkStopped();
+        }
+      }
+    }
+  }
+
+  void run(String what, String database, String collection, Runnable action) {
+    call(what, database, collection, () -> {
+      action.run();
+      return null;
+    }, () -> { });
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}

@@ -1,0 +1,216 @@
+package dev.milvusmigrate.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.CollectionCopied;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.EntityBatch;
+import dev.milvusmigrate.schemas.avro.JobFailed;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sink end to end on a real Kafka broker and Milvus Lite: the test plays the exporter (and
+ * the CLI submitting the job), the source and the target are two databases of one Lite server.
+ */
+@ExtendWith({KafkaBrokerExtension.class, MilvusLiteExtension.class})
+@SuppressWarnings("try") // services run while their try block waits on Kafka and Milvus
+class SinkWriterIT {
+
+  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static final String COLLECTION = "books";
+  private static final int ROWS = 57;
+
+  private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private final String jobId = "job-" + suffix;
+  private final String sourceDb = "src_" + suffix;
+  private final String targetDb = "tgt_" + suffix;
+  private final TopicNames topics = new TopicNames("sink-it-" + suffix);
+
+  private KafkaBroker broker;
+  private MilvusLiteServer milvus;
+  private KafkaClients clients;
+  private MilvusSession session;
+
+  @BeforeEach
+  void setUp(KafkaBroker broker, MilvusLiteServer milvus) throws InterruptedException {
+    this.broker = broker;
+    this.milvus = milvus;
+    this.clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
+    provisioner.ensureSharedTopics();
+    provisioner.ensureJobTopics(new JobId(jobId), 2, 1);
+    this.session = MilvusConnector.connect(MilvusEndpoint.of(milvus.uri()));
+    try (SourceCollections source = new SourceCollections(milvus.uri())) {
+      source.create(sourceDb, COLLECTION, ROWS);
+    }
+    session.catalog().load(sourceDb, COLLECTION);
+  }
+
+  @AfterEach
+  void tearDown() {
+    session.close();
+  }
+
+  @Test
+  void appliesSchemaBatchesAndEndMarkerSoTheTargetEqualsTheSource() {
+    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
+    try (SinkWriterService service = new SinkWriterService(config()).start();
+        SnapshotFeeder feeder = feeder();
+        ProgressLog progress = progressLog()) {
+      submitJob();
+      feeder.schema(sourceSchema());
+      feeder.batches(batches);
+      feeder.end(sourceDb, COLLECTION, ROWS);
+
+      VerificationReport report = awaitReport(progress);
+      assertThat(report.getPassed()).as(report.toString()).isTrue();
+      assertThat(report.getSchemaDifferences()).isEmpty();
+      assertThat(report.getTargetDatabase()).isEqualTo(targetDb);
+      assertThat(report.getSourceCount()).isEqualTo(ROWS);
+      assertThat(report.getTargetCount()).isEqualTo(ROWS);
+      assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
+      assertThat(report.getSampled()).isEqualTo(ROWS);
+      assertThat(report.getMismatched()).isZero();
+      List<CollectionCopied> copied = progress.poll(CollectionCopied.class);
+      assertThat(copied).last().satisfies(last -> {
+        assertThat(last.getRowsCopied()).isEqualTo(ROWS);
+        assertThat(last.getSnapshotComplete()).isTrue();
+      });
+      assertThat(copied).hasSize(batches.size() + 1);
+      assertThat(session.catalog().isLoaded(targetDb, COLLECTION)).as("load_at_end is false").isFalse();
+      assertThat(session.catalog().describeCollection(targetDb, COLLECTION).orElseThrow().getPartitions())
+          .containsExactlyInAnyOrder("_default", SourceCollections.PARTITION);
+    }
+  }
+
+  @Test
+  void aBatchWrittenBeforeACrashIsNotDuplicatedWhenReplayed() throws Exception {
+    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
+    try (SnapshotFeeder feeder = feeder(); ProgressLog progress = progressLog()) {
+      submitJob();
+      feeder.schema(sourceSchema());
+      try (SinkWriterService service = new SinkWriterService(config()).start()) {
+        await("schema applied and committed").atMost(WAIT).until(() -> Long.valueOf(1L).equals(committedOffset()));
+      }
+      // The crash: the first batch reached the target but its offset was never committed.
+      EntityBatch first = batches.get(0);
+      session.writer().write(Mode.INSERT, targetDb, COLLECTION, first.getPartition(), first.getColumns(),
+          first.getRowCount());
+      feeder.batches(batches);
+      feeder.end(sourceDb, COLLECTION, ROWS);
+
+      try (SinkWriterService restarted = new SinkWriterService(config()).start()) {
+        VerificationReport report = awaitReport(progress);
+        assertThat(report.getPassed()).as(report.toString()).isTrue();
+        assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
+        assertThat(report.getTargetCount()).as("count(*) equals distinct keys: nothing duplicated")
+            .isEqualTo(ROWS);
+      }
+    }
+  }
+
+  @Test
+  void anExistingTargetCollectionWithAnotherSchemaFailsTheJobAndNothingIsWritten() throws Exception {
+    CollectionSchema source = sourceSchema();
+    CollectionSchema different = TestSchemas.withField(CollectionSchema.newBuilder(source).setDatabase(targetDb)
+        .build(), "title", f -> f.setMaxLength(32));
+    session.catalog().createDatabase(targetDb);
+    session.catalog().createCollection(targetDb, different);
+    try (SinkWriterService service = new SinkWriterService(config()).start();
+        SnapshotFeeder feeder = feeder();
+        ProgressLog progress = progressLog()) {
+      submitJob();
+      feeder.schema(source);
+      feeder.batches(SnapshotFeeder.batches(session, sourceDb, COLLECTION, 100));
+
+      JobFailed failed = await("JobFailed").atMost(WAIT).until(() -> progress.poll(JobFailed.class), l -> !l.isEmpty())
+          .get(0);
+      assertThat(failed.getComponent()).isEqualTo("sink-writer");
+      assertThat(failed.getReason()).isEqualTo("Target collection " + targetDb + ".books exists with a different"
+          + " schema: Field 'title': max_length is 64 on the source but 32 on the target; drop it or choose another"
+          + " --target-database.");
+      await("sink stopped").atMost(WAIT).until(() -> !service.isSinking(jobId));
+      assertThat(progress.poll(CollectionCopied.class)).isEmpty();
+    }
+    assertThat(committedOffset()).as("the schema record stays uncommitted").isNull();
+    assertThat(session.catalog().describeCollection(targetDb, COLLECTION).orElseThrow().getFields())
+        .filteredOn(f -> f.getName().equals("title")).singleElement()
+        .satisfies(title -> assertThat(title.getMaxLength()).as("left as it was").isEqualTo(32));
+  }
+
+  private SinkConfig config() {
+    return SinkConfig.of(Map.of(), Map.of(), Map.of(
+        "kafka.bootstrap", broker.bootstrapServers(),
+        "kafka.topic-prefix", topics.prefix(),
+        "target.uri", milvus.uri(),
+        "source.uri", milvus.uri(),
+        "sink.instance-id", "sink-it",
+        "sink.retry.max-attempts", "3",
+        "sink.retry.initial-backoff", "200ms"));
+  }
+
+  private void submitJob() {
+    JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.OFFLINE).setDatabase(sourceDb)
+        .setTargetDatabase(targetDb).setSourceLabel(milvus.uri()).setTargetLabel(milvus.uri())
+        .setSubmittedAt(System.currentTimeMillis()).build();
+    try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-cli")) {
+      producer.send(new ProducerRecord<>(topics.jobs(), jobId, spec));
+    }
+  }
+
+  private CollectionSchema sourceSchema() {
+    return session.catalog().describeCollection(sourceDb, COLLECTION).orElseThrow();
+  }
+
+  private SnapshotFeeder feeder() {
+    return new SnapshotFeeder(clients, topics.snapshot(new JobId(jobId)), jobId);
+  }
+
+  private ProgressLog progressLog() {
+    return new ProgressLog(clients, topics.progress(new JobId(jobId)));
+  }
+
+  private static VerificationReport awaitReport(ProgressLog progress) {
+    return await("verification report").atMost(WAIT)
+        .until(() -> progress.poll(VerificationReport.class), reports -> !reports.isEmpty()).get(0);
+  }
+
+  /** Committed offset of the sink group on the snapshot partition holding the collection, or null. */
+  private Long committedOffset() throws Exception {
+    String group = topics.prefix() + "-sink-" + jobId;
+    try (Admin admin = clients.admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get();
+      return offsets.values().stream().filter(o -> o != null).map(OffsetAndMetadata::offset)
+          .reduce(Long::sum).orElse(null);
+    }
+  }
+}
