@@ -76,7 +76,7 @@ final class StatusTranslator {
     if (containsAny(text, "auth", "credential", "permission", "privilege", "password")) {
       return Kind.UNAUTHENTICATED;
     }
-    if (containsAny(text, "not found", "not exist", "doesn't exist", "does not exist")) {
+    if (containsAny(text, "not found", "not exist", "doesn't exist", "does not exist", "no index on")) {
       return Kind.NOT_FOUND;
     }
     if (containsAny(text, "already exist", "duplicate")) {

@@ -232,6 +232,14 @@ abstract class AdapterContract {
   }
 
   @Test
+  void aCollectionWithoutIndexesListsNone() {
+    catalog.createCollection(database, SampleSchemas.collection(database, "unindexed",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+
+    assertThat(catalog.listIndexes(database, "unindexed")).isEmpty();
+  }
+
+  @Test
   void duplicateCreateCollectionIsAConflict() {
     CollectionSchema schema = SampleSchemas.collection(database, "twice",
         List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false);

@@ -24,6 +24,7 @@ class StatusTranslatorTest {
       "65535| fail to check the credential of user root      | UNAUTHENTICATED",
       "65535| collection name already exists                 | CONFLICT",
       "65535| not support BinaryVector                       | UNSUPPORTED",
+      "65535| no index on collection 'unindexed'            | NOT_FOUND",
       "65535| segcore crashed                                | SERVER_ERROR"})
   void milvusStatusCodesAndReasons(int code, String reason, Kind kind) {
     Status status = Status.newBuilder().setCode(code).setReason(reason).build();

@@ -44,8 +44,8 @@ public final class SinkWriterService implements AutoCloseable {
   public SinkWriterService start() {
     log.info(config.describe());
     TopicNames topics = config.topics();
-    clients = new KafkaClients(config.kafkaBootstrap(), Map.of());
-    provisioner = new TopicProvisioner(clients, topics, config.replicationFactor());
+    clients = config.kafka().clients();
+    provisioner = config.kafka().provisioner(clients);
     provisioner.ensureSharedTopics();
     target = MilvusConnector.connect(config.target());
     source = MilvusConnector.connect(config.source());
@@ -93,8 +93,7 @@ public final class SinkWriterService implements AutoCloseable {
       if (spec.getMode() != JobMode.OFFLINE || closed) {
         return;
       }
-      provisioner.ensureJobTopics(new JobId(spec.getJobId()), config.snapshotPartitions(),
-          config.mutationPartitions());
+      config.kafka().ensureJobTopics(provisioner, new JobId(spec.getJobId()));
       sinks.computeIfAbsent(spec.getJobId(), id -> new SnapshotSink(spec, context).start());
       log.info("Sinking offline job {} into {}.", spec.getJobId(), config.target().label());
     }

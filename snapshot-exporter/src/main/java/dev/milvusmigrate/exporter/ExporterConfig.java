@@ -4,9 +4,11 @@ import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.core.domain.TlsSettings;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaKeys;
+import dev.milvusmigrate.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,29 +20,6 @@ public final class ExporterConfig {
   /** Kafka accepts records up to 32 MiB; batches stay well below so one is always one record. */
   static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
-  static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string("kafka.bootstrap", null,
-      "Kafka bootstrap servers, e.g. localhost:9092.");
-  static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.string("kafka.topic-prefix", "milvus-migrate",
-      "Prefix of every topic of the installation.");
-  static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("kafka.replication-factor", 1, 1, 32,
-      "Replication factor of topics the exporter creates when they are missing (use 3 in production).");
-  static final ConfigKey<Integer> SNAPSHOT_PARTITIONS = ConfigKey.integer("kafka.snapshot-partitions", 8, 1, 1024,
-      "Partitions of a job's snapshot topic when the exporter has to create it.");
-  static final ConfigKey<Integer> MUTATION_PARTITIONS = ConfigKey.integer("kafka.mutation-partitions", 12, 1, 1024,
-      "Partitions of a job's mutations topic when the exporter has to create it.");
-  static final ConfigKey<String> SOURCE_URI = ConfigKey.string("source.uri", null,
-      "Source Milvus address, e.g. http://source:19530 (https:// turns TLS on).");
-  static final ConfigKey<String> SOURCE_TOKEN = ConfigKey.string("source.token", "",
-      "Source API key or token.").secret();
-  static final ConfigKey<String> SOURCE_USER = ConfigKey.string("source.user", "", "Source user name.");
-  static final ConfigKey<String> SOURCE_PASSWORD = ConfigKey.string("source.password", "",
-      "Source password.").secret();
-  static final ConfigKey<String> SOURCE_CA = ConfigKey.string("source.tls.ca-cert", "",
-      "CA certificate file that signs the source's server certificate.");
-  static final ConfigKey<String> SOURCE_CLIENT_CERT = ConfigKey.string("source.tls.client-cert", "",
-      "Client certificate file for mutual TLS with the source.");
-  static final ConfigKey<String> SOURCE_CLIENT_KEY = ConfigKey.string("source.tls.client-key", "",
-      "Client key file for mutual TLS with the source.").secret();
   static final ConfigKey<Integer> BATCH_BYTES = ConfigKey.integer("exporter.batch.bytes", 4 * 1024 * 1024, 1024,
       MAX_BATCH_BYTES, "Largest entity batch in bytes; one batch is one Kafka record and one target insert.");
   static final ConfigKey<Integer> PAGE_ROWS = ConfigKey.integer("exporter.page.rows", 2000, 1, 16384,
@@ -56,9 +35,8 @@ public final class ExporterConfig {
   static final ConfigKey<Duration> RETRY_DURATION = ConfigKey.duration("exporter.retry.max-duration", "2m",
       "How long a source call that failed because the source was busy or unreachable is retried before the job fails.");
 
-  public static final ConfigSpec SPEC = new ConfigSpec("snapshot-exporter", List.of(KAFKA_BOOTSTRAP, TOPIC_PREFIX,
-      REPLICATION, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS, SOURCE_URI, SOURCE_TOKEN, SOURCE_USER, SOURCE_PASSWORD,
-      SOURCE_CA, SOURCE_CLIENT_CERT, SOURCE_CLIENT_KEY, BATCH_BYTES, PAGE_ROWS, PARALLEL_COLLECTIONS,
+  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(),
+      EndpointKeys.SOURCE.keys(), List.of(BATCH_BYTES, PAGE_ROWS, PARALLEL_COLLECTIONS,
       MAX_BYTES_PER_SECOND, INSTANCE_INDEX, INSTANCE_COUNT, RETRY_DURATION));
 
   private final Config config;
@@ -77,24 +55,12 @@ public final class ExporterConfig {
     return new ExporterConfig(new ConfigLoader(SPEC).load(file, env, overrides));
   }
 
-  public String kafkaBootstrap() {
-    return config.get(KAFKA_BOOTSTRAP);
+  public KafkaSettings kafka() {
+    return KafkaKeys.settings(config);
   }
 
   public TopicNames topics() {
-    return new TopicNames(config.get(TOPIC_PREFIX));
-  }
-
-  public short replicationFactor() {
-    return config.get(REPLICATION).shortValue();
-  }
-
-  public int snapshotPartitions() {
-    return config.get(SNAPSHOT_PARTITIONS);
-  }
-
-  public int mutationPartitions() {
-    return config.get(MUTATION_PARTITIONS);
+    return kafka().topics();
   }
 
   public int batchBytes() {
@@ -123,14 +89,7 @@ public final class ExporterConfig {
   }
 
   public MilvusEndpoint source() {
-    MilvusEndpoint endpoint = MilvusEndpoint.of(config.get(SOURCE_URI)).withToken(config.get(SOURCE_TOKEN))
-        .withUser(config.get(SOURCE_USER), config.get(SOURCE_PASSWORD));
-    String caPath = blankToNull(config.get(SOURCE_CA));
-    String certPath = blankToNull(config.get(SOURCE_CLIENT_CERT));
-    if (caPath == null && certPath == null) {
-      return endpoint;
-    }
-    return endpoint.withTls(new TlsSettings(true, caPath, certPath, blankToNull(config.get(SOURCE_CLIENT_KEY)), null));
+    return EndpointKeys.SOURCE.endpoint(config);
   }
 
   /** One line for the start-up log, secrets masked. */
@@ -138,7 +97,4 @@ public final class ExporterConfig {
     return config.describe();
   }
 
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text;
-  }
 }

@@ -43,8 +43,8 @@ public final class SnapshotExporterService implements AutoCloseable {
 
   public SnapshotExporterService(ExporterConfig config) {
     this.config = config;
-    this.clients = new KafkaClients(config.kafkaBootstrap(), Map.of());
-    this.provisioner = new TopicProvisioner(clients, config.topics(), config.replicationFactor());
+    this.clients = config.kafka().clients();
+    this.provisioner = config.kafka().provisioner(clients);
     this.source = new SourceConnection(config.source());
     this.clientId = "snapshot-exporter-" + config.instance().index();
     this.jobThreads = Executors.newCachedThreadPool(runnable -> {
@@ -93,7 +93,7 @@ public final class SnapshotExporterService implements AutoCloseable {
   private void runJob(JobExport export) {
     JobId job = export.job();
     try {
-      provisioner.ensureJobTopics(job, config.snapshotPartitions(), config.mutationPartitions());
+      config.kafka().ensureJobTopics(provisioner, job);
       export.run();
     } catch (RuntimeException e) {
       log.error("Job {}: the export could not start: {}", job, e.getMessage());

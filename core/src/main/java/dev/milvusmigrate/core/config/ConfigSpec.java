@@ -1,5 +1,6 @@
 package dev.milvusmigrate.core.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,16 @@ public final class ConfigSpec {
         throw new IllegalArgumentException(service + " declares '" + key.name() + "' twice");
       }
     }
+  }
+
+  /** A spec made of shared key groups (e.g. Kafka, endpoints) followed by the service's own keys. */
+  @SafeVarargs
+  public static ConfigSpec combining(String service, List<ConfigKey<?>>... groups) {
+    List<ConfigKey<?>> all = new ArrayList<>();
+    for (List<ConfigKey<?>> group : groups) {
+      all.addAll(group);
+    }
+    return new ConfigSpec(service, all);
   }
 
   public String service() {

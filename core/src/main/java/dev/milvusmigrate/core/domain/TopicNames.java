@@ -1,5 +1,7 @@
 package dev.milvusmigrate.core.domain;
 
+import java.util.regex.Pattern;
+
 /**
  * The Kafka topics of the pipeline. Per-job topics carry the job id so that several jobs can
  * share one Kafka cluster; shared topics (control, status, lag, notifications) carry the job id
@@ -36,6 +38,15 @@ public record TopicNames(String prefix) {
   /** Newest applied source timestamp per sink partition. */
   public String progress(JobId job) {
     return perJob(job, "progress");
+  }
+
+  /**
+   * Matches the progress topic of every job under this prefix, including jobs submitted later,
+   * for consumers that subscribe by pattern.
+   */
+  public Pattern progressOfAllJobs() {
+    return Pattern.compile(Pattern.quote(prefix + ".job.") + "[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}"
+        + Pattern.quote(".progress"));
   }
 
   /** Exporter cursors per collection, so a restarted exporter continues where it stopped. */

@@ -37,4 +37,14 @@ class TopicNamesTest {
     assertThatThrownBy(() -> new JobId("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new JobId("x".repeat(129))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void progressPatternMatchesEveryJobsProgressTopicAndNothingElse() {
+    TopicNames custom = new TopicNames("a.b");
+    assertThat(custom.progressOfAllJobs().matcher(custom.progress(new JobId("j-1"))).matches()).isTrue();
+    assertThat(custom.progressOfAllJobs().matcher(custom.progress(new JobId("later_job"))).matches()).isTrue();
+    assertThat(custom.progressOfAllJobs().matcher(custom.snapshot(new JobId("j-1"))).matches()).isFalse();
+    assertThat(custom.progressOfAllJobs().matcher("aXb.job.j-1.progress").matches()).isFalse();
+    assertThat(custom.progressOfAllJobs().matcher("other.job.j-1.progress").matches()).isFalse();
+  }
 }

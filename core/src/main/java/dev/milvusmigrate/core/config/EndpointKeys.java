@@ -1,0 +1,59 @@
+package dev.milvusmigrate.core.config;
+
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.core.domain.TlsSettings;
+import java.util.List;
+
+/**
+ * The settings of one Milvus endpoint, declared once for every service that talks to it:
+ * {@code <role>.uri}, {@code <role>.token}, {@code <role>.user}, {@code <role>.password} and the
+ * TLS files. Token and password are secrets.
+ */
+public final class EndpointKeys {
+
+  public static final EndpointKeys SOURCE = new EndpointKeys("source");
+  public static final EndpointKeys TARGET = new EndpointKeys("target");
+
+  private final ConfigKey<String> uri;
+  private final ConfigKey<String> token;
+  private final ConfigKey<String> user;
+  private final ConfigKey<String> password;
+  private final ConfigKey<String> caCert;
+  private final ConfigKey<String> clientCert;
+  private final ConfigKey<String> clientKey;
+
+  private EndpointKeys(String role) {
+    String name = role.substring(0, 1).toUpperCase() + role.substring(1);
+    uri = ConfigKey.string(role + ".uri", null,
+        name + " Milvus address, e.g. http://" + role + ":19530 (https:// turns TLS on).");
+    token = ConfigKey.string(role + ".token", "", name + " API key or token.").secret();
+    user = ConfigKey.string(role + ".user", "", name + " user name.");
+    password = ConfigKey.string(role + ".password", "", name + " password.").secret();
+    caCert = ConfigKey.string(role + ".tls.ca-cert", "", "CA certificate file that signs the " + role
+        + "'s server certificate.");
+    clientCert = ConfigKey.string(role + ".tls.client-cert", "", "Client certificate file for mutual TLS with the "
+        + role + ".");
+    clientKey = ConfigKey.string(role + ".tls.client-key", "", "Client key file for mutual TLS with the "
+        + role + ".").secret();
+  }
+
+  public List<ConfigKey<?>> keys() {
+    return List.of(uri, token, user, password, caCert, clientCert, clientKey);
+  }
+
+  /** The endpoint the settings describe; TLS is on for https:// or when a certificate file is given. */
+  public MilvusEndpoint endpoint(Config config) {
+    MilvusEndpoint endpoint = MilvusEndpoint.of(config.get(uri)).withToken(config.get(token))
+        .withUser(config.get(user), config.get(password));
+    String caPath = blankToNull(config.get(caCert));
+    String certPath = blankToNull(config.get(clientCert));
+    if (caPath == null && certPath == null) {
+      return endpoint;
+    }
+    return endpoint.withTls(new TlsSettings(true, caPath, certPath, blankToNull(config.get(clientKey)), null));
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.milvusmigrate.kafka;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import java.util.Map;
+
+/** Where Kafka is and how a service creates missing topics; see {@link KafkaKeys}. */
+public record KafkaSettings(String bootstrapServers, TopicNames topics, short replicationFactor,
+    int snapshotPartitions, int mutationPartitions) {
+
+  public KafkaClients clients() {
+    return new KafkaClients(bootstrapServers, Map.of());
+  }
+
+  public TopicProvisioner provisioner(KafkaClients clients) {
+    return new TopicProvisioner(clients, topics, replicationFactor);
+  }
+
+  /** Creates the job's topics with the configured partition counts if they are missing. */
+  public void ensureJobTopics(TopicProvisioner provisioner, JobId job) {
+    provisioner.ensureJobTopics(job, snapshotPartitions, mutationPartitions);
+  }
+}
