@@ -1,6 +1,8 @@
 /**
- * The milvus-migrate command line (picocli). It will own the user-facing commands (offline,
- * zdm, status, lag, stop-sync, cancel, verify) and running every service in one process on an
- * embedded Kafka broker when no external Kafka is given.
+ * The milvus-migrate command line (picocli): {@code offline} runs every service of an offline
+ * migration in this process (on an {@link dev.milvusmigrate.cli.EmbeddedKafka} broker when no
+ * external Kafka is given), follows the job's status with a progress bar and exits with a
+ * documented code ({@link dev.milvusmigrate.cli.ExitCode}); {@code status}, {@code cancel} and
+ * {@code verify} talk to a running installation.
  */
 package dev.milvusmigrate.cli;

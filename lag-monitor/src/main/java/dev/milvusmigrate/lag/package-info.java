@@ -1,6 +1,7 @@
 /**
- * lag-monitor service (to be built by the lag and control work), a Kafka Streams application.
- * It will own: Lag Behind Source per job from source heads and sink progress, the
- * below-threshold notification with hysteresis, and the compacted job-status view.
+ * lag-monitor service, a Kafka Streams application. It owns the compacted job-status view
+ * ({@link dev.milvusmigrate.lag.JobStatusTopology}, folded by {@link
+ * dev.milvusmigrate.lag.JobStatusFolder}); Lag Behind Source per job and the below-threshold
+ * notification are to be added to the same application.
  */
 package dev.milvusmigrate.lag;

@@ -1,0 +1,93 @@
+package dev.milvusmigrate.bench;
+
+import dev.milvusmigrate.milvus.ColumnarWriter;
+import dev.milvusmigrate.milvus.IndexSpec;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.Column;
+import dev.milvusmigrate.schemas.avro.ConsistencyLevel;
+import dev.milvusmigrate.schemas.avro.DataType;
+import dev.milvusmigrate.schemas.avro.FieldSchema;
+import dev.milvusmigrate.schemas.columns.Columns;
+import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** A collection of (id, category, embedding) rows with random vectors, written column-based. */
+final class SyntheticCollection {
+
+  static final String COLLECTION = "vectors";
+  static final String VECTOR_FIELD = "embedding";
+  private static final int SEED_BATCH_BYTES = 8 * 1024 * 1024;
+
+  private final int dim;
+
+  SyntheticCollection(int dim) {
+    this.dim = dim;
+  }
+
+  CollectionSchema schema(String database) {
+    return CollectionSchema.newBuilder()
+        .setDatabase(database).setCollection(COLLECTION).setDescription("benchmark rows")
+        .setFields(List.of(
+            field("id", DataType.INT64).setIsPrimaryKey(true).build(),
+            field("category", DataType.INT32).build(),
+            field(VECTOR_FIELD, DataType.FLOAT_VECTOR).setDim(dim).build()))
+        .setEnableDynamicField(false).setFunctions(List.of()).setProperties(Map.of())
+        .setShardsNum(1).setConsistencyLevel(ConsistencyLevel.BOUNDED).setPartitions(List.of("_default"))
+        .build();
+  }
+
+  /** Creates the collection with an AUTOINDEX, as the sink does on a target. */
+  void create(MilvusSession session, String database) {
+    session.catalog().createDatabase(database);
+    session.catalog().createCollection(database, schema(database));
+    session.catalog().createIndex(database, COLLECTION, autoIndex());
+  }
+
+  IndexSpec autoIndex() {
+    return new IndexSpec(VECTOR_FIELD, VECTOR_FIELD + "_idx", "AUTOINDEX", "COSINE", Map.of());
+  }
+
+  int rowBytes() {
+    return 8 + 4 + 4 * dim;
+  }
+
+  /** Inserts {@code rows} rows with ids 0..rows-1, then flushes and loads the collection. */
+  void seed(MilvusSession session, String database, long rows) {
+    SplittableRandom random = new SplittableRandom(42);
+    int batchRows = Math.max(1, SEED_BATCH_BYTES / rowBytes());
+    for (long start = 0; start < rows; start += batchRows) {
+      int count = (int) Math.min(batchRows, rows - start);
+      session.writer().write(ColumnarWriter.Mode.INSERT, database, COLLECTION, null, columns(start, count, random),
+          count);
+    }
+    session.catalog().flush(database, COLLECTION);
+    session.catalog().load(database, COLLECTION);
+  }
+
+  private List<Column> columns(long firstId, int count, SplittableRandom random) {
+    long[] ids = new long[count];
+    int[] categories = new int[count];
+    ByteBuffer vectors = ByteBuffer.allocate(count * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < count; i++) {
+      ids[i] = firstId + i;
+      categories[i] = (int) ((firstId + i) % 16);
+      for (int d = 0; d < dim; d++) {
+        vectors.putFloat((float) random.nextDouble(-1, 1));
+      }
+    }
+    vectors.flip();
+    return List.of(
+        Columns.scalars("id", DataType.INT64, LittleEndianPacker.packLongs(ids)),
+        Columns.scalars("category", DataType.INT32, LittleEndianPacker.packInts(categories)),
+        Columns.vectors(VECTOR_FIELD, DataType.FLOAT_VECTOR, dim, vectors));
+  }
+
+  private static FieldSchema.Builder field(String name, DataType type) {
+    return FieldSchema.newBuilder().setName(name).setDataType(type).setTypeParams(Map.of());
+  }
+}

@@ -1,0 +1,128 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.exporter.ExporterConfig;
+import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.lag.LagMonitorConfig;
+import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.sink.SinkConfig;
+import dev.milvusmigrate.sink.SinkWriterService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Every service of an offline migration in this process: an embedded Kafka broker when no
+ * external one is given, the topics, the lag-monitor, the snapshot-exporter and the sink-writer.
+ * Closing stops them in reverse order and deletes what was temporary.
+ */
+final class InProcessPipeline implements AutoCloseable {
+
+  static final int SNAPSHOT_PARTITIONS = 4;
+  static final int MUTATION_PARTITIONS = 1;
+
+  private final Deque<AutoCloseable> started;
+  private final JobTopics topics;
+
+  private InProcessPipeline(Deque<AutoCloseable> started, JobTopics topics) {
+    this.started = started;
+    this.topics = topics;
+  }
+
+  /** Starts everything; on a failure stops what was already started. */
+  static InProcessPipeline start(CliSettings settings, JobId job) {
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      String bootstrap = settings.kafka();
+      if (bootstrap.isBlank()) {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        started.push(kafka);
+        bootstrap = kafka.bootstrapServers();
+      }
+      KafkaClients clients = new KafkaClients(bootstrap, Map.of());
+      TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
+      provisioner.ensureSharedTopics();
+      provisioner.ensureJobTopics(job, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
+      startServices(settings, bootstrap, started);
+      return new InProcessPipeline(started, new JobTopics(clients, settings.topics()));
+    } catch (RuntimeException e) {
+      try {
+        closeAll(started);
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static void startServices(CliSettings settings, String bootstrap, Deque<AutoCloseable> started) {
+    Map<String, String> kafka = kafkaSettings(settings, bootstrap);
+    Path stateDir = temporaryDirectory();
+    started.push(() -> delete(stateDir));
+    Map<String, String> lag = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix",
+        settings.topics().prefix(), "lag.state-dir", stateDir.toString());
+    started.push(new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start());
+    Map<String, String> exporter = new HashMap<>(kafka);
+    exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
+    started.push(new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporter)).start());
+    Map<String, String> sink = new HashMap<>(kafka);
+    sink.putAll(settings.serviceSettings(CliSettings.SOURCE));
+    sink.putAll(settings.serviceSettings(CliSettings.TARGET));
+    started.push(new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sink)).start());
+  }
+
+  JobTopics topics() {
+    return topics;
+  }
+
+  private static Map<String, String> kafkaSettings(CliSettings settings, String bootstrap) {
+    return Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", settings.topics().prefix(),
+        "kafka.replication-factor", Short.toString(settings.replicationFactor()),
+        "kafka.snapshot-partitions", Integer.toString(SNAPSHOT_PARTITIONS),
+        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("milvus-migrate-streams-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary directory for the lag-monitor's state", e);
+    }
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  @Override
+  public void close() {
+    closeAll(started);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    RuntimeException first = null;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

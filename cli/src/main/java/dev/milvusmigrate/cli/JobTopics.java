@@ -1,0 +1,90 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** What the CLI reads from and writes to the shared topics: jobs, statuses, reports, commands. */
+final class JobTopics {
+
+  private final KafkaClients clients;
+  private final TopicNames topics;
+
+  JobTopics(KafkaClients clients, TopicNames topics) {
+    this.clients = clients;
+    this.topics = topics;
+  }
+
+  TopicNames names() {
+    return topics;
+  }
+
+  String bootstrap() {
+    return clients.bootstrapServers();
+  }
+
+  /** The latest status of every job, in the order jobs first appeared. */
+  Map<String, JobStatus> statuses() {
+    Map<String, JobStatus> latest = new LinkedHashMap<>();
+    TopicReader.readAll(bootstrap(), topics.status(), JobStatus.class).stream()
+        .filter(r -> r.value() != null).forEach(r -> latest.put(r.key(), r.value()));
+    return latest;
+  }
+
+  /** Submitted jobs by id. */
+  Map<String, JobSpec> jobs() {
+    Map<String, JobSpec> jobs = new LinkedHashMap<>();
+    TopicReader.readAll(bootstrap(), topics.jobs(), JobSpec.class).stream()
+        .filter(r -> r.value() != null).forEach(r -> jobs.put(r.key(), r.value()));
+    return jobs;
+  }
+
+  /** The newest verification report of each collection of the job. */
+  List<VerificationReport> verificationReports(JobId job) {
+    Map<String, VerificationReport> latest = new LinkedHashMap<>();
+    TopicReader.readAll(bootstrap(), topics.progress(job), ProgressEvent.class).stream()
+        .map(r -> r.value() == null ? null : r.value().getPayload())
+        .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
+        .forEach(report -> latest.put(report.getDatabase() + "." + report.getCollection(), report));
+    return new ArrayList<>(latest.values());
+  }
+
+  void submit(JobSpec spec) {
+    send(JobSpec.class, topics.jobs(), spec.getJobId(), spec);
+  }
+
+  void cancel(String jobId, String requestedBy) {
+    ControlCommand command = ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setJobId(jobId)
+        .setType(CommandType.CANCEL).setRequestedBy(requestedBy).setIssuedAt(System.currentTimeMillis()).build();
+    send(ControlCommand.class, topics.control(), jobId, command);
+  }
+
+  private <V extends SpecificRecordBase> void send(Class<V> type, String topic, String key, V value) {
+    try (KafkaProducer<String, V> producer = clients.producer(type, "milvus-migrate-cli")) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(TopicReader.KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw CliFailure.badInput("Cannot write to " + topic + " on Kafka at " + bootstrap()
+          + ": check --kafka and that the broker is running.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure(ExitCode.INTERNAL_ERROR, "Interrupted while writing to Kafka.");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import java.io.PrintWriter;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "offline", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+    description = {"Copies one database (all or some collections) from the source to the target once, verifies"
+        + " every collection and exits with the result.",
+        "Runs every service in this process, on an embedded Kafka broker unless --kafka is given."
+        + " Ctrl-C cancels the job."})
+final class OfflineCommand implements Callable<Integer> {
+
+  /** How a user names the index policies on the command line. */
+  enum IndexPolicyOption {
+    autoindex(IndexPolicy.AUTOINDEX), copy_source(IndexPolicy.COPY_SOURCE);
+
+    final IndexPolicy policy;
+
+    IndexPolicyOption(IndexPolicy policy) {
+      this.policy = policy;
+    }
+  }
+
+  @ParentCommand
+  MilvusMigrate root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  MilvusOptions milvus;
+
+  @Option(names = "--database", required = true, paramLabel = "NAME", description = "Source database to copy.")
+  String database;
+
+  @Option(names = "--collections", split = ",", paramLabel = "NAME",
+      description = "Collections to copy, comma-separated (default: every collection of the database).")
+  List<String> collections = List.of();
+
+  @Option(names = "--target-database", paramLabel = "NAME",
+      description = "Target database (default: the source database's name); created if missing.")
+  String targetDatabase;
+
+  @Option(names = "--load", description = "Load the migrated collections on the target at the end.")
+  boolean load;
+
+  @Option(names = "--index-policy", paramLabel = "POLICY", converter = IndexPolicyConverter.class,
+      description = "autoindex (AUTOINDEX on every vector field, default) or copy-source (the source's indexes).")
+  IndexPolicyOption indexPolicy = IndexPolicyOption.autoindex;
+
+  @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
+  String jobId;
+
+  @Override
+  public Integer call() {
+    MilvusNames.check("--database", database);
+    MilvusNames.check("--collections", collections);
+    MilvusNames.check("--target-database", targetDatabase);
+    CliSettings settings = root.settings(kafka, milvus.overrides());
+    JobId job = jobId();
+    MilvusEndpoint source = settings.source();
+    MilvusEndpoint target = settings.target();
+    String targetDb = targetDatabase == null ? database : targetDatabase;
+    List<String> planned = new Preflight().check(source, target, database, collections, targetDb);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Job " + job + ": copying " + (collections.isEmpty() ? "all " + planned.size() + " collections"
+        : String.join(", ", planned)) + " of " + source.label() + "/" + database + " to " + target.label() + "/"
+        + targetDb + ".");
+    out.flush();
+    try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job);
+        CtrlC ctrlC = new CtrlC();
+        ProgressDisplay display = new ProgressDisplay(System.err)) {
+      pipeline.topics().submit(spec(job, source, target));
+      Optional<JobStatus> last = new StatusFollower(pipeline.topics()).follow(job.value(), display::update,
+          ctrlC::pressed);
+      display.close();
+      return report(out, pipeline.topics(), job, last);
+    }
+  }
+
+  private int report(PrintWriter out, JobTopics topics, JobId job, Optional<JobStatus> last) {
+    if (last.isEmpty()) {
+      out.println("Job " + job + " was asked to cancel but did not confirm within "
+          + StatusFollower.CANCEL_GRACE.toSeconds() + " s; the services were stopped.");
+      return ExitCode.CANCELED;
+    }
+    JobStatus status = last.get();
+    out.print(VerificationTable.render(topics.verificationReports(job)));
+    out.println("Job " + job + " ended " + status.getState()
+        + (status.getReason() == null ? "." : ": " + status.getReason()));
+    if (status.getState() == JobState.FAILED && status.getErrorDetails() != null) {
+      out.println(status.getErrorDetails());
+    }
+    return ExitCode.of(status.getState());
+  }
+
+  private JobId jobId() {
+    String id = jobId != null ? jobId : "offline-" + LocalDateTime.now().format(
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    try {
+      return new JobId(id);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.badInput(e.getMessage());
+    }
+  }
+
+  private JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target) {
+    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.OFFLINE).setDatabase(database)
+        .setCollections(collections).setTargetDatabase(targetDatabase).setLoadAtEnd(load)
+        .setIndexPolicy(indexPolicy.policy).setSourceLabel(source.label()).setTargetLabel(target.label())
+        .setSubmittedAt(System.currentTimeMillis()).build();
+  }
+
+  /** Accepts autoindex and copy-source in any case. */
+  static final class IndexPolicyConverter implements picocli.CommandLine.ITypeConverter<IndexPolicyOption> {
+    @Override
+    public IndexPolicyOption convert(String value) {
+      try {
+        return IndexPolicyOption.valueOf(value.toLowerCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value
+            + "' is not an index policy: use autoindex or copy-source");
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.sink.SchemaComparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks what can be checked before a job is submitted, reading only: both servers answer with
+ * the given credentials, the database and every named collection exist on the source, and no
+ * collection exists on the target with a different schema. A problem ends the command with exit
+ * code 2 and one sentence, before anything is written anywhere.
+ */
+final class Preflight {
+
+  private final SchemaComparator schemas = new SchemaComparator();
+
+  /** The collections the job will copy: the named ones, or every collection of the database. */
+  List<String> check(MilvusEndpoint source, MilvusEndpoint target, String database, List<String> named,
+      String targetDatabase) {
+    try (MilvusSession sourceSession = MilvusConnector.connect(source);
+        MilvusSession targetSession = MilvusConnector.connect(target)) {
+      List<String> collections = collections(sourceSession, source, database, named);
+      for (String collection : collections) {
+        rejectConflictingTarget(sourceSession, targetSession, target, database, targetDatabase, collection);
+      }
+      return collections;
+    }
+  }
+
+  static List<String> collections(MilvusSession session, MilvusEndpoint source, String database, List<String> named) {
+    if (!session.catalog().listDatabases().contains(database)) {
+      throw CliFailure.badInput("Database '" + database + "' does not exist on the source " + source.label()
+          + ": check --database.");
+    }
+    List<String> existing = session.catalog().listCollections(database);
+    if (named.isEmpty()) {
+      return existing;
+    }
+    List<String> unknown = named.stream().filter(c -> !existing.contains(c)).toList();
+    if (!unknown.isEmpty()) {
+      throw CliFailure.badInput("Collection" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+          + (unknown.size() == 1 ? "' does" : "' do") + " not exist in database '" + database + "' on the source "
+          + source.label() + ": check --collections.");
+    }
+    return named;
+  }
+
+  private void rejectConflictingTarget(MilvusSession source, MilvusSession target, MilvusEndpoint targetEndpoint,
+      String database, String targetDatabase, String collection) {
+    if (!target.catalog().listDatabases().contains(targetDatabase)) {
+      return;
+    }
+    Optional<CollectionSchema> existing = target.catalog().describeCollection(targetDatabase, collection);
+    if (existing.isEmpty()) {
+      return;
+    }
+    CollectionSchema sourceSchema = source.catalog().describeCollection(database, collection).orElseThrow();
+    List<String> differences = schemas.differences(sourceSchema, existing.get());
+    if (!differences.isEmpty()) {
+      throw CliFailure.badInput("Collection " + targetDatabase + "." + collection + " already exists on the target "
+          + targetEndpoint.label() + " with a different schema (" + differences.get(0).replaceAll("\\.$", "")
+          + "): drop it or choose another --target-database.");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Follows a job on the status topic until it reaches a final state. When cancellation is asked
+ * for, publishes CANCEL once and waits a bounded time for the job to end.
+ */
+final class StatusFollower {
+
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
+
+  private final JobTopics topics;
+
+  StatusFollower(JobTopics topics) {
+    this.topics = topics;
+  }
+
+  /** The job's final status, or empty when a requested cancel was not confirmed in time. */
+  Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested) {
+    String topic = topics.names().status();
+    try (KafkaConsumer<String, JobStatus> consumer = TopicReader.consumer(topics.bootstrap(), JobStatus.class)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, TopicReader.KAFKA_TIMEOUT).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant cancelDeadline = null;
+      while (cancelDeadline == null || Instant.now().isBefore(cancelDeadline)) {
+        for (ConsumerRecord<String, JobStatus> record : consumer.poll(Duration.ofMillis(250))) {
+          if (jobId.equals(record.key()) && record.value() != null) {
+            onUpdate.accept(record.value());
+            if (JobStatusFolder.isFinal(record.value().getState())) {
+              return Optional.of(record.value());
+            }
+          }
+        }
+        if (cancelDeadline == null && cancelRequested.getAsBoolean()) {
+          topics.cancel(jobId, "Ctrl-C in milvus-migrate offline");
+          cancelDeadline = Instant.now().plus(CANCEL_GRACE);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+}

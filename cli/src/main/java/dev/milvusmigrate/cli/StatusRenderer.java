@@ -1,0 +1,58 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.schemas.avro.CollectionProgress;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Job statuses as text: one line per job, or the details of one job. */
+final class StatusRenderer {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private StatusRenderer() {}
+
+  static String header() {
+    return String.format(Locale.ROOT, "%-24s %-11s %-9s %7s %21s  %s", "JOB", "STATE", "STAGE", "PERCENT",
+        "ROWS COPIED/TOTAL", "REASON");
+  }
+
+  static String line(JobStatus status) {
+    return String.format(Locale.ROOT, "%-24s %-11s %-9s %6.1f%% %21s  %s", status.getJobId(), status.getState(),
+        status.getStage(), status.getPercent(), status.getRowsCopied() + "/" + status.getRowsTotal(),
+        status.getReason() == null ? "" : status.getReason()).stripTrailing();
+  }
+
+  static String details(JobStatus status) {
+    StringBuilder text = new StringBuilder();
+    text.append("Job:        ").append(status.getJobId()).append(" (").append(status.getMode()).append(")\n");
+    text.append("State:      ").append(status.getState()).append(", stage ").append(status.getStage()).append('\n');
+    text.append(String.format(Locale.ROOT, "Progress:   %.1f%% (%d of %d rows)%n", status.getPercent(),
+        status.getRowsCopied(), status.getRowsTotal()));
+    text.append("Started:    ").append(time(status.getStartedAt())).append('\n');
+    if (status.getEndedAt() != null) {
+      text.append("Ended:      ").append(time(status.getEndedAt())).append('\n');
+    }
+    if (status.getReason() != null) {
+      text.append("Reason:     ").append(status.getReason()).append('\n');
+    }
+    if (status.getErrorDetails() != null) {
+      text.append("Error log:\n  ").append(status.getErrorDetails().replace("\n", "\n  ")).append('\n');
+    }
+    if (!status.getCollections().isEmpty()) {
+      text.append("Collections:\n");
+      for (CollectionProgress c : status.getCollections()) {
+        text.append(String.format(Locale.ROOT, "  %-40s %-11s %d/%d rows%n", c.getDatabase() + "." + c.getCollection(),
+            c.getState(), c.getRowsCopied(), c.getRowsTotal()));
+      }
+    }
+    return text.toString();
+  }
+
+  private static String time(long epochMillis) {
+    return epochMillis == 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a whole topic once, from the beginning to its current end, without a consumer group. */
+final class TopicReader {
+
+  static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+
+  private TopicReader() {}
+
+  /** Every committed record of the topic in offset order; empty if the topic does not exist. */
+  static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
+      Class<V> type) {
+    try (KafkaConsumer<String, V> consumer = consumer(bootstrap, type)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    } catch (KafkaException e) {
+      throw unreachable(bootstrap, e);
+    }
+  }
+
+  static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+    return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(type).deserializer());
+  }
+
+  static CliFailure unreachable(String bootstrap, Exception e) {
+    return CliFailure.badInput("Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
+        + "): check --kafka and that the broker is running.");
+  }
+}

@@ -1,0 +1,44 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.lag.VerificationSummary;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
+import java.util.List;
+import java.util.Locale;
+
+/** Verification reports as a table, one row per collection, with differences and findings below. */
+final class VerificationTable {
+
+  private static final String ROW = "%-32s %-32s %12s %12s %10s %10s %9s  %s%n";
+
+  private VerificationTable() {}
+
+  static String render(List<VerificationReport> reports) {
+    if (reports.isEmpty()) {
+      return "No verification reports.\n";
+    }
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ROW, "SOURCE", "TARGET", "SOURCE KEYS",
+        "TARGET KEYS", "MISSING", "UNEXPECTED", "SAMPLED", "RESULT"));
+    for (VerificationReport r : reports) {
+      text.append(String.format(Locale.ROOT, ROW, r.getDatabase() + "." + r.getCollection(),
+          r.getTargetDatabase() + "." + r.getCollection(), r.getSourceDistinctKeys(), r.getTargetDistinctKeys(),
+          r.getMissingInTarget(), r.getUnexpectedInTarget(), r.getMismatched() + "/" + r.getSampled(),
+          r.getPassed() ? "passed" : "FAILED"));
+    }
+    for (VerificationReport r : reports) {
+      String name = r.getDatabase() + "." + r.getCollection();
+      if (!r.getPassed()) {
+        text.append(name).append(": ").append(VerificationSummary.differences(r));
+        if (!r.getExampleKeys().isEmpty()) {
+          text.append(" (e.g. keys ").append(String.join(", ", r.getExampleKeys())).append(')');
+        }
+        text.append('\n');
+      }
+      r.getFindings().forEach(finding -> text.append(name).append(": note: ").append(finding).append('\n'));
+    }
+    return text.toString();
+  }
+
+  static boolean allPassed(List<VerificationReport> reports) {
+    return reports.stream().allMatch(VerificationReport::getPassed);
+  }
+}

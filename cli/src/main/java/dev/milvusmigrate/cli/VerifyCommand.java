@@ -1,0 +1,74 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
+import dev.milvusmigrate.sink.CollectionVerifier;
+import dev.milvusmigrate.sink.SampleSize;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+    description = "Compares collections of the source and the target (schema, distinct primary keys, sampled"
+        + " entities field by field) and prints a table; exits 0 when all match, 1 otherwise.")
+final class VerifyCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MilvusMigrate root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  MilvusOptions milvus;
+
+  @Option(names = "--database", required = true, paramLabel = "NAME", description = "Source database.")
+  String database;
+
+  @Option(names = "--collections", split = ",", paramLabel = "NAME",
+      description = "Collections to verify, comma-separated (default: every collection of the database).")
+  List<String> collections = List.of();
+
+  @Option(names = "--target-database", paramLabel = "NAME", description = "Target database (default: the same name).")
+  String targetDatabase;
+
+  @Option(names = "--sample-size", paramLabel = "N", defaultValue = "100",
+      description = "Random entities per collection compared field by field (default 100).")
+  int sampleSize;
+
+  @Override
+  public Integer call() {
+    MilvusNames.check("--database", database);
+    MilvusNames.check("--collections", collections);
+    MilvusNames.check("--target-database", targetDatabase);
+    if (sampleSize < 0) {
+      throw CliFailure.badInput("--sample-size must be 0 or more.");
+    }
+    CliSettings settings = root.settings(kafka, milvus.overrides());
+    MilvusEndpoint source = settings.source();
+    MilvusEndpoint target = settings.target();
+    String targetDb = targetDatabase == null ? database : targetDatabase;
+    try (MilvusSession sourceSession = MilvusConnector.connect(source);
+        MilvusSession targetSession = MilvusConnector.connect(target)) {
+      List<String> names = Preflight.collections(sourceSession, source, database, collections);
+      CollectionVerifier verifier = new CollectionVerifier(sourceSession, targetSession,
+          new SampleSize(sampleSize, SampleSize.defaults().highest()), new SecureRandom());
+      List<VerificationReport> reports = names.stream()
+          .map(collection -> verifier.verify(null, database, targetDb, collection)).toList();
+      spec.commandLine().getOut().print(VerificationTable.render(reports));
+      return VerificationTable.allPassed(reports) ? ExitCode.SUCCESSFUL : ExitCode.FAILED;
+    }
+  }
+
+}

@@ -1,0 +1,59 @@
+package dev.milvusmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.schemas.avro.CollectionProgress;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenderingTest {
+
+  static JobStatus status(String job, JobState state, String reason) {
+    return JobStatus.newBuilder().setJobId(job).setMode(JobMode.OFFLINE).setState(state).setStage(JobStage.SNAPSHOT)
+        .setRowsCopied(250).setRowsTotal(1000).setPercent(25.0).setReason(reason).setStartedAt(0L)
+        .setUpdatedAt(0L).setCollections(List.of(CollectionProgress.newBuilder().setDatabase("db")
+            .setCollection("c1").setRowsCopied(250).setRowsTotal(1000).setState(JobState.IN_PROGRESS).build()))
+        .build();
+  }
+
+  static VerificationReport report(String collection, long missing, List<String> findings) {
+    return VerificationReport.newBuilder().setDatabase("db").setCollection(collection).setTargetDatabase("db2")
+        .setPassed(missing == 0).setSourceCount(10).setTargetCount(10 - missing).setSourceDistinctKeys(10)
+        .setTargetDistinctKeys(10 - missing).setMissingInTarget(missing).setUnexpectedInTarget(0)
+        .setExampleKeys(missing == 0 ? List.of() : List.of("7", "9")).setSampled(5).setMismatched(0)
+        .setFindings(findings).setAt(1L).build();
+  }
+
+  @Test
+  void statusLineShowsStateStageProgressAndReason() {
+    assertThat(StatusRenderer.line(status("job-1", JobState.FAILED, "Source is gone.")))
+        .isEqualTo("job-1                    FAILED      SNAPSHOT    25.0%              250/1000  Source is gone.");
+  }
+
+  @Test
+  void detailsListTheCollections() {
+    assertThat(StatusRenderer.details(status("job-1", JobState.IN_PROGRESS, null)))
+        .contains("Job:        job-1 (OFFLINE)", "State:      IN_PROGRESS, stage SNAPSHOT",
+            "Progress:   25.0% (250 of 1000 rows)", "db.c1", "250/1000 rows")
+        .doesNotContain("Ended:", "Reason:");
+  }
+
+  @Test
+  void verificationTableHasARowPerCollectionAndExplainsFailures() {
+    String table = VerificationTable.render(List.of(report("c1", 0, List.of("2 duplicate primary keys on the source.")),
+        report("c2", 2, List.of())));
+
+    assertThat(table.lines().toList()).hasSize(5);
+    assertThat(table.lines().toList().get(1)).startsWith("db.c1").contains("db2.c1").endsWith("passed");
+    assertThat(table.lines().toList().get(2)).startsWith("db.c2").endsWith("FAILED");
+    assertThat(table).contains("db.c2: 2 missing in target (e.g. keys 7, 9)",
+        "db.c1: note: 2 duplicate primary keys on the source.");
+    assertThat(VerificationTable.allPassed(List.of(report("c1", 0, List.of()), report("c2", 2, List.of()))))
+        .isFalse();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.milvusmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** status and cancel against a real broker, with statuses as the lag-monitor publishes them. */
+@ExtendWith(KafkaBrokerExtension.class)
+class StatusAndCancelIT {
+
+  private static final String PREFIX = "cli-status-it";
+  private final TopicNames topics = new TopicNames(PREFIX);
+  private KafkaClients clients;
+  private String kafka;
+
+  @BeforeEach
+  void provision(KafkaBroker broker) {
+    kafka = broker.bootstrapServers();
+    clients = new KafkaClients(kafka, Map.of());
+    TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
+    provisioner.ensureSharedTopics();
+    provisioner.ensureJobTopics(new JobId("done-job"), 1, 1);
+    send(JobStatus.class, topics.status(), "running-job", RenderingTest.status("running-job", JobState.IN_PROGRESS,
+        null));
+    send(JobStatus.class, topics.status(), "done-job", RenderingTest.status("done-job", JobState.FAILED,
+        "Verification failed for db.c2 (2 missing in target)."));
+    send(ProgressEvent.class, topics.progress(new JobId("done-job")), "done-job",
+        new ProgressEvent(RenderingTest.report("c2", 2, List.of())));
+  }
+
+  @Test
+  void statusListsEveryJobOnOneLine() {
+    CliRun run = CliRun.of("status", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out().lines().toList()).hasSize(3);
+    assertThat(run.out()).contains("running-job              IN_PROGRESS", "done-job                 FAILED");
+  }
+
+  @Test
+  void statusOfOneEndedJobShowsItsDetailsAndVerificationReport() {
+    CliRun run = CliRun.of("status", "done-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out()).contains("State:      FAILED", "Reason:     Verification failed for db.c2",
+        "db.c2: 2 missing in target (e.g. keys 7, 9)");
+  }
+
+  @Test
+  void statusOfAnUnknownJobIsBadInput() {
+    CliRun run = CliRun.of("status", "no-such-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("No job 'no-such-job' on Kafka at " + kafka + " under prefix " + PREFIX
+        + ": run 'milvus-migrate status' to list the jobs.");
+  }
+
+  @Test
+  void cancelPublishesACancelCommandForARunningJob() {
+    CliRun run = CliRun.of("cancel", "running-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.out().strip()).isEqualTo("Cancel requested for job running-job.");
+    List<ControlCommand> commands = TopicReader.readAll(kafka, topics.control(), ControlCommand.class).stream()
+        .map(r -> r.value()).filter(c -> c.getJobId().equals("running-job")).toList();
+    assertThat(commands).isNotEmpty();
+    assertThat(commands.get(commands.size() - 1).getType()).isEqualTo(CommandType.CANCEL);
+  }
+
+  @Test
+  void cancelOfAnEndedJobIsBadInput() {
+    CliRun run = CliRun.of("cancel", "done-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("Job 'done-job' already ended FAILED: there is nothing to cancel.");
+  }
+
+  @Test
+  void cancelOfAnUnknownJobIsBadInput() {
+    CliRun run = CliRun.of("cancel", "ghost", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("No job 'ghost' on Kafka at");
+  }
+
+  private <V extends SpecificRecordBase> void send(Class<V> type, String topic, String key, V value) {
+    try (KafkaProducer<String, V> producer = clients.producer(type, "status-it")) {
+      producer.send(new ProducerRecord<>(topic, key, value));
+    }
+  }
+}

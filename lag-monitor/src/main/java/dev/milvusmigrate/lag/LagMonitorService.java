@@ -1,0 +1,60 @@
+package dev.milvusmigrate.lag;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lag-monitor Kafka Streams application: today the job-status view of {@link
+ * JobStatusTopology}. Runs until closed; never exits the process.
+ */
+public final class LagMonitorService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LagMonitorService.class);
+
+  private final LagMonitorConfig config;
+  private final KafkaStreams streams;
+
+  public LagMonitorService(LagMonitorConfig config) {
+    this.config = config;
+    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics()), streamsProperties(config));
+  }
+
+  public LagMonitorService start() {
+    log.info("Starting {}", config.describe());
+    streams.start();
+    return this;
+  }
+
+  /** Whether the application is processing (RUNNING) rather than starting, rebalancing or stopped. */
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  static Properties streamsProperties(LagMonitorConfig config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    // Pattern subscriptions pick up the progress topic of a new job at the next metadata refresh.
+    props.put(StreamsConfig.consumerPrefix("metadata.max.age.ms"), "2000");
+    return props;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

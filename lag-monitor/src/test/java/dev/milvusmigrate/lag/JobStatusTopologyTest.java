@@ -1,0 +1,168 @@
+package dev.milvusmigrate.lag;
+
+import static dev.milvusmigrate.lag.Facts.cancel;
+import static dev.milvusmigrate.lag.Facts.copied;
+import static dev.milvusmigrate.lag.Facts.failed;
+import static dev.milvusmigrate.lag.Facts.planned;
+import static dev.milvusmigrate.lag.Facts.spec;
+import static dev.milvusmigrate.lag.Facts.verified;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.AvroTrust;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobStatusTopologyTest {
+
+  private final TopicNames topics = new TopicNames("ttd");
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, JobSpec> jobs;
+  private TestInputTopic<String, ControlCommand> control;
+  private TestOutputTopic<String, JobStatus> status;
+
+  @TempDir
+  Path stateDir;
+
+  @BeforeEach
+  void startDriver() {
+    AvroTrust.install();
+    Properties props = LagMonitorService.streamsProperties(LagMonitorConfig.of(Map.of(), Map.of(),
+        Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix(),
+            "lag.state-dir", stateDir.toString())));
+    driver = new TopologyTestDriver(JobStatusTopology.build(topics), props);
+    jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer());
+    control = driver.createInputTopic(topics.control(), new StringSerializer(),
+        AvroSerde.of(ControlCommand.class).serializer());
+    status = driver.createOutputTopic(topics.status(), new StringDeserializer(),
+        AvroSerde.of(JobStatus.class).deserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  @Test
+  void planCopiesAndVerificationEndSuccessful() {
+    jobs.pipeInput("j1", spec("j1", 100));
+    TestInputTopic<String, ProgressEvent> progress = progress("j1");
+    progress.pipeInput("j1", planned("j1", 110, 10, "c1", "c2"));
+    progress.pipeInput("j1", copied("j1", 120, "c1", 10, true));
+    progress.pipeInput("j1", copied("j1", 121, "c2", 10, true));
+    progress.pipeInput("j1", verified("j1", 130, "c1", 10));
+    progress.pipeInput("j1", verified("j1", 131, "c2", 10));
+
+    List<JobStatus> statuses = status.readValuesToList();
+
+    assertThat(statuses).extracting(JobStatus::getState).containsExactly(JobState.IN_PROGRESS, JobState.IN_PROGRESS,
+        JobState.IN_PROGRESS, JobState.IN_PROGRESS, JobState.IN_PROGRESS, JobState.SUCCESSFUL);
+    assertThat(statuses).extracting(JobStatus::getRowsCopied).containsExactly(0L, 0L, 10L, 20L, 20L, 20L);
+    assertThat(statuses).extracting(JobStatus::getStage).containsExactly(JobStage.SNAPSHOT, JobStage.SNAPSHOT,
+        JobStage.SNAPSHOT, JobStage.VERIFYING, JobStage.VERIFYING, JobStage.DONE);
+    assertThat(latest("j1").getEndedAt()).isEqualTo(131);
+  }
+
+  @Test
+  void jobFailedEndsFailed() {
+    jobs.pipeInput("j2", spec("j2", 100));
+    progress("j2").pipeInput("j2", failed("j2", 120, "Source collection db.c1 does not exist: check the name.", null));
+
+    JobStatus last = lastOf(status.readValuesToList());
+    assertThat(last.getState()).isEqualTo(JobState.FAILED);
+    assertThat(last.getReason()).isEqualTo("Source collection db.c1 does not exist: check the name.");
+  }
+
+  @Test
+  void cancelEndsCanceledAndLaterEventsPublishNothing() {
+    jobs.pipeInput("j3", spec("j3", 100));
+    progress("j3").pipeInput("j3", planned("j3", 110, 10, "c1"));
+    control.pipeInput("j3", cancel("j3", 115));
+    status.readValuesToList();
+
+    progress("j3").pipeInput("j3", copied("j3", 120, "c1", 10, true));
+    progress("j3").pipeInput("j3", verified("j3", 130, "c1", 10));
+
+    assertThat(status.isEmpty()).isTrue();
+    assertThat(latest("j3").getState()).isEqualTo(JobState.CANCELED);
+    assertThat(latest("j3").getReason()).isEqualTo("Canceled by alice.");
+  }
+
+  @Test
+  void replayedEventsPublishNothingNew() {
+    jobs.pipeInput("j4", spec("j4", 100));
+    progress("j4").pipeInput("j4", planned("j4", 110, 10, "c1"));
+    progress("j4").pipeInput("j4", copied("j4", 120, "c1", 5, false));
+    status.readValuesToList();
+
+    jobs.pipeInput("j4", spec("j4", 100));
+    progress("j4").pipeInput("j4", planned("j4", 110, 10, "c1"));
+    progress("j4").pipeInput("j4", copied("j4", 120, "c1", 5, false));
+    progress("j4").pipeInput("j4", copied("j4", 118, "c1", 3, false));
+
+    assertThat(status.isEmpty()).isTrue();
+    assertThat(latest("j4").getRowsCopied()).isEqualTo(5);
+  }
+
+  @Test
+  void interleavedJobsAreFoldedSeparatelyByTheJobTheyName() {
+    jobs.pipeInput("a", spec("a", 100));
+    jobs.pipeInput("b", spec("b", 101));
+    progress("a").pipeInput("a", planned("a", 110, 10, "c1"));
+    progress("b").pipeInput("b", planned("b", 111, 20, "c1"));
+    progress("b").pipeInput("not-the-job-key", copied("b", 120, "c1", 20, true));
+    progress("a").pipeInput("a", copied("a", 121, "c1", 4, false));
+    control.pipeInput("a", cancel("a", 125));
+    progress("b").pipeInput("b", verified("b", 130, "c1", 20));
+
+    Map<String, JobStatus> latest = status.readKeyValuesToMap();
+
+    assertThat(latest).containsOnlyKeys("a", "b");
+    assertThat(latest.get("a").getState()).isEqualTo(JobState.CANCELED);
+    assertThat(latest.get("a").getRowsCopied()).isEqualTo(4);
+    assertThat(latest.get("b").getState()).isEqualTo(JobState.SUCCESSFUL);
+    assertThat(latest.get("b").getRowsCopied()).isEqualTo(20);
+  }
+
+  @Test
+  void aRecordThatIsNotAContractIsSkipped() {
+    jobs.pipeInput("j5", spec("j5", 100));
+    driver.createInputTopic(topics.progress(new JobId("j5")), new StringSerializer(), new StringSerializer())
+        .pipeInput("j5", "not avro");
+    progress("j5").pipeInput("j5", planned("j5", 110, 10, "c1"));
+
+    assertThat(status.readKeyValuesToList()).extracting(kv -> kv.value.getRowsTotal()).containsExactly(0L, 10L);
+  }
+
+  private TestInputTopic<String, ProgressEvent> progress(String job) {
+    return driver.createInputTopic(topics.progress(new JobId(job)), new StringSerializer(),
+        AvroSerde.of(ProgressEvent.class).serializer());
+  }
+
+  private JobStatus latest(String job) {
+    return driver.<String, JobStatus>getKeyValueStore(JobStatusTopology.STATUS_STORE).get(job);
+  }
+
+  private static JobStatus lastOf(List<JobStatus> statuses) {
+    return statuses.get(statuses.size() - 1);
+  }
+}

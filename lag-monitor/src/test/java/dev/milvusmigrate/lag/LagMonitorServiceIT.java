@@ -1,0 +1,90 @@
+package dev.milvusmigrate.lag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.AvroTrust;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Streams application on a real broker, with a progress topic created after it started. */
+@ExtendWith(KafkaBrokerExtension.class)
+class LagMonitorServiceIT {
+
+  private final TopicNames topics = new TopicNames("lag-monitor-it");
+
+  @Test
+  void foldsAJobWhoseProgressTopicAppearsAfterTheStart(KafkaBroker broker, @TempDir Path stateDir) {
+    AvroTrust.install();
+    for (String topic : List.of(topics.jobs(), topics.control(), topics.status())) {
+      broker.createTopic(topic, 1, Map.of());
+    }
+    LagMonitorConfig config = LagMonitorConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap",
+        broker.bootstrapServers(), "kafka.topic-prefix", topics.prefix(), "lag.state-dir", stateDir.toString()));
+
+    try (LagMonitorService service = new LagMonitorService(config).start()) {
+      String progressTopic = topics.progress(new JobId("it-job"));
+      broker.createTopic(progressTopic, 1, Map.of());
+      try (KafkaProducer<String, JobSpec> specs = producer(broker, JobSpec.class);
+          KafkaProducer<String, ProgressEvent> progress = producer(broker, ProgressEvent.class)) {
+        specs.send(new ProducerRecord<>(topics.jobs(), "it-job", Facts.spec("it-job", 100)));
+        progress.send(new ProducerRecord<>(progressTopic, "it-job", Facts.planned("it-job", 110, 5, "c1")));
+        progress.send(new ProducerRecord<>(progressTopic, "it-job", Facts.copied("it-job", 120, "c1", 5, true)));
+        progress.send(new ProducerRecord<>(progressTopic, "it-job", Facts.verified("it-job", 130, "c1", 5)));
+      }
+
+      JobStatus last = awaitFinalStatus(broker, "it-job");
+      assertThat(last.getState()).isEqualTo(JobState.SUCCESSFUL);
+      assertThat(last.getRowsCopied()).isEqualTo(5);
+      assertThat(last.getStartedAt()).isEqualTo(100);
+      assertThat(last.getEndedAt()).isEqualTo(130);
+      assertThat(service.isRunning()).isTrue();
+    }
+  }
+
+  private JobStatus awaitFinalStatus(KafkaBroker broker, String job) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "lag-monitor-it-reader");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, JobStatus> latest = new HashMap<>();
+    try (KafkaConsumer<String, JobStatus> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        AvroSerde.of(JobStatus.class).deserializer())) {
+      consumer.subscribe(List.of(topics.status()));
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+        return latest.containsKey(job) && JobStatusFolder.isFinal(latest.get(job).getState());
+      });
+    }
+    return latest.get(job);
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecordBase> KafkaProducer<String, V> producer(
+      KafkaBroker broker, Class<V> type) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        new StringSerializer(), AvroSerde.of(type).serializer());
+  }
+}
