@@ -7,15 +7,31 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Knows which Kafka partitions may replay a batch that was already written: after a partition is
- * assigned (restart or rebalance) the first uncommitted record may have been applied by the
- * previous owner before it crashed, and after a failed or timed-out write the batch may have
- * reached the target anyway. Such batches are upserted; once an offset is committed after a
- * write, later batches of the partition are new and are plainly inserted.
+ * Decides when a plain insert cannot duplicate an entity (Milvus does not de-duplicate inserts),
+ * and upserts everywhere else:
+ *
+ * <ul>
+ *   <li>only into collections this sink created itself, having seen their schema event: a
+ *       collection that already existed, or whose copy this sink joins midway (after a restart
+ *       or a reassignment), may already hold any of the rows;
+ *   <li>not for the first record after a partition is assigned (the previous owner may have
+ *       applied it before it crashed), nor after a failed or timed-out write (it may have
+ *       reached the target anyway), until an offset is committed after a write.
+ * </ul>
  */
 final class ReplayGuard {
 
   private final Set<TopicPartition> uncertain = new HashSet<>();
+  private final Set<String> createdHere = new HashSet<>();
+
+  /** This sink created the target collection, empty, before any of its rows arrived. */
+  synchronized void created(String targetCollection) {
+    createdHere.add(targetCollection);
+  }
+
+  synchronized Mode modeFor(TopicPartition partition, String targetCollection) {
+    return createdHere.contains(targetCollection) ? modeFor(partition) : Mode.UPSERT;
+  }
 
   synchronized void assigned(Collection<TopicPartition> partitions) {
     uncertain.addAll(partitions);
@@ -25,7 +41,7 @@ final class ReplayGuard {
     uncertain.removeAll(partitions);
   }
 
-  synchronized Mode modeFor(TopicPartition partition) {
+  private Mode modeFor(TopicPartition partition) {
     return uncertain.contains(partition) ? Mode.UPSERT : Mode.INSERT;
   }
 

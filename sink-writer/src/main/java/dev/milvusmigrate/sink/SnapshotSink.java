@@ -125,9 +125,13 @@ final class SnapshotSink implements AutoCloseable {
   private void handle(TopicPartition partition, ConsumerRecord<String, SnapshotEvent> record) {
     Object payload = record.value() == null ? null : record.value().getPayload();
     if (payload instanceof CollectionSchema schema) {
-      retrier.run("preparing the target for " + name(schema.getDatabase(), schema.getCollection()),
+      String targetDatabase = targetDatabase(schema.getDatabase());
+      boolean created = retrier.call("preparing the target for " + name(schema.getDatabase(), schema.getCollection()),
           schema.getDatabase(), schema.getCollection(),
-          () -> preparer.prepare(schema, targetDatabase(schema.getDatabase()), job.getIndexPolicy()));
+          () -> preparer.prepare(schema, targetDatabase, job.getIndexPolicy()), () -> { });
+      if (created) {
+        guard.created(name(targetDatabase, schema.getCollection()));
+      }
     } else if (payload instanceof EntityBatch batch) {
       write(partition, batch);
     } else if (payload instanceof Marker marker && marker.getKind() == MarkerKind.SNAPSHOT_END) {
@@ -138,7 +142,8 @@ final class SnapshotSink implements AutoCloseable {
   private void write(TopicPartition partition, EntityBatch batch) {
     String what = "writing batch " + batch.getChunk() + " of " + name(batch.getDatabase(), batch.getCollection());
     retrier.call(what, batch.getDatabase(), batch.getCollection(), () -> {
-      applier.apply(batch, targetDatabase(batch.getDatabase()), guard.modeFor(partition));
+      String targetDatabase = targetDatabase(batch.getDatabase());
+      applier.apply(batch, targetDatabase, guard.modeFor(partition, name(targetDatabase, batch.getCollection())));
       return null;
     }, () -> guard.mayHaveWritten(partition));
     progress.collectionCopied(batch.getDatabase(), batch.getCollection(),

@@ -28,7 +28,8 @@ final class TargetPreparer {
     this.target = target;
   }
 
-  void prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
+  /** Returns true when it created the collection, empty; false when the collection already existed. */
+  boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
     String collection = sourceSchema.getCollection();
     if (!target.catalog().listDatabases().contains(targetDatabase)) {
       target.catalog().createDatabase(targetDatabase);
@@ -47,6 +48,7 @@ final class TargetPreparer {
         target.catalog().createIndex(targetDatabase, collection, index);
       }
     }
+    return existing.isEmpty();
   }
 
   private void requireSameSchema(CollectionSchema sourceSchema, CollectionSchema existing, String targetDatabase) {
