@@ -17,7 +17,7 @@ import java.util.Map;
  * MILVUS_MIGRATE_SOURCE_TOKEN}, ...) > {@code --config} properties file > default. Secrets are
  * never shown; the resolved endpoints stay in this process.
  */
-final class CliSettings {
+public final class CliSettings {
 
   static final ConfigKey<String> KAFKA = ConfigKey.string("kafka.bootstrap", "",
       "Kafka bootstrap servers; empty runs an embedded broker for the duration of the command.");
@@ -39,7 +39,7 @@ final class CliSettings {
     this.config = config;
   }
 
-  static CliSettings load(Path file, Map<String, String> env, Map<String, String> overrides) {
+  public static CliSettings load(Path file, Map<String, String> env, Map<String, String> overrides) {
     Map<String, String> present = new HashMap<>();
     overrides.forEach((key, value) -> {
       if (value != null) {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * external one is given, the topics, the lag-monitor, the snapshot-exporter and the sink-writer.
  * Closing stops them in reverse order and deletes what was temporary.
  */
-final class InProcessPipeline implements AutoCloseable {
+public final class InProcessPipeline implements AutoCloseable {
 
   static final int SNAPSHOT_PARTITIONS = 4;
   static final int MUTATION_PARTITIONS = 1;
@@ -39,7 +39,7 @@ final class InProcessPipeline implements AutoCloseable {
   }
 
   /** Starts everything; on a failure stops what was already started. */
-  static InProcessPipeline start(CliSettings settings, JobId job) {
+  public static InProcessPipeline start(CliSettings settings, JobId job) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       String bootstrap = settings.kafka();
@@ -68,8 +68,8 @@ final class InProcessPipeline implements AutoCloseable {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
     Path stateDir = temporaryDirectory();
     started.push(() -> delete(stateDir));
-    Map<String, String> lag = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix",
-        settings.topics().prefix(), "lag.state-dir", stateDir.toString());
+    Map<String, String> lag = new HashMap<>(kafka);
+    lag.put("lag.state-dir", stateDir.toString());
     started.push(new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start());
     Map<String, String> exporter = new HashMap<>(kafka);
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
@@ -80,7 +80,7 @@ final class InProcessPipeline implements AutoCloseable {
     started.push(new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sink)).start());
   }
 
-  JobTopics topics() {
+  public JobTopics topics() {
     return topics;
   }
 

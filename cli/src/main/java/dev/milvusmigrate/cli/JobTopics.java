@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the CLI reads from and writes to the shared topics: jobs, statuses, reports, commands. */
-final class JobTopics {
+public final class JobTopics {
 
   private final KafkaClients clients;
   private final TopicNames topics;
@@ -32,11 +32,11 @@ final class JobTopics {
     this.topics = topics;
   }
 
-  TopicNames names() {
+  public TopicNames names() {
     return topics;
   }
 
-  String bootstrap() {
+  public String bootstrap() {
     return clients.bootstrapServers();
   }
 
@@ -66,7 +66,7 @@ final class JobTopics {
     return new ArrayList<>(latest.values());
   }
 
-  void submit(JobSpec spec) {
+  public void submit(JobSpec spec) {
     send(JobSpec.class, topics.jobs(), spec.getJobId(), spec);
   }
 

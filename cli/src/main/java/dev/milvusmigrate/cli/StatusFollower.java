@@ -16,18 +16,18 @@ import org.apache.kafka.common.TopicPartition;
  * Follows a job on the status topic until it reaches a final state. When cancellation is asked
  * for, publishes CANCEL once and waits a bounded time for the job to end.
  */
-final class StatusFollower {
+public final class StatusFollower {
 
   static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
   private final JobTopics topics;
 
-  StatusFollower(JobTopics topics) {
+  public StatusFollower(JobTopics topics) {
     this.topics = topics;
   }
 
   /** The job's final status, or empty when a requested cancel was not confirmed in time. */
-  Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested) {
+  public Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested) {
     String topic = topics.names().status();
     try (KafkaConsumer<String, JobStatus> consumer = TopicReader.consumer(topics.bootstrap(), JobStatus.class)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, TopicReader.KAFKA_TIMEOUT).stream()

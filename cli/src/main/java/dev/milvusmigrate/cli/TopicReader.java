@@ -15,14 +15,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic once, from the beginning to its current end, without a consumer group. */
-final class TopicReader {
+public final class TopicReader {
 
   static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
   private TopicReader() {}
 
   /** Every committed record of the topic in offset order; empty if the topic does not exist. */
-  static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
+  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
       Class<V> type) {
     try (KafkaConsumer<String, V> consumer = consumer(bootstrap, type)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()

@@ -5,6 +5,8 @@ import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaKeys;
+import dev.milvusmigrate.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,18 +15,14 @@ import java.util.Map;
 /** Every setting of the lag-monitor, declared once. */
 public final class LagMonitorConfig {
 
-  static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string("kafka.bootstrap", null,
-      "Kafka bootstrap servers, e.g. localhost:9092.");
-  static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.string("kafka.topic-prefix", "milvus-migrate",
-      "Prefix of every topic of the installation; the Streams application id is <prefix>-lag-monitor.");
   static final ConfigKey<String> STATE_DIR = ConfigKey.string("lag.state-dir",
       Path.of(System.getProperty("java.io.tmpdir"), "milvus-migrate-lag-monitor").toString(),
       "Directory of the Kafka Streams state stores (rebuilt from Kafka when lost).");
   static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("lag.commit-interval", "200ms",
       "How often the Streams application commits its progress.");
 
-  public static final ConfigSpec SPEC = new ConfigSpec("lag-monitor",
-      List.of(KAFKA_BOOTSTRAP, TOPIC_PREFIX, STATE_DIR, COMMIT_INTERVAL));
+  public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(),
+      List.of(STATE_DIR, COMMIT_INTERVAL));
 
   private final Config config;
 
@@ -41,12 +39,12 @@ public final class LagMonitorConfig {
     return new LagMonitorConfig(new ConfigLoader(SPEC).load(file, env, overrides));
   }
 
-  public String kafkaBootstrap() {
-    return config.get(KAFKA_BOOTSTRAP);
+  public KafkaSettings kafka() {
+    return KafkaKeys.settings(config);
   }
 
   public TopicNames topics() {
-    return new TopicNames(config.get(TOPIC_PREFIX));
+    return kafka().topics();
   }
 
   /** The Kafka Streams application id: one per installation. */
