@@ -8,7 +8,7 @@ import java.util.Locale;
 /** Verification reports as a table, one row per collection, with differences and findings below. */
 final class VerificationTable {
 
-  private static final String ROW = "%-32s %-32s %12s %12s %10s %10s %9s  %s%n";
+  private static final String ROW = "%-32s %-32s %12s %12s %10s %10s %15s  %s%n";
 
   private VerificationTable() {}
 
@@ -17,7 +17,7 @@ final class VerificationTable {
       return "No verification reports.\n";
     }
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ROW, "SOURCE", "TARGET", "SOURCE KEYS",
-        "TARGET KEYS", "MISSING", "UNEXPECTED", "SAMPLED", "RESULT"));
+        "TARGET KEYS", "MISSING", "UNEXPECTED", "DIFFER/SAMPLED", "RESULT"));
     for (VerificationReport r : reports) {
       text.append(String.format(Locale.ROOT, ROW, r.getDatabase() + "." + r.getCollection(),
           r.getTargetDatabase() + "." + r.getCollection(), r.getSourceDistinctKeys(), r.getTargetDistinctKeys(),

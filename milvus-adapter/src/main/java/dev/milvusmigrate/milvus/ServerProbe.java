@@ -16,7 +16,7 @@ final class ServerProbe {
   private ServerProbe() {}
 
   static ServerInfo probe(GrpcCalls calls) {
-    String version = calls.call("report its version", stub -> stub.getVersion(GetVersionRequest.getDefaultInstance()),
+    String version = calls.call("be reached", stub -> stub.getVersion(GetVersionRequest.getDefaultInstance()),
         GetVersionResponse::getStatus).getVersion();
     calls.call("list databases with the configured credentials",
         stub -> stub.listDatabases(ListDatabasesRequest.getDefaultInstance()), ListDatabasesResponse::getStatus);

@@ -260,7 +260,7 @@ abstract class AdapterContract {
 
     assertThatThrownBy(() -> MilvusConnector.connect(nowhere))
         .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
-        .hasMessageStartingWith("Milvus at http://127.0.0.1:" + freePort + " could not report its version (")
+        .hasMessageStartingWith("Milvus at http://127.0.0.1:" + freePort + " could not be reached (")
         .hasMessageEndingWith("): check the address, port and TLS settings and that the server is running.")
         .message().doesNotContain("s3cret-pw");
   }

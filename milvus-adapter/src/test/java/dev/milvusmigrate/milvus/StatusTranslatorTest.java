@@ -58,8 +58,8 @@ class StatusTranslatorTest {
     StatusRuntimeException error = io.milvus.shaded.io.grpc.Status.UNAVAILABLE
         .withDescription("io exception\n  Connection refused").asRuntimeException();
 
-    assertThat(StatusTranslator.fromGrpc(SERVER, "report its version", error).getMessage()).isEqualTo(
-        "Milvus at http://10.0.0.5:19530 could not report its version (io exception Connection refused): "
+    assertThat(StatusTranslator.fromGrpc(SERVER, "be reached", error).getMessage()).isEqualTo(
+        "Milvus at http://10.0.0.5:19530 could not be reached (io exception Connection refused): "
             + "check the address, port and TLS settings and that the server is running.");
   }
 }
