@@ -48,7 +48,8 @@ public final class ConfigSpec {
         .append("|---|---|---|---|\n");
     for (ConfigKey<?> key : keys.values()) {
       table.append("| `").append(key.name()).append("` | `").append(key.envName()).append("` | ")
-          .append(key.defaultText().map(d -> "`" + d + "`").orElse("(required)")).append(" | ")
+          .append(key.defaultText().map(d -> d.isEmpty() ? "(empty)" : "`" + d + "`").orElse("(required)"))
+          .append(" | ")
           .append(key.doc()).append(" |\n");
     }
     return table.toString();
