@@ -4,8 +4,8 @@ import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.core.domain.TlsSettings;
 import dev.milvusmigrate.core.domain.TopicNames;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,12 +26,11 @@ public final class CliSettings {
   static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("kafka.replication-factor", 1, 1, 32,
       "Replication factor of the topics the CLI creates.");
 
-  static final Side SOURCE = new Side("source");
-  static final Side TARGET = new Side("target");
+  static final EndpointKeys SOURCE = EndpointKeys.optional("source");
+  static final EndpointKeys TARGET = EndpointKeys.optional("target");
 
-  static final ConfigSpec SPEC = new ConfigSpec("milvus-migrate", List.of(KAFKA, TOPIC_PREFIX, REPLICATION,
-      SOURCE.uri, SOURCE.token, SOURCE.user, SOURCE.password, SOURCE.caCert,
-      TARGET.uri, TARGET.token, TARGET.user, TARGET.password, TARGET.caCert));
+  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate", List.of(KAFKA, TOPIC_PREFIX, REPLICATION),
+      SOURCE.keys(), TARGET.keys());
 
   private final Config config;
 
@@ -75,51 +74,23 @@ public final class CliSettings {
   }
 
   /** The settings a service of the given side needs, under the services' own key names. */
-  Map<String, String> serviceSettings(Side side) {
+  Map<String, String> serviceSettings(EndpointKeys side) {
     Map<String, String> settings = new HashMap<>();
-    for (ConfigKey<String> key : side.keys()) {
+    for (ConfigKey<String> key : side.stringKeys()) {
       settings.put(key.name(), config.get(key));
     }
     return settings;
   }
 
-  private MilvusEndpoint endpoint(Side side, String option) {
-    String uri = config.get(side.uri);
-    if (uri.isBlank()) {
-      throw CliFailure.badInput("Missing the " + side.name + " address: give " + option + " URI or set "
-          + side.uri.envName() + ".");
+  private MilvusEndpoint endpoint(EndpointKeys side, String option) {
+    if (config.get(side.uri()).isBlank()) {
+      throw CliFailure.badInput("Missing the " + side.role() + " address: give " + option + " URI or set "
+          + side.uri().envName() + ".");
     }
-    MilvusEndpoint endpoint;
     try {
-      endpoint = MilvusEndpoint.of(uri);
+      return side.endpoint(config);
     } catch (IllegalArgumentException e) {
       throw CliFailure.badInput(e.getMessage());
-    }
-    endpoint = endpoint.withToken(config.get(side.token)).withUser(config.get(side.user), config.get(side.password));
-    String ca = config.get(side.caCert);
-    return ca.isBlank() ? endpoint : endpoint.withTls(TlsSettings.serverAuth(ca));
-  }
-
-  /** The connection keys of one side, named as the services name them ({@code source.token}, ...). */
-  static final class Side {
-    final String name;
-    final ConfigKey<String> uri;
-    final ConfigKey<String> token;
-    final ConfigKey<String> user;
-    final ConfigKey<String> password;
-    final ConfigKey<String> caCert;
-
-    private Side(String name) {
-      this.name = name;
-      this.uri = ConfigKey.string(name + ".uri", "", "The " + name + " Milvus address (https:// turns TLS on).");
-      this.token = ConfigKey.string(name + ".token", "", "The " + name + " API key or token.").secret();
-      this.user = ConfigKey.string(name + ".user", "", "The " + name + " user name.");
-      this.password = ConfigKey.string(name + ".password", "", "The " + name + " password.").secret();
-      this.caCert = ConfigKey.string(name + ".tls.ca-cert", "", "CA certificate file of the " + name + " server.");
-    }
-
-    List<ConfigKey<String>> keys() {
-      return List.of(uri, token, user, password, caCert);
     }
   }
 }

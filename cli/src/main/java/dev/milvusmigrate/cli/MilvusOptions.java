@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.config.EndpointKeys;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,12 +54,12 @@ final class MilvusOptions {
     return overrides;
   }
 
-  private static void side(Map<String, String> overrides, CliSettings.Side side, String uri, String token,
+  private static void side(Map<String, String> overrides, EndpointKeys side, String uri, String token,
       String user, String password, Path caCert) {
-    overrides.put(side.uri.name(), uri);
-    overrides.put(side.token.name(), token);
-    overrides.put(side.user.name(), user);
-    overrides.put(side.password.name(), password);
-    overrides.put(side.caCert.name(), caCert == null ? null : caCert.toString());
+    overrides.put(side.uri().name(), uri);
+    overrides.put(side.token().name(), token);
+    overrides.put(side.user().name(), user);
+    overrides.put(side.password().name(), password);
+    overrides.put(side.caCert().name(), caCert == null ? null : caCert.toString());
   }
 }

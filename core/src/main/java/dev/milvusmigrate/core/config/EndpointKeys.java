@@ -11,8 +11,8 @@ import java.util.List;
  */
 public final class EndpointKeys {
 
-  public static final EndpointKeys SOURCE = new EndpointKeys("source");
-  public static final EndpointKeys TARGET = new EndpointKeys("target");
+  public static final EndpointKeys SOURCE = new EndpointKeys("source", null);
+  public static final EndpointKeys TARGET = new EndpointKeys("target", null);
 
   private final ConfigKey<String> uri;
   private final ConfigKey<String> token;
@@ -22,9 +22,12 @@ public final class EndpointKeys {
   private final ConfigKey<String> clientCert;
   private final ConfigKey<String> clientKey;
 
-  private EndpointKeys(String role) {
+  private final String role;
+
+  private EndpointKeys(String role, String defaultUri) {
+    this.role = role;
     String name = role.substring(0, 1).toUpperCase() + role.substring(1);
-    uri = ConfigKey.string(role + ".uri", null,
+    uri = ConfigKey.string(role + ".uri", defaultUri,
         name + " Milvus address, e.g. http://" + role + ":19530 (https:// turns TLS on).");
     token = ConfigKey.string(role + ".token", "", name + " API key or token.").secret();
     user = ConfigKey.string(role + ".user", "", name + " user name.");
@@ -37,8 +40,41 @@ public final class EndpointKeys {
         + role + ".").secret();
   }
 
-  public List<ConfigKey<?>> keys() {
+  /** The same settings with an empty default address, for tools that need an endpoint only for some commands. */
+  public static EndpointKeys optional(String role) {
+    return new EndpointKeys(role, "");
+  }
+
+  public List<ConfigKey<String>> stringKeys() {
     return List.of(uri, token, user, password, caCert, clientCert, clientKey);
+  }
+
+  public List<ConfigKey<?>> keys() {
+    return List.copyOf(stringKeys());
+  }
+
+  public String role() {
+    return role;
+  }
+
+  public ConfigKey<String> uri() {
+    return uri;
+  }
+
+  public ConfigKey<String> token() {
+    return token;
+  }
+
+  public ConfigKey<String> user() {
+    return user;
+  }
+
+  public ConfigKey<String> password() {
+    return password;
+  }
+
+  public ConfigKey<String> caCert() {
+    return caCert;
   }
 
   /** The endpoint the settings describe; TLS is on for https:// or when a certificate file is given. */
