@@ -52,16 +52,8 @@ final class OfflineCommand implements Callable<Integer> {
   @Mixin
   MilvusOptions milvus;
 
-  @Option(names = "--database", required = true, paramLabel = "NAME", description = "Source database to copy.")
-  String database;
-
-  @Option(names = "--collections", split = ",", paramLabel = "NAME",
-      description = "Collections to copy, comma-separated (default: every collection of the database).")
-  List<String> collections = List.of();
-
-  @Option(names = "--target-database", paramLabel = "NAME",
-      description = "Target database (default: the source database's name); created if missing.")
-  String targetDatabase;
+  @Mixin
+  ScopeOptions scope;
 
   @Option(names = "--load", description = "Load the migrated collections on the target at the end.")
   boolean load;
@@ -75,18 +67,16 @@ final class OfflineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MilvusNames.check("--database", database);
-    MilvusNames.check("--collections", collections);
-    MilvusNames.check("--target-database", targetDatabase);
+    scope.check();
     CliSettings settings = root.settings(kafka, milvus.overrides());
     JobId job = jobId();
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
-    String targetDb = targetDatabase == null ? database : targetDatabase;
-    List<String> planned = new Preflight().check(source, target, database, collections, targetDb);
+    String targetDb = scope.targetDatabaseOrSame();
+    List<String> planned = new Preflight().check(source, target, scope.database, scope.collections, targetDb);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Job " + job + ": copying " + (collections.isEmpty() ? "all " + planned.size() + " collections"
-        : String.join(", ", planned)) + " of " + source.label() + "/" + database + " to " + target.label() + "/"
+    out.println("Job " + job + ": copying " + (scope.collections.isEmpty() ? "all " + planned.size() + " collections"
+        : String.join(", ", planned)) + " of " + source.label() + "/" + scope.database + " to " + target.label() + "/"
         + targetDb + ".");
     out.flush();
     try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job);
@@ -128,8 +118,8 @@ final class OfflineCommand implements Callable<Integer> {
   }
 
   private JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target) {
-    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.OFFLINE).setDatabase(database)
-        .setCollections(collections).setTargetDatabase(targetDatabase).setLoadAtEnd(load)
+    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.OFFLINE).setDatabase(scope.database)
+        .setCollections(scope.collections).setTargetDatabase(scope.targetDatabase).setLoadAtEnd(load)
         .setIndexPolicy(indexPolicy.policy).setSourceLabel(source.label()).setTargetLabel(target.label())
         .setSubmittedAt(System.currentTimeMillis()).build();
   }

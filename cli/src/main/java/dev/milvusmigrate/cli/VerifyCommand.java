@@ -33,15 +33,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   MilvusOptions milvus;
 
-  @Option(names = "--database", required = true, paramLabel = "NAME", description = "Source database.")
-  String database;
-
-  @Option(names = "--collections", split = ",", paramLabel = "NAME",
-      description = "Collections to verify, comma-separated (default: every collection of the database).")
-  List<String> collections = List.of();
-
-  @Option(names = "--target-database", paramLabel = "NAME", description = "Target database (default: the same name).")
-  String targetDatabase;
+  @Mixin
+  ScopeOptions scope;
 
   @Option(names = "--sample-size", paramLabel = "N", defaultValue = "100",
       description = "Random entities per collection compared field by field (default 100).")
@@ -49,23 +42,21 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MilvusNames.check("--database", database);
-    MilvusNames.check("--collections", collections);
-    MilvusNames.check("--target-database", targetDatabase);
+    scope.check();
     if (sampleSize < 0) {
       throw CliFailure.badInput("--sample-size must be 0 or more.");
     }
     CliSettings settings = root.settings(kafka, milvus.overrides());
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
-    String targetDb = targetDatabase == null ? database : targetDatabase;
+    String targetDb = scope.targetDatabaseOrSame();
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {
-      List<String> names = Preflight.collections(sourceSession, source, database, collections);
+      List<String> names = Preflight.collections(sourceSession, source, scope.database, scope.collections);
       CollectionVerifier verifier = new CollectionVerifier(sourceSession, targetSession,
           new SampleSize(sampleSize, SampleSize.defaults().highest()), new SecureRandom());
       List<VerificationReport> reports = names.stream()
-          .map(collection -> verifier.verify(null, database, targetDb, collection)).toList();
+          .map(collection -> verifier.verify(null, scope.database, targetDb, collection)).toList();
       spec.commandLine().getOut().print(VerificationTable.render(reports));
       return VerificationTable.allPassed(reports) ? ExitCode.SUCCESSFUL : ExitCode.FAILED;
     }

@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
@@ -56,8 +57,8 @@ public final class CollectionVerifier {
     List<String> differences = schemas.differences(sourceSchema, targetSchema);
     List<String> findings = new ArrayList<>(autoIdFindings(sourceSchema, targetSchema));
     report.setSchemaDifferences(differences);
-    try (LoadedCollection s = LoadedCollection.ensure(source.catalog(), sourceDatabase, collection);
-        LoadedCollection t = LoadedCollection.ensure(target.catalog(), targetDatabase, collection)) {
+    try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), sourceDatabase, collection);
+        TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetDatabase, collection)) {
       compareData(sourceSchema, sourceDatabase, targetDatabase, report, findings);
     }
     boolean passed = differences.isEmpty() && report.getMissingInTarget() == 0 && report.getUnexpectedInTarget() == 0

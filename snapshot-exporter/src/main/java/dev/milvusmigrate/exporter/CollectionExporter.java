@@ -2,6 +2,7 @@ package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
+import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
 import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
@@ -56,8 +57,7 @@ final class CollectionExporter {
     }
     log.info("Job {}: exporting {}.{} at snapshot ts {} from chunk {} ({} rows already published)", context.job(),
         database, collection, snapshotTs, nextChunk, rowsRead);
-    try (TemporaryLoad load = TemporaryLoad.ensureLoaded(context.source().catalog(), context.retry(), database,
-        collection)) {
+    try (TemporaryLoad load = context.retry().load(context.source().catalog(), database, collection)) {
       for (int i = 0; i < partitions.size(); i++) {
         String partition = partitions.get(i);
         if (!resume.isDone(partition)) {

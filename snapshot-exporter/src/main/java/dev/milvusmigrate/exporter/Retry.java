@@ -1,6 +1,8 @@
 package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.milvus.MilvusAccessException;
+import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.milvus.TemporaryLoad;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,6 +47,12 @@ final class Retry {
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
     }
+  }
+
+  /** Loads the collection for reading if it is not loaded, retrying busy or unreachable sources. */
+  TemporaryLoad load(MilvusCatalog catalog, String database, String collection) {
+    return call("load " + database + "." + collection + " for reading", database, collection,
+        () -> TemporaryLoad.ensureLoaded(catalog, database, collection));
   }
 
   void run(String what, String database, String collection, Runnable call) {

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class SnapshotPlanner {
             + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
             + " without it or restore it.", database, collection));
     long rows;
-    try (TemporaryLoad load = TemporaryLoad.ensureLoaded(catalog, retry, database, collection)) {
+    try (TemporaryLoad load = retry.load(catalog, database, collection)) {
       rows = retry.call("count the rows of " + database + "." + collection, database, collection,
           () -> catalog.countRows(database, collection));
     }
