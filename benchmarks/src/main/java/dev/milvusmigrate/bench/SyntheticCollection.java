@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
 final class SyntheticCollection {
 
   static final String COLLECTION = "vectors";
+  static final String PRIMARY_KEY = "id";
   static final String VECTOR_FIELD = "embedding";
+  private static final String METRIC = "COSINE";
   private static final int SEED_BATCH_BYTES = 8 * 1024 * 1024;
 
   private final int dim;
@@ -33,7 +35,7 @@ final class SyntheticCollection {
     return CollectionSchema.newBuilder()
         .setDatabase(database).setCollection(COLLECTION).setDescription("benchmark rows")
         .setFields(List.of(
-            field("id", DataType.INT64).setIsPrimaryKey(true).build(),
+            field(PRIMARY_KEY, DataType.INT64).setIsPrimaryKey(true).build(),
             field("category", DataType.INT32).build(),
             field(VECTOR_FIELD, DataType.FLOAT_VECTOR).setDim(dim).build()))
         .setEnableDynamicField(false).setFunctions(List.of()).setProperties(Map.of())
@@ -42,14 +44,22 @@ final class SyntheticCollection {
   }
 
   /** Creates the collection with an AUTOINDEX, as the sink does on a target. */
-  void create(MilvusSession session, String database) {
-    session.catalog().createDatabase(database);
-    session.catalog().createCollection(database, schema(database));
-    session.catalog().createIndex(database, COLLECTION, autoIndex());
+  void createTarget(MilvusSession session, String database) {
+    create(session, database, new IndexSpec(VECTOR_FIELD, VECTOR_FIELD, "AUTOINDEX", METRIC, Map.of()));
   }
 
-  IndexSpec autoIndex() {
-    return new IndexSpec(VECTOR_FIELD, VECTOR_FIELD + "_idx", "AUTOINDEX", "COSINE", Map.of());
+  /**
+   * Creates the source collection with a FLAT index: it only has to be loadable, and FLAT builds
+   * in moments, so no index build competes with the measured copies.
+   */
+  void createSource(MilvusSession session, String database) {
+    create(session, database, new IndexSpec(VECTOR_FIELD, VECTOR_FIELD, "FLAT", METRIC, Map.of()));
+  }
+
+  private void create(MilvusSession session, String database, IndexSpec index) {
+    session.catalog().createDatabase(database);
+    session.catalog().createCollection(database, schema(database));
+    session.catalog().createIndex(database, COLLECTION, index);
   }
 
   int rowBytes() {

@@ -98,18 +98,32 @@ final class BatchAssembler {
     return batch;
   }
 
+  /**
+   * The slices of column {@code c} of the first pending page in every pending page, found by name:
+   * Milvus 2.3 returns the fields of a query in no fixed order, so pages of one scan may differ.
+   */
   private List<ColumnSlices.Range> rangesOfColumn(int c) {
     List<ColumnSlices.Range> ranges = new ArrayList<>();
     String name = pendingPages.get(0).columns().get(c).getFieldName();
     for (int i = 0; i < pendingPages.size(); i++) {
-      Column column = pendingPages.get(i).columns().get(c);
-      if (!column.getFieldName().equals(name)) {
-        throw new IllegalStateException("pages of " + target.collection() + " differ in column order: " + name
-            + " vs " + column.getFieldName());
-      }
+      Column column = columnNamed(pendingPages.get(i), name);
       int[] range = pendingRanges.get(i);
       ranges.add(new ColumnSlices.Range(column, range[0], range[1]));
     }
     return ranges;
+  }
+
+  private Column columnNamed(Page page, String name) {
+    if (page.columns().size() != pendingPages.get(0).columns().size()) {
+      throw new IllegalStateException("pages of " + target.collection() + " differ in their columns: "
+          + names(pendingPages.get(0)) + " vs " + names(page));
+    }
+    return page.columns().stream().filter(column -> column.getFieldName().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("pages of " + target.collection() + " differ in their columns: "
+            + names(pendingPages.get(0)) + " vs " + names(page)));
+  }
+
+  private static List<String> names(Page page) {
+    return page.columns().stream().map(Column::getFieldName).toList();
   }
 }

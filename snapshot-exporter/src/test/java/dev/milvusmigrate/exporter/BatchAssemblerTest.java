@@ -1,6 +1,7 @@
 package dev.milvusmigrate.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.DataType;
@@ -12,6 +13,7 @@ import dev.milvusmigrate.schemas.columns.NullBitmap;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.milvus.Page;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,38 @@ class BatchAssemblerTest {
     assertThat(assembler.finish()).isEmpty();
     assertThat(assembler.nextChunk()).isEqualTo(3);
     assertThat(assembler.rowsEmitted()).isEqualTo(30);
+  }
+
+  @Test
+  void joinsPagesWhoseColumnsComeInAnotherOrder() {
+    BatchAssembler assembler = assembler(OVERHEAD + 10 * TestPages.ROW_BYTES, 0, 0);
+    Page first = TestPages.page(0, 4);
+    Page second = TestPages.page(4, 8);
+    List<Column> reversed = new ArrayList<>(second.columns());
+    Collections.reverse(reversed);
+    Page shuffled = new Page(reversed, second.rowCount(), second.firstPk(), second.lastPk(), second.payloadBytes());
+
+    List<EntityBatch> batches = new ArrayList<>(assembler.add(first));
+    batches.addAll(assembler.add(shuffled));
+    assembler.finish().ifPresent(batches::add);
+
+    assertThat(batches).hasSize(1);
+    List<Column> columns = batches.get(0).getColumns();
+    assertThat(columns).extracting(Column::getFieldName).containsExactly("id", "title", "embedding");
+    assertThat(TestPages.ids(columns.get(0))).containsExactly(LongStream.range(0, 8).toArray());
+    assertThat(TestPages.titles(columns.get(1))).containsExactlyElementsOf(
+        LongStream.range(0, 8).mapToObj(TestPages::title).toList());
+    assertThat(TestPages.vectors(columns.get(2))).hasSize(16).startsWith(0f, 0f, 1f, -1f).endsWith(7f, -7f);
+  }
+
+  @Test
+  void refusesPagesWithDifferentColumns() {
+    BatchAssembler assembler = assembler(OVERHEAD + 10 * TestPages.ROW_BYTES, 0, 0);
+    assembler.add(TestPages.page(0, 4));
+    assembler.add(nullablePage(4, 6, new boolean[] {true, true}));
+
+    assertThatThrownBy(assembler::finish).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("differ in their columns");
   }
 
   @Test

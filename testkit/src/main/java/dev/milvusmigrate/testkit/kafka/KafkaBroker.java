@@ -33,6 +33,11 @@ public final class KafkaBroker implements AutoCloseable {
     return SHARED.get();
   }
 
+  /** Stops the JVM-wide broker if it runs, for programs that are not JUnit tests; the next use starts another. */
+  public static void stopShared() {
+    SHARED.stop();
+  }
+
   private static KafkaBroker start() {
     try {
       TestKitNodes nodes = new TestKitNodes.Builder()

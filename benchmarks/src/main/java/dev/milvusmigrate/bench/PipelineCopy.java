@@ -1,0 +1,87 @@
+package dev.milvusmigrate.bench;
+
+import dev.milvusmigrate.cli.CliSettings;
+import dev.milvusmigrate.cli.InProcessPipeline;
+import dev.milvusmigrate.cli.StatusFollower;
+import dev.milvusmigrate.cli.TopicReader;
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.schemas.avro.CollectionCopied;
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The pipeline as the CLI's {@code offline} command runs it: every service in this process
+ * ({@link InProcessPipeline}) on the given Kafka, one OFFLINE job for the source database into a
+ * target database of its own, followed on the status topic until it ends. The copy is timed
+ * from submission to the sink's first {@code CollectionCopied} report covering every source row
+ * (written right after the target acknowledged the last batch); the job separately until it is
+ * SUCCESSFUL, which adds flush and verification.
+ */
+final class PipelineCopy {
+
+  static final String METHOD = "(a) pipeline (exporter -> Kafka -> sink)";
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(60);
+
+  /** The copy's throughput and the time from submission until the job was SUCCESSFUL. */
+  record Result(Throughput copy, Duration untilSuccessful) {}
+
+  private final String kafkaBootstrap;
+
+  PipelineCopy(String kafkaBootstrap) {
+    this.kafkaBootstrap = kafkaBootstrap;
+  }
+
+  Result run(String sourceUri, String sourceDb, String targetUri, String targetDb, long sourceRows, int rowBytes) {
+    JobId job = new JobId("bench-" + targetDb.replace('_', '-') + "-" + System.currentTimeMillis());
+    CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", kafkaBootstrap,
+        "source.uri", sourceUri, "target.uri", targetUri));
+    try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job)) {
+      long submittedAtMillis = System.currentTimeMillis();
+      long submitted = System.nanoTime();
+      pipeline.topics().submit(spec(job, sourceDb, targetDb, sourceUri, targetUri, submittedAtMillis));
+      Instant deadline = Instant.now().plus(JOB_TIMEOUT);
+      JobStatus last = new StatusFollower(pipeline.topics())
+          .follow(job.value(), status -> { }, () -> Instant.now().isAfter(deadline))
+          .orElseThrow(() -> new IllegalStateException("Pipeline job " + job + " did not end within " + JOB_TIMEOUT
+              + " and did not confirm its cancellation."));
+      Duration untilSuccessful = Duration.ofNanos(System.nanoTime() - submitted);
+      if (last.getState() != JobState.SUCCESSFUL) {
+        throw new IllegalStateException("Pipeline job " + job + " ended " + last.getState() + ": "
+            + last.getReason() + (last.getErrorDetails() == null ? "" : "\n" + last.getErrorDetails()));
+      }
+      long copiedAtMillis = allRowsCopiedAt(pipeline, job, sourceRows);
+      Throughput copy = Throughput.of(METHOD, sourceRows, rowBytes, Duration.ofMillis(copiedAtMillis
+          - submittedAtMillis));
+      return new Result(copy, untilSuccessful);
+    }
+  }
+
+  /** When the sink first reported every source row written (its own clock, in this JVM). */
+  private long allRowsCopiedAt(InProcessPipeline pipeline, JobId job, long sourceRows) {
+    List<CollectionCopied> reports = TopicReader.readAll(pipeline.topics().bootstrap(),
+        pipeline.topics().names().progress(job), ProgressEvent.class).stream()
+        .map(record -> record.value() == null ? null : record.value().getPayload())
+        .filter(CollectionCopied.class::isInstance).map(CollectionCopied.class::cast).toList();
+    return reports.stream().filter(report -> report.getRowsCopied() >= sourceRows)
+        .mapToLong(CollectionCopied::getAt).min()
+        .orElseThrow(() -> new IllegalStateException("Pipeline job " + job + " is SUCCESSFUL but never reported "
+            + sourceRows + " rows copied; reports: " + reports.size()));
+  }
+
+  private static JobSpec spec(JobId job, String sourceDb, String targetDb, String sourceUri, String targetUri,
+      long submittedAt) {
+    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.OFFLINE).setDatabase(sourceDb)
+        .setCollections(List.of()).setTargetDatabase(Objects.requireNonNull(targetDb)).setLoadAtEnd(false)
+        .setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceUri).setTargetLabel(targetUri)
+        .setSubmittedAt(submittedAt).build();
+  }
+}
