@@ -49,7 +49,7 @@ final class PipelineCopy {
       long submitted = System.nanoTime();
       pipeline.topics().submit(spec(job, sourceDb, targetDb, sourceUri, targetUri, submittedAtMillis));
       Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-      JobStatus last = new StatusFollower(pipeline.topics())
+      JobStatus last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
           .follow(job.value(), status -> { }, () -> Instant.now().isAfter(deadline))
           .orElseThrow(() -> new IllegalStateException("Pipeline job " + job + " did not end within " + JOB_TIMEOUT
               + " and did not confirm its cancellation."));
@@ -68,8 +68,9 @@ final class PipelineCopy {
   /** When the sink first reported every source row written (its own clock, in this JVM). */
   private long allRowsCopiedAt(InProcessPipeline pipeline, JobId job, long sourceRows) {
     List<CollectionCopied> reports = TopicReader.readAll(pipeline.topics().bootstrap(),
-        pipeline.topics().names().progress(job), ProgressEvent.class).stream()
-        .map(record -> record.value() == null ? null : record.value().getPayload())
+        pipeline.topics().names().progress(), ProgressEvent.class).stream()
+        .filter(record -> job.value().equals(record.key()) && record.value() != null)
+        .map(record -> record.value().getPayload())
         .filter(CollectionCopied.class::isInstance).map(CollectionCopied.class::cast).toList();
     return reports.stream().filter(report -> report.getRowsCopied() >= sourceRows)
         .mapToLong(CollectionCopied::getAt).min()

@@ -32,10 +32,17 @@ public final class InProcessPipeline implements AutoCloseable {
 
   private final Deque<AutoCloseable> started;
   private final JobTopics topics;
+  private final LagMonitorService statusService;
 
-  private InProcessPipeline(Deque<AutoCloseable> started, JobTopics topics) {
+  private InProcessPipeline(Deque<AutoCloseable> started, JobTopics topics, LagMonitorService statusService) {
     this.started = started;
     this.topics = topics;
+    this.statusService = statusService;
+  }
+
+  /** Whether the service that maintains the job-status view has stopped for good: following it would wait forever. */
+  public boolean statusServiceStopped() {
+    return statusService.hasStopped();
   }
 
   /** Starts everything; on a failure stops what was already started. */
@@ -52,8 +59,8 @@ public final class InProcessPipeline implements AutoCloseable {
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
       provisioner.ensureJobTopics(job, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
-      startServices(settings, bootstrap, started);
-      return new InProcessPipeline(started, new JobTopics(clients, settings.topics()));
+      LagMonitorService statusService = startServices(settings, bootstrap, started);
+      return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
     } catch (RuntimeException e) {
       try {
         closeAll(started);
@@ -64,13 +71,14 @@ public final class InProcessPipeline implements AutoCloseable {
     }
   }
 
-  private static void startServices(CliSettings settings, String bootstrap, Deque<AutoCloseable> started) {
+  private static LagMonitorService startServices(CliSettings settings, String bootstrap, Deque<AutoCloseable> started) {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
     Path stateDir = temporaryDirectory();
     started.push(() -> delete(stateDir));
     Map<String, String> lag = new HashMap<>(kafka);
     lag.put("lag.state-dir", stateDir.toString());
-    started.push(new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start());
+    LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start();
+    started.push(statusService);
     Map<String, String> exporter = new HashMap<>(kafka);
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
     started.push(new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporter)).start());
@@ -78,6 +86,7 @@ public final class InProcessPipeline implements AutoCloseable {
     sink.putAll(settings.serviceSettings(CliSettings.SOURCE));
     sink.putAll(settings.serviceSettings(CliSettings.TARGET));
     started.push(new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sink)).start());
+    return statusService;
   }
 
   public JobTopics topics() {

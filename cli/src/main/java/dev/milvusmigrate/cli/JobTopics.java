@@ -59,8 +59,9 @@ public final class JobTopics {
   /** The newest verification report of each collection of the job. */
   List<VerificationReport> verificationReports(JobId job) {
     Map<String, VerificationReport> latest = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.progress(job), ProgressEvent.class).stream()
-        .map(r -> r.value() == null ? null : r.value().getPayload())
+    TopicReader.readAll(bootstrap(), topics.progress(), ProgressEvent.class).stream()
+        .filter(r -> job.value().equals(r.key()) && r.value() != null)
+        .map(r -> r.value().getPayload())
         .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
         .forEach(report -> latest.put(report.getDatabase() + "." + report.getCollection(), report));
     return new ArrayList<>(latest.values());

@@ -83,7 +83,7 @@ final class OfflineCommand implements Callable<Integer> {
         CtrlC ctrlC = new CtrlC();
         ProgressDisplay display = new ProgressDisplay(System.err)) {
       pipeline.topics().submit(spec(job, source, target));
-      Optional<JobStatus> last = new StatusFollower(pipeline.topics()).follow(job.value(), display::update,
+      Optional<JobStatus> last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped).follow(job.value(), display::update,
           ctrlC::pressed);
       display.close();
       return report(out, pipeline.topics(), job, last);

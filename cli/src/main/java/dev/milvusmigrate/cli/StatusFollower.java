@@ -21,9 +21,12 @@ public final class StatusFollower {
   static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
   private final JobTopics topics;
+  private final BooleanSupplier statusServiceStopped;
 
-  public StatusFollower(JobTopics topics) {
+  /** @param statusServiceStopped true once the service that publishes statuses has stopped for good */
+  public StatusFollower(JobTopics topics, BooleanSupplier statusServiceStopped) {
     this.topics = topics;
+    this.statusServiceStopped = statusServiceStopped;
   }
 
   /** The job's final status, or empty when a requested cancel was not confirmed in time. */
@@ -36,6 +39,11 @@ public final class StatusFollower {
       consumer.seekToBeginning(partitions);
       Instant cancelDeadline = null;
       while (cancelDeadline == null || Instant.now().isBefore(cancelDeadline)) {
+        if (statusServiceStopped.getAsBoolean()) {
+          throw new CliFailure(ExitCode.INTERNAL_ERROR, "The job-status service (lag-monitor) stopped, so the end of"
+              + " job " + jobId + " cannot be seen; see the log, then run the same command again: collections"
+              + " already on the target are written with upserts, so nothing is duplicated.");
+        }
         for (ConsumerRecord<String, JobStatus> record : consumer.poll(Duration.ofMillis(250))) {
           if (jobId.equals(record.key()) && record.value() != null) {
             onUpdate.accept(record.value());

@@ -42,7 +42,7 @@ class StatusAndCancelIT {
         null));
     send(JobStatus.class, topics.status(), "done-job", RenderingTest.status("done-job", JobState.FAILED,
         "Verification failed for db.c2 (2 missing in target)."));
-    send(ProgressEvent.class, topics.progress(new JobId("done-job")), "done-job",
+    send(ProgressEvent.class, topics.progress(), "done-job",
         new ProgressEvent(RenderingTest.report("c2", 2, List.of())));
   }
 

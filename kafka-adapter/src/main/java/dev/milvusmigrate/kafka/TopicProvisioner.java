@@ -42,6 +42,7 @@ public final class TopicProvisioner {
   public void ensureSharedTopics() {
     ensure(List.of(
         topic(topics.jobs(), 1, COMPACTED),
+        topic(topics.progress(), 1, KEEP),
         topic(topics.control(), 1, DEFAULTS),
         topic(topics.status(), 1, COMPACTED),
         topic(topics.lag(), 1, DEFAULTS),
@@ -55,7 +56,6 @@ public final class TopicProvisioner {
         topic(topics.snapshot(job), snapshotPartitions, KEEP),
         topic(topics.mutations(job), mutationPartitions, KEEP),
         topic(topics.heads(job), 1, DEFAULTS),
-        topic(topics.progress(job), 1, KEEP),
         topic(topics.exporterCheckpoints(job), 1, COMPACTED)));
   }
 

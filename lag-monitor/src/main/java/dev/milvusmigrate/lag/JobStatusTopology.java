@@ -54,7 +54,7 @@ public final class JobStatusTopology {
         .filter((key, spec) -> spec != null)
         .mapValues(spec -> new JobEvent.Submitted(spec));
     KStream<String, JobEvent> progress = builder
-        .stream(topics.progressOfAllJobs(), Consumed.with(Serdes.String(), AvroSerde.of(ProgressEvent.class)))
+        .stream(topics.progress(), Consumed.with(Serdes.String(), AvroSerde.of(ProgressEvent.class)))
         .filter((key, event) -> event != null)
         .mapValues((key, event) -> JobEvent.progress(key, event));
     KStream<String, JobEvent> commands = builder

@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ public final class LagMonitorService implements AutoCloseable {
 
   public LagMonitorService start() {
     log.info("Starting {}", config.describe());
+    // A failed stream thread is replaced: its state is in Kafka, so the view continues where it stopped.
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("lag-monitor stream thread failed; replacing it: {}", e.getMessage(), e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
     streams.start();
     return this;
   }
@@ -37,6 +43,13 @@ public final class LagMonitorService implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Whether the application has stopped for good (error or shut down) rather than running or recovering. */
+  public boolean hasStopped() {
+    KafkaStreams.State state = streams.state();
+    return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+        || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR;
   }
 
   static Properties streamsProperties(LagMonitorConfig config) {

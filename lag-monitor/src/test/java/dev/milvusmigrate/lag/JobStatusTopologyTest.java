@@ -146,7 +146,7 @@ class JobStatusTopologyTest {
   @Test
   void aRecordThatIsNotAContractIsSkipped() {
     jobs.pipeInput("j5", spec("j5", 100));
-    driver.createInputTopic(topics.progress(new JobId("j5")), new StringSerializer(), new StringSerializer())
+    driver.createInputTopic(topics.progress(), new StringSerializer(), new StringSerializer())
         .pipeInput("j5", "not avro");
     progress("j5").pipeInput("j5", planned("j5", 110, 10, "c1"));
 
@@ -154,7 +154,7 @@ class JobStatusTopologyTest {
   }
 
   private TestInputTopic<String, ProgressEvent> progress(String job) {
-    return driver.createInputTopic(topics.progress(new JobId(job)), new StringSerializer(),
+    return driver.createInputTopic(topics.progress(), new StringSerializer(),
         AvroSerde.of(ProgressEvent.class).serializer());
   }
 

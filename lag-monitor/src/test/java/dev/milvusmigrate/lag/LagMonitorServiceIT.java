@@ -45,7 +45,7 @@ class LagMonitorServiceIT {
         broker.bootstrapServers(), "kafka.topic-prefix", topics.prefix(), "lag.state-dir", stateDir.toString()));
 
     try (LagMonitorService service = new LagMonitorService(config).start()) {
-      String progressTopic = topics.progress(new JobId("it-job"));
+      String progressTopic = topics.progress();
       broker.createTopic(progressTopic, 1, Map.of());
       try (KafkaProducer<String, JobSpec> specs = producer(broker, JobSpec.class);
           KafkaProducer<String, ProgressEvent> progress = producer(broker, ProgressEvent.class)) {

@@ -64,7 +64,7 @@ final class SnapshotSink implements AutoCloseable {
     this.applier = new BatchApplier(context.target().writer());
     this.verifier = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
         new SecureRandom());
-    this.progress = new ProgressPublisher(context.progressProducer(), context.topics().progress(jobId),
+    this.progress = new ProgressPublisher(context.progressProducer(), context.topics().progress(),
         job.getJobId());
     this.thread = new Thread(this::run, context.instanceId() + "-sink-" + jobId);
   }

@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.FunctionSchema;
 import dev.milvusmigrate.schemas.avro.FunctionType;
@@ -14,15 +15,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides the indexes of a new target collection. AUTOINDEX policy: an AUTOINDEX on every vector
- * field, with the metric of the source's index on that field, else COSINE for float vectors,
- * HAMMING for binary vectors, IP for sparse vectors and BM25 for BM25 function outputs.
+ * Decides the indexes of a new target collection. AUTOINDEX policy: an AUTOINDEX on every dense
+ * vector field and a SPARSE_INVERTED_INDEX on every sparse one (servers such as Milvus Lite refuse
+ * AUTOINDEX on sparse fields; this is the index AUTOINDEX stands for there), with the metric of
+ * the source's index on that field, else COSINE for float vectors, HAMMING for binary vectors, IP
+ * for sparse vectors and BM25 for BM25 function outputs.
  * COPY_SOURCE policy: every source index as it is, plus the AUTOINDEX default for vector fields
  * the source did not index.
  */
 final class VectorIndexPlanner {
 
   static final String AUTOINDEX = "AUTOINDEX";
+  static final String SPARSE_INDEX = "SPARSE_INVERTED_INDEX";
 
   List<IndexSpec> plan(CollectionSchema schema, List<IndexSpec> sourceIndexes, IndexPolicy policy) {
     Map<String, IndexSpec> sourceByField = sourceIndexes.stream()
@@ -40,7 +44,8 @@ final class VectorIndexPlanner {
       String metric = source.map(IndexSpec::metricType).filter(m -> m != null && !m.isBlank())
           .orElseGet(() -> defaultMetric(field, bm25Outputs));
       String name = source.map(IndexSpec::indexName).orElse(field.getName());
-      plan.add(new IndexSpec(field.getName(), name, AUTOINDEX, metric, Map.of()));
+      String type = field.getDataType() == DataType.SPARSE_FLOAT_VECTOR ? SPARSE_INDEX : AUTOINDEX;
+      plan.add(new IndexSpec(field.getName(), name, type, metric, Map.of()));
     }
     return plan;
   }

@@ -216,7 +216,7 @@ abstract class SinkWriterContract {
   }
 
   private ProgressLog progressLog() {
-    return new ProgressLog(clients, topics.progress(new JobId(jobId)));
+    return new ProgressLog(clients, topics.progress());
   }
 
   private static VerificationReport awaitReport(ProgressLog progress) {

@@ -30,13 +30,13 @@ class VectorIndexPlannerTest {
       .build();
 
   @Test
-  void autoindexOnEveryVectorFieldWithDefaultMetricPerType() {
+  void autoindexOnDenseVectorsSparseIndexOnSparseOnesWithDefaultMetricPerType() {
     assertThat(planner.plan(schema, List.of(), IndexPolicy.AUTOINDEX)).containsExactly(
         new IndexSpec("dense", "dense", "AUTOINDEX", "COSINE", Map.of()),
         new IndexSpec("half", "half", "AUTOINDEX", "COSINE", Map.of()),
         new IndexSpec("bits", "bits", "AUTOINDEX", "HAMMING", Map.of()),
-        new IndexSpec("sparse", "sparse", "AUTOINDEX", "IP", Map.of()),
-        new IndexSpec("bm25", "bm25", "AUTOINDEX", "BM25", Map.of()));
+        new IndexSpec("sparse", "sparse", "SPARSE_INVERTED_INDEX", "IP", Map.of()),
+        new IndexSpec("bm25", "bm25", "SPARSE_INVERTED_INDEX", "BM25", Map.of()));
   }
 
   @Test

@@ -54,13 +54,13 @@ final class ProgressReporter {
 
   private void send(JobId job, ProgressEvent event) {
     try {
-      producer.send(new ProducerRecord<>(topics.progress(job), job.value(), event)).get();
+      producer.send(new ProducerRecord<>(topics.progress(), job.value(), event)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExportStopped("interrupted while reporting progress");
     } catch (java.util.concurrent.ExecutionException | KafkaException e) {
       log.error("Job {}: could not publish {} on {}: {}", job, event.getPayload().getClass().getSimpleName(),
-          topics.progress(job), e.getMessage());
+          topics.progress(), e.getMessage());
     }
   }
 }

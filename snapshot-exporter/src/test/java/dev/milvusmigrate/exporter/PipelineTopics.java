@@ -44,10 +44,14 @@ final class PipelineTopics implements AutoCloseable {
 
   /** A reader of the committed events of a topic, from the beginning. */
   <V extends SpecificRecordBase> Reader<V> reader(Class<V> type, String topic) {
+    return reader(type, topic, key -> true);
+  }
+
+  private <V extends SpecificRecordBase> Reader<V> reader(Class<V> type, String topic, Predicate<String> keys) {
     KafkaConsumer<String, V> consumer = clients.consumer(type, "it-" + UUID.randomUUID(), "it-reader");
     consumers.add(consumer);
     consumer.subscribe(List.of(topic));
-    return new Reader<>(consumer);
+    return new Reader<>(consumer, keys);
   }
 
   Reader<SnapshotEvent> snapshot(JobId job) {
@@ -55,7 +59,7 @@ final class PipelineTopics implements AutoCloseable {
   }
 
   Reader<ProgressEvent> progress(JobId job) {
-    return reader(ProgressEvent.class, topics.progress(job));
+    return reader(ProgressEvent.class, topics.progress(), job.value()::equals);
   }
 
   @Override
@@ -66,16 +70,22 @@ final class PipelineTopics implements AutoCloseable {
   /** Accumulates the values a consumer sees, in per-partition order. */
   static final class Reader<V> {
     private final KafkaConsumer<String, V> consumer;
+    private final Predicate<String> keys;
     final List<V> values = new ArrayList<>();
 
-    private Reader(KafkaConsumer<String, V> consumer) {
+    private Reader(KafkaConsumer<String, V> consumer, Predicate<String> keys) {
       this.consumer = consumer;
+      this.keys = keys;
     }
 
     /** Polls until the values read so far satisfy {@code done}. */
     List<V> readUntil(Predicate<List<V>> done, Duration atMost) {
       await().atMost(atMost).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+          if (keys.test(record.key())) {
+            values.add(record.value());
+          }
+        });
         return done.test(values);
       });
       return values;

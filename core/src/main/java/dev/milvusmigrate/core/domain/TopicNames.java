@@ -1,6 +1,5 @@
 package dev.milvusmigrate.core.domain;
 
-import java.util.regex.Pattern;
 
 /**
  * The Kafka topics of the pipeline. Per-job topics carry the job id so that several jobs can
@@ -35,18 +34,13 @@ public record TopicNames(String prefix) {
     return perJob(job, "heads");
   }
 
-  /** Newest applied source timestamp per sink partition. */
-  public String progress(JobId job) {
-    return perJob(job, "progress");
-  }
-
   /**
-   * Matches the progress topic of every job under this prefix, including jobs submitted later,
-   * for consumers that subscribe by pattern.
+   * What every service reports about the jobs (plans, rows copied, verification reports,
+   * failures), keyed by job id. One topic for all jobs, so the job-status view subscribes to a
+   * fixed topic rather than a pattern that must discover each new job's topic.
    */
-  public Pattern progressOfAllJobs() {
-    return Pattern.compile(Pattern.quote(prefix + ".job.") + "[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}"
-        + Pattern.quote(".progress"));
+  public String progress() {
+    return prefix + ".progress";
   }
 
   /** Exporter cursors per collection, so a restarted exporter continues where it stopped. */

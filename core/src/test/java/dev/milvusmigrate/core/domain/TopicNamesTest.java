@@ -15,7 +15,6 @@ class TopicNamesTest {
     assertThat(topics.snapshot(job)).isEqualTo("milvus-migrate.job.job-42.snapshot");
     assertThat(topics.mutations(job)).isEqualTo("milvus-migrate.job.job-42.mutations");
     assertThat(topics.heads(job)).isEqualTo("milvus-migrate.job.job-42.heads");
-    assertThat(topics.progress(job)).isEqualTo("milvus-migrate.job.job-42.progress");
     assertThat(topics.exporterCheckpoints(job)).isEqualTo("milvus-migrate.job.job-42.exporter-checkpoints");
   }
 
@@ -23,6 +22,7 @@ class TopicNamesTest {
   void sharedTopicsUseThePrefixOnly() {
     TopicNames custom = new TopicNames("prod");
     assertThat(custom.jobs()).isEqualTo("prod.jobs");
+    assertThat(custom.progress()).isEqualTo("prod.progress");
     assertThat(custom.control()).isEqualTo("prod.control");
     assertThat(custom.status()).isEqualTo("prod.status");
     assertThat(custom.lag()).isEqualTo("prod.lag");
@@ -38,13 +38,4 @@ class TopicNamesTest {
     assertThatThrownBy(() -> new JobId("x".repeat(129))).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void progressPatternMatchesEveryJobsProgressTopicAndNothingElse() {
-    TopicNames custom = new TopicNames("a.b");
-    assertThat(custom.progressOfAllJobs().matcher(custom.progress(new JobId("j-1"))).matches()).isTrue();
-    assertThat(custom.progressOfAllJobs().matcher(custom.progress(new JobId("later_job"))).matches()).isTrue();
-    assertThat(custom.progressOfAllJobs().matcher(custom.snapshot(new JobId("j-1"))).matches()).isFalse();
-    assertThat(custom.progressOfAllJobs().matcher("aXb.job.j-1.progress").matches()).isFalse();
-    assertThat(custom.progressOfAllJobs().matcher("other.job.j-1.progress").matches()).isFalse();
-  }
 }
