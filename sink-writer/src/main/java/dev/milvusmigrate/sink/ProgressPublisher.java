@@ -10,14 +10,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the sink reports about a job on its progress topic, keyed by job id, and waits
- * for Kafka to acknowledge each event, so an offset is never committed before its report is out.
+ * Publishes what the sink reports about a job on the progress topic, keyed by job id. Rows copied
+ * in the middle of a collection are sent without waiting (they are cumulative: a later report
+ * covers a lost one, and waiting would leave the target idle between batches); the final count,
+ * verification reports and failures wait for Kafka's acknowledgement before the sink goes on.
  */
 final class ProgressPublisher {
 
   static final String COMPONENT = "sink-writer";
+  private static final Logger log = LoggerFactory.getLogger(ProgressPublisher.class);
   private static final long SEND_TIMEOUT_SECONDS = 60;
 
   private final Producer<String, ProgressEvent> producer;
@@ -31,7 +36,18 @@ final class ProgressPublisher {
   }
 
   void collectionCopied(String database, String collection, long rowsCopied, boolean complete) {
-    publish(new CollectionCopied(jobId, database, collection, rowsCopied, complete, System.currentTimeMillis()));
+    CollectionCopied copied = new CollectionCopied(jobId, database, collection, rowsCopied, complete,
+        System.currentTimeMillis());
+    if (complete) {
+      publish(copied);
+    } else {
+      producer.send(record(copied), (metadata, error) -> {
+        if (error != null) {
+          log.warn("Could not report progress of job {} ({} rows of {}.{}); a later report covers it: {}", jobId,
+              rowsCopied, database, collection, error.getMessage());
+        }
+      });
+    }
   }
 
   void verified(VerificationReport report) {
@@ -44,8 +60,7 @@ final class ProgressPublisher {
 
   private void publish(Object payload) {
     try {
-      producer.send(new ProducerRecord<>(topic, jobId, new ProgressEvent(payload)))
-          .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      producer.send(record(payload)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new KafkaAccessException("Cannot publish progress of job " + jobId + " on " + topic + ": "
           + (e.getCause() == null ? e : e.getCause()).getMessage() + ".", e);
@@ -53,5 +68,9 @@ final class ProgressPublisher {
       Thread.currentThread().interrupt();
       throw new SinkStopped();
     }
+  }
+
+  private ProducerRecord<String, ProgressEvent> record(Object payload) {
+    return new ProducerRecord<>(topic, jobId, new ProgressEvent(payload));
   }
 }
