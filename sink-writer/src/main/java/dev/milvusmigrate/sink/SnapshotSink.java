@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -94,14 +95,14 @@ final class SnapshotSink implements AutoCloseable {
     } catch (JobFailure e) {
       reportFailure(e);
     } catch (RecordDeserializationException e) {
-      reportFailure(new JobFailure(null, null, "A record of " + topic + " at partition " + e.topicPartition()
-          .partition() + ", offset " + e.offset() + " could not be decoded: check that the exporter and the sink run"
-          + " compatible versions.", e));
+      reportFailure(new JobFailure("A record of " + topic + " at partition " + e.topicPartition().partition()
+          + ", offset " + e.offset() + " could not be decoded: check that the exporter and the sink run compatible"
+          + " versions.", null, null, e));
     } catch (KafkaException e) {
       log.error("Sink of job {} stopped because Kafka failed: {}", job.getJobId(), e.getMessage(), e);
     } catch (RuntimeException e) {
-      reportFailure(new JobFailure(null, null, "The sink stopped on an unexpected error: " + e.getMessage()
-          + " (see the sink-writer log).", e));
+      reportFailure(new JobFailure("The sink stopped on an unexpected error: " + e.getMessage()
+          + " (see the sink-writer log).", null, null, e));
     } finally {
       consumer.close();
     }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -55,9 +56,9 @@ final class TargetPreparer {
     List<String> differences = comparator.differences(sourceSchema, existing);
     if (!differences.isEmpty()) {
       String listed = differences.stream().map(TargetPreparer::withoutFinalPeriod).collect(Collectors.joining("; "));
-      throw new JobFailure(sourceSchema.getDatabase(), sourceSchema.getCollection(), "Target collection "
-          + targetDatabase + "." + sourceSchema.getCollection() + " exists with a different schema: " + listed
-          + "; drop it or choose another --target-database.", null);
+      throw new JobFailure("Target collection " + targetDatabase + "." + sourceSchema.getCollection()
+          + " exists with a different schema: " + listed + "; drop it or choose another --target-database.",
+          sourceSchema.getDatabase(), sourceSchema.getCollection());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,11 +33,11 @@ final class TargetRetrier {
       } catch (MilvusAccessException e) {
         onFailedAttempt.run();
         if (!e.isRetryable()) {
-          throw new JobFailure(database, collection, capitalized(what) + " failed: " + e.getMessage(), e);
+          throw new JobFailure(capitalized(what) + " failed: " + e.getMessage(), database, collection, e);
         }
         if (attempt >= policy.maxAttempts()) {
-          throw new JobFailure(database, collection, "Gave up " + what + " after " + attempt + " attempts: "
-              + e.getMessage(), e);
+          throw new JobFailure("Gave up " + what + " after " + attempt + " attempts: " + e.getMessage(), database,
+              collection, e);
         }
         log.warn("{} failed (attempt {} of {}), retrying: {}", capitalized(what), attempt, policy.maxAttempts(),
             e.getMessage());

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -61,10 +62,10 @@ final class JobExport implements Runnable {
       exportJob();
     } catch (ExportStopped e) {
       log.info("Job {}: export stopped: {}", job, e.getMessage());
-    } catch (ExportFailure e) {
+    } catch (JobFailure e) {
       reportUnlessStopped(e);
     } catch (RuntimeException e) {
-      reportUnlessStopped(new ExportFailure("The snapshot-exporter stopped on an unexpected error ("
+      reportUnlessStopped(new JobFailure("The snapshot-exporter stopped on an unexpected error ("
           + e.getClass().getSimpleName() + "): see its log and restart it to resume the job.", null, null, e));
     } finally {
       MDC.remove("job");
@@ -160,7 +161,7 @@ final class JobExport implements Runnable {
     }
   }
 
-  private void reportUnlessStopped(ExportFailure failure) {
+  private void reportUnlessStopped(JobFailure failure) {
     if (stopRequested) {
       log.info("Job {}: export ended after a stop: {}", job, failure.getMessage());
       return;

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ final class PartitionsToRead {
 
   static String primaryKeyField(CollectionSchema schema) {
     return schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).map(FieldSchema::getName).findFirst()
-        .orElseThrow(() -> new ExportFailure("Collection '" + schema.getCollection() + "' has no primary key field"
+        .orElseThrow(() -> new JobFailure("Collection '" + schema.getCollection() + "' has no primary key field"
             + " in its source schema: report this with the collection's schema.", schema.getDatabase(),
             schema.getCollection()));
   }

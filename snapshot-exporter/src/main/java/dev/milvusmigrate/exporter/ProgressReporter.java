@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.schemas.avro.JobFailed;
@@ -34,7 +35,7 @@ final class ProgressReporter {
     log.info("Job {}: planned {} collections at snapshot ts {}", job, plan.size(), snapshotTs);
   }
 
-  void failed(JobId job, ExportFailure failure) {
+  void failed(JobId job, JobFailure failure) {
     JobFailed failed = JobFailed.newBuilder().setJobId(job.value()).setComponent(COMPONENT)
         .setDatabase(failure.database()).setCollection(failure.collection()).setReason(failure.getMessage())
         .setDetails(details(failure)).setAt(System.currentTimeMillis()).build();

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs source calls, retrying those that failed because the source was busy or unreachable with
  * exponential backoff for at most a bounded time; every other Milvus error, and one that keeps
- * failing past the bound, becomes an {@link ExportFailure} carrying the adapter's sentence.
+ * failing past the bound, becomes an {@link JobFailure} carrying the adapter's sentence.
  */
 final class Retry {
 
@@ -36,10 +37,10 @@ final class Retry {
         return call.get();
       } catch (MilvusAccessException e) {
         if (!e.isRetryable()) {
-          throw new ExportFailure(e.getMessage(), database, collection, e);
+          throw new JobFailure(e.getMessage(), database, collection, e);
         }
         if (System.nanoTime() + backoff.toNanos() > deadline) {
-          throw new ExportFailure("Gave up after retrying for " + maxDuration.toSeconds() + " s: " + e.getMessage(),
+          throw new JobFailure("Gave up after retrying for " + maxDuration.toSeconds() + " s: " + e.getMessage(),
               database, collection, e);
         }
         log.warn("Retrying in {} ms to {}: {}", backoff.toMillis(), what, e.getMessage());

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -49,12 +50,12 @@ final class SnapshotPlanner {
   private String requireDatabase(JobSpec spec) {
     String database = spec.getDatabase();
     if (database == null || database.isBlank()) {
-      throw new ExportFailure("Offline job '" + spec.getJobId() + "' names no source database: submit it again"
+      throw new JobFailure("Offline job '" + spec.getJobId() + "' names no source database: submit it again"
           + " with the database to copy.", null, null);
     }
     List<String> databases = retry.call("list the databases", database, null, catalog::listDatabases);
     if (!databases.contains(database)) {
-      throw new ExportFailure("Database '" + database + "' does not exist on the source " + sourceLabel
+      throw new JobFailure("Database '" + database + "' does not exist on the source " + sourceLabel
           + ": check the name; the source has " + names(databases) + ".", database, null);
     }
     return database;
@@ -69,7 +70,7 @@ final class SnapshotPlanner {
     Set<String> present = new HashSet<>(existing);
     List<String> missing = named.stream().distinct().filter(name -> !present.contains(name)).toList();
     if (!missing.isEmpty()) {
-      throw new ExportFailure(missingSentence(database, missing, existing), database,
+      throw new JobFailure(missingSentence(database, missing, existing), database,
           missing.size() == 1 ? missing.get(0) : null);
     }
     return named.stream().distinct().toList();
@@ -87,7 +88,7 @@ final class SnapshotPlanner {
   private PlannedCollection planOwned(String database, String collection, String target) {
     CollectionSchema schema = retry.call("describe " + database + "." + collection, database, collection,
         () -> catalog.describeCollection(database, collection))
-        .orElseThrow(() -> new ExportFailure("Collection '" + collection + "' of database '" + database
+        .orElseThrow(() -> new JobFailure("Collection '" + collection + "' of database '" + database
             + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
             + " without it or restore it.", database, collection));
     long rows;

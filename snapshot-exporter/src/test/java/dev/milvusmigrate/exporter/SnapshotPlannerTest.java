@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class SnapshotPlannerTest {
   @Test
   void unknownDatabaseFailsWithOneSentenceNamingTheExistingOnes() {
     assertThatThrownBy(() -> planner(InstanceOwnership.single()).plan(job("library", List.of())))
-        .isInstanceOf(ExportFailure.class)
+        .isInstanceOf(JobFailure.class)
         .hasMessage("Database 'library' does not exist on the source http://source:19530: check the name;"
             + " the source has 'default', 'shop'.");
   }
@@ -31,14 +32,14 @@ class SnapshotPlannerTest {
   @Test
   void unknownCollectionsAreAllNamedInOneSentence() {
     assertThatThrownBy(() -> planner(InstanceOwnership.single()).plan(job("shop", List.of("books", "pens", "ink"))))
-        .isInstanceOf(ExportFailure.class)
+        .isInstanceOf(JobFailure.class)
         .hasMessage("Collections 'pens', 'ink' do not exist in database 'shop' on the source http://source:19530:"
             + " check the names; the database has 'authors', 'books', 'empty'.");
   }
 
   @Test
   void oneUnknownCollectionIsNamedInTheFailure() {
-    ExportFailure failure = catchFailure(() -> planner(InstanceOwnership.single()).plan(job("shop", List.of("pens"))));
+    JobFailure failure = catchFailure(() -> planner(InstanceOwnership.single()).plan(job("shop", List.of("pens"))));
 
     assertThat(failure.getMessage()).startsWith("Collection 'pens' does not exist in database 'shop'");
     assertThat(failure.database()).isEqualTo("shop");
@@ -119,13 +120,13 @@ class SnapshotPlannerTest {
     return new Retry(Duration.ZERO, new StopSignal());
   }
 
-  private static ExportFailure catchFailure(Runnable action) {
+  private static JobFailure catchFailure(Runnable action) {
     try {
       action.run();
-    } catch (ExportFailure failure) {
+    } catch (JobFailure failure) {
       return failure;
     }
-    throw new AssertionError("expected an ExportFailure");
+    throw new AssertionError("expected an JobFailure");
   }
 
   static JobSpec job(String database, List<String> collections) {
