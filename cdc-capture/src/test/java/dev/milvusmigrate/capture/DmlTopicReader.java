@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class DmlTopicReader implements AutoCloseable {
 
   /** One Kafka record of a DML topic: the raw protobuf value and the type its header declares. */
-  record WalRecord(String topic, long offset, long kafkaTimestamp, List<String> headerKeys, MsgType type, byte[] value) {
+  record WalRecord(String topic, int partition, long offset, long kafkaTimestamp, List<String> headerKeys, MsgType type, byte[] value) {
   }
 
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -44,7 +44,7 @@ final class DmlTopicReader implements AutoCloseable {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
       List<String> headerKeys = new ArrayList<>();
       record.headers().forEach(header -> headerKeys.add(header.key()));
-      records.add(new WalRecord(record.topic(), record.offset(), record.timestamp(), headerKeys,
+      records.add(new WalRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), headerKeys,
           messageType(record.value()), record.value()));
     }
     return List.copyOf(records);

@@ -1,0 +1,5 @@
+package dev.milvusmigrate.capture;
+
+/** A DML channel message capture has no use for (DDL, flush, ...), named by its Milvus message type. */
+public record Ignored(String messageType) implements WalEvent {
+}

@@ -1,0 +1,31 @@
+package dev.milvusmigrate.milvus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.schemas.avro.Column;
+import dev.milvusmigrate.schemas.avro.DataType;
+import dev.milvusmigrate.schemas.columns.Columns;
+import io.milvus.grpc.FieldData;
+import io.milvus.grpc.ScalarField;
+import io.milvus.grpc.StringArray;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WalColumnsTest {
+
+  @Test
+  void nullableFieldDataBecomesAColumnWhoseRowsCanBePickedOneByOne() {
+    FieldData titles = FieldData.newBuilder().setFieldName("title").setType(io.milvus.grpc.DataType.VarChar)
+        .setScalars(ScalarField.newBuilder().setStringData(StringArray.newBuilder().addAllData(List.of("a", "c"))))
+        .addAllValidData(List.of(true, false, true)).build();
+
+    Column column = WalColumns.toColumns(List.of(titles)).get(0);
+
+    assertThat(column).isEqualTo(Columns.withValidity(
+        Columns.strings("title", DataType.VARCHAR, List.of("a", "", "c")), new boolean[] {true, false, true}));
+    assertThat(WalColumns.selectRows(column, 2)).isEqualTo(Columns.withValidity(
+        Columns.strings("title", DataType.VARCHAR, List.of("c")), new boolean[] {true}));
+    assertThat(WalColumns.selectRows(column, 1)).isEqualTo(Columns.withValidity(
+        Columns.strings("title", DataType.VARCHAR, List.of("")), new boolean[] {false}));
+  }
+}
