@@ -56,7 +56,8 @@ public final class TopicProvisioner {
         topic(topics.snapshot(job), snapshotPartitions, KEEP),
         topic(topics.mutations(job), mutationPartitions, KEEP),
         topic(topics.heads(job), 1, DEFAULTS),
-        topic(topics.exporterCheckpoints(job), 1, COMPACTED)));
+        topic(topics.exporterCheckpoints(job), 1, COMPACTED),
+        topic(topics.captureCheckpoints(job), 1, COMPACTED)));
   }
 
   private NewTopic topic(String name, int partitions, Map<String, String> configs) {

@@ -48,6 +48,14 @@ public record TopicNames(String prefix) {
     return perJob(job, "exporter-checkpoints");
   }
 
+  /**
+   * Capture positions per source log channel (compacted), written in the same transaction as the
+   * mutations they cover, so a restarted capture resumes exactly.
+   */
+  public String captureCheckpoints(JobId job) {
+    return perJob(job, "capture-checkpoints");
+  }
+
   /** Submitted jobs (compacted), keyed by job id; every service watches it for its work. */
   public String jobs() {
     return prefix + ".jobs";

@@ -16,6 +16,7 @@ class TopicNamesTest {
     assertThat(topics.mutations(job)).isEqualTo("milvus-migrate.job.job-42.mutations");
     assertThat(topics.heads(job)).isEqualTo("milvus-migrate.job.job-42.heads");
     assertThat(topics.exporterCheckpoints(job)).isEqualTo("milvus-migrate.job.job-42.exporter-checkpoints");
+    assertThat(topics.captureCheckpoints(job)).isEqualTo("milvus-migrate.job.job-42.capture-checkpoints");
   }
 
   @Test
