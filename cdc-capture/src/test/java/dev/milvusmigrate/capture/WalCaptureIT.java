@@ -126,18 +126,15 @@ class WalCaptureIT {
   }
 
   private static long key(Mutation mutation) {
-    PackedValues packed = (PackedValues) (mutation.getOp() == MutationOp.DELETE ? mutation.getPrimaryKeys().getKeys()
-        : column(mutation, "id").getValues());
-    return LittleEndianPacker.unpackLongs(packed.getData())[0];
+    return CaptureTestRows.key(mutation);
   }
 
   private static String summary(Mutation mutation) {
-    return mutation.getOp() == MutationOp.DELETE ? "DELETE"
-        : mutation.getOp() + " " + ((StringValues) column(mutation, "title").getValues()).getValues().get(0);
+    return mutation.getOp() == MutationOp.DELETE ? "DELETE" : mutation.getOp() + " " + CaptureTestRows.title(mutation);
   }
 
   private static Column column(Mutation mutation, String name) {
-    return mutation.getColumns().stream().filter(c -> c.getFieldName().equals(name)).findFirst().orElseThrow();
+    return CaptureTestRows.column(mutation, name);
   }
 
   private void createCollection() {

@@ -1,12 +1,9 @@
 package dev.milvusmigrate.lag;
 
-import dev.milvusmigrate.schemas.avro.CollectionCopied;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
-import dev.milvusmigrate.schemas.avro.JobFailed;
-import dev.milvusmigrate.schemas.avro.JobPlanned;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
-import dev.milvusmigrate.schemas.avro.VerificationReport;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * One fact about a job from any of its input topics (jobs, the job's progress topic, control),
@@ -35,15 +32,7 @@ public sealed interface JobEvent {
   record Progress(String jobId, ProgressEvent event) implements JobEvent {
     @Override
     public long at() {
-      Object payload = event.getPayload();
-      if (payload instanceof JobPlanned planned) {
-        return planned.getAt();
-      } else if (payload instanceof CollectionCopied copied) {
-        return copied.getAt();
-      } else if (payload instanceof VerificationReport report) {
-        return report.getAt();
-      }
-      return ((JobFailed) payload).getAt();
+      return (Long) ((GenericRecord) event.getPayload()).get("at");
     }
   }
 
@@ -60,21 +49,12 @@ public sealed interface JobEvent {
   }
 
   /**
-   * A progress event of the job keyed {@code recordKey}; the payload's own job id wins, the
+   * A progress event of the job keyed {@code recordKey} (every payload has {@code job_id} and
+   * {@code at}); the payload's own job id wins, the
    * record key covers a stand-alone verification report that carries none.
    */
   static Progress progress(String recordKey, ProgressEvent event) {
-    Object payload = event.getPayload();
-    String fromPayload;
-    if (payload instanceof JobPlanned planned) {
-      fromPayload = planned.getJobId();
-    } else if (payload instanceof CollectionCopied copied) {
-      fromPayload = copied.getJobId();
-    } else if (payload instanceof VerificationReport report) {
-      fromPayload = report.getJobId();
-    } else {
-      fromPayload = ((JobFailed) payload).getJobId();
-    }
-    return new Progress(fromPayload != null ? fromPayload : recordKey, event);
+    Object fromPayload = ((GenericRecord) event.getPayload()).get("job_id");
+    return new Progress(fromPayload != null ? fromPayload.toString() : recordKey, event);
   }
 }

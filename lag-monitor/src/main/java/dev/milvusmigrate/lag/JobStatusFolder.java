@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * changes again, so replayed or late events are harmless. When nothing changes the very same
  * instance is returned, which lets callers skip publishing it.
  *
+ * <p>Progress the status does not show (sink watermarks, capture start) leaves it unchanged.
+ *
  * <p>A failed verification marks its collection FAILED and the job goes on until every planned
  * collection has a report, so the reason names every collection to re-migrate at once.
  */
@@ -67,8 +69,10 @@ public final class JobStatusFolder {
       return copied(status, copied);
     } else if (payload instanceof VerificationReport report) {
       return verified(status, report);
+    } else if (payload instanceof JobFailed failed) {
+      return failed(status, failed);
     }
-    return failed(status, (JobFailed) payload);
+    return status;
   }
 
   private static JobStatus running(JobStatus status) {
@@ -83,7 +87,7 @@ public final class JobStatusFolder {
       progress.setRowsTotal(Math.max(plan.getRowsEstimated(), progress.getRowsCopied()));
     }
     if (planned.getCollections().isEmpty() && status.getCollections().isEmpty()) {
-      return successful(status, planned.getAt());
+      return status.getMode() == JobMode.ZERO_DOWNTIME ? syncing(running(status)) : successful(status, planned.getAt());
     }
     return totals(running(status));
   }
@@ -160,7 +164,15 @@ public final class JobStatusFolder {
     return status;
   }
 
-  /** Sums the collections and moves to VERIFYING once every collection is copied. */
+  private static JobStatus syncing(JobStatus status) {
+    status.setStage(later(status.getStage(), JobStage.SYNCING));
+    return status;
+  }
+
+  /**
+   * Sums the collections and, once every collection is copied, moves an offline job to VERIFYING
+   * and a zero-downtime job to SYNCING (it is verified when the sync is stopped).
+   */
   private static JobStatus totals(JobStatus status) {
     long copied = status.getCollections().stream().mapToLong(CollectionProgress::getRowsCopied).sum();
     long total = status.getCollections().stream().mapToLong(CollectionProgress::getRowsTotal).sum();
@@ -170,7 +182,8 @@ public final class JobStatusFolder {
     boolean allCopied = !status.getCollections().isEmpty()
         && status.getCollections().stream().allMatch(c -> c.getRowsCopied() >= c.getRowsTotal());
     if (allCopied && status.getState() == JobState.IN_PROGRESS) {
-      status.setStage(later(status.getStage(), JobStage.VERIFYING));
+      status.setStage(later(status.getStage(),
+          status.getMode() == JobMode.ZERO_DOWNTIME ? JobStage.SYNCING : JobStage.VERIFYING));
     }
     return status;
   }

@@ -9,11 +9,15 @@ import static dev.milvusmigrate.lag.Facts.verificationFailed;
 import static dev.milvusmigrate.lag.Facts.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.CollectionProgress;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.SinkProgress;
 import org.junit.jupiter.api.Test;
 
 class JobStatusFolderTest {
@@ -155,6 +159,46 @@ class JobStatusFolderTest {
     assertThat(status.getRowsTotal()).isEqualTo(10);
     assertThat(status.getStartedAt()).isEqualTo(100);
     assertThat(status.getUpdatedAt()).isEqualTo(110);
+  }
+
+  @Test
+  void aZeroDowntimeJobSyncsOnceEverySnapshotIsCopiedAndStaysInProgress() {
+    JobStatus status = fold(JobStatusFolder.initial(JOB), new JobEvent.Submitted(zeroDowntime()),
+        progress(planned(JOB, 110, 10, "c1", "c2")), progress(copied(JOB, 120, "c1", 10, true)));
+    assertThat(status.getStage()).isEqualTo(JobStage.SNAPSHOT);
+
+    JobStatus syncing = JobStatusFolder.fold(status, progress(copied(JOB, 130, "c2", 12, true)));
+
+    assertThat(syncing.getStage()).isEqualTo(JobStage.SYNCING);
+    assertThat(syncing.getState()).isEqualTo(JobState.IN_PROGRESS);
+    assertThat(syncing.getRowsCopied()).isEqualTo(22);
+  }
+
+  @Test
+  void aZeroDowntimeJobOverAnEmptySourceSyncsInsteadOfEnding() {
+    JobStatus status = fold(JobStatusFolder.initial(JOB), new JobEvent.Submitted(zeroDowntime()),
+        progress(planned(JOB, 110, 0)));
+
+    assertThat(status.getState()).isEqualTo(JobState.IN_PROGRESS);
+    assertThat(status.getStage()).isEqualTo(JobStage.SYNCING);
+  }
+
+  @Test
+  void sinkWatermarksAndCaptureStartLeaveTheStatusAsItIs() {
+    JobStatus before = fold(submitted(), progress(planned(JOB, 110, 10, "c1")));
+
+    JobStatus after = fold(before,
+        progress(new ProgressEvent(new SinkProgress(JOB, 0, 5L << 18, 3L, "sink", 150L))),
+        progress(new ProgressEvent(new CaptureStarted(JOB, "capture", 16, 160L))));
+
+    assertThat(after).isSameAs(before);
+  }
+
+  private static JobSpec zeroDowntime() {
+    JobSpec spec = spec(JOB, 100);
+    spec.setMode(JobMode.ZERO_DOWNTIME);
+    spec.setDatabase(null);
+    return spec;
   }
 
   private static JobStatus submitted() {

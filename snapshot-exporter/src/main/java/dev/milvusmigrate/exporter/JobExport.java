@@ -4,6 +4,7 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.List;
@@ -97,8 +98,7 @@ final class JobExport implements Runnable {
     try (TransactionalPublisher publisher =
         new TransactionalPublisher(clients.transactionalContractProducer(txId), stop)) {
       CheckpointStore checkpoints = CheckpointStore.read(clients, config.topics(), job, txId + ".checkpoints", stop);
-      long snapshotTs = checkpoints.snapshotTs().orElseGet(() -> retry.call("take the snapshot timestamp", null, null,
-          () -> session.catalog().currentTimestamp()));
+      long snapshotTs = checkpoints.snapshotTs().orElseGet(() -> takeSnapshotTs(session, txId));
       List<PlannedCollection> plan = new SnapshotPlanner(session.catalog(), retry, config.instance(), source.label())
           .plan(spec);
       progress.planned(job, snapshotTs, plan);
@@ -106,6 +106,13 @@ final class JobExport implements Runnable {
           new Throttle(config.maxBytesPerSecond()), retry, stop, config.batchBytes(), config.pageRows());
       exportOwned(context, plan, checkpoints, snapshotTs);
     }
+  }
+
+  private long takeSnapshotTs(MilvusSession session, String clientId) {
+    if (spec.getMode() == JobMode.ZERO_DOWNTIME) {
+      CaptureStartWait.await(clients, config.topics(), job, clientId + ".capture-start", stop);
+    }
+    return retry.call("take the snapshot timestamp", null, null, () -> session.catalog().currentTimestamp());
   }
 
   private void exportOwned(JobContext context, List<PlannedCollection> plan, CheckpointStore checkpoints,

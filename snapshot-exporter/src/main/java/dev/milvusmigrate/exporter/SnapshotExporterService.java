@@ -4,7 +4,6 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
-import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
@@ -70,9 +69,7 @@ public final class SnapshotExporterService implements AutoCloseable {
 
     @Override
     public void jobSubmitted(JobSpec spec) {
-      if (closed || spec.getMode() != JobMode.OFFLINE) {
-        log.debug("Job {} ({}) is not an offline job; the snapshot-exporter leaves it alone", spec.getJobId(),
-            spec.getMode());
+      if (closed) {
         return;
       }
       JobExport export = new JobExport(spec, config, clients, source, progress);

@@ -4,6 +4,7 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an offline job into the list of collections to copy: checks the database and every named
+ * Turns a job into the list of collections to copy (a zero-downtime job: every collection of every
+ * database). For an offline job it checks the database and every named
  * collection exist (failing with one sentence naming what is missing), reads the schemas of the
  * collections this instance owns and estimates every collection's rows.
  */
@@ -36,9 +38,25 @@ final class SnapshotPlanner {
   }
 
   List<PlannedCollection> plan(JobSpec spec) {
+    if (spec.getMode() == JobMode.ZERO_DOWNTIME) {
+      return planEverything();
+    }
     String database = requireDatabase(spec);
     List<String> collections = resolveCollections(database, spec.getCollections());
     String target = spec.getTargetDatabase() == null ? database : spec.getTargetDatabase();
+    return planDatabase(database, collections, target);
+  }
+
+  /** A zero-downtime job copies every database of the source as it is now; later ones arrive through capture. */
+  private List<PlannedCollection> planEverything() {
+    List<PlannedCollection> plan = new ArrayList<>();
+    for (String database : retry.call("list the databases", null, null, catalog::listDatabases)) {
+      plan.addAll(planDatabase(database, resolveCollections(database, List.of()), database));
+    }
+    return plan;
+  }
+
+  private List<PlannedCollection> planDatabase(String database, List<String> collections, String target) {
     List<PlannedCollection> plan = new ArrayList<>();
     for (String collection : collections) {
       plan.add(ownership.owns(database, collection)

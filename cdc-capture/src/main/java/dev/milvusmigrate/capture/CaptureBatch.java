@@ -1,0 +1,98 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.RecordKeys;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
+import dev.milvusmigrate.schemas.avro.CaptureStarted;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.Heartbeat;
+import dev.milvusmigrate.schemas.avro.Mutation;
+import dev.milvusmigrate.schemas.avro.PipelineEvent;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records of one capture transaction, in the order they must be sent: a collection's schema
+ * reaches every mutations partition before its first mutation, mutations are keyed by entity so
+ * each key's changes stay in order, and the checkpoints of the source positions they came from
+ * commit atomically with them.
+ */
+final class CaptureBatch {
+
+  private final String jobId;
+  private final TopicNames topics;
+  private final int mutationPartitions;
+  private final List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
+  private int mutations;
+
+  CaptureBatch(JobId job, TopicNames topics, int mutationPartitions) {
+    this.jobId = job.value();
+    this.topics = topics;
+    this.mutationPartitions = mutationPartitions;
+  }
+
+  void schema(CollectionSchema schema) {
+    String key = RecordKeys.collection(schema.getDatabase(), schema.getCollection());
+    toEveryPartition(key, new PipelineEvent(schema));
+  }
+
+  void mutation(Mutation mutation, Object primaryKey) {
+    String key = RecordKeys.entity(mutation.getDatabase(), mutation.getCollection(), primaryKey);
+    records.add(new ProducerRecord<>(mutationsTopic(), key, new PipelineEvent(mutation)));
+    mutations++;
+  }
+
+  /** The watermark into every mutations partition (sink progress and lag) and onto the heads topic. */
+  void heartbeat(long sourceTs, String captureInstance) {
+    Heartbeat heartbeat = new Heartbeat(jobId, sourceTs, captureInstance, null);
+    toEveryPartition(jobId, new PipelineEvent(heartbeat));
+    records.add(new ProducerRecord<>(topics.heads(new JobId(jobId)), jobId, heartbeat));
+  }
+
+  void checkpoint(TopicPartition channel, long nextOffset, OptionalLong tick) {
+    CaptureCheckpoint checkpoint = new CaptureCheckpoint(jobId, channel.topic(), channel.partition(), nextOffset,
+        tick.isPresent() ? tick.getAsLong() : null, System.currentTimeMillis());
+    records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), channel.toString(), checkpoint));
+  }
+
+  void checkpoints(Map<TopicPartition, Long> positions) {
+    positions.forEach((channel, offset) -> checkpoint(channel, offset, OptionalLong.empty()));
+  }
+
+  /** Marks the start as fixed (even when the source has no log topic yet) and tells the exporter it may take T. */
+  void started(String captureInstance, int channels) {
+    records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), CaptureCheckpoints.START_MARKER,
+        new CaptureCheckpoint(jobId, CaptureCheckpoints.START_MARKER, -1, 0L, null, System.currentTimeMillis())));
+    records.add(new ProducerRecord<>(topics.progress(), jobId,
+        new ProgressEvent(new CaptureStarted(jobId, captureInstance, channels, System.currentTimeMillis()))));
+  }
+
+  int mutationCount() {
+    return mutations;
+  }
+
+  boolean isEmpty() {
+    return records.isEmpty();
+  }
+
+  List<ProducerRecord<String, SpecificRecordBase>> records() {
+    return records;
+  }
+
+  private void toEveryPartition(String key, PipelineEvent event) {
+    for (int partition = 0; partition < mutationPartitions; partition++) {
+      records.add(new ProducerRecord<>(mutationsTopic(), partition, key, event));
+    }
+  }
+
+  private String mutationsTopic() {
+    return topics.mutations(new JobId(jobId));
+  }
+}

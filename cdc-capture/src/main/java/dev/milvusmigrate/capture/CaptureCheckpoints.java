@@ -1,0 +1,69 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The job's committed capture positions, read from the whole compacted checkpoints topic
+ * (read_committed: what an aborted or fenced transaction wrote is invisible). The newest record
+ * per source channel wins.
+ */
+final class CaptureCheckpoints {
+
+  /** Source topic of the record that marks a fixed start. */
+  static final String START_MARKER = "*";
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final boolean started;
+  private final Map<TopicPartition, Long> positions;
+
+  private CaptureCheckpoints(boolean started, Map<TopicPartition, Long> positions) {
+    this.started = started;
+    this.positions = Map.copyOf(positions);
+  }
+
+  /** Whether capture of the job fixed its start positions before (then channels not listed appeared later). */
+  boolean started() {
+    return started;
+  }
+
+  /** Source channel → offset to read next, as committed. */
+  Map<TopicPartition, Long> positions() {
+    return positions;
+  }
+
+  static CaptureCheckpoints read(KafkaClients clients, TopicNames topics, JobId job, String clientId,
+      BooleanSupplier stopped) {
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    boolean[] started = {false};
+    try (KafkaConsumer<String, CaptureCheckpoint> consumer = clients.consumer(CaptureCheckpoint.class, clientId,
+        clientId)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topics.captureCheckpoints(job)).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (!stopped.getAsBoolean() && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(POLL).forEach(record -> {
+          CaptureCheckpoint checkpoint = record.value();
+          if (checkpoint != null && checkpoint.getSourceTopic().equals(START_MARKER)) {
+            started[0] = true;
+          } else if (checkpoint != null) {
+            positions.put(new TopicPartition(checkpoint.getSourceTopic(), checkpoint.getSourcePartition()),
+                checkpoint.getNextOffset());
+          }
+        });
+      }
+    }
+    return new CaptureCheckpoints(started[0] || !positions.isEmpty(), positions);
+  }
+}

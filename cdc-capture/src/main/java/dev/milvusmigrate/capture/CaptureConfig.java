@@ -1,0 +1,100 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.config.Config;
+import dev.milvusmigrate.core.config.ConfigKey;
+import dev.milvusmigrate.core.config.ConfigLoader;
+import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.core.config.EndpointKeys;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaKeys;
+import dev.milvusmigrate.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Every setting of cdc-capture, declared once; secrets are never shown. */
+public final class CaptureConfig {
+
+  static final ConfigKey<String> WAL_BOOTSTRAP = ConfigKey.string("capture.wal.bootstrap", "",
+      "Kafka bootstrap servers of the source Milvus's message queue; empty means the pipeline's Kafka.");
+  static final ConfigKey<String> WAL_PREFIX = ConfigKey.string("capture.wal.prefix", "by-dev",
+      "Cluster prefix of the source's log topics (Milvus common.chanNamePrefix.cluster).");
+  static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("capture.instance-id", "cdc-capture",
+      "Name of this instance in Kafka client ids and heartbeats.");
+  static final ConfigKey<Duration> HEARTBEAT_INTERVAL = ConfigKey.duration("capture.heartbeat.interval", "500ms",
+      "How often capture writes its source watermark into every mutations partition, even when the source is idle.");
+  static final ConfigKey<Duration> CHANNEL_REFRESH = ConfigKey.duration("capture.channel.refresh", "5s",
+      "How often the source's Kafka is asked for log topics that appeared since (new collections' channels).");
+  static final ConfigKey<Duration> ABANDONED_CHANNEL = ConfigKey.duration("capture.channel.abandoned-after", "10s",
+      "A fully read channel whose ticks are this far behind the newest tick is no longer used by the source.");
+  static final ConfigKey<Duration> RETRY_BACKOFF = ConfigKey.duration("capture.retry.backoff", "2s",
+      "Wait before capture reconnects after Kafka or the source failed; it then resumes from its checkpoints.");
+
+  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(),
+      EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
+      ABANDONED_CHANNEL, RETRY_BACKOFF));
+
+  private final Config config;
+
+  private CaptureConfig(Config config) {
+    this.config = config;
+  }
+
+  /** Loads from the environment, an optional properties file and explicit overrides. */
+  public static CaptureConfig load(Path propertiesFile, Map<String, String> overrides) {
+    return new CaptureConfig(new ConfigLoader(SPEC).load(propertiesFile, overrides));
+  }
+
+  public static CaptureConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+    return new CaptureConfig(new ConfigLoader(SPEC).load(file, env, overrides));
+  }
+
+  public KafkaSettings kafka() {
+    return KafkaKeys.settings(config);
+  }
+
+  public TopicNames topics() {
+    return kafka().topics();
+  }
+
+  public MilvusEndpoint source() {
+    return EndpointKeys.SOURCE.endpoint(config);
+  }
+
+  /** Bootstrap servers of the source's log. */
+  public String walBootstrap() {
+    String wal = config.get(WAL_BOOTSTRAP);
+    return wal == null || wal.isBlank() ? kafka().bootstrapServers() : wal;
+  }
+
+  public String walPrefix() {
+    return config.get(WAL_PREFIX);
+  }
+
+  public String instanceId() {
+    return config.get(INSTANCE_ID);
+  }
+
+  public Duration heartbeatInterval() {
+    return config.get(HEARTBEAT_INTERVAL);
+  }
+
+  public Duration channelRefresh() {
+    return config.get(CHANNEL_REFRESH);
+  }
+
+  public Duration abandonedChannel() {
+    return config.get(ABANDONED_CHANNEL);
+  }
+
+  public Duration retryBackoff() {
+    return config.get(RETRY_BACKOFF);
+  }
+
+  /** One line for the start-up log, secrets masked. */
+  public String describe() {
+    return config.describe();
+  }
+}

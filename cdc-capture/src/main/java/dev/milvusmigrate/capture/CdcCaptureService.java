@@ -1,0 +1,144 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.JobFeed;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.JobFailed;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * cdc-capture: watches the jobs and runs one {@link JobCapture} per zero-downtime job until the
+ * job ends or the service is closed. One source session serves all jobs. Run one instance per
+ * job: a second one takes the job over (Kafka transactions fence the first).
+ */
+public final class CdcCaptureService implements AutoCloseable {
+
+  static final String COMPONENT = "cdc-capture";
+  private static final Logger log = LoggerFactory.getLogger(CdcCaptureService.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final CaptureConfig config;
+  private final Map<String, JobCapture> running = new ConcurrentHashMap<>();
+  private final ExecutorService jobThreads;
+  private KafkaClients clients;
+  private TopicProvisioner provisioner;
+  private MilvusSession source;
+  private KafkaProducer<String, ProgressEvent> progress;
+  private JobFeed feed;
+  private volatile boolean closed;
+
+  public CdcCaptureService(CaptureConfig config) {
+    this.config = config;
+    this.jobThreads = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, config.instanceId() + "-job");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Connects to the source and Kafka, provisions the shared topics and starts following jobs. */
+  public CdcCaptureService start() {
+    log.info(config.describe());
+    clients = config.kafka().clients();
+    provisioner = config.kafka().provisioner(clients);
+    provisioner.ensureSharedTopics();
+    source = MilvusConnector.connect(config.source());
+    progress = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
+    feed = new JobFeed(clients, config.topics(), config.instanceId(), new Jobs()).start();
+    log.info("cdc-capture started: source {}, log {} on {}", config.source().label(), config.walPrefix(),
+        config.walBootstrap());
+    return this;
+  }
+
+  /** Whether a capture of the job is running in this instance. */
+  public boolean isCapturing(String jobId) {
+    JobCapture capture = running.get(jobId);
+    return capture != null && !capture.isStopped();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (feed != null) {
+      feed.close();
+    }
+    List<JobCapture> captures = List.copyOf(running.values());
+    captures.forEach(JobCapture::stop);
+    jobThreads.shutdown();
+    try {
+      jobThreads.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    jobThreads.shutdownNow();
+    if (progress != null) {
+      progress.close();
+    }
+    if (source != null) {
+      source.close();
+    }
+    log.info("cdc-capture stopped");
+  }
+
+  private void report(String jobId, JobFailure failure) {
+    log.error("Job {} failed in cdc-capture: {}", jobId, failure.getMessage(), failure);
+    JobFailed failed = new JobFailed(jobId, COMPONENT, failure.database(), failure.collection(),
+        failure.getMessage(), failure.getCause() == null ? null : failure.getCause().toString(),
+        System.currentTimeMillis());
+    try {
+      progress.send(new ProducerRecord<>(config.topics().progress(), jobId, new ProgressEvent(failed)))
+          .get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.error("Could not report the failure of job {}: {}", jobId, e.getMessage());
+    }
+  }
+
+  private final class Jobs implements JobFeed.Listener {
+    @Override
+    public void jobSubmitted(JobSpec spec) {
+      if (closed || spec.getMode() != JobMode.ZERO_DOWNTIME) {
+        return;
+      }
+      String jobId = spec.getJobId();
+      config.kafka().ensureJobTopics(provisioner, new JobId(jobId));
+      JobCapture capture = new JobCapture(spec, config, clients, source, failure -> report(jobId, failure));
+      if (running.putIfAbsent(jobId, capture) == null) {
+        jobThreads.submit(() -> {
+          try {
+            capture.run();
+          } finally {
+            running.remove(jobId, capture);
+          }
+        });
+        log.info("Capturing zero-downtime job {}", jobId);
+      }
+    }
+
+    @Override
+    public void jobEnded(String jobId, JobState state) {
+      JobCapture capture = running.remove(jobId);
+      if (capture != null) {
+        log.info("Job {} ended ({}): stopping its capture.", jobId, state);
+        capture.stop();
+      }
+    }
+  }
+}

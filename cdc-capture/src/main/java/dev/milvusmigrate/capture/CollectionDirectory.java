@@ -1,0 +1,64 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.domain.RecordKeys;
+import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps the collection ids of the source's log to database, name and schema. The log of Milvus
+ * 2.3 names no database, so the ids are looked up in the source's metadata: all databases are
+ * read again whenever an unknown id shows up (a collection created after the last look); names
+ * described before are not described again (a dropped and recreated collection is the DDL watch's
+ * business: it fails the job).
+ */
+final class CollectionDirectory {
+
+  /** A source collection: how mutations address it, and the schema the target needs. */
+  record Known(ResolvedCollection resolved, CollectionSchema schema) {}
+
+  private static final Logger log = LoggerFactory.getLogger(CollectionDirectory.class);
+
+  private final MilvusCatalog catalog;
+  private final Map<Long, Known> byId = new HashMap<>();
+  private final Set<String> describedNames = new HashSet<>();
+
+  CollectionDirectory(MilvusCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The collection with this id, reading the source's metadata again if it is not known yet. */
+  Optional<Known> resolve(long collectionId) {
+    Known known = byId.get(collectionId);
+    if (known == null) {
+      refresh();
+      known = byId.get(collectionId);
+    }
+    return Optional.ofNullable(known);
+  }
+
+  private void refresh() {
+    int before = byId.size();
+    for (String database : catalog.listDatabases()) {
+      for (String collection : catalog.listCollections(database)) {
+        if (!describedNames.contains(RecordKeys.collection(database, collection))) {
+          catalog.describeCollection(database, collection).ifPresent(this::remember);
+        }
+      }
+    }
+    log.info("Source collections known to capture: {} (was {})", byId.size(), before);
+  }
+
+  private void remember(CollectionSchema schema) {
+    if (schema.getSourceCollectionId() != null) {
+      byId.put(schema.getSourceCollectionId(), new Known(ResolvedCollection.of(schema), schema));
+      describedNames.add(RecordKeys.collection(schema.getDatabase(), schema.getCollection()));
+    }
+  }
+}

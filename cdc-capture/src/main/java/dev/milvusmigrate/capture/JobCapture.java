@@ -1,0 +1,261 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.milvus.MilvusAccessException;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Captures one zero-downtime job: fixes the start positions in the source's log (before the
+ * exporter may take the snapshot timestamp), then reads every DML channel and publishes the
+ * job's mutations, schemas and heartbeats together with the source positions in one Kafka
+ * transaction at a time. When Kafka or the source fails it starts over from the committed
+ * checkpoints, so nothing is lost or published half; a problem retrying cannot fix becomes one
+ * {@link JobFailure}.
+ */
+final class JobCapture implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(JobCapture.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final int WAL_FETCH_BYTES = 64 * 1024 * 1024;
+
+  private final JobSpec spec;
+  private final JobId job;
+  private final CaptureConfig config;
+  private final KafkaClients clients;
+  private final MilvusSession source;
+  private final Consumer<JobFailure> failures;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile KafkaConsumer<byte[], byte[]> wal;
+
+  JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
+      Consumer<JobFailure> failures) {
+    this.spec = spec;
+    this.job = new JobId(spec.getJobId());
+    this.config = config;
+    this.clients = clients;
+    this.source = source;
+    this.failures = failures;
+  }
+
+  @Override
+  public void run() {
+    MDC.put("job", job.value());
+    try {
+      while (!isStopped()) {
+        captureUntilFailure();
+      }
+    } catch (JobFailure e) {
+      if (!isStopped()) {
+        failures.accept(e);
+      }
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      log.warn("Job {}: another cdc-capture instance took over the job; this one stops.", job);
+    } finally {
+      log.info("Job {}: capture stopped.", job);
+      MDC.remove("job");
+    }
+  }
+
+  /** Stops promptly; what was not committed is read again by the next capture. */
+  void stop() {
+    stopped.countDown();
+    KafkaConsumer<byte[], byte[]> consumer = wal;
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+  }
+
+  boolean isStopped() {
+    return stopped.getCount() == 0;
+  }
+
+  private void captureUntilFailure() {
+    try {
+      capture();
+    } catch (WakeupException e) {
+      // stopping
+    } catch (MilvusAccessException e) {
+      if (e.kind() != MilvusAccessException.Kind.UNREACHABLE && e.kind() != MilvusAccessException.Kind.RETRYABLE) {
+        throw new JobFailure("Capture cannot read the source's metadata: " + e.getMessage(), null, null, e);
+      }
+      backOff("the source is unavailable: " + e.getMessage());
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw e;
+    } catch (KafkaException e) {
+      backOff("Kafka failed: " + e.getMessage());
+    }
+  }
+
+  private void capture() {
+    try (KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(
+        config.topics().prefix() + ".cdc-capture." + job.value());
+        KafkaConsumer<byte[], byte[]> consumer = walConsumer()) {
+      wal = consumer;
+      int partitions = producer.partitionsFor(config.topics().mutations(job)).size();
+      WalChannels channels = new WalChannels(consumer, config.walPrefix());
+      ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
+      WalRecordHandler handler = new WalRecordHandler(new MutationMapper(job.value()), CaptureScope.of(spec),
+          new CollectionDirectory(source.catalog()), watermarks);
+      Map<TopicPartition, Long> positions = startPositions(producer, channels, partitions);
+      channels.assign(positions);
+      handler.positioned(positions);
+      new CaptureLoop(producer, consumer, channels, watermarks, handler, partitions).run();
+    } finally {
+      wal = null;
+    }
+  }
+
+  private Map<TopicPartition, Long> startPositions(KafkaProducer<String, SpecificRecordBase> producer,
+      WalChannels channels, int partitions) {
+    CaptureCheckpoints checkpoints = CaptureCheckpoints.read(clients, config.topics(), job,
+        config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
+    if (checkpoints.started()) {
+      Map<TopicPartition, Long> positions = new HashMap<>(checkpoints.positions());
+      channels.list().stream().filter(channel -> !positions.containsKey(channel))
+          .forEach(channel -> positions.put(channel, 0L));
+      log.info("Job {}: capture resumes from its checkpoints: {}", job, positions);
+      return positions;
+    }
+    Map<TopicPartition, Long> ends = channels.ends(channels.list());
+    CaptureBatch batch = new CaptureBatch(job, config.topics(), partitions);
+    batch.checkpoints(ends);
+    batch.started(config.instanceId(), ends.size());
+    commit(producer, batch);
+    log.info("Job {}: capture starts at the end of {} source log channel(s): {}", job, ends.size(), ends);
+    return ends;
+  }
+
+  private KafkaConsumer<byte[], byte[]> walConsumer() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.walBootstrap());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-wal-" + job.value());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, WAL_FETCH_BYTES);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * WAL_FETCH_BYTES);
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void commit(KafkaProducer<String, SpecificRecordBase> producer, CaptureBatch batch) {
+    producer.beginTransaction();
+    try {
+      batch.records().forEach(producer::send);
+      producer.commitTransaction();
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw e;
+    } catch (KafkaException e) {
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException abortFailed) {
+        log.debug("Abort after a failed commit failed too: {}", abortFailed.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private void backOff(String why) {
+    if (isStopped()) {
+      return;
+    }
+    log.warn("Job {}: capture restarts from its checkpoints in {} because {}", job, config.retryBackoff(), why);
+    try {
+      stopped.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+    }
+  }
+
+  /** Poll, turn into records, commit with checkpoints and heartbeats; until stopped. */
+  private final class CaptureLoop {
+    private final KafkaProducer<String, SpecificRecordBase> producer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final WalChannels channels;
+    private final ChannelWatermarks watermarks;
+    private final WalRecordHandler handler;
+    private final int partitions;
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long lastHeartbeat;
+    private long lastRefresh = System.nanoTime();
+
+    CaptureLoop(KafkaProducer<String, SpecificRecordBase> producer, KafkaConsumer<byte[], byte[]> consumer,
+        WalChannels channels, ChannelWatermarks watermarks, WalRecordHandler handler, int partitions) {
+      this.producer = producer;
+      this.consumer = consumer;
+      this.channels = channels;
+      this.watermarks = watermarks;
+      this.handler = handler;
+      this.partitions = partitions;
+    }
+
+    void run() {
+      while (!isStopped()) {
+        refreshChannels();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        CaptureBatch batch = new CaptureBatch(job, config.topics(), partitions);
+        records.forEach(record -> handler.handle(record, batch));
+        channels.assigned().forEach(channel -> watermarks.caughtUp(channel.toString(),
+            consumer.currentLag(channel).orElse(1) == 0));
+        boolean heartbeatDue = System.nanoTime() - lastHeartbeat >= config.heartbeatInterval().toNanos();
+        if (batch.mutationCount() > 0 || heartbeatDue) {
+          completeAndCommit(batch, heartbeatDue);
+        }
+      }
+    }
+
+    private void completeAndCommit(CaptureBatch batch, boolean heartbeat) {
+      for (TopicPartition channel : handler.channels()) {
+        long resume = handler.resumeOffset(channel);
+        if (!Long.valueOf(resume).equals(committed.get(channel))) {
+          batch.checkpoint(channel, resume, watermarks.tick(channel.toString()));
+        }
+      }
+      OptionalLong watermark = watermarks.watermark();
+      if (heartbeat && watermark.isPresent()) {
+        batch.heartbeat(watermark.getAsLong(), config.instanceId());
+      }
+      if (isStopped() || batch.isEmpty()) {
+        return;
+      }
+      commit(producer, batch);
+      handler.channels().forEach(channel -> committed.put(channel, handler.resumeOffset(channel)));
+      if (heartbeat) {
+        lastHeartbeat = System.nanoTime();
+      }
+    }
+
+    private void refreshChannels() {
+      if (System.nanoTime() - lastRefresh < config.channelRefresh().toNanos()) {
+        return;
+      }
+      lastRefresh = System.nanoTime();
+      Map<TopicPartition, Long> fresh = channels.appeared();
+      channels.assign(fresh);
+      handler.positioned(fresh);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.schemas.avro.Mutation;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Turns the source's log records into the records of a capture transaction: inserts and deletes
+ * of collections in the job's scope become one-row mutations (the delete half of an upsert is
+ * dropped, see {@link UpsertPairing}), a collection's schema is announced before its first
+ * mutation, and time ticks advance the watermark. Tracks, per channel, the offset a restart must
+ * read from.
+ */
+final class WalRecordHandler {
+
+  private final WalRecordDecoder decoder = new WalRecordDecoder();
+  private final MutationMapper mapper;
+  private final CaptureScope scope;
+  private final CollectionDirectory directory;
+  private final ChannelWatermarks watermarks;
+  private final Map<TopicPartition, UpsertPairing> pairings = new HashMap<>();
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private final Set<Long> announced = new HashSet<>();
+
+  WalRecordHandler(MutationMapper mapper, CaptureScope scope, CollectionDirectory directory,
+      ChannelWatermarks watermarks) {
+    this.mapper = mapper;
+    this.scope = scope;
+    this.directory = directory;
+    this.watermarks = watermarks;
+  }
+
+  /** Where each channel is read from now (start positions or checkpoints). */
+  void positioned(Map<TopicPartition, Long> positions) {
+    nextOffsets.putAll(positions);
+  }
+
+  void handle(ConsumerRecord<byte[], byte[]> record, CaptureBatch batch) {
+    TopicPartition channel = new TopicPartition(record.topic(), record.partition());
+    WalPosition position = new WalPosition(record.topic(), record.partition(), record.offset());
+    WalEvent event = decode(record);
+    if (event instanceof WalInsert insert) {
+      inserted(channel, insert, position, batch);
+    } else if (event instanceof WalDelete delete) {
+      deleted(channel, delete, position, batch);
+    } else if (event instanceof WalTimeTick tick) {
+      watermarks.ticked(channel.toString(), tick.timestamp());
+      pairing(channel).ticked(tick.timestamp());
+    }
+    nextOffsets.put(channel, record.offset() + 1);
+  }
+
+  /** Offset a restarted capture must read the channel from: after everything handled, or an unpaired insert. */
+  long resumeOffset(TopicPartition channel) {
+    long next = nextOffsets.getOrDefault(channel, 0L);
+    return Math.min(next, pairing(channel).resumeOffset().orElse(next));
+  }
+
+  Set<TopicPartition> channels() {
+    return Set.copyOf(nextOffsets.keySet());
+  }
+
+  private void inserted(TopicPartition channel, WalInsert insert, WalPosition position, CaptureBatch batch) {
+    CollectionDirectory.Known known = resolve(insert.collectionId(), insert.collectionName(), position);
+    if (!scope.includes(known.resolved())) {
+      return;
+    }
+    List<Object> keys = RowKeys.of(insert.columns(), known.resolved().primaryKeyField());
+    pairing(channel).inserted(position.offset(), insert.collectionId(), insert.timestamps().get(0), keys);
+    announce(insert.collectionId(), known, batch);
+    List<Mutation> mutations = mapper.inserts(insert, known.resolved(), position);
+    for (int row = 0; row < mutations.size(); row++) {
+      batch.mutation(mutations.get(row), keys.get(row));
+    }
+  }
+
+  private void deleted(TopicPartition channel, WalDelete delete, WalPosition position, CaptureBatch batch) {
+    CollectionDirectory.Known known = resolve(delete.collectionId(), delete.collectionName(), position);
+    if (!scope.includes(known.resolved())) {
+      return;
+    }
+    List<Object> keys = RowKeys.of(delete.keys());
+    List<Mutation> mutations = mapper.deletes(delete, known.resolved(), position);
+    announce(delete.collectionId(), known, batch);
+    for (int row = 0; row < mutations.size(); row++) {
+      if (!pairing(channel).isUpsertDelete(delete.collectionId(), delete.timestamps().get(row), keys.get(row))) {
+        batch.mutation(mutations.get(row), keys.get(row));
+      }
+    }
+  }
+
+  private void announce(long collectionId, CollectionDirectory.Known known, CaptureBatch batch) {
+    if (announced.add(collectionId)) {
+      batch.schema(known.schema());
+    }
+  }
+
+  private CollectionDirectory.Known resolve(long collectionId, String loggedName, WalPosition position) {
+    return directory.resolve(collectionId).orElseThrow(() -> new JobFailure("The source logged a write to"
+        + " collection '" + loggedName + "' (id " + collectionId + ") at " + position.topic() + " offset "
+        + position.offset() + ", but no collection with that id exists on the source any more: it was dropped"
+        + " during the zero-downtime job, which is not allowed; start a new job.", null, loggedName));
+  }
+
+  private WalEvent decode(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return decoder.decode(record.topic(), record.value());
+    } catch (WalDecodeException e) {
+      throw new JobFailure("Capture cannot read the record at offset " + record.offset() + " of the source's log "
+          + record.topic() + ": " + e.getMessage() + " Capture stopped there so that no change is skipped; check"
+          + " that the source is Milvus 2.3-2.5 on Kafka and that nothing else writes to its log topics.",
+          null, null, e);
+    }
+  }
+
+  private UpsertPairing pairing(TopicPartition channel) {
+    return pairings.computeIfAbsent(channel, c -> new UpsertPairing());
+  }
+}
