@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.capture.CaptureConfig;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.sink.SinkConfig;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class ConfigurationDoc {
 
   static final Path FILE = Path.of("docs", "CONFIGURATION.md");
-  private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC);
+  private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC);
 
   private ConfigurationDoc() {}
 

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.capture.CaptureConfig;
+import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
@@ -18,17 +20,22 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Every service of an offline migration in this process: an embedded Kafka broker when no
- * external one is given, the topics, the lag-monitor, the snapshot-exporter and the sink-writer.
+ * Every service of a migration in this process: an embedded Kafka broker when no external one is
+ * given, the topics, the lag-monitor, cdc-capture (zero-downtime jobs), the snapshot-exporter and
+ * the sink-writer.
  * Closing stops them in reverse order and deletes what was temporary.
  */
 public final class InProcessPipeline implements AutoCloseable {
 
   static final int SNAPSHOT_PARTITIONS = 4;
-  static final int MUTATION_PARTITIONS = 1;
+  static final int MUTATION_PARTITIONS = 3;
+
+  /** Where cdc-capture reads the source's log, for zero-downtime jobs. */
+  public record SourceLog(String bootstrapServers, String clusterPrefix) {}
 
   private final Deque<AutoCloseable> started;
   private final JobTopics topics;
@@ -45,8 +52,16 @@ public final class InProcessPipeline implements AutoCloseable {
     return statusService.hasStopped();
   }
 
-  /** Starts everything; on a failure stops what was already started. */
+  /** Starts the services of an offline migration; on a failure stops what was already started. */
   public static InProcessPipeline start(CliSettings settings, JobId job) {
+    return start(settings, job, Optional.empty());
+  }
+
+  /**
+   * Starts every service, cdc-capture too when the source's log is given (zero-downtime jobs); on a
+   * failure stops what was already started.
+   */
+  public static InProcessPipeline start(CliSettings settings, JobId job, Optional<SourceLog> sourceLog) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       String bootstrap = settings.kafka();
@@ -59,7 +74,7 @@ public final class InProcessPipeline implements AutoCloseable {
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
       provisioner.ensureJobTopics(job, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
-      LagMonitorService statusService = startServices(settings, bootstrap, started);
+      LagMonitorService statusService = startServices(settings, bootstrap, sourceLog, started);
       return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
     } catch (RuntimeException e) {
       try {
@@ -71,7 +86,8 @@ public final class InProcessPipeline implements AutoCloseable {
     }
   }
 
-  private static LagMonitorService startServices(CliSettings settings, String bootstrap, Deque<AutoCloseable> started) {
+  private static LagMonitorService startServices(CliSettings settings, String bootstrap, Optional<SourceLog> sourceLog,
+      Deque<AutoCloseable> started) {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
     Path stateDir = temporaryDirectory();
     started.push(() -> delete(stateDir));
@@ -81,6 +97,12 @@ public final class InProcessPipeline implements AutoCloseable {
     started.push(statusService);
     Map<String, String> exporter = new HashMap<>(kafka);
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
+    if (sourceLog.isPresent()) {
+      Map<String, String> capture = new HashMap<>(exporter);
+      capture.put("capture.wal.bootstrap", sourceLog.get().bootstrapServers());
+      capture.put("capture.wal.prefix", sourceLog.get().clusterPrefix());
+      started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), capture)).start());
+    }
     started.push(new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporter)).start());
     Map<String, String> sink = new HashMap<>(kafka);
     sink.putAll(settings.serviceSettings(CliSettings.SOURCE));

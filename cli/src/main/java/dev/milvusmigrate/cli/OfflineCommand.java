@@ -5,16 +5,12 @@ import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
-import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +65,7 @@ final class OfflineCommand implements Callable<Integer> {
   public Integer call() {
     scope.check();
     CliSettings settings = root.settings(kafka, milvus.overrides());
-    JobId job = jobId();
+    JobId job = JobOutcome.jobId(jobId, "offline");
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
     String targetDb = scope.targetDatabaseOrSame();
@@ -86,34 +82,7 @@ final class OfflineCommand implements Callable<Integer> {
       Optional<JobStatus> last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped).follow(job.value(), display::update,
           ctrlC::pressed);
       display.close();
-      return report(out, pipeline.topics(), job, last);
-    }
-  }
-
-  private int report(PrintWriter out, JobTopics topics, JobId job, Optional<JobStatus> last) {
-    if (last.isEmpty()) {
-      out.println("Job " + job + " was asked to cancel but did not confirm within "
-          + StatusFollower.CANCEL_GRACE.toSeconds() + " s; the services were stopped.");
-      return ExitCode.CANCELED;
-    }
-    JobStatus status = last.get();
-    out.print(VerificationTable.render(topics.verificationReports(job)));
-    out.println("Job " + job + " ended " + status.getState()
-        + (status.getReason() == null ? "." : ": " + status.getReason()));
-    if (status.getState() == JobState.FAILED && status.getErrorDetails() != null) {
-      out.println(status.getErrorDetails());
-    }
-    return ExitCode.of(status.getState());
-  }
-
-  private JobId jobId() {
-    String id = jobId != null ? jobId : "offline-" + LocalDateTime.now().format(
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    try {
-      return new JobId(id);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.badInput(e.getMessage());
+      return JobOutcome.report(out, pipeline.topics(), job, last);
     }
   }
 

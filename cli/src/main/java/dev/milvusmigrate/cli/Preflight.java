@@ -31,6 +31,25 @@ final class Preflight {
     }
   }
 
+  /**
+   * A zero-downtime job copies every database: both servers must answer with the given
+   * credentials, and no collection may already exist on the target with another schema.
+   * Returns how many collections the source has now.
+   */
+  int checkZeroDowntime(MilvusEndpoint source, MilvusEndpoint target) {
+    try (MilvusSession sourceSession = MilvusConnector.connect(source);
+        MilvusSession targetSession = MilvusConnector.connect(target)) {
+      int count = 0;
+      for (String database : sourceSession.catalog().listDatabases()) {
+        for (String collection : sourceSession.catalog().listCollections(database)) {
+          rejectConflictingTarget(sourceSession, targetSession, target, database, database, collection);
+          count++;
+        }
+      }
+      return count;
+    }
+  }
+
   static List<String> collections(MilvusSession session, MilvusEndpoint source, String database, List<String> named) {
     if (!session.catalog().listDatabases().contains(database)) {
       throw CliFailure.badInput("Database '" + database + "' does not exist on the source " + source.label()

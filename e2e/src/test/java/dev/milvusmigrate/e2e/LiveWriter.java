@@ -1,0 +1,111 @@
+package dev.milvusmigrate.e2e;
+
+import com.google.gson.JsonObject;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.InsertReq;
+import io.milvus.v2.service.vector.request.UpsertReq;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+/**
+ * An application that keeps writing to one source collection on its own thread: inserts of new
+ * keys, upserts of a small set of hot keys (the same keys rewritten again and again), deletes of
+ * the entity inserted moments before, and deletes and re-inserts of hot keys. The source itself
+ * is the oracle: the test compares the target with it once the writer stopped.
+ */
+final class LiveWriter implements AutoCloseable {
+
+  private static final int HOT_KEYS = 20;
+
+  private final MilvusClientV2 client;
+  private final String collection;
+  private final BiFunction<Long, Integer, JsonObject> row;
+  private final Random random;
+  private final AtomicInteger operations = new AtomicInteger();
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long nextKey;
+
+  /**
+   * @param firstNewKey keys at or above it are new; keys 1..{@value #HOT_KEYS} are rewritten
+   * @param row the row for a key at a given version
+   */
+  LiveWriter(MilvusClientV2 client, String collection, long firstNewKey, long seed,
+      BiFunction<Long, Integer, JsonObject> row) {
+    this.client = client;
+    this.collection = collection;
+    this.nextKey = firstNewKey;
+    this.row = row;
+    this.random = new Random(seed);
+    this.thread = new Thread(this::run, "live-writer-" + collection);
+  }
+
+  LiveWriter start() {
+    thread.start();
+    return this;
+  }
+
+  int operations() {
+    RuntimeException failed = failure.get();
+    if (failed != null) {
+      throw new IllegalStateException("the live writer of " + collection + " failed", failed);
+    }
+    return operations.get();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        writeOnce();
+        operations.incrementAndGet();
+      }
+    } catch (RuntimeException e) {
+      failure.set(e);
+    }
+  }
+
+  private void writeOnce() {
+    int version = operations.get();
+    int choice = random.nextInt(10);
+    if (choice < 4) {
+      long key = nextKey++;
+      insert(key, version);
+      if (choice == 0) {
+        delete(key);
+      }
+    } else if (choice < 8) {
+      List<JsonObject> rows = new ArrayList<>();
+      long first = 1 + random.nextInt(HOT_KEYS - 2);
+      rows.add(row.apply(first, version));
+      rows.add(row.apply(first + 1, version));
+      client.upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+    } else if (choice == 8) {
+      delete(1L + random.nextInt(HOT_KEYS));
+    } else {
+      long key = 1L + random.nextInt(HOT_KEYS);
+      delete(key);
+      insert(key, version);
+    }
+  }
+
+  private void insert(long key, int version) {
+    client.insert(InsertReq.builder().collectionName(collection).data(List.of(row.apply(key, version))).build());
+  }
+
+  private void delete(long key) {
+    client.delete(DeleteReq.builder().collectionName(collection).ids(List.of(key)).build());
+  }
+
+  /** Stops after the write in progress; every write it made was acknowledged by the source. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join();
+  }
+}
