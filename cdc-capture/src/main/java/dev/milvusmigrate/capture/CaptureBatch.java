@@ -51,7 +51,7 @@ final class CaptureBatch {
 
   /** The watermark into every mutations partition (sink progress and lag) and onto the heads topic. */
   void heartbeat(long sourceTs, String captureInstance) {
-    Heartbeat heartbeat = new Heartbeat(jobId, sourceTs, captureInstance, null);
+    Heartbeat heartbeat = new Heartbeat(jobId, sourceTs, captureInstance, null, System.currentTimeMillis());
     toEveryPartition(jobId, new PipelineEvent(heartbeat));
     records.add(new ProducerRecord<>(topics.heads(new JobId(jobId)), jobId, heartbeat));
   }

@@ -1,11 +1,14 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -16,11 +19,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The job-status part of the lag-monitor topology, built by a pure method. Submitted jobs, the
- * progress topics of every job (subscribed by pattern, so jobs submitted later are picked up)
- * and control commands become {@link JobEvent}s, are re-keyed by the job id they name, and are
- * folded per job by {@link JobStatusFolder} into the compacted status topic. A status is
- * published only when it changed.
+ * The lag-monitor topology, built by a pure method. Submitted jobs, the shared progress topic,
+ * every job's heads topic (subscribed by pattern, so jobs submitted later are picked up) and
+ * control commands become {@link JobEvent}s, are re-keyed by the job id they name, and are folded
+ * per job by {@link JobStatusFolder} into the compacted status topic (a status is published only
+ * when it changed) and by {@link LagTopology} into lag reports and notifications.
  */
 public final class JobStatusTopology {
 
@@ -30,22 +33,19 @@ public final class JobStatusTopology {
 
   private JobStatusTopology() {}
 
-  public static Topology build(TopicNames topics) {
+  /** The whole lag-monitor application: the job-status view and, from the same events, the lag. */
+  public static Topology build(TopicNames topics, LagTopology.Settings lag) {
     StreamsBuilder builder = new StreamsBuilder();
-    addTo(builder, topics);
-    return builder.build();
-  }
-
-  /** Adds the job-status view to a builder that may carry other parts of the application (lag). */
-  public static void addTo(StreamsBuilder builder, TopicNames topics) {
     AvroSerde<JobStatus> statusSerde = AvroSerde.of(JobStatus.class);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
         Serdes.String(), statusSerde));
-    jobEvents(builder, topics)
+    KStream<String, JobEvent> events = jobEvents(builder, topics)
         .selectKey((key, event) -> event.jobId())
-        .repartition(Repartitioned.with(Serdes.String(), new JobEventSerde()).withName(EVENTS))
-        .process(JobStatusProcessor::new, STATUS_STORE)
+        .repartition(Repartitioned.with(Serdes.String(), new JobEventSerde()).withName(EVENTS));
+    events.process(JobStatusProcessor::new, STATUS_STORE)
         .to(topics.status(), Produced.with(Serdes.String(), statusSerde));
+    LagTopology.addTo(builder, events, topics, lag);
+    return builder.build();
   }
 
   private static KStream<String, JobEvent> jobEvents(StreamsBuilder builder, TopicNames topics) {
@@ -57,10 +57,22 @@ public final class JobStatusTopology {
         .stream(topics.progress(), Consumed.with(Serdes.String(), AvroSerde.of(ProgressEvent.class)))
         .filter((key, event) -> event != null)
         .mapValues((key, event) -> JobEvent.progress(key, event));
+    KStream<String, JobEvent> heads = builder
+        .stream(headsOfEveryJob(topics), Consumed.with(Serdes.String(), AvroSerde.of(Heartbeat.class)))
+        .filter((key, heartbeat) -> heartbeat != null)
+        .mapValues((key, heartbeat) -> JobEvent.progress(key, new ProgressEvent(heartbeat)));
     KStream<String, JobEvent> commands = builder
         .stream(topics.control(), Consumed.with(Serdes.String(), AvroSerde.of(ControlCommand.class)))
         .filter((key, command) -> command != null)
         .mapValues(command -> new JobEvent.Command(command));
-    return submitted.merge(progress).merge(commands);
+    return submitted.merge(progress).merge(heads).merge(commands);
+  }
+
+  /** Every job's heads topic, including jobs submitted after the application started. */
+  static Pattern headsOfEveryJob(TopicNames topics) {
+    String example = topics.heads(new JobId("x"));
+    String before = example.substring(0, example.indexOf(".x.") + 1);
+    String after = example.substring(example.indexOf(".x.") + 2);
+    return Pattern.compile(Pattern.quote(before) + "[^.]+" + Pattern.quote(after));
   }
 }

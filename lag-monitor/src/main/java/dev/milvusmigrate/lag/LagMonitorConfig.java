@@ -21,8 +21,17 @@ public final class LagMonitorConfig {
   static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("lag.commit-interval", "200ms",
       "How often the Streams application commits its progress.");
 
+  static final ConfigKey<Duration> THRESHOLD = ConfigKey.duration("lag.threshold", "10s",
+      "Lag Behind Source below which the job counts as caught up.");
+  static final ConfigKey<Duration> HOLD = ConfigKey.duration("lag.hold", "10s",
+      "How long the lag must stay below the threshold before the notification is sent.");
+  static final ConfigKey<Duration> REPORT_INTERVAL = ConfigKey.duration("lag.report-interval", "1s",
+      "How often the lag of every running zero-downtime job is published, even when nothing arrives.");
+  static final ConfigKey<Duration> STALE_AFTER = ConfigKey.duration("lag.stale-after", "5s",
+      "A lag report is marked stale when capture has not reported for this long.");
+
   public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(),
-      List.of(STATE_DIR, COMMIT_INTERVAL));
+      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER));
 
   private final Config config;
 
@@ -45,6 +54,11 @@ public final class LagMonitorConfig {
 
   public TopicNames topics() {
     return kafka().topics();
+  }
+
+  public LagTopology.Settings lagSettings() {
+    return new LagTopology.Settings(config.get(THRESHOLD), config.get(HOLD), config.get(REPORT_INTERVAL),
+        config.get(STALE_AFTER));
   }
 
   /** The Kafka Streams application id: one per installation. */

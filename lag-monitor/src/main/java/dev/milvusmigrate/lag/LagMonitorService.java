@@ -22,7 +22,7 @@ public final class LagMonitorService implements AutoCloseable {
 
   public LagMonitorService(LagMonitorConfig config) {
     this.config = config;
-    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics()), streamsProperties(config));
+    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings()), streamsProperties(config));
   }
 
   public LagMonitorService start() {

@@ -49,7 +49,8 @@ class JobStatusTopologyTest {
     Properties props = LagMonitorService.streamsProperties(LagMonitorConfig.of(Map.of(), Map.of(),
         Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix(),
             "lag.state-dir", stateDir.toString())));
-    driver = new TopologyTestDriver(JobStatusTopology.build(topics), props);
+    driver = new TopologyTestDriver(JobStatusTopology.build(topics, LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
+        "kafka.bootstrap", "unused:9092")).lagSettings()), props);
     jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
         AvroSerde.of(ControlCommand.class).serializer());

@@ -70,7 +70,7 @@ public final class Samples {
   }
 
   public static Heartbeat heartbeat() {
-    return new Heartbeat("job-1", TSO, "capture-a", "by-dev-rootcoord-dml_0");
+    return new Heartbeat("job-1", TSO, "capture-a", "by-dev-rootcoord-dml_0", 1_700_000_000_000L);
   }
 
   public static Marker snapshotEnd() {

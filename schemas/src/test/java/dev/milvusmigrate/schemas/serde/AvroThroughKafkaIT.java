@@ -43,7 +43,7 @@ class AvroThroughKafkaIT {
   void mutationsAndHeartbeatsRoundTripThroughTheBroker(KafkaBroker broker) {
     broker.createTopic("avro-events", 2, Map.of());
     PipelineEvent insert = new PipelineEvent(mutation());
-    PipelineEvent tick = new PipelineEvent(new Heartbeat("job-1", (1_700_000_000_000L << 18) | 3, "capture-0", null));
+    PipelineEvent tick = new PipelineEvent(new Heartbeat("job-1", (1_700_000_000_000L << 18) | 3, "capture-0", null, 1_700_000_000_000L));
 
     try (KafkaProducer<String, PipelineEvent> producer = new KafkaProducer<>(producerProps(broker), new StringSerializer(), serde.serializer())) {
       producer.send(new ProducerRecord<>("avro-events", 0, "db/items/7", insert));
