@@ -7,6 +7,8 @@ import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
+import dev.milvusmigrate.schemas.avro.Marker;
+import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
@@ -72,6 +74,17 @@ final class CaptureBatch {
         new CaptureCheckpoint(jobId, CaptureCheckpoints.START_MARKER, -1, 0L, null, System.currentTimeMillis())));
     records.add(new ProducerRecord<>(topics.progress(), jobId,
         new ProgressEvent(new CaptureStarted(jobId, captureInstance, channels, System.currentTimeMillis()))));
+  }
+
+  /**
+   * The stop-sync fence: every change up to {@code fenceTs} is published before it in every
+   * mutations partition, and the checkpoints record that capture of the job is complete.
+   */
+  void fence(long fenceTs) {
+    toEveryPartition(jobId, new PipelineEvent(Marker.newBuilder().setKind(MarkerKind.STOP_SYNC_FENCE).setJobId(jobId)
+        .setTs(fenceTs).setPartitions(mutationPartitions).build()));
+    records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), CaptureCheckpoints.FENCE_MARKER,
+        new CaptureCheckpoint(jobId, CaptureCheckpoints.FENCE_MARKER, -1, fenceTs, null, System.currentTimeMillis())));
   }
 
   int mutationCount() {

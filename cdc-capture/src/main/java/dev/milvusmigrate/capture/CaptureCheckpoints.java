@@ -21,14 +21,23 @@ final class CaptureCheckpoints {
 
   /** Source topic of the record that marks a fixed start. */
   static final String START_MARKER = "*";
+  /** Source topic of the record that marks the stop-sync fence as written: capture of the job is over. */
+  static final String FENCE_MARKER = "!fence";
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final boolean started;
+  private final boolean fenced;
   private final Map<TopicPartition, Long> positions;
 
-  private CaptureCheckpoints(boolean started, Map<TopicPartition, Long> positions) {
+  private CaptureCheckpoints(boolean started, boolean fenced, Map<TopicPartition, Long> positions) {
     this.started = started;
+    this.fenced = fenced;
     this.positions = Map.copyOf(positions);
+  }
+
+  /** Whether the stop-sync fence was written: the job's capture is complete. */
+  boolean fenced() {
+    return fenced;
   }
 
   /** Whether capture of the job fixed its start positions before (then channels not listed appeared later). */
@@ -45,6 +54,7 @@ final class CaptureCheckpoints {
       BooleanSupplier stopped) {
     Map<TopicPartition, Long> positions = new HashMap<>();
     boolean[] started = {false};
+    boolean[] fenced = {false};
     try (KafkaConsumer<String, CaptureCheckpoint> consumer = clients.consumer(CaptureCheckpoint.class, clientId,
         clientId)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topics.captureCheckpoints(job)).stream()
@@ -57,6 +67,8 @@ final class CaptureCheckpoints {
           CaptureCheckpoint checkpoint = record.value();
           if (checkpoint != null && checkpoint.getSourceTopic().equals(START_MARKER)) {
             started[0] = true;
+          } else if (checkpoint != null && checkpoint.getSourceTopic().equals(FENCE_MARKER)) {
+            fenced[0] = true;
           } else if (checkpoint != null) {
             positions.put(new TopicPartition(checkpoint.getSourceTopic(), checkpoint.getSourcePartition()),
                 checkpoint.getNextOffset());
@@ -64,6 +76,6 @@ final class CaptureCheckpoints {
         });
       }
     }
-    return new CaptureCheckpoints(started[0] || !positions.isEmpty(), positions);
+    return new CaptureCheckpoints(started[0] || !positions.isEmpty(), fenced[0], positions);
   }
 }

@@ -7,6 +7,7 @@ import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobFailed;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -15,6 +16,7 @@ import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,7 @@ public final class CdcCaptureService implements AutoCloseable {
 
   private final CaptureConfig config;
   private final Map<String, JobCapture> running = new ConcurrentHashMap<>();
+  private final Set<String> stopSyncRequested = ConcurrentHashMap.newKeySet();
   private final ExecutorService jobThreads;
   private KafkaClients clients;
   private TopicProvisioner provisioner;
@@ -120,6 +123,9 @@ public final class CdcCaptureService implements AutoCloseable {
       String jobId = spec.getJobId();
       config.kafka().ensureJobTopics(provisioner, new JobId(jobId));
       JobCapture capture = new JobCapture(spec, config, clients, source, failure -> report(jobId, failure));
+      if (stopSyncRequested.contains(jobId)) {
+        capture.stopSync();
+      }
       if (running.putIfAbsent(jobId, capture) == null) {
         jobThreads.submit(() -> {
           try {
@@ -129,6 +135,21 @@ public final class CdcCaptureService implements AutoCloseable {
           }
         });
         log.info("Capturing zero-downtime job {}", jobId);
+      }
+    }
+
+    @Override
+    public void stopSyncRequested(ControlCommand command) {
+      if (!command.getWritesStoppedConfirmed()) {
+        log.warn("Ignoring STOP_SYNC {} of job {}: writes to the source were not confirmed as stopped.",
+            command.getCommandId(), command.getJobId());
+        return;
+      }
+      stopSyncRequested.add(command.getJobId());
+      JobCapture capture = running.get(command.getJobId());
+      if (capture != null) {
+        log.info("Job {}: STOP_SYNC {} received.", command.getJobId(), command.getCommandId());
+        capture.stopSync();
       }
     }
 

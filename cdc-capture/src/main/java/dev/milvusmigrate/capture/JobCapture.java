@@ -50,6 +50,7 @@ final class JobCapture implements Runnable {
   private final Consumer<JobFailure> failures;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> wal;
+  private volatile boolean stopSyncRequested;
 
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
       Consumer<JobFailure> failures) {
@@ -89,6 +90,15 @@ final class JobCapture implements Runnable {
     }
   }
 
+  /**
+   * Stop Data Sync (the user confirmed writes to the source stopped): capture takes the source's
+   * current timestamp F, reads on until its watermark passes F, writes the fence into every
+   * mutations partition and ends.
+   */
+  void stopSync() {
+    stopSyncRequested = true;
+  }
+
   boolean isStopped() {
     return stopped.getCount() == 0;
   }
@@ -120,7 +130,14 @@ final class JobCapture implements Runnable {
       ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
       WalRecordHandler handler = new WalRecordHandler(new MutationMapper(job.value()), CaptureScope.of(spec),
           new CollectionDirectory(source.catalog()), watermarks);
-      Map<TopicPartition, Long> positions = startPositions(producer, channels, partitions);
+      CaptureCheckpoints checkpoints = CaptureCheckpoints.read(clients, config.topics(), job,
+          config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
+      if (checkpoints.fenced()) {
+        log.info("Job {}: the stop-sync fence was written before; capture of the job is complete.", job);
+        stop();
+        return;
+      }
+      Map<TopicPartition, Long> positions = startPositions(checkpoints, producer, channels, partitions);
       channels.assign(positions);
       handler.positioned(positions);
       new CaptureLoop(producer, consumer, channels, watermarks, handler, partitions).run();
@@ -129,10 +146,8 @@ final class JobCapture implements Runnable {
     }
   }
 
-  private Map<TopicPartition, Long> startPositions(KafkaProducer<String, SpecificRecordBase> producer,
-      WalChannels channels, int partitions) {
-    CaptureCheckpoints checkpoints = CaptureCheckpoints.read(clients, config.topics(), job,
-        config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
+  private Map<TopicPartition, Long> startPositions(CaptureCheckpoints checkpoints,
+      KafkaProducer<String, SpecificRecordBase> producer, WalChannels channels, int partitions) {
     if (checkpoints.started()) {
       Map<TopicPartition, Long> positions = new HashMap<>(checkpoints.positions());
       channels.list().stream().filter(channel -> !positions.containsKey(channel))
@@ -199,6 +214,7 @@ final class JobCapture implements Runnable {
     private final WalRecordHandler handler;
     private final int partitions;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private OptionalLong fenceTs = OptionalLong.empty();
     private long lastHeartbeat;
     private long lastRefresh = System.nanoTime();
 
@@ -221,10 +237,33 @@ final class JobCapture implements Runnable {
         channels.assigned().forEach(channel -> watermarks.caughtUp(channel.toString(),
             consumer.currentLag(channel).orElse(1) == 0));
         boolean heartbeatDue = System.nanoTime() - lastHeartbeat >= config.heartbeatInterval().toNanos();
-        if (batch.mutationCount() > 0 || heartbeatDue) {
-          completeAndCommit(batch, heartbeatDue);
+        boolean fenceDue = fenceDue();
+        if (fenceDue) {
+          batch.fence(fenceTs.getAsLong());
+        }
+        if (batch.mutationCount() > 0 || heartbeatDue || fenceDue) {
+          completeAndCommit(batch, heartbeatDue || fenceDue);
+        }
+        if (fenceDue) {
+          log.info("Job {}: stop-sync fence written at source time {}; capture of the job is complete.", job,
+              fenceTs.getAsLong());
+          stop();
         }
       }
+    }
+
+    /** Takes F once a stop-sync was requested; due once every change up to F has been read. */
+    private boolean fenceDue() {
+      if (!stopSyncRequested) {
+        return false;
+      }
+      if (fenceTs.isEmpty()) {
+        fenceTs = OptionalLong.of(source.catalog().currentTimestamp());
+        log.info("Job {}: stop-sync requested; capturing up to source time {} before writing the fence", job,
+            fenceTs.getAsLong());
+      }
+      OptionalLong watermark = watermarks.watermark();
+      return watermark.isPresent() && watermark.getAsLong() >= fenceTs.getAsLong();
     }
 
     private void completeAndCommit(CaptureBatch batch, boolean heartbeat) {

@@ -37,6 +37,9 @@ public final class JobFeed implements AutoCloseable {
     void jobSubmitted(JobSpec spec);
 
     void jobEnded(String jobId, JobState state);
+
+    /** A STOP_SYNC command for a job that has not ended; commands read again after a restart come again. */
+    default void stopSyncRequested(ControlCommand command) {}
   }
 
   private static final Logger log = LoggerFactory.getLogger(JobFeed.class);
@@ -119,6 +122,8 @@ public final class JobFeed implements AutoCloseable {
   private void command(ControlCommand command) {
     if (command.getType() == CommandType.CANCEL) {
       end(command.getJobId(), JobState.CANCELED);
+    } else if (command.getType() == CommandType.STOP_SYNC && !ended.contains(command.getJobId())) {
+      listener.stopSyncRequested(command);
     }
   }
 

@@ -36,6 +36,9 @@ public sealed interface JobEvent {
     }
   }
 
+  /** The wall clock passed a zero-downtime job's sync deadline (never read from a topic). */
+  record DeadlinePassed(String jobId, long at, String maxDuration) implements JobEvent {}
+
   record Command(ControlCommand command) implements JobEvent {
     @Override
     public String jobId() {

@@ -60,7 +60,9 @@ public final class JobStatusFolder {
       status.setStartedAt(submitted.spec().getSubmittedAt());
       return running(status);
     } else if (event instanceof JobEvent.Command command) {
-      return command.command().getType() == CommandType.CANCEL ? canceled(status, command) : status;
+      return command(status, command);
+    } else if (event instanceof JobEvent.DeadlinePassed deadline) {
+      return expired(status, deadline);
     }
     Object payload = ((JobEvent.Progress) event).event().getPayload();
     if (payload instanceof JobPlanned planned) {
@@ -72,6 +74,35 @@ public final class JobStatusFolder {
     } else if (payload instanceof JobFailed failed) {
       return failed(status, failed);
     }
+    return status;
+  }
+
+  /** Commands that {@link CommandCheck} rejects change nothing; an accepted STOP_SYNC moves to STOPPING. */
+  private static JobStatus command(JobStatus status, JobEvent.Command command) {
+    if (CommandCheck.rejection(status, command.command()).isPresent()) {
+      return status;
+    }
+    if (command.command().getType() == CommandType.CANCEL) {
+      return canceled(status, command);
+    }
+    if (command.command().getType() == CommandType.STOP_SYNC && status.getStage() != JobStage.STOPPING) {
+      status.setStage(JobStage.STOPPING);
+      // Only the verification after the fence counts: the source kept changing before it.
+      status.getCollections().forEach(collection -> collection.setState(JobState.IN_PROGRESS));
+      status.setErrorDetails(null);
+    }
+    return status;
+  }
+
+  private static JobStatus expired(JobStatus status, JobEvent.DeadlinePassed deadline) {
+    if (status.getMode() != JobMode.ZERO_DOWNTIME || status.getStage() == JobStage.STOPPING) {
+      return status;
+    }
+    status.setState(JobState.FAILED);
+    status.setReason("The sync was not stopped within its maximum duration of " + deadline.maxDuration()
+        + ", so the job ended and every service stopped its work; the target keeps what was applied. Start a new"
+        + " job to sync again, and run stop-sync once the target has caught up.");
+    status.setEndedAt(deadline.at());
     return status;
   }
 
@@ -111,7 +142,8 @@ public final class JobStatusFolder {
           "Verification failed for " + VerificationSummary.failedCollection(report) + "."));
     }
     totals(running(status));
-    if (status.getCollections().stream().anyMatch(c -> !isFinal(c.getState()))) {
+    if (status.getCollections().stream().anyMatch(c -> !isFinal(c.getState()))
+        || (status.getMode() == JobMode.ZERO_DOWNTIME && status.getStage() != JobStage.STOPPING)) {
       return status;
     }
     return failedCollections(status).isEmpty() ? successful(status, report.getAt())

@@ -2,13 +2,14 @@ package dev.milvusmigrate.lag;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -42,8 +43,11 @@ public final class JobStatusTopology {
     KStream<String, JobEvent> events = jobEvents(builder, topics)
         .selectKey((key, event) -> event.jobId())
         .repartition(Repartitioned.with(Serdes.String(), new JobEventSerde()).withName(EVENTS));
-    events.process(JobStatusProcessor::new, STATUS_STORE)
+    KStream<String, SpecificRecordBase> out = events.process(() -> new JobStatusProcessor(lag.maxSync()), STATUS_STORE);
+    out.filter((job, value) -> value instanceof JobStatus).mapValues(value -> (JobStatus) value)
         .to(topics.status(), Produced.with(Serdes.String(), statusSerde));
+    notifications(out.filter((job, value) -> value instanceof Notification)
+        .mapValues(value -> (Notification) value), topics);
     LagTopology.addTo(builder, events, topics, lag);
     return builder.build();
   }
@@ -61,11 +65,19 @@ public final class JobStatusTopology {
         .stream(headsOfEveryJob(topics), Consumed.with(Serdes.String(), AvroSerde.of(Heartbeat.class)))
         .filter((key, heartbeat) -> heartbeat != null)
         .mapValues((key, heartbeat) -> JobEvent.progress(key, new ProgressEvent(heartbeat)));
-    KStream<String, JobEvent> commands = builder
-        .stream(topics.control(), Consumed.with(Serdes.String(), AvroSerde.of(ControlCommand.class)))
-        .filter((key, command) -> command != null)
-        .mapValues(command -> new JobEvent.Command(command));
+    KStream<String, ControlRecord> control = builder
+        .stream(topics.control(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        .filter((key, bytes) -> bytes != null)
+        .mapValues((key, bytes) -> ControlRecord.decode(topics.control(), key, bytes));
+    notifications(control.filter((key, decoded) -> decoded.rejection() != null)
+        .mapValues(ControlRecord::rejection), topics);
+    KStream<String, JobEvent> commands = control.filter((key, decoded) -> decoded.command() != null)
+        .mapValues(decoded -> new JobEvent.Command(decoded.command()));
     return submitted.merge(progress).merge(heads).merge(commands);
+  }
+
+  static void notifications(KStream<String, Notification> notifications, TopicNames topics) {
+    notifications.to(topics.notifications(), Produced.with(Serdes.String(), AvroSerde.of(Notification.class)));
   }
 
   /** Every job's heads topic, including jobs submitted after the application started. */

@@ -43,7 +43,10 @@ final class LagCalculator {
     if (event instanceof JobEvent.Command command) {
       return command.command().getType() == CommandType.CANCEL ? ended(state) : state;
     }
-    Object payload = ((JobEvent.Progress) event).event().getPayload();
+    if (!(event instanceof JobEvent.Progress progressEvent)) {
+      return state;
+    }
+    Object payload = progressEvent.event().getPayload();
     if (payload instanceof Heartbeat heartbeat) {
       LagState next = LagState.newBuilder(state).build();
       next.setHeadTs(Math.max(state.getHeadTs() == null ? Long.MIN_VALUE : state.getHeadTs(), heartbeat.getSourceTs()));

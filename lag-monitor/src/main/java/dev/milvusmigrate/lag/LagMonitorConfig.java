@@ -30,8 +30,11 @@ public final class LagMonitorConfig {
   static final ConfigKey<Duration> STALE_AFTER = ConfigKey.duration("lag.stale-after", "5s",
       "A lag report is marked stale when capture has not reported for this long.");
 
+  static final ConfigKey<Duration> MAX_SYNC = ConfigKey.duration("lag.max-sync-duration", "7d",
+      "A zero-downtime sync never stopped ends FAILED after this long, unless the job sets its own maximum.");
+
   public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(),
-      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER));
+      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC));
 
   private final Config config;
 
@@ -58,7 +61,7 @@ public final class LagMonitorConfig {
 
   public LagTopology.Settings lagSettings() {
     return new LagTopology.Settings(config.get(THRESHOLD), config.get(HOLD), config.get(REPORT_INTERVAL),
-        config.get(STALE_AFTER));
+        config.get(STALE_AFTER), config.get(MAX_SYNC));
   }
 
   /** The Kafka Streams application id: one per installation. */

@@ -23,7 +23,8 @@ public final class LagTopology {
   static final String LAG_STORE = "job-lag";
 
   /** Lag settings of the topology. */
-  public record Settings(Duration threshold, Duration hold, Duration reportInterval, Duration staleAfter) {}
+  public record Settings(Duration threshold, Duration hold, Duration reportInterval, Duration staleAfter,
+      Duration maxSync) {}
 
   private LagTopology() {}
 
@@ -38,7 +39,7 @@ public final class LagTopology {
         JobStatusTopology.STATUS_STORE);
     out.filter((job, value) -> value instanceof LagReport).mapValues(value -> (LagReport) value)
         .to(topics.lag(), Produced.with(Serdes.String(), AvroSerde.of(LagReport.class)));
-    out.filter((job, value) -> value instanceof Notification).mapValues(value -> (Notification) value)
-        .to(topics.notifications(), Produced.with(Serdes.String(), AvroSerde.of(Notification.class)));
+    JobStatusTopology.notifications(out.filter((job, value) -> value instanceof Notification)
+        .mapValues(value -> (Notification) value), topics);
   }
 }

@@ -62,4 +62,17 @@ final class Facts {
     return ControlCommand.newBuilder().setCommandId("cmd-" + job).setJobId(job).setType(CommandType.CANCEL)
         .setRequestedBy("alice").setIssuedAt(at).build();
   }
+
+  static ControlCommand stopSync(String job, long at, boolean confirmed) {
+    return ControlCommand.newBuilder().setCommandId("stop-" + job + "-" + at).setJobId(job)
+        .setType(CommandType.STOP_SYNC).setWritesStoppedConfirmed(confirmed).setRequestedBy("alice").setIssuedAt(at)
+        .build();
+  }
+
+  static JobSpec zeroDowntime(String job, long at) {
+    JobSpec spec = spec(job, at);
+    spec.setMode(JobMode.ZERO_DOWNTIME);
+    spec.setDatabase(null);
+    return spec;
+  }
 }

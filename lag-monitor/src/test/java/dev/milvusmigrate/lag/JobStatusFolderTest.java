@@ -188,7 +188,7 @@ class JobStatusFolderTest {
     JobStatus before = fold(submitted(), progress(planned(JOB, 110, 10, "c1")));
 
     JobStatus after = fold(before,
-        progress(new ProgressEvent(new SinkProgress(JOB, 0, 5L << 18, 3L, "sink", 150L))),
+        progress(new ProgressEvent(new SinkProgress(JOB, 0, 5L << 18, 3L, "sink", 150L, null, null))),
         progress(new ProgressEvent(new CaptureStarted(JOB, "capture", 16, 160L))));
 
     assertThat(after).isSameAs(before);

@@ -5,7 +5,9 @@ import static dev.milvusmigrate.lag.Facts.copied;
 import static dev.milvusmigrate.lag.Facts.failed;
 import static dev.milvusmigrate.lag.Facts.planned;
 import static dev.milvusmigrate.lag.Facts.spec;
+import static dev.milvusmigrate.lag.Facts.stopSync;
 import static dev.milvusmigrate.lag.Facts.verified;
+import static dev.milvusmigrate.lag.Facts.zeroDowntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.core.domain.JobId;
@@ -15,10 +17,14 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.Notification;
+import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,11 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JobStatusTopologyTest {
 
+  private static final long START = 1_800_000_000_000L;
   private final TopicNames topics = new TopicNames("ttd");
   private TopologyTestDriver driver;
   private TestInputTopic<String, JobSpec> jobs;
   private TestInputTopic<String, ControlCommand> control;
   private TestOutputTopic<String, JobStatus> status;
+  private TestOutputTopic<String, Notification> notifications;
 
   @TempDir
   Path stateDir;
@@ -50,12 +58,14 @@ class JobStatusTopologyTest {
         Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix(),
             "lag.state-dir", stateDir.toString())));
     driver = new TopologyTestDriver(JobStatusTopology.build(topics, LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
-        "kafka.bootstrap", "unused:9092")).lagSettings()), props);
+        "kafka.bootstrap", "unused:9092")).lagSettings()), props, Instant.ofEpochMilli(START));
     jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
         AvroSerde.of(ControlCommand.class).serializer());
     status = driver.createOutputTopic(topics.status(), new StringDeserializer(),
         AvroSerde.of(JobStatus.class).deserializer());
+    notifications = driver.createOutputTopic(topics.notifications(), new StringDeserializer(),
+        AvroSerde.of(Notification.class).deserializer());
   }
 
   @AfterEach
@@ -152,6 +162,77 @@ class JobStatusTopologyTest {
     progress("j5").pipeInput("j5", planned("j5", 110, 10, "c1"));
 
     assertThat(status.readKeyValuesToList()).extracting(kv -> kv.value.getRowsTotal()).containsExactly(0L, 10L);
+  }
+
+  @Test
+  void stopSyncWithoutTheConfirmationIsRejectedWithAnErrorAndChangesNothing() {
+    jobs.pipeInput("z1", zeroDowntime("z1", 100));
+    status.readValuesToList();
+
+    control.pipeInput("z1", stopSync("z1", 120, false));
+
+    assertThat(status.isEmpty()).isTrue();
+    Notification error = notifications.readValue();
+    assertThat(error.getKind()).isEqualTo(NotificationKind.ERROR);
+    assertThat(error.getMessage()).contains("--confirm-writes-stopped").contains("nothing was changed");
+    assertThat(latest("z1").getStage()).isEqualTo(JobStage.SNAPSHOT);
+  }
+
+  @Test
+  void aConfirmedStopSyncMovesToStoppingAndTheJobSucceedsOnlyOnceEveryCollectionIsVerified() {
+    jobs.pipeInput("z2", zeroDowntime("z2", 100));
+    progress("z2").pipeInput("z2", planned("z2", 110, 10, "c1"));
+    progress("z2").pipeInput("z2", copied("z2", 120, "c1", 10, true));
+    progress("z2").pipeInput("z2", verified("z2", 125, "c1", 10));
+    assertThat(latest("z2").getState()).as("verified while syncing is not the end").isEqualTo(JobState.IN_PROGRESS);
+
+    control.pipeInput("z2", stopSync("z2", 130, true));
+    assertThat(latest("z2").getStage()).isEqualTo(JobStage.STOPPING);
+    control.pipeInput("z2", stopSync("z2", 131, true));
+    assertThat(notifications.isEmpty()).as("a repeated stop-sync is a quiet no-op").isTrue();
+
+    progress("z2").pipeInput("z2", verified("z2", 140, "c1", 10));
+    assertThat(latest("z2").getState()).isEqualTo(JobState.SUCCESSFUL);
+  }
+
+  @Test
+  void commandsForUnknownJobsAndStopSyncOfAnOfflineJobAreRejected() {
+    jobs.pipeInput("off", spec("off", 100));
+
+    control.pipeInput("ghost", cancel("ghost", 110));
+    control.pipeInput("off", stopSync("off", 120, true));
+
+    List<Notification> errors = notifications.readValuesToList();
+    assertThat(errors).extracting(Notification::getJobId).containsExactly("ghost", "off");
+    assertThat(errors.get(0).getMessage()).contains("does not exist");
+    assertThat(errors.get(1).getMessage()).contains("offline job");
+    assertThat(latest("off").getState()).isEqualTo(JobState.IN_PROGRESS);
+  }
+
+  @Test
+  void aMalformedControlRecordBecomesAnErrorAndLaterCommandsStillWork() {
+    jobs.pipeInput("z3", zeroDowntime("z3", 100));
+    driver.createInputTopic(topics.control(), new StringSerializer(), new StringSerializer())
+        .pipeInput("z3", "{\"type\": \"STOP_SYNC\"}");
+
+    assertThat(notifications.readValue().getMessage()).contains("not a milvus-migrate control command");
+
+    control.pipeInput("z3", cancel("z3", 130));
+    assertThat(latest("z3").getState()).isEqualTo(JobState.CANCELED);
+  }
+
+  @Test
+  void aSyncNeverStoppedFailsAfterItsMaximumDuration() {
+    JobSpec spec = zeroDowntime("z4", START);
+    spec.setMaxSyncDurationMs(60_000L);
+    jobs.pipeInput("z4", spec);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(59));
+    assertThat(latest("z4").getState()).isEqualTo(JobState.IN_PROGRESS);
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    assertThat(latest("z4").getState()).isEqualTo(JobState.FAILED);
+    assertThat(latest("z4").getReason()).contains("maximum duration of 1m");
   }
 
   private TestInputTopic<String, ProgressEvent> progress(String job) {

@@ -193,7 +193,7 @@ class LagTopologyTest {
   }
 
   private void applied(int partition, long wallMs) {
-    progress.pipeInput(JOB, new ProgressEvent(new SinkProgress(JOB, partition, ts(wallMs), 0L, "sink", wallMs)));
+    progress.pipeInput(JOB, new ProgressEvent(new SinkProgress(JOB, partition, ts(wallMs), 0L, "sink", wallMs, null, null)));
   }
 
   private void heartbeat(long sourceWallMs, long at) {

@@ -74,7 +74,7 @@ public final class Samples {
   }
 
   public static Marker snapshotEnd() {
-    return new Marker(MarkerKind.SNAPSHOT_END, "job-1", "db1", "docs", TSO, 123_456L);
+    return new Marker(MarkerKind.SNAPSHOT_END, "job-1", "db1", "docs", TSO, null, 123_456L);
   }
 
   public static EntityBatch entityBatch() {

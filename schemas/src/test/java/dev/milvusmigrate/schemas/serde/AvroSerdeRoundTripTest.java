@@ -52,16 +52,16 @@ class AvroSerdeRoundTripTest {
         new PipelineEvent(Samples.deleteByInt64Keys()),
         new PipelineEvent(Samples.deleteByVarcharKeys()),
         new PipelineEvent(Samples.heartbeat()),
-        new PipelineEvent(new Marker(MarkerKind.STOP_SYNC_FENCE, "job-1", null, null, TSO, null)),
+        new PipelineEvent(new Marker(MarkerKind.STOP_SYNC_FENCE, "job-1", null, null, TSO, 12, null)),
         new PipelineEvent(Samples.collectionSchema()),
         new SnapshotEvent(Samples.entityBatch()),
-        new SnapshotEvent(new Marker(MarkerKind.SNAPSHOT_START, "job-1", "db1", "docs", TSO, null)),
+        new SnapshotEvent(new Marker(MarkerKind.SNAPSHOT_START, "job-1", "db1", "docs", TSO, null, null)),
         new SnapshotEvent(Samples.collectionSchema()),
         Samples.insert(), Samples.heartbeat(), Samples.snapshotEnd(), Samples.entityBatch(),
         Samples.collectionSchema(), controlCommand(), jobStatus(), lagReport(), notification(),
         new ErrorEvent("job-1", "cmd-9", "STOP_SYNC needs writes_stopped_confirmed=true", 1_700_000_000_123L),
         new ErrorEvent(null, null, "unreadable control message", 1L),
-        new SinkProgress("job-1", 4, TSO, 1_000_000L, "sink-a", 1_700_000_000_456L));
+        new SinkProgress("job-1", 4, TSO, 1_000_000L, "sink-a", 1_700_000_000_456L, TSO, 12));
   }
 
   @ParameterizedTest(name = "{0}")
