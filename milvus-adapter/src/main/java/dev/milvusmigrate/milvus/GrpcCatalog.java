@@ -12,6 +12,8 @@ import io.milvus.grpc.CreateIndexRequest;
 import io.milvus.grpc.CreatePartitionRequest;
 import io.milvus.grpc.DescribeCollectionRequest;
 import io.milvus.grpc.DescribeCollectionResponse;
+import io.milvus.grpc.DescribeDatabaseRequest;
+import io.milvus.grpc.DescribeDatabaseResponse;
 import io.milvus.grpc.DescribeIndexRequest;
 import io.milvus.grpc.DescribeIndexResponse;
 import io.milvus.grpc.FlushRequest;
@@ -20,8 +22,12 @@ import io.milvus.grpc.GetFlushStateRequest;
 import io.milvus.grpc.GetFlushStateResponse;
 import io.milvus.grpc.GetLoadStateRequest;
 import io.milvus.grpc.GetLoadStateResponse;
+import io.milvus.grpc.ListAliasesRequest;
+import io.milvus.grpc.ListAliasesResponse;
 import io.milvus.grpc.ListDatabasesRequest;
 import io.milvus.grpc.ListDatabasesResponse;
+import io.milvus.grpc.ListImportTasksRequest;
+import io.milvus.grpc.ListImportTasksResponse;
 import io.milvus.grpc.LoadCollectionRequest;
 import io.milvus.grpc.LoadState;
 import io.milvus.grpc.QueryRequest;
@@ -33,8 +39,11 @@ import io.milvus.grpc.ShowPartitionsRequest;
 import io.milvus.grpc.ShowPartitionsResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@link MilvusCatalog} over the raw gRPC API. */
 final class GrpcCatalog implements MilvusCatalog {
@@ -74,12 +83,14 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   @Override
+  public Map<String, String> databaseProperties(String database) {
+    return unlessUnsupported(() -> describedProperties(database), Map::of);
+  }
+
+  @Override
   public Optional<CollectionSchema> describeCollection(String database, String collection) {
     try {
-      DescribeCollectionResponse described = calls.call("describe " + named(database, collection),
-          stub -> stub.describeCollection(DescribeCollectionRequest.newBuilder()
-              .setDbName(database).setCollectionName(collection).build()),
-          DescribeCollectionResponse::getStatus);
+      DescribeCollectionResponse described = describe(database, collection);
       return Optional.of(SchemaMapper.fromDescription(database, described, partitions(database, collection)));
     } catch (MilvusAccessException e) {
       if (e.kind() == Kind.NOT_FOUND) {
@@ -102,6 +113,20 @@ final class GrpcCatalog implements MilvusCatalog {
       schema.getPartitions().stream().filter(name -> !DEFAULT_PARTITION.equals(name))
           .forEach(partition -> createPartition(database, collection, partition));
     }
+  }
+
+  /** ListAliases where the server has it (Milvus Lite leaves describe's alias list empty), else describe's list. */
+  @Override
+  public List<String> listAliases(String database, String collection) {
+    return unlessUnsupported(() -> listedAliases(database, collection),
+        () -> List.copyOf(describe(database, collection).getAliasesList()));
+  }
+
+  @Override
+  public List<ImportTask> listImportTasks() {
+    return calls.call("list the bulk-insert tasks",
+        stub -> stub.listImportTasks(ListImportTasksRequest.getDefaultInstance()), ListImportTasksResponse::getStatus)
+        .getTasksList().stream().map(task -> new ImportTask(task.getId(), task.getCollectionId())).toList();
   }
 
   @Override
@@ -189,6 +214,39 @@ final class GrpcCatalog implements MilvusCatalog {
     }
     return calls.call("allocate a timestamp", stub -> stub.allocTimestamp(AllocTimestampRequest.getDefaultInstance()),
         AllocTimestampResponse::getStatus).getTimestamp();
+  }
+
+  private Map<String, String> describedProperties(String database) {
+    DescribeDatabaseResponse described = calls.call("describe database '" + database + "'",
+        stub -> stub.describeDatabase(DescribeDatabaseRequest.newBuilder().setDbName(database).build()),
+        DescribeDatabaseResponse::getStatus);
+    return Collections.unmodifiableMap(KeyValues.toMap(described.getPropertiesList()));
+  }
+
+  private List<String> listedAliases(String database, String collection) {
+    ListAliasesRequest request = ListAliasesRequest.newBuilder().setDbName(database).setCollectionName(collection)
+        .build();
+    return List.copyOf(calls.call("list the aliases of " + named(database, collection),
+        stub -> stub.listAliases(request), ListAliasesResponse::getStatus).getAliasesList());
+  }
+
+  private DescribeCollectionResponse describe(String database, String collection) {
+    return calls.call("describe " + named(database, collection),
+        stub -> stub.describeCollection(DescribeCollectionRequest.newBuilder()
+            .setDbName(database).setCollectionName(collection).build()),
+        DescribeCollectionResponse::getStatus);
+  }
+
+  /** The call's answer, or the fallback's where the server does not implement the call. */
+  private static <T> T unlessUnsupported(Supplier<T> call, Supplier<T> fallback) {
+    try {
+      return call.get();
+    } catch (MilvusAccessException e) {
+      if (e.kind() == Kind.UNSUPPORTED) {
+        return fallback.get();
+      }
+      throw e;
+    }
   }
 
   private LoadState loadState(String database, String collection) {

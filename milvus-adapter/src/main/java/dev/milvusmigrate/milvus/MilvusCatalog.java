@@ -2,6 +2,7 @@ package dev.milvusmigrate.milvus;
 
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Metadata and DDL of one server. Every call names its database explicitly. */
@@ -15,6 +16,12 @@ public interface MilvusCatalog {
   List<String> listCollections(String database);
 
   /**
+   * The database's properties. Empty on servers that cannot describe a database (DescribeDatabase
+   * exists from Milvus 2.4; 2.3 answers UNIMPLEMENTED), so changes to them are not visible there.
+   */
+  Map<String, String> databaseProperties(String database);
+
+  /**
    * The collection's full schema: every field and attribute, functions, properties, shards,
    * consistency level and partition names. Empty if the database or collection does not exist.
    */
@@ -26,6 +33,18 @@ public interface MilvusCatalog {
    * if it already exists.
    */
   void createCollection(String database, CollectionSchema schema);
+
+  /**
+   * The aliases that point at the collection. For a collection that does not exist, 2.3.5 fails
+   * with {@link MilvusAccessException.Kind#NOT_FOUND} and Milvus Lite answers an empty list.
+   */
+  List<String> listAliases(String database, String collection);
+
+  /**
+   * The bulk-insert tasks the server still remembers, of every database. Fails with {@link
+   * MilvusAccessException.Kind#UNSUPPORTED} on servers without {@code ListImportTasks}.
+   */
+  List<ImportTask> listImportTasks();
 
   List<IndexSpec> listIndexes(String database, String collection);
 

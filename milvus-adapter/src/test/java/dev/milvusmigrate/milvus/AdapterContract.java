@@ -17,6 +17,9 @@ import dev.milvusmigrate.schemas.avro.StringValues;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
 import com.google.gson.JsonParser;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.service.utility.request.CreateAliasReq;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,6 +44,7 @@ abstract class AdapterContract {
   MilvusServer server;
   MilvusSession session;
   MilvusCatalog catalog;
+  MilvusClientV2 sdk;
   String database;
 
   /** Fields of the many-types collection this server stores (after the common ones). */
@@ -51,12 +55,14 @@ abstract class AdapterContract {
     this.server = server;
     this.session = MilvusConnector.connect(MilvusEndpoint.of(server.uri()));
     this.catalog = session.catalog();
+    this.sdk = new MilvusClientV2(ConnectConfig.builder().uri(server.uri()).build());
     this.database = "db_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     catalog.createDatabase(database);
   }
 
   @AfterEach
   void close() {
+    sdk.close();
     session.close();
   }
 
@@ -229,6 +235,18 @@ abstract class AdapterContract {
         .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
         .hasMessage("Milvus at " + MilvusEndpoint.of(server.uri()).label() + " could not use collection 'missing' in"
             + " database '" + database + "' (it does not exist): check the database, collection and partition names.");
+  }
+
+  @Test
+  void aliasesOfACollectionAreListed() {
+    catalog.createCollection(database, SampleSchemas.collection(database, "aliased",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+    assertThat(catalog.listAliases(database, "aliased")).isEmpty();
+
+    sdk.createAlias(CreateAliasReq.builder().databaseName(database).collectionName("aliased").alias("nickname").build());
+
+    assertThat(catalog.listAliases(database, "aliased")).containsExactly("nickname");
+    assertThat(catalog.listCollections(database)).containsExactly("aliased");
   }
 
   @Test

@@ -1,11 +1,16 @@
 package dev.milvusmigrate.milvus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
+import io.milvus.v2.service.database.request.AlterDatabasePropertiesReq;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,5 +48,27 @@ class AdapterLiteIT extends AdapterContract {
   @Test
   void reportsWhatLiteCanDo() {
     assertThat(session.server()).isEqualTo(new ServerInfo("milvus_lite-3.2.2", false, false, false));
+  }
+
+  @Test
+  void aMissingCollectionHasNoAliases() {
+    assertThat(catalog.listAliases(database, "missing")).isEmpty();
+  }
+
+  @Test
+  void databasePropertiesAreRead() {
+    assertThat(catalog.databaseProperties(database)).isEmpty();
+
+    sdk.alterDatabaseProperties(AlterDatabasePropertiesReq.builder().databaseName(database)
+        .property("database.max.collections", "7").build());
+
+    assertThat(catalog.databaseProperties(database)).containsExactly(entry("database.max.collections", "7"));
+  }
+
+  @Test
+  void bulkInsertTasksCannotBeListed() {
+    assertThatThrownBy(catalog::listImportTasks)
+        .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED))
+        .hasMessageContaining("could not list the bulk-insert tasks (Method not implemented!)");
   }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.milvus.ImportTask;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -60,6 +61,11 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public Map<String, String> databaseProperties(String database) {
+    return Map.of();
+  }
+
+  @Override
   public Optional<CollectionSchema> describeCollection(String database, String collection) {
     return Optional.ofNullable(rows.get(database)).filter(c -> c.containsKey(collection))
         .map(c -> schema(database, collection));
@@ -68,6 +74,16 @@ final class InMemoryCatalog implements MilvusCatalog {
   @Override
   public void createCollection(String database, CollectionSchema schema) {
     throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
+  public List<String> listAliases(String database, String collection) {
+    return List.of();
+  }
+
+  @Override
+  public List<ImportTask> listImportTasks() {
+    return List.of();
   }
 
   @Override
