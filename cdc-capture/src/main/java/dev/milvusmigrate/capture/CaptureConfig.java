@@ -32,9 +32,12 @@ public final class CaptureConfig {
   static final ConfigKey<Duration> RETRY_BACKOFF = ConfigKey.duration("capture.retry.backoff", "2s",
       "Wait before capture reconnects after Kafka or the source failed; it then resumes from its checkpoints.");
 
+  static final ConfigKey<Duration> DDL_INTERVAL = ConfigKey.duration("capture.ddl.interval", "5s",
+      "How often the source's metadata is compared to catch operations forbidden during a zero-downtime job.");
+
   public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(),
       EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
-      ABANDONED_CHANNEL, RETRY_BACKOFF));
+      ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL));
 
   private final Config config;
 
@@ -91,6 +94,10 @@ public final class CaptureConfig {
 
   public Duration retryBackoff() {
     return config.get(RETRY_BACKOFF);
+  }
+
+  public Duration ddlInterval() {
+    return config.get(DDL_INTERVAL);
   }
 
   /** One line for the start-up log, secrets masked. */

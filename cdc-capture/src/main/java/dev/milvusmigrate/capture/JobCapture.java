@@ -1,5 +1,7 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.capture.ddl.DdlViolation;
+import dev.milvusmigrate.capture.ddl.DdlWatcher;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -34,7 +36,8 @@ import org.slf4j.MDC;
  * job's mutations, schemas and heartbeats together with the source positions in one Kafka
  * transaction at a time. When Kafka or the source fails it starts over from the committed
  * checkpoints, so nothing is lost or published half; a problem retrying cannot fix becomes one
- * {@link JobFailure}.
+ * {@link JobFailure}. While it runs, a {@link DdlWatcher} fails the job on an operation the product
+ * forbids during a zero-downtime migration (a restarted capture watches from a new baseline).
  */
 final class JobCapture implements Runnable {
 
@@ -123,8 +126,10 @@ final class JobCapture implements Runnable {
   private void capture() {
     try (KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(
         config.topics().prefix() + ".cdc-capture." + job.value());
-        KafkaConsumer<byte[], byte[]> consumer = walConsumer()) {
+        KafkaConsumer<byte[], byte[]> consumer = walConsumer();
+        DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(), this::forbiddenDdl)) {
       wal = consumer;
+      ddl.start();
       int partitions = producer.partitionsFor(config.topics().mutations(job)).size();
       WalChannels channels = new WalChannels(consumer, config.walPrefix());
       ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
@@ -143,6 +148,14 @@ final class JobCapture implements Runnable {
       new CaptureLoop(producer, consumer, channels, watermarks, handler, partitions).run();
     } finally {
       wal = null;
+    }
+  }
+
+  /** A forbidden operation on the source fails the job: the target could not follow it. */
+  private void forbiddenDdl(DdlViolation violation) {
+    if (!isStopped()) {
+      failures.accept(new JobFailure(violation.sentence(), violation.database(), violation.collection()));
+      stop();
     }
   }
 

@@ -72,8 +72,18 @@ public final class JobTopics {
   }
 
   void cancel(String jobId, String requestedBy) {
+    command(jobId, CommandType.CANCEL, false, requestedBy);
+  }
+
+  /** Sends STOP_SYNC; {@code writesStopped} is the user's confirmation that writes to the source stopped. */
+  void stopSync(String jobId, boolean writesStopped, String requestedBy) {
+    command(jobId, CommandType.STOP_SYNC, writesStopped, requestedBy);
+  }
+
+  private void command(String jobId, CommandType type, boolean writesStopped, String requestedBy) {
     ControlCommand command = ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setJobId(jobId)
-        .setType(CommandType.CANCEL).setRequestedBy(requestedBy).setIssuedAt(System.currentTimeMillis()).build();
+        .setType(type).setWritesStoppedConfirmed(writesStopped).setRequestedBy(requestedBy)
+        .setIssuedAt(System.currentTimeMillis()).build();
     send(ControlCommand.class, topics.control(), jobId, command);
   }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a whole topic once, from the beginning to its current end, without a consumer group. */
@@ -41,12 +42,21 @@ public final class TopicReader {
   }
 
   static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
+    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), AvroSerde.of(type).deserializer());
+  }
+
+  /** For topics of several contracts: the caller decodes each record by its topic. */
+  static KafkaConsumer<String, byte[]> bytesConsumer(String bootstrap) {
+    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static Map<String, Object> props(String bootstrap) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-    return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(type).deserializer());
+    return props;
   }
 
   static CliFailure unreachable(String bootstrap, Exception e) {

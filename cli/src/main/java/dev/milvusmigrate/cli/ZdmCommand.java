@@ -69,11 +69,21 @@ final class ZdmCommand implements Callable<Integer> {
         CtrlC ctrlC = new CtrlC();
         ProgressDisplay display = new ProgressDisplay(System.err)) {
       pipeline.topics().submit(spec(job, source, target));
+      String kafkaOption = " --kafka " + pipeline.topics().bootstrap() + prefixOption(settings);
+      out.println("Follow the lag: milvus-migrate lag " + job + " --follow" + kafkaOption);
+      out.println("Once the applications stopped writing to the source and the lag is low: milvus-migrate stop-sync "
+          + job + " --confirm-writes-stopped" + kafkaOption);
+      out.flush();
       Optional<JobStatus> last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
           .follow(job.value(), display::update, ctrlC::pressed);
       display.close();
       return JobOutcome.report(out, pipeline.topics(), job, last);
     }
+  }
+
+  private static String prefixOption(CliSettings settings) {
+    String prefix = settings.topics().prefix();
+    return prefix.equals("milvus-migrate") ? "" : " --topic-prefix " + prefix;
   }
 
   private JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target) {

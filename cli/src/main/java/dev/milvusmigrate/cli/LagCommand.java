@@ -1,0 +1,100 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.LagReport;
+import dev.milvusmigrate.schemas.avro.Notification;
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "lag", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+    description = {"Shows Lag Behind Source and the stage of zero-downtime jobs (needs --kafka).",
+        "With --follow, prints every new lag report, stage change and notification until Ctrl-C."})
+final class LagCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MilvusMigrate root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Parameters(arity = "0..1", paramLabel = "JOB", description = "Only this job.")
+  String job;
+
+  @Option(names = "--follow", description = "Keep printing new reports.")
+  boolean follow;
+
+  @Override
+  public Integer call() {
+    JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, JobStatus> statuses = topics.statuses();
+    Map<String, LagReport> latest = new LinkedHashMap<>();
+    TopicReader.readAll(topics.bootstrap(), topics.names().lag(), LagReport.class).stream()
+        .filter(r -> r.value() != null && wanted(r.key())).forEach(r -> latest.put(r.key(), r.value()));
+    if (latest.isEmpty() && !follow) {
+      out.println("No lag reported" + (job == null ? "" : " for job " + job) + " yet: lag is reported for running"
+          + " zero-downtime jobs.");
+    }
+    latest.values().forEach(report -> out.println(LagLine.of(report, statuses.get(report.getJobId()))));
+    out.flush();
+    if (follow) {
+      follow(topics, statuses, out);
+    }
+    return ExitCode.SUCCESSFUL;
+  }
+
+  private void follow(JobTopics topics, Map<String, JobStatus> statuses, PrintWriter out) {
+    Map<String, Deserializer<? extends SpecificRecordBase>> decoders = Map.of(
+        topics.names().lag(), AvroSerde.of(LagReport.class).deserializer(),
+        topics.names().status(), AvroSerde.of(JobStatus.class).deserializer(),
+        topics.names().notifications(), AvroSerde.of(Notification.class).deserializer());
+    try (KafkaConsumer<String, byte[]> consumer = TopicReader.bytesConsumer(topics.bootstrap())) {
+      List<TopicPartition> partitions = decoders.keySet().stream().flatMap(topic -> consumer.partitionsFor(topic,
+          TopicReader.KAFKA_TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition()))).toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      while (!Thread.currentThread().isInterrupted()) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() != null && wanted(record.key())) {
+            print(decoders.get(record.topic()).deserialize(record.topic(), record.value()), statuses, out);
+          }
+        }
+        out.flush();
+      }
+    }
+  }
+
+  private static void print(SpecificRecordBase value, Map<String, JobStatus> statuses, PrintWriter out) {
+    if (value instanceof JobStatus status) {
+      statuses.put(status.getJobId(), status);
+    } else if (value instanceof LagReport report) {
+      out.println(LagLine.of(report, statuses.get(report.getJobId())));
+    } else if (value instanceof Notification notification) {
+      out.println(notification.getKind() + ": " + notification.getMessage());
+    }
+  }
+
+  private boolean wanted(String key) {
+    return job == null || job.equals(key);
+  }
+}
