@@ -38,6 +38,7 @@ import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.RenameCollectionReq;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
 import java.nio.file.Path;
@@ -156,6 +157,42 @@ class ZeroDowntimeMigrationIT {
     }
   }
 
+  @Test
+  void aCollectionRenamedOnTheSourceDuringTheSyncFailsTheJobNamingTheOperation(MilvusStandaloneServer target)
+      throws Exception {
+    AvroTrust.install();
+    String database = Names.unique("ddl");
+    JobId job = new JobId(database);
+    TopicNames topics = new TopicNames("e2e-" + database);
+    String bootstrap = KafkaBroker.shared().bootstrapServers();
+    try (MilvusData data = new MilvusData(source.uri()).database(database)) {
+      data.create("watched", schema());
+      data.insert("watched", MilvusData.rows(20, i -> row((long) i + 1, 0)));
+    }
+    KafkaClients clients = new KafkaClients(bootstrap, Map.of());
+    new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
+    try (Pipeline pipeline = new Pipeline(bootstrap, topics, target.uri());
+        LagMonitorService lag = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
+            "kafka.bootstrap", bootstrap, "kafka.topic-prefix", topics.prefix(), "lag.state-dir",
+            lagState.toString()))).start();
+        TopicRecords<JobStatus> statuses = new TopicRecords<>(bootstrap, topics.status(), JobStatus.class);
+        MilvusData writes = new MilvusData(source.uri()).use(database)) {
+      pipeline.startAll();
+      submit(clients, topics, job);
+      AtomicReference<JobStatus> latest = new AtomicReference<>();
+      await("job " + job + " syncing").atMost(Duration.ofMinutes(3))
+          .until(() -> newest(statuses, job, latest), s -> s != null && s.getStage() == JobStage.SYNCING);
+
+      writes.client().renameCollection(RenameCollectionReq.builder().collectionName("watched")
+          .newCollectionName("renamed").build());
+
+      JobStatus failed = await("job " + job + " failed").atMost(Duration.ofMinutes(1))
+          .until(() -> newest(statuses, job, latest), s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+      assertThat(failed.getReason()).contains("RenameCollection").contains(database + ".watched");
+    }
+  }
+
   private static void rewriteLabels(MilvusData writes) {
     writes.client().upsert(UpsertReq.builder().collectionName("labels")
         .data(List.of(label("label-1", 1), label("label-2", 1), label("label-new", 1))).build());
@@ -245,7 +282,7 @@ class ZeroDowntimeMigrationIT {
     void startCaptureAndSink() {
       capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(Map.of("source.uri", source.uri(),
           "capture.wal.prefix", source.clusterPrefix(), "capture.heartbeat.interval", "200ms",
-          "capture.channel.refresh", "1s")))).start();
+          "capture.channel.refresh", "1s", "capture.ddl.interval", "1s")))).start();
       sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(Map.of("source.uri", source.uri(),
           "target.uri", target)))).start();
     }
