@@ -71,12 +71,16 @@ final class SyntheticCollection {
     SplittableRandom random = new SplittableRandom(42);
     int batchRows = Math.max(1, SEED_BATCH_BYTES / rowBytes());
     for (long start = 0; start < rows; start += batchRows) {
-      int count = (int) Math.min(batchRows, rows - start);
-      session.writer().write(ColumnarWriter.Mode.INSERT, database, COLLECTION, null, columns(start, count, random),
-          count);
+      insert(session, database, start, (int) Math.min(batchRows, rows - start), random);
     }
     session.catalog().flush(database, COLLECTION);
     session.catalog().load(database, COLLECTION);
+  }
+
+  /** Inserts {@code count} rows with ids from {@code firstId}; returns once the server acknowledged them. */
+  void insert(MilvusSession session, String database, long firstId, int count, SplittableRandom random) {
+    session.writer().write(ColumnarWriter.Mode.INSERT, database, COLLECTION, null, columns(firstId, count, random),
+        count);
   }
 
   private List<Column> columns(long firstId, int count, SplittableRandom random) {

@@ -76,7 +76,7 @@ public final class JobTopics {
   }
 
   /** Sends STOP_SYNC; {@code writesStopped} is the user's confirmation that writes to the source stopped. */
-  void stopSync(String jobId, boolean writesStopped, String requestedBy) {
+  public void stopSync(String jobId, boolean writesStopped, String requestedBy) {
     command(jobId, CommandType.STOP_SYNC, writesStopped, requestedBy);
   }
 

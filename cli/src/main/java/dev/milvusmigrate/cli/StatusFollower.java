@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,6 +32,17 @@ public final class StatusFollower {
 
   /** The job's final status, or empty when a requested cancel was not confirmed in time. */
   public Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested) {
+    return follow(jobId, onUpdate, cancelRequested, status -> JobStatusFolder.isFinal(status.getState()));
+  }
+
+  /** The first status of the job that is final or matches {@code wanted}. */
+  public JobStatus until(String jobId, Predicate<JobStatus> wanted) {
+    return follow(jobId, status -> { }, () -> false,
+        status -> wanted.test(status) || JobStatusFolder.isFinal(status.getState())).orElseThrow();
+  }
+
+  private Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested,
+      Predicate<JobStatus> end) {
     String topic = topics.names().status();
     try (KafkaConsumer<String, JobStatus> consumer = TopicReader.consumer(topics.bootstrap(), JobStatus.class)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, TopicReader.KAFKA_TIMEOUT).stream()
@@ -47,7 +59,7 @@ public final class StatusFollower {
         for (ConsumerRecord<String, JobStatus> record : consumer.poll(Duration.ofMillis(250))) {
           if (jobId.equals(record.key()) && record.value() != null) {
             onUpdate.accept(record.value());
-            if (JobStatusFolder.isFinal(record.value().getState())) {
+            if (end.test(record.value())) {
               return Optional.of(record.value());
             }
           }
