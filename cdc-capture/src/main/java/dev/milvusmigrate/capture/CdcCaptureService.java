@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class CdcCaptureService implements AutoCloseable {
   private final CaptureConfig config;
   private final Map<String, JobCapture> running = new ConcurrentHashMap<>();
   private final Set<String> stopSyncRequested = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger finishedCaptures = new AtomicInteger();
   private final ExecutorService jobThreads;
   private KafkaClients clients;
   private TopicProvisioner provisioner;
@@ -75,6 +77,11 @@ public final class CdcCaptureService implements AutoCloseable {
   public boolean isCapturing(String jobId) {
     JobCapture capture = running.get(jobId);
     return capture != null && !capture.isStopped();
+  }
+
+  /** How many job captures ended in this instance (fence written, job ended, failure, or already fenced). */
+  public int finishedCaptures() {
+    return finishedCaptures.get();
   }
 
   @Override
@@ -132,6 +139,7 @@ public final class CdcCaptureService implements AutoCloseable {
             capture.run();
           } finally {
             running.remove(jobId, capture);
+            finishedCaptures.incrementAndGet();
           }
         });
         log.info("Capturing zero-downtime job {}", jobId);

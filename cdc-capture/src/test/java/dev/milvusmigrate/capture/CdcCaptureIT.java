@@ -10,9 +10,13 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.Marker;
+import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
@@ -62,6 +66,7 @@ class CdcCaptureIT {
   private KafkaClients clients;
   private CdcCaptureService service;
   private final List<PipelineEvent> events = new ArrayList<>();
+  private final Map<PipelineEvent, Integer> eventPartitions = new java.util.IdentityHashMap<>();
   private KafkaConsumer<String, PipelineEvent> mutations;
 
   @BeforeEach
@@ -155,6 +160,57 @@ class CdcCaptureIT {
     assertThat(server.version()).isEqualTo(MilvusStandaloneServer.VERSION);
   }
 
+  @Test
+  void stopSyncWritesTheFenceAfterEveryEarlierWriteInEveryPartitionAndCaptureStaysStopped() throws Exception {
+    String name = collection();
+    createCollection(name);
+    startCapture();
+    submitJob();
+    awaitCaptureStarted();
+    for (long key = 1; key <= 10; key++) {
+      insert(name, key, "before the fence");
+    }
+
+    sendStopSync(true);
+
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      int wanted = partition;
+      awaitEvent(event -> event.getPayload() instanceof Marker marker && marker.getKind() == MarkerKind.STOP_SYNC_FENCE
+          && eventPartitions.get(event) == wanted);
+    }
+    await("capture of the job stopped").atMost(TIMEOUT).until(() -> !service.isCapturing(job.value()));
+    List<PipelineEvent> all = List.copyOf(events);
+    for (long key = 1; key <= 10; key++) {
+      long wanted = key;
+      assertThat(all.stream().anyMatch(e -> isMutation(e, name, wanted, MutationOp.INSERT)))
+          .as("key %d published before the fence", key).isTrue();
+    }
+    long fence = all.stream().filter(e -> e.getPayload() instanceof Marker).mapToLong(e -> ((Marker) e.getPayload())
+        .getTs()).min().orElseThrow();
+    assertThat(all.stream().filter(e -> e.getPayload() instanceof Mutation).mapToLong(e -> ((Mutation) e.getPayload())
+        .getSourceTs())).allMatch(ts -> ts <= fence);
+
+    service.close();
+    startCapture();
+    insert(name, 99, "after the fence");
+    await("the restarted capture found the fence and ended").atMost(TIMEOUT)
+        .until(() -> service.finishedCaptures() >= 1);
+    assertThat(service.isCapturing(job.value())).isFalse();
+    try (KafkaConsumer<String, PipelineEvent> rest = clients.consumer(PipelineEvent.class, "t-" + UUID.randomUUID(),
+        "test-rest")) {
+      List<TopicPartition> partitions = rest.partitionsFor(topics.mutations(job)).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      rest.assign(partitions);
+      rest.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = rest.endOffsets(partitions);
+      List<PipelineEvent> everything = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> rest.position(p) < end.get(p))) {
+        rest.poll(Duration.ofMillis(200)).forEach(record -> everything.add(record.value()));
+      }
+      assertThat(everything).noneMatch(e -> isMutation(e, name, 99, MutationOp.INSERT));
+    }
+  }
+
   private void startCapture() {
     service = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), Map.of(
         "kafka.bootstrap", bootstrap(),
@@ -164,6 +220,15 @@ class CdcCaptureIT {
         "capture.wal.prefix", server.clusterPrefix(),
         "capture.heartbeat.interval", "200ms",
         "capture.channel.refresh", "500ms"))).start();
+  }
+
+  private void sendStopSync(boolean confirmed) {
+    ControlCommand command = ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
+        .setJobId(job.value()).setType(CommandType.STOP_SYNC).setWritesStoppedConfirmed(confirmed)
+        .setIssuedAt(System.currentTimeMillis()).build();
+    try (KafkaProducer<String, ControlCommand> producer = clients.producer(ControlCommand.class, "test-control")) {
+      producer.send(new ProducerRecord<>(topics.control(), job.value(), command));
+    }
   }
 
   private void submitJob() {
@@ -201,7 +266,10 @@ class CdcCaptureIT {
       mutations.seekToBeginning(partitions);
     }
     await("an event on " + topics.mutations(job)).atMost(TIMEOUT).until(() -> {
-      mutations.poll(Duration.ofMillis(200)).forEach(record -> events.add(record.value()));
+      mutations.poll(Duration.ofMillis(200)).forEach(record -> {
+        events.add(record.value());
+        eventPartitions.put(record.value(), record.partition());
+      });
       return events.stream().anyMatch(wanted);
     });
   }
