@@ -1,50 +1,14 @@
 package dev.milvusmigrate.exporter;
 
-import dev.milvusmigrate.core.config.ConfigException;
-import dev.milvusmigrate.schemas.serde.AvroTrust;
-import java.nio.file.Path;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
-/** Runs the snapshot-exporter until SIGTERM: {@code --config FILE} (optional), {@code --help} lists the settings. */
+/** Runs the snapshot-exporter until SIGTERM: {@code snapshot-exporter [--config FILE] | --help}. */
 public final class SnapshotExporterMain {
 
   private SnapshotExporterMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length == 1 && args[0].equals("--help")) {
-      System.out.println("snapshot-exporter [--config FILE]\n\nSettings (file keys or environment variables):\n");
-      System.out.println(ExporterConfig.SPEC.toMarkdown());
-      return;
-    }
-    Path file = configFile(args);
-    ExporterConfig config;
-    try {
-      config = ExporterConfig.load(file, Map.of());
-    } catch (ConfigException | IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    AvroTrust.install();
-    CountDownLatch stopped = new CountDownLatch(1);
-    SnapshotExporterService service = new SnapshotExporterService(config).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "snapshot-exporter-shutdown"));
-    stopped.await();
-  }
-
-  private static Path configFile(String[] args) {
-    if (args.length == 0) {
-      return null;
-    }
-    if (args.length == 2 && args[0].equals("--config")) {
-      return Path.of(args[1]);
-    }
-    System.err.println("Unknown arguments: use --config FILE, or --help for the settings.");
-    System.exit(2);
-    return null;
+    ServiceLauncher.run(args, ExporterConfig.SPEC, file -> ExporterConfig.load(file, Map.of()), config -> new SnapshotExporterService(config).start());
   }
 }
