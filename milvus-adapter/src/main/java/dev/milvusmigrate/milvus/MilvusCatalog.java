@@ -27,6 +27,9 @@ public interface MilvusCatalog {
    */
   void createCollection(String database, CollectionSchema schema);
 
+  /** Creates the partition of an existing collection; an existing one is left as it is. */
+  void createPartition(String database, String collection, String partition);
+
   List<IndexSpec> listIndexes(String database, String collection);
 
   /** Creates the index and returns once the server accepted it (building continues in the background). */

@@ -222,6 +222,19 @@ abstract class AdapterContract {
   }
 
   @Test
+  void createPartitionAddsItOnceAndLeavesAnExistingOneAlone() {
+    catalog.createCollection(database, SampleSchemas.collection(database, "grows",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+
+    catalog.createPartition(database, "grows", "p2");
+    catalog.createPartition(database, "grows", "p2");
+    catalog.createPartition(database, "grows", "_default");
+
+    assertThat(catalog.describeCollection(database, "grows").orElseThrow().getPartitions())
+        .containsExactlyInAnyOrder("_default", "p2");
+  }
+
+  @Test
   void unknownDatabaseOrCollectionIsEmptyOrNotFound() {
     assertThat(catalog.describeCollection(database, "missing")).isEmpty();
     assertThat(catalog.describeCollection("no_such_db", "missing")).isEmpty();
