@@ -60,6 +60,16 @@ public sealed interface JobEvent {
   }
 
   /**
+   * Whether the job status is folded from this progress event: plans, rows copied, verification
+   * reports and failures. Others (applied watermarks, capture starts) are for the lag.
+   */
+  static boolean foldsIntoStatus(ProgressEvent event) {
+    Object payload = event.getPayload();
+    return payload instanceof JobPlanned || payload instanceof CollectionCopied
+        || payload instanceof VerificationReport || payload instanceof JobFailed;
+  }
+
+  /**
    * A progress event of the job keyed {@code recordKey}; the payload's own job id wins, the
    * record key covers a stand-alone verification report that carries none.
    */

@@ -55,7 +55,7 @@ public final class JobStatusTopology {
         .mapValues(spec -> new JobEvent.Submitted(spec));
     KStream<String, JobEvent> progress = builder
         .stream(topics.progress(), Consumed.with(Serdes.String(), AvroSerde.of(ProgressEvent.class)))
-        .filter((key, event) -> event != null)
+        .filter((key, event) -> event != null && JobEvent.foldsIntoStatus(event))
         .mapValues((key, event) -> JobEvent.progress(key, event));
     KStream<String, JobEvent> commands = builder
         .stream(topics.control(), Consumed.with(Serdes.String(), AvroSerde.of(ControlCommand.class)))
