@@ -69,19 +69,32 @@ public final class KafkaClients {
   /** A consumer of committed records only, with manual commits, starting at the earliest offset. */
   public <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(Class<V> valueType, String groupId,
       String clientId) {
-    Map<String, Object> props = new HashMap<>(common);
+    Map<String, Object> props = consumerProps(clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES);
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * MAX_RECORD_BYTES);
     return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+  }
+
+  /**
+   * A consumer of committed records only, in no consumer group: every instance reads the whole
+   * topic itself, with {@code assign} and {@code seekToBeginning}.
+   */
+  public <V extends SpecificRecordBase> KafkaConsumer<String, V> reader(Class<V> valueType, String clientId) {
+    return new KafkaConsumer<>(consumerProps(clientId), new StringDeserializer(), AvroSerde.of(valueType).deserializer());
   }
 
   public Admin admin() {
     return Admin.create(new HashMap<>(common));
+  }
+
+  private Map<String, Object> consumerProps(String clientId) {
+    Map<String, Object> props = new HashMap<>(common);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_RECORD_BYTES);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * MAX_RECORD_BYTES);
+    return props;
   }
 
   private Map<String, Object> producerProps(String clientId) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,15 +66,25 @@ class KafkaAdapterIT {
       producer.commitTransaction();
     }
 
-    List<ControlCommand> seen = new ArrayList<>();
     try (KafkaConsumer<String, ControlCommand> consumer = clients.consumer(ControlCommand.class, "it-group", "it")) {
       consumer.subscribe(List.of(topics.control()));
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-        return !seen.isEmpty();
-      });
+      assertThat(firstRecords(consumer)).containsExactly(committed);
     }
-    assertThat(seen).containsExactly(committed);
+    try (KafkaConsumer<String, ControlCommand> reader = clients.reader(ControlCommand.class, "it-reader")) {
+      List<TopicPartition> partitions = List.of(new TopicPartition(topics.control(), 0));
+      reader.assign(partitions);
+      reader.seekToBeginning(partitions);
+      assertThat(firstRecords(reader)).as("a reader in no group").containsExactly(committed);
+    }
+  }
+
+  private static List<ControlCommand> firstRecords(KafkaConsumer<String, ControlCommand> consumer) {
+    List<ControlCommand> seen = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+      return !seen.isEmpty();
+    });
+    return seen;
   }
 
   private static ControlCommand command(String id) {

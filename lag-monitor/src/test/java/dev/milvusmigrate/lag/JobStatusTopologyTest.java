@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStage;
@@ -20,6 +21,7 @@ import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import java.nio.file.Path;
@@ -233,6 +235,16 @@ class JobStatusTopologyTest {
 
     assertThat(latest("z4").getState()).isEqualTo(JobState.FAILED);
     assertThat(latest("z4").getReason()).contains("maximum duration of 1m");
+  }
+
+  @Test
+  void progressTheStatusDoesNotFoldIsPassedOver() {
+    jobs.pipeInput("j6", spec("j6", 100));
+    progress("j6").pipeInput("j6", new ProgressEvent(new SinkProgress("j6", 0, 1L << 20, 3L, "sink-a", 105L, null, null)));
+    progress("j6").pipeInput("j6", new ProgressEvent(new CaptureStarted("j6", "capture-a", 16, 106L)));
+    progress("j6").pipeInput("j6", planned("j6", 110, 10, "c1"));
+
+    assertThat(status.readKeyValuesToList()).extracting(kv -> kv.value.getRowsTotal()).containsExactly(0L, 10L);
   }
 
   private TestInputTopic<String, ProgressEvent> progress(String job) {

@@ -263,10 +263,20 @@ final class GrpcCatalog implements MilvusCatalog {
         ShowPartitionsResponse::getStatus).getPartitionNamesList());
   }
 
-  private void createPartition(String database, String collection, String partition) {
-    calls.call("create partition '" + partition + "' of " + named(database, collection),
-        stub -> stub.createPartition(CreatePartitionRequest.newBuilder()
-            .setDbName(database).setCollectionName(collection).setPartitionName(partition).build()));
+  @Override
+  public void createPartition(String database, String collection, String partition) {
+    if (partitions(database, collection).contains(partition)) {
+      return;
+    }
+    try {
+      calls.call("create partition '" + partition + "' of " + named(database, collection),
+          stub -> stub.createPartition(CreatePartitionRequest.newBuilder()
+              .setDbName(database).setCollectionName(collection).setPartitionName(partition).build()));
+    } catch (MilvusAccessException e) {
+      if (e.kind() != Kind.CONFLICT) {
+        throw e;
+      }
+    }
   }
 
   static String named(String database, String collection) {

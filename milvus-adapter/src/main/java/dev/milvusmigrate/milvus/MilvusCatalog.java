@@ -45,6 +45,8 @@ public interface MilvusCatalog {
    * MilvusAccessException.Kind#UNSUPPORTED} on servers without {@code ListImportTasks}.
    */
   List<ImportTask> listImportTasks();
+  /** Creates the partition of an existing collection; an existing one is left as it is. */
+  void createPartition(String database, String collection, String partition);
 
   List<IndexSpec> listIndexes(String database, String collection);
 

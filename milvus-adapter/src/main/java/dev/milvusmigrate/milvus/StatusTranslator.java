@@ -70,10 +70,13 @@ final class StatusTranslator {
     };
   }
 
-  /** Servers that only set the deprecated or generic codes still say what happened in words. */
+  /**
+   * Servers that only set the deprecated or generic codes still say what happened in words. Names
+   * the reason quotes ('authors', [collection=authors]) are not words about what happened.
+   */
   static Kind kindOfReason(String reason) {
-    String text = reason.toLowerCase(Locale.ROOT);
-    if (containsAny(text, "auth", "credential", "permission", "privilege", "password")) {
+    String text = reason.toLowerCase(Locale.ROOT).replaceAll("'[^']*'|\\[[^]]*]", "");
+    if (containsAny(text, "authenticat", "authoriz", "credential", "permission", "privilege", "password")) {
       return Kind.UNAUTHENTICATED;
     }
     if (containsAny(text, "not found", "not exist", "doesn't exist", "does not exist", "no index on")) {

@@ -14,6 +14,7 @@ import dev.milvusmigrate.schemas.avro.PackedValues;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import dev.milvusmigrate.schemas.avro.RowBytesValues;
 import dev.milvusmigrate.schemas.avro.StringValues;
+import dev.milvusmigrate.schemas.columns.ColumnConcatenation;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
 import com.google.gson.JsonParser;
@@ -228,6 +229,19 @@ abstract class AdapterContract {
   }
 
   @Test
+  void createPartitionAddsItOnceAndLeavesAnExistingOneAlone() {
+    catalog.createCollection(database, SampleSchemas.collection(database, "grows",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+
+    catalog.createPartition(database, "grows", "p2");
+    catalog.createPartition(database, "grows", "p2");
+    catalog.createPartition(database, "grows", "_default");
+
+    assertThat(catalog.describeCollection(database, "grows").orElseThrow().getPartitions())
+        .containsExactlyInAnyOrder("_default", "p2");
+  }
+
+  @Test
   void unknownDatabaseOrCollectionIsEmptyOrNotFound() {
     assertThat(catalog.describeCollection(database, "missing")).isEmpty();
     assertThat(catalog.describeCollection("no_such_db", "missing")).isEmpty();
@@ -331,12 +345,7 @@ abstract class AdapterContract {
 
   /** All pages' rows as one column per field, in page order. */
   static List<Column> concatenate(List<Page> pages) {
-    List<Column> result = new ArrayList<>();
-    for (Column first : pages.get(0).columns()) {
-      List<Column> parts = pages.stream().map(page -> column(page, first.getFieldName())).toList();
-      result.add(ColumnConcatenation.of(parts));
-    }
-    return result;
+    return ColumnConcatenation.rows(pages.stream().map(Page::columns).toList());
   }
 
   /** JSON columns as parsed values: servers may re-format JSON text (e.g. Lite adds spaces). */

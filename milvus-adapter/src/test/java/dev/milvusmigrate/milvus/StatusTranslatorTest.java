@@ -25,6 +25,9 @@ class StatusTranslatorTest {
       "65535| collection name already exists                 | CONFLICT",
       "65535| not support BinaryVector                       | UNSUPPORTED",
       "65535| no index on collection 'unindexed'            | NOT_FOUND",
+      "65535| no index on collection 'authors'              | NOT_FOUND",
+      "65535| index not found[collection=password_hashes]   | NOT_FOUND",
+      "65535| user is not authorized to list indexes        | UNAUTHENTICATED",
       "65535| segcore crashed                                | SERVER_ERROR"})
   void milvusStatusCodesAndReasons(int code, String reason, Kind kind) {
     Status status = Status.newBuilder().setCode(code).setReason(reason).build();

@@ -4,6 +4,7 @@ import dev.milvusmigrate.kafka.KafkaAccessException;
 import dev.milvusmigrate.schemas.avro.CollectionCopied;
 import dev.milvusmigrate.schemas.avro.JobFailed;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes what the sink reports about a job on the progress topic, keyed by job id. Rows copied
- * in the middle of a collection are sent without waiting (they are cumulative: a later report
- * covers a lost one, and waiting would leave the target idle between batches); the final count,
- * verification reports and failures wait for Kafka's acknowledgement before the sink goes on.
+ * in the middle of a collection and applied watermarks are sent without waiting (they are
+ * cumulative: a later report covers a lost one, and waiting would leave the target idle between
+ * writes); the final count, verification reports and failures wait for Kafka's acknowledgement
+ * before the sink goes on.
  */
 final class ProgressPublisher {
 
@@ -41,13 +43,25 @@ final class ProgressPublisher {
     if (complete) {
       publish(copied);
     } else {
-      producer.send(record(copied), (metadata, error) -> {
-        if (error != null) {
-          log.warn("Could not report progress of job {} ({} rows of {}.{}); a later report covers it: {}", jobId,
-              rowsCopied, database, collection, error.getMessage());
-        }
-      });
+      sendWithoutWaiting(copied, rowsCopied + " rows of " + database + "." + collection);
     }
+  }
+
+  /** The applied watermark of a mutations partition; sent without waiting, it is cumulative. */
+  void sinkProgress(int partition, long appliedTs, long rowsApplied, String sinkInstance) {
+    sendWithoutWaiting(watermark(partition, appliedTs, rowsApplied, sinkInstance).build(),
+        "applied watermark of mutations partition " + partition);
+  }
+
+  /** Everything before the stop-sync fence of a mutations partition is on the target; waits for Kafka. */
+  void fenceDrained(int partition, long fenceTs, int partitions, long rowsApplied, String sinkInstance) {
+    publish(watermark(partition, fenceTs, rowsApplied, sinkInstance).setFenceTs(fenceTs).setPartitions(partitions)
+        .build());
+  }
+
+  private SinkProgress.Builder watermark(int partition, long appliedTs, long rowsApplied, String sinkInstance) {
+    return SinkProgress.newBuilder().setJobId(jobId).setPartition(partition).setAppliedTs(appliedTs)
+        .setRowsApplied(rowsApplied).setSinkInstance(sinkInstance).setAt(System.currentTimeMillis());
   }
 
   void verified(VerificationReport report) {
@@ -68,6 +82,15 @@ final class ProgressPublisher {
       Thread.currentThread().interrupt();
       throw new SinkStopped();
     }
+  }
+
+  private void sendWithoutWaiting(Object payload, String what) {
+    producer.send(record(payload), (metadata, error) -> {
+      if (error != null) {
+        log.warn("Could not report progress of job {} ({}); a later report covers it: {}", jobId, what,
+            error.getMessage());
+      }
+    });
   }
 
   private ProducerRecord<String, ProgressEvent> record(Object payload) {

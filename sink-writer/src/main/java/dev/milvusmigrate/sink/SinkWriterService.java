@@ -18,16 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink-writer: connects to the target (and the source, for verification), watches the jobs
- * with {@link JobFeed} and runs one {@link SnapshotSink} per active offline job until the job
- * ends or the service is closed.
+ * The sink-writer: connects to the target (and the source, for verification and index
+ * parameters), watches the jobs with {@link JobFeed} and runs each active job's sinks ({@link
+ * JobSinks}) until the job ends or the service is closed.
  */
 public final class SinkWriterService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SinkWriterService.class);
 
   private final SinkConfig config;
-  private final Map<String, SnapshotSink> sinks = new ConcurrentHashMap<>();
+  private final Map<String, JobSinks> sinks = new ConcurrentHashMap<>();
   private KafkaClients clients;
   private TopicProvisioner provisioner;
   private MilvusSession target;
@@ -58,7 +58,7 @@ public final class SinkWriterService implements AutoCloseable {
 
   /** Whether a sink of the job is running in this instance. */
   public boolean isSinking(String jobId) {
-    SnapshotSink sink = sinks.get(jobId);
+    JobSinks sink = sinks.get(jobId);
     return sink != null && sink.isRunning();
   }
 
@@ -68,7 +68,7 @@ public final class SinkWriterService implements AutoCloseable {
     if (feed != null) {
       feed.close();
     }
-    sinks.values().forEach(SnapshotSink::close);
+    sinks.values().forEach(JobSinks::close);
     sinks.clear();
     if (producer != null) {
       producer.close();
@@ -90,17 +90,18 @@ public final class SinkWriterService implements AutoCloseable {
 
     @Override
     public void jobSubmitted(JobSpec spec) {
-      if (spec.getMode() != JobMode.OFFLINE || closed) {
+      if (closed) {
         return;
       }
       config.kafka().ensureJobTopics(provisioner, new JobId(spec.getJobId()));
-      sinks.computeIfAbsent(spec.getJobId(), id -> new SnapshotSink(spec, context).start());
-      log.info("Sinking offline job {} into {}.", spec.getJobId(), config.target().label());
+      sinks.computeIfAbsent(spec.getJobId(), id -> JobSinks.start(spec, context));
+      log.info("Sinking {} job {} into {}.", spec.getMode() == JobMode.OFFLINE ? "offline" : "zero-downtime",
+          spec.getJobId(), config.target().label());
     }
 
     @Override
     public void jobEnded(String jobId, JobState state) {
-      SnapshotSink sink = sinks.remove(jobId);
+      JobSinks sink = sinks.remove(jobId);
       if (sink != null) {
         log.info("Job {} ended ({}): stopping its sink.", jobId, state);
         sink.close();

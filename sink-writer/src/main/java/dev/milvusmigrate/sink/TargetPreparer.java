@@ -31,6 +31,20 @@ final class TargetPreparer {
 
   /** Returns true when it created the collection, empty; false when the collection already existed. */
   boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
+    return prepare(sourceSchema, targetDatabase, policy, false);
+  }
+
+  /**
+   * As {@link #prepare}, for a collection that keeps changing while a zero-downtime job syncs: an
+   * existing collection may have partitions the schema does not list (mutations create partitions
+   * as they arrive, and a replayed schema may be older than they are), and gets the listed ones it
+   * lacks.
+   */
+  boolean prepareForSync(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
+    return prepare(sourceSchema, targetDatabase, policy, true);
+  }
+
+  private boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy, boolean syncing) {
     String collection = sourceSchema.getCollection();
     if (!target.catalog().listDatabases().contains(targetDatabase)) {
       target.catalog().createDatabase(targetDatabase);
@@ -38,7 +52,11 @@ final class TargetPreparer {
     Optional<CollectionSchema> existing = target.catalog().describeCollection(targetDatabase, collection);
     Set<String> indexed = Set.of();
     if (existing.isPresent()) {
-      requireSameSchema(sourceSchema, existing.get(), targetDatabase);
+      if (syncing) {
+        requireSameSchemaAndPartitions(sourceSchema, existing.get(), targetDatabase);
+      } else {
+        requireSameSchema(sourceSchema, existing.get(), targetDatabase);
+      }
       indexed = indexedFields(targetDatabase, collection);
     } else {
       target.catalog().createCollection(targetDatabase,
@@ -60,6 +78,16 @@ final class TargetPreparer {
           + " exists with a different schema: " + listed + "; drop it or choose another --target-database.",
           sourceSchema.getDatabase(), sourceSchema.getCollection());
     }
+  }
+
+  /** The schema but the partitions must match; then the target gets the schema's partitions it lacks. */
+  private void requireSameSchemaAndPartitions(CollectionSchema sourceSchema, CollectionSchema existing,
+      String targetDatabase) {
+    List<String> targetPartitions = existing.getPartitions();
+    requireSameSchema(CollectionSchema.newBuilder(sourceSchema).setPartitions(targetPartitions).build(), existing,
+        targetDatabase);
+    sourceSchema.getPartitions().stream().filter(partition -> !targetPartitions.contains(partition)).forEach(
+        partition -> target.catalog().createPartition(targetDatabase, sourceSchema.getCollection(), partition));
   }
 
   /** Fields already indexed on an existing target collection (a resumed job may have stopped before indexing). */

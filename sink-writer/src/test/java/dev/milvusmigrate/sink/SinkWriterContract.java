@@ -188,14 +188,7 @@ abstract class SinkWriterContract {
   }
 
   private SinkConfig config() {
-    return SinkConfig.of(Map.of(), Map.of(), Map.of(
-        "kafka.bootstrap", broker.bootstrapServers(),
-        "kafka.topic-prefix", topics.prefix(),
-        "target.uri", milvus.uri(),
-        "source.uri", milvus.uri(),
-        "sink.instance-id", "sink-it",
-        "sink.retry.max-attempts", "3",
-        "sink.retry.initial-backoff", "200ms"));
+    return SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri());
   }
 
   private void submitJob() {

@@ -87,6 +87,11 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public void createPartition(String database, String collection, String partition) {
+    throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
   public List<IndexSpec> listIndexes(String database, String collection) {
     return List.of();
   }

@@ -1,0 +1,22 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.schemas.avro.Column;
+import dev.milvusmigrate.schemas.avro.PrimaryKeys;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one apply step changes on the target, per source collection and partition: keys to delete
+ * and entities to upsert. No key is in both.
+ */
+record ApplyPlan(Map<WriteTarget, PrimaryKeys> deletions, Map<WriteTarget, Rows> upserts) {
+
+  /**
+   * @param partition the partition written; null deletes from every partition, and upserts into a
+   *     partition-key collection, whose target routes rows by key
+   */
+  record WriteTarget(String database, String collection, String partition) {}
+
+  /** Entities as columns, {@code count} rows in each. */
+  record Rows(List<Column> columns, int count) {}
+}

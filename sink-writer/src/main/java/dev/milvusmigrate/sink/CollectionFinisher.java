@@ -1,0 +1,62 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a collection's copy: flush it on the target, verify it against the source, report
+ * the rows and the verification, and set the load state the job asks for. An offline job finishes
+ * each collection at its SNAPSHOT_END; a zero-downtime job every collection once the stop-sync
+ * fence was drained.
+ */
+final class CollectionFinisher {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectionFinisher.class);
+
+  private final JobSpec job;
+  private final MilvusSession target;
+  private final CollectionVerifier verifier;
+  private final TargetRetrier retrier;
+  private final ProgressPublisher progress;
+  private final JobTargets targets;
+
+  CollectionFinisher(JobSpec job, SinkContext context, TargetRetrier retrier, ProgressPublisher progress,
+      JobTargets targets) {
+    this.job = job;
+    this.target = context.target();
+    this.verifier = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
+        new SecureRandom());
+    this.retrier = retrier;
+    this.progress = progress;
+    this.targets = targets;
+  }
+
+  /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */
+  void finish(String database, String collection, Long rowsRead) {
+    String targetDb = targets.database(database);
+    String name = JobTargets.name(database, collection);
+    retrier.run("flushing " + name + " on the target", database, collection,
+        () -> target.catalog().flush(targetDb, collection));
+    VerificationReport report = retrier.call("verifying " + name, database, collection,
+        () -> verifier.verify(job.getJobId(), database, targetDb, collection), () -> { });
+    progress.collectionCopied(database, collection, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(),
+        true);
+    progress.verified(report);
+    retrier.run("setting the load state of " + name, database, collection, () -> applyLoadPolicy(targetDb,
+        collection));
+    log.info("Collection {} copied and verified: passed={}", name, report.getPassed());
+  }
+
+  private void applyLoadPolicy(String database, String collection) {
+    boolean loaded = target.catalog().isLoaded(database, collection);
+    if (job.getLoadAtEnd() && !loaded) {
+      target.catalog().load(database, collection);
+    } else if (!job.getLoadAtEnd() && loaded) {
+      target.catalog().release(database, collection);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.core.domain.HybridTimestamp;
+import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.Heartbeat;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.Marker;
+import dev.milvusmigrate.schemas.avro.MarkerKind;
+import dev.milvusmigrate.schemas.avro.Mutation;
+import dev.milvusmigrate.schemas.avro.PipelineEvent;
+import dev.milvusmigrate.sink.AppliedWatermarks.Watermark;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a zero-downtime job's mutations topic to the target once the snapshot of every planned
+ * collection is there ({@link SyncGate}). Each poll is folded into final entity states ({@link
+ * MutationFold}) and written as deletes and upserts; offsets are committed only after every write
+ * of the poll was acknowledged, then the applied watermarks are reported. Whatever was not
+ * committed is read and applied again after a restart or rebalance, which changes nothing.
+ */
+final class MutationSink extends SinkThread<PipelineEvent> {
+
+  private static final Logger log = LoggerFactory.getLogger(MutationSink.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final String instanceId;
+  private final SinkContext context;
+  private final SyncGate gate = new SyncGate();
+  private final FenceTally fences = new FenceTally();
+  private final Map<Integer, Marker> drainedThisPoll = new HashMap<>();
+  private final JobTargets targets;
+  private final PlanWriter writer;
+  private final CollectionFinisher finisher;
+  private final AppliedWatermarks watermarks = new AppliedWatermarks();
+  private boolean verified;
+
+  MutationSink(JobSpec job, SinkContext context) {
+    this(job, context, new JobId(job.getJobId()));
+  }
+
+  private MutationSink(JobSpec job, SinkContext context, JobId jobId) {
+    super(job, context, PipelineEvent.class, context.topics().mutations(jobId), groupId(context, jobId),
+        threadName(context, "-mutations", jobId), "cdc-capture");
+    this.instanceId = context.instanceId();
+    this.context = context;
+    TargetRetrier retrier = new TargetRetrier(context.retryPolicy(), stop);
+    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier);
+    this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
+        retrier, targets);
+    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets);
+  }
+
+  /** The consumer group of a job's mutation sinks: {@code <prefix>-sink-mutations-<job>}. */
+  static String groupId(SinkContext context, JobId job) {
+    return context.topics().prefix() + "-sink-mutations-" + job.value();
+  }
+
+  @Override
+  protected void consume() {
+    try (JobProgressFeed feed = new JobProgressFeed(context.clients(), context.topics().progress(), job.getJobId(),
+        threadName(context, "-progress", new JobId(job.getJobId())))) {
+      while (!gate.isOpen()) {
+        if (stop.isStopped()) {
+          throw new SinkStopped();
+        }
+        feed.poll(POLL, this::followProgress);
+      }
+      long snapshotTs = gate.snapshotTs();
+      log.info("The snapshot of job {} is on the target: applying its changes after {}.", job.getJobId(),
+          new HybridTimestamp(snapshotTs));
+      consumer.subscribe(List.of(topic));
+      while (!stop.isStopped()) {
+        applyPoll(snapshotTs);
+        watermarks.due(System.currentTimeMillis()).forEach(this::report);
+        feed.poll(Duration.ZERO, this::followProgress);
+        verifyOnceDrained();
+      }
+    }
+  }
+
+  private void followProgress(Object payload) {
+    gate.accept(payload);
+    fences.accept(payload);
+  }
+
+  /**
+   * Once every partition was drained to the stop-sync fence (by any instance), the instance that
+   * holds partition 0 verifies every collection of the job; the job then ends SUCCESSFUL if all pass.
+   */
+  private void verifyOnceDrained() {
+    if (verified || !fences.complete() || !consumer.assignment().contains(new TopicPartition(topic, 0))) {
+      return;
+    }
+    log.info("Job {}: every mutations partition is drained to the stop-sync fence; verifying.", job.getJobId());
+    for (CollectionSchema schema : new JobCollections(job, context.source().catalog()).schemas()) {
+      targets.prepare(schema);
+      finisher.finish(schema.getDatabase(), schema.getCollection(), null);
+    }
+    verified = true;
+  }
+
+  private void applyPoll(long snapshotTs) {
+    ConsumerRecords<String, PipelineEvent> records = consumer.poll(POLL);
+    if (records.isEmpty() || stop.isStopped()) {
+      return;
+    }
+    MutationFold fold = new MutationFold(snapshotTs);
+    for (ConsumerRecord<String, PipelineEvent> record : records) {
+      read(fold, record);
+    }
+    writer.write(fold.plan());
+    if (commit(records)) {
+      watermarks.committed(fold.progress());
+      drainedThisPoll.forEach(this::fenceDrained);
+    }
+    drainedThisPoll.clear();
+  }
+
+  /** Everything before the fence in this partition is on the target and committed; nothing follows it. */
+  private void fenceDrained(int partition, Marker fence) {
+    progress.fenceDrained(partition, fence.getTs(), fence.getPartitions(), watermarks.rowsApplied(partition),
+        instanceId);
+    consumer.pause(List.of(new TopicPartition(topic, partition)));
+    log.info("Job {}: mutations partition {} drained to the stop-sync fence.", job.getJobId(), partition);
+  }
+
+  private void read(MutationFold fold, ConsumerRecord<String, PipelineEvent> record) {
+    Object payload = record.value() == null ? null : record.value().getPayload();
+    if (payload instanceof Mutation mutation) {
+      try {
+        fold.add(record.partition(), record.key(), mutation);
+      } catch (IllegalArgumentException e) {
+        throw new JobFailure("The mutation in " + topic + " at partition " + record.partition() + ", offset "
+            + record.offset() + " cannot be applied: " + e.getMessage() + "; check that cdc-capture and the sink run"
+            + " compatible versions.", mutation.getDatabase(), mutation.getCollection(), e);
+      }
+    } else if (payload instanceof Heartbeat heartbeat) {
+      fold.heartbeat(record.partition(), heartbeat.getSourceTs());
+    } else if (payload instanceof CollectionSchema schema) {
+      targets.prepare(schema);
+    } else if (payload instanceof Marker marker && marker.getKind() == MarkerKind.STOP_SYNC_FENCE) {
+      fold.heartbeat(record.partition(), marker.getTs());
+      drainedThisPoll.put(record.partition(), marker);
+    }
+  }
+
+  /** Commits every partition of the poll; false when a rebalance took partitions away meanwhile. */
+  private boolean commit(ConsumerRecords<String, PipelineEvent> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, PipelineEvent>> inPartition = records.records(partition);
+      offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+    }
+    try {
+      consumer.commitSync(offsets);
+      return true;
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      log.warn("Commit of job {}'s mutations failed after a rebalance; whoever reads them next applies them again,"
+          + " which changes nothing: {}", job.getJobId(), e.getMessage());
+      return false;
+    }
+  }
+
+  private void report(Watermark watermark) {
+    progress.sinkProgress(watermark.partition(), watermark.appliedTs(), watermark.rowsApplied(), instanceId);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.milvusmigrate.sink;
+
+import static dev.milvusmigrate.sink.JobTargets.name;
+
+import dev.milvusmigrate.milvus.ColumnarWriter;
+import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
+import dev.milvusmigrate.schemas.avro.PrimaryKeys;
+import dev.milvusmigrate.sink.ApplyPlan.Rows;
+import dev.milvusmigrate.sink.ApplyPlan.WriteTarget;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes an {@link ApplyPlan} to the target: per collection and partition, deletes by primary key,
+ * then upserts (a captured insert too, so that a replay changes nothing). Makes a missing partition
+ * first. Every call is retried; returns once the target acknowledged all of them.
+ */
+final class PlanWriter {
+
+  private final ColumnarWriter writer;
+  private final TargetPartitions partitions;
+  private final TargetRetrier retrier;
+  private final JobTargets targets;
+
+  PlanWriter(ColumnarWriter writer, TargetPartitions partitions, TargetRetrier retrier, JobTargets targets) {
+    this.writer = writer;
+    this.partitions = partitions;
+    this.retrier = retrier;
+    this.targets = targets;
+  }
+
+  void write(ApplyPlan plan) {
+    for (Map.Entry<WriteTarget, PrimaryKeys> deletion : plan.deletions().entrySet()) {
+      WriteTarget target = deletion.getKey();
+      write("deleting keys from " + where(target), target, database -> writer.delete(database,
+          target.collection(), target.partition(), deletion.getValue()));
+    }
+    for (Map.Entry<WriteTarget, Rows> upsert : plan.upserts().entrySet()) {
+      WriteTarget target = upsert.getKey();
+      Rows rows = upsert.getValue();
+      write("upserting " + rows.count() + " entities into " + where(target), target, database -> writer.write(
+          Mode.UPSERT, database, target.collection(), target.partition(), rows.columns(), rows.count()));
+    }
+  }
+
+  private void write(String what, WriteTarget target, Consumer<String> call) {
+    String database = targets.database(target.database());
+    retrier.run(what, target.database(), target.collection(), () -> {
+      partitions.ensure(target.database(), database, target.collection(), target.partition());
+      call.accept(database);
+    });
+  }
+
+  private static String where(WriteTarget target) {
+    String collection = name(target.database(), target.collection());
+    return target.partition() == null ? collection : collection + " partition " + target.partition();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of a job's sink, on its own thread, until it is closed or the job failed. Every
+ * way the thread can end becomes a log line or a {@code JobFailed} report: a {@link JobFailure}
+ * with its own sentence, an undecodable record naming its topic, partition and offset, or an
+ * unexpected error.
+ */
+abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SinkThread.class);
+
+  protected final JobSpec job;
+  protected final String topic;
+  protected final KafkaConsumer<String, V> consumer;
+  protected final StopSignal stop = new StopSignal();
+  protected final ProgressPublisher progress;
+  private final String writerName;
+  private final Thread thread;
+
+  /**
+   * @param writerName who writes the topic, for the sentence about an undecodable record
+   *     ("the exporter")
+   */
+  SinkThread(JobSpec job, SinkContext context, Class<V> type, String topic, String groupId, String name,
+      String writerName) {
+    this.job = job;
+    this.topic = topic;
+    this.consumer = context.clients().consumer(type, groupId, name);
+    this.progress = new ProgressPublisher(context.progressProducer(), context.topics().progress(), job.getJobId());
+    this.writerName = writerName;
+    this.thread = new Thread(this::run, name);
+  }
+
+  /** The name of a job's sink thread and Kafka client: {@code <instance>-sink<part>-<job>}. */
+  static String threadName(SinkContext context, String part, JobId job) {
+    return context.instanceId() + "-sink" + part + "-" + job;
+  }
+
+  /** Subscribes and applies records until {@link #stop} is set. */
+  protected abstract void consume();
+
+  final SinkThread<V> start() {
+    thread.start();
+    return this;
+  }
+
+  final boolean isRunning() {
+    return thread.isAlive();
+  }
+
+  private void run() {
+    try {
+      consume();
+    } catch (WakeupException | SinkStopped e) {
+      log.info("Sink of job {} stopped.", job.getJobId());
+    } catch (JobFailure e) {
+      reportFailure(e);
+    } catch (RecordDeserializationException e) {
+      reportFailure(new JobFailure("A record of " + e.topicPartition().topic() + " at partition "
+          + e.topicPartition().partition() + ", offset " + e.offset() + " could not be decoded: check that "
+          + writerName + " and the sink run compatible versions.", null, null, e));
+    } catch (KafkaException e) {
+      log.error("Sink of job {} stopped because Kafka failed: {}", job.getJobId(), e.getMessage(), e);
+    } catch (RuntimeException e) {
+      reportFailure(new JobFailure("The sink stopped on an unexpected error: " + e.getMessage()
+          + " (see the sink-writer log).", null, null, e));
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void reportFailure(JobFailure failure) {
+    log.error("Job {} failed in the sink: {}", job.getJobId(), failure.getMessage(), failure);
+    try {
+      progress.failed(failure.database(), failure.collection(), failure.getMessage(), details(failure));
+    } catch (RuntimeException e) {
+      log.error("Could not report the failure of job {}: {}", job.getJobId(), e.getMessage());
+    }
+  }
+
+  private static String details(Throwable failure) {
+    StringBuilder chain = new StringBuilder();
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      chain.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append('\n');
+    }
+    return chain.isEmpty() ? null : chain.toString();
+  }
+
+  /** Stops after the record or poll in progress, without committing what was not acknowledged. */
+  @Override
+  public void close() {
+    stop.stop();
+    consumer.wakeup();
+    try {
+      thread.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

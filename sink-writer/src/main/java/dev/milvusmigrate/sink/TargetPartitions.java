@@ -1,0 +1,51 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes sure a target collection exists, and has the partition a mutation names, before the
+ * mutation is written: partitions created on the source during sync arrive only as names on
+ * mutations. Remembers each collection's partitions and asks the target again on a miss. Used by
+ * one thread.
+ */
+final class TargetPartitions {
+
+  private final MilvusCatalog catalog;
+  private final Map<String, Set<String>> known = new HashMap<>();
+
+  TargetPartitions(MilvusCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * @param partition the partition to have, or null for none in particular
+   * @throws JobFailure if the target has no such collection: its schema never came
+   */
+  void ensure(String sourceDatabase, String targetDatabase, String collection, String partition) {
+    String name = JobTargets.name(targetDatabase, collection);
+    Set<String> partitions = known.get(name);
+    if (partitions != null && (partition == null || partitions.contains(partition))) {
+      return;
+    }
+    partitions = describe(sourceDatabase, targetDatabase, collection);
+    if (partition != null && !partitions.contains(partition)) {
+      catalog.createPartition(targetDatabase, collection, partition);
+      partitions.add(partition);
+    }
+    known.put(name, partitions);
+  }
+
+  private Set<String> describe(String sourceDatabase, String targetDatabase, String collection) {
+    CollectionSchema schema = catalog.describeCollection(targetDatabase, collection).orElseThrow(() -> new JobFailure(
+        "Mutations of " + JobTargets.name(sourceDatabase, collection) + " arrived, but the target has no collection "
+            + JobTargets.name(targetDatabase, collection) + " and no schema of it came first: cdc-capture must send a"
+            + " collection's schema before its mutations.", sourceDatabase, collection));
+    return new HashSet<>(schema.getPartitions());
+  }
+}
