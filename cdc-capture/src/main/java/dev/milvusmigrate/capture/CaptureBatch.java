@@ -51,11 +51,14 @@ final class CaptureBatch {
     mutations++;
   }
 
-  /** The watermark into every mutations partition (sink progress and lag) and onto the heads topic. */
+  /**
+   * The watermark into every mutations partition (the sink's applied watermark) and, as the job's
+   * source head for the lag, onto the shared progress topic.
+   */
   void heartbeat(long sourceTs, String captureInstance) {
     Heartbeat heartbeat = new Heartbeat(jobId, sourceTs, captureInstance, null, System.currentTimeMillis());
     toEveryPartition(jobId, new PipelineEvent(heartbeat));
-    records.add(new ProducerRecord<>(topics.heads(new JobId(jobId)), jobId, heartbeat));
+    records.add(new ProducerRecord<>(topics.progress(), jobId, new ProgressEvent(heartbeat)));
   }
 
   void checkpoint(TopicPartition channel, long nextOffset, OptionalLong tick) {

@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dev.milvusmigrate.capture.CaptureConfig;
 import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
@@ -18,16 +17,14 @@ import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
-import dev.milvusmigrate.milvus.MilvusConnector;
-import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
-import dev.milvusmigrate.schemas.avro.ProgressEvent;
-import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
@@ -62,8 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Milvus 2.3.5 target (its {@code count(*)} counts a key written twice, so a duplicate cannot
  * hide). Applications keep inserting, upserting the same keys again and again and deleting what
  * they wrote moments before, during the snapshot and during the sync; a collection is created
- * mid-sync; capture and sink are stopped and replaced mid-sync. Once the writers stopped and the
- * sink applied everything up to that moment, the target equals the source entity by entity.
+ * mid-sync; capture and sink are stopped and replaced mid-sync. Once the writers stopped, stop-sync
+ * drains everything to the fence and the job ends SUCCESSFUL; the target then equals the source
+ * entity by entity, read back through the SDK on both sides.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @ExtendWith(MilvusStandaloneExtension.class)
@@ -139,11 +137,12 @@ class ZeroDowntimeMigrationIT {
       }
       items.close();
 
-      long writesStopped = pipeline.sourceTimestamp(source.uri());
-      awaitEverythingApplied(bootstrap, topics, job, writesStopped);
-      JobStatus still = newest(statuses, job, latest);
-      assertThat(still.getState()).as("%s %s", still.getReason(), still.getErrorDetails())
-          .isEqualTo(JobState.IN_PROGRESS);
+      stopSync(clients, topics, job);
+      JobStatus end = await("job " + job + " ended after stop-sync").atMost(Duration.ofMinutes(2))
+          .until(() -> newest(statuses, job, latest), s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      assertThat(end.getCollections()).extracting(c -> c.getCollection())
+          .contains("items", "labels", "late");
     }
 
     try (MilvusData from = new MilvusData(source.uri()).use(database);
@@ -200,16 +199,13 @@ class ZeroDowntimeMigrationIT {
     writes.client().upsert(UpsertReq.builder().collectionName("labels").data(List.of(label("label-1", 2))).build());
   }
 
-  /** Every mutations partition applied up to a source time after the last write. */
-  private static void awaitEverythingApplied(String bootstrap, TopicNames topics, JobId job, long sourceTs) {
-    Map<Integer, Long> applied = new HashMap<>();
-    try (TopicRecords<ProgressEvent> progress = new TopicRecords<>(bootstrap, topics.progress(), ProgressEvent.class)) {
-      await("every mutations partition applied past the last write").atMost(Duration.ofMinutes(2)).until(() -> {
-        progress.poll().stream().map(ProgressEvent::getPayload).filter(SinkProgress.class::isInstance)
-            .map(SinkProgress.class::cast).filter(p -> p.getJobId().equals(job.value()))
-            .forEach(p -> applied.merge(p.getPartition(), p.getAppliedTs(), Math::max));
-        return applied.size() == MUTATION_PARTITIONS && applied.values().stream().allMatch(ts -> ts >= sourceTs);
-      });
+  /** The applications stopped writing: STOP_SYNC with the confirmation. */
+  private static void stopSync(KafkaClients clients, TopicNames topics, JobId job) throws Exception {
+    ControlCommand command = ControlCommand.newBuilder().setCommandId("stop-" + job).setJobId(job.value())
+        .setType(CommandType.STOP_SYNC).setWritesStoppedConfirmed(true).setRequestedBy("e2e")
+        .setIssuedAt(System.currentTimeMillis()).build();
+    try (KafkaProducer<String, ControlCommand> producer = clients.producer(ControlCommand.class, "e2e-control")) {
+      producer.send(new ProducerRecord<>(topics.control(), job.value(), command)).get();
     }
   }
 
@@ -290,12 +286,6 @@ class ZeroDowntimeMigrationIT {
     void stopCaptureAndSink() {
       capture.close();
       sink.close();
-    }
-
-    long sourceTimestamp(String uri) {
-      try (MilvusSession session = MilvusConnector.connect(MilvusEndpoint.of(uri))) {
-        return session.catalog().currentTimestamp();
-      }
     }
 
     private Map<String, String> with(Map<String, String> more) {

@@ -55,7 +55,6 @@ public final class TopicProvisioner {
     ensure(List.of(
         topic(topics.snapshot(job), snapshotPartitions, KEEP),
         topic(topics.mutations(job), mutationPartitions, KEEP),
-        topic(topics.heads(job), 1, DEFAULTS),
         topic(topics.exporterCheckpoints(job), 1, COMPACTED),
         topic(topics.captureCheckpoints(job), 1, COMPACTED)));
   }

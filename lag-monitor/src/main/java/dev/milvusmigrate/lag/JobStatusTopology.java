@@ -1,14 +1,11 @@
 package dev.milvusmigrate.lag;
 
-import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -20,10 +17,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The lag-monitor topology, built by a pure method. Submitted jobs, the shared progress topic,
- * every job's heads topic (subscribed by pattern, so jobs submitted later are picked up) and
- * control commands become {@link JobEvent}s, are re-keyed by the job id they name, and are folded
- * per job by {@link JobStatusFolder} into the compacted status topic (a status is published only
+ * The lag-monitor topology, built by a pure method. Submitted jobs, the shared progress topic
+ * (which carries capture's heads too) and control commands become {@link JobEvent}s, are
+ * re-keyed by the job id they name, and are folded per job by {@link JobStatusFolder} into the compacted status topic (a status is published only
  * when it changed) and by {@link LagTopology} into lag reports and notifications.
  */
 public final class JobStatusTopology {
@@ -61,10 +57,6 @@ public final class JobStatusTopology {
         .stream(topics.progress(), Consumed.with(Serdes.String(), AvroSerde.of(ProgressEvent.class)))
         .filter((key, event) -> event != null)
         .mapValues((key, event) -> JobEvent.progress(key, event));
-    KStream<String, JobEvent> heads = builder
-        .stream(headsOfEveryJob(topics), Consumed.with(Serdes.String(), AvroSerde.of(Heartbeat.class)))
-        .filter((key, heartbeat) -> heartbeat != null)
-        .mapValues((key, heartbeat) -> JobEvent.progress(key, new ProgressEvent(heartbeat)));
     KStream<String, ControlRecord> control = builder
         .stream(topics.control(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .filter((key, bytes) -> bytes != null)
@@ -73,18 +65,11 @@ public final class JobStatusTopology {
         .mapValues(ControlRecord::rejection), topics);
     KStream<String, JobEvent> commands = control.filter((key, decoded) -> decoded.command() != null)
         .mapValues(decoded -> new JobEvent.Command(decoded.command()));
-    return submitted.merge(progress).merge(heads).merge(commands);
+    return submitted.merge(progress).merge(commands);
   }
 
   static void notifications(KStream<String, Notification> notifications, TopicNames topics) {
     notifications.to(topics.notifications(), Produced.with(Serdes.String(), AvroSerde.of(Notification.class)));
   }
 
-  /** Every job's heads topic, including jobs submitted after the application started. */
-  static Pattern headsOfEveryJob(TopicNames topics) {
-    String example = topics.heads(new JobId("x"));
-    String before = example.substring(0, example.indexOf(".x.") + 1);
-    String after = example.substring(example.indexOf(".x.") + 2);
-    return Pattern.compile(Pattern.quote(before) + "[^.]+" + Pattern.quote(after));
-  }
 }

@@ -62,8 +62,6 @@ public final class LagMonitorService implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
-    // Pattern subscriptions pick up the progress topic of a new job at the next metadata refresh.
-    props.put(StreamsConfig.consumerPrefix("metadata.max.age.ms"), "2000");
     return props;
   }
 

@@ -3,7 +3,6 @@ package dev.milvusmigrate.lag;
 import static dev.milvusmigrate.lag.Facts.cancel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
@@ -44,7 +43,6 @@ class LagTopologyTest {
   private static final long START = 1_800_000_000_000L;
   private final TopicNames topics = new TopicNames("lag");
   private TopologyTestDriver driver;
-  private TestInputTopic<String, Heartbeat> heads;
   private TestInputTopic<String, ProgressEvent> progress;
   private TestInputTopic<String, ControlCommand> control;
   private TestOutputTopic<String, LagReport> lag;
@@ -63,8 +61,6 @@ class LagTopologyTest {
     Properties props = LagMonitorService.streamsProperties(config);
     driver = new TopologyTestDriver(JobStatusTopology.build(topics, config.lagSettings()), props,
         Instant.ofEpochMilli(START));
-    heads = driver.createInputTopic(topics.heads(new JobId(JOB)), new StringSerializer(),
-        AvroSerde.of(Heartbeat.class).serializer());
     progress = driver.createInputTopic(topics.progress(), new StringSerializer(),
         AvroSerde.of(ProgressEvent.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
@@ -197,7 +193,7 @@ class LagTopologyTest {
   }
 
   private void heartbeat(long sourceWallMs, long at) {
-    heads.pipeInput(JOB, new Heartbeat(JOB, ts(sourceWallMs), "capture", null, at));
+    progress.pipeInput(JOB, new ProgressEvent(new Heartbeat(JOB, ts(sourceWallMs), "capture", null, at)));
   }
 
   private static long ts(long wallMs) {

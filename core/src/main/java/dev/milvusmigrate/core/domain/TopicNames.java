@@ -29,11 +29,6 @@ public record TopicNames(String prefix) {
     return perJob(job, "mutations");
   }
 
-  /** Newest source timestamp seen by capture (source heads). */
-  public String heads(JobId job) {
-    return perJob(job, "heads");
-  }
-
   /**
    * What every service reports about the jobs (plans, rows copied, verification reports,
    * failures), keyed by job id. One topic for all jobs, so the job-status view subscribes to a

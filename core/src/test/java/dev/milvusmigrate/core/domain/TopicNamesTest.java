@@ -14,7 +14,6 @@ class TopicNamesTest {
   void perJobTopicsCarryTheJobId() {
     assertThat(topics.snapshot(job)).isEqualTo("milvus-migrate.job.job-42.snapshot");
     assertThat(topics.mutations(job)).isEqualTo("milvus-migrate.job.job-42.mutations");
-    assertThat(topics.heads(job)).isEqualTo("milvus-migrate.job.job-42.heads");
     assertThat(topics.exporterCheckpoints(job)).isEqualTo("milvus-migrate.job.job-42.exporter-checkpoints");
     assertThat(topics.captureCheckpoints(job)).isEqualTo("milvus-migrate.job.job-42.capture-checkpoints");
   }
