@@ -7,27 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
-import dev.milvusmigrate.capture.CaptureConfig;
-import dev.milvusmigrate.capture.CdcCaptureService;
-import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.exporter.ExporterConfig;
-import dev.milvusmigrate.exporter.SnapshotExporterService;
-import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.TopicProvisioner;
-import dev.milvusmigrate.lag.LagMonitorConfig;
-import dev.milvusmigrate.lag.LagMonitorService;
-import dev.milvusmigrate.schemas.avro.CommandType;
-import dev.milvusmigrate.schemas.avro.ControlCommand;
-import dev.milvusmigrate.schemas.avro.IndexPolicy;
-import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
-import dev.milvusmigrate.schemas.serde.AvroTrust;
-import dev.milvusmigrate.sink.SinkConfig;
-import dev.milvusmigrate.sink.SinkWriterService;
+import dev.milvusmigrate.schemas.avro.Notification;
+import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
@@ -40,13 +24,8 @@ import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,14 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * they wrote moments before, during the snapshot and during the sync; a collection is created
  * mid-sync; capture and sink are stopped and replaced mid-sync. Once the writers stopped, stop-sync
  * drains everything to the fence and the job ends SUCCESSFUL; the target then equals the source
- * entity by entity, read back through the SDK on both sides.
+ * entity by entity, read back through the SDK on both sides. Also: the below-10 s notification,
+ * forbidden DDL, a rejected unconfirmed stop-sync, cancel and the maximum sync duration.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
 @ExtendWith(MilvusStandaloneExtension.class)
 class ZeroDowntimeMigrationIT {
 
-  private static final int MUTATION_PARTITIONS = 3;
   private static final int DIM = 8;
+  private static final Duration SNAPSHOT = Duration.ofMinutes(3);
   private static MilvusStandaloneServer source;
 
   @TempDir
@@ -89,36 +69,20 @@ class ZeroDowntimeMigrationIT {
 
   @Test
   void targetEqualsSourceAfterLiveWritesAndRestartsOfCaptureAndSink(MilvusStandaloneServer target) throws Exception {
-    AvroTrust.install();
     String database = Names.unique("zdm");
-    JobId job = new JobId(database);
-    TopicNames topics = new TopicNames("e2e-" + database);
-    String bootstrap = KafkaBroker.shared().bootstrapServers();
     try (MilvusData data = new MilvusData(source.uri()).database(database)) {
       data.create("items", schema());
       data.insert("items", MilvusData.rows(600, i -> row((long) i + 1, 0)));
       data.create("labels", labelsSchema());
       data.insert("labels", MilvusData.rows(50, i -> label("label-" + i, 0)));
     }
-    KafkaClients clients = new KafkaClients(bootstrap, Map.of());
-    TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
-    provisioner.ensureSharedTopics();
-
-    try (Pipeline pipeline = new Pipeline(bootstrap, topics, target.uri());
-        LagMonitorService lag = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
-            "kafka.bootstrap", bootstrap, "kafka.topic-prefix", topics.prefix(), "lag.state-dir",
-            lagState.toString()))).start();
-        TopicRecords<JobStatus> statuses = new TopicRecords<>(bootstrap, topics.status(), JobStatus.class);
+    try (ZeroDowntimeRun run = run(database, target);
         MilvusData writes = new MilvusData(source.uri()).use(database);
         LiveWriter items = new LiveWriter(writes.client(), "items", 10_000, 42, ZeroDowntimeMigrationIT::row)) {
-      pipeline.startAll();
       items.start();
-      submit(clients, topics, job);
-      AtomicReference<JobStatus> latest = new AtomicReference<>();
-
-      JobStatus syncing = await("job " + job + " syncing").atMost(Duration.ofMinutes(3))
-          .until(() -> newest(statuses, job, latest), s -> s != null && (s.getStage() == JobStage.SYNCING
-              || s.getState() != JobState.IN_PROGRESS));
+      run.submit(null);
+      JobStatus syncing = run.awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
+          || s.getState() != JobState.IN_PROGRESS);
       assertThat(syncing.getState()).as("%s %s", syncing.getReason(), syncing.getErrorDetails())
           .isEqualTo(JobState.IN_PROGRESS);
       int atSync = items.operations();
@@ -127,22 +91,26 @@ class ZeroDowntimeMigrationIT {
       writes.create("late", schema());
       try (LiveWriter late = new LiveWriter(writes.client(), "late", 1, 7, ZeroDowntimeMigrationIT::row).start()) {
         awaitOperations(items, atSync + 60);
-        pipeline.stopCaptureAndSink();
+        run.stopCaptureAndSink();
         int whileDown = items.operations();
         awaitOperations(items, whileDown + 60);
-        pipeline.startCaptureAndSink();
+        run.startCaptureAndSink();
         rewriteLabels(writes);
         awaitOperations(items, items.operations() + 100);
         awaitOperations(late, 100);
       }
       items.close();
 
-      stopSync(clients, topics, job);
-      JobStatus end = await("job " + job + " ended after stop-sync").atMost(Duration.ofMinutes(2))
-          .until(() -> newest(statuses, job, latest), s -> s.getState() != JobState.IN_PROGRESS);
+      Notification caughtUp = run.awaitNotification("lag below 10 s",
+          n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
+      assertThat(caughtUp.getLagMs()).isLessThan(10_000L);
+      assertThat(run.lagReports()).as("lag reports of the job").isNotEmpty()
+          .allSatisfy(report -> assertThat(report.getLagMs()).isNotNegative());
+      run.stopSync(true);
+      JobStatus end = run.awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
-      assertThat(end.getCollections()).extracting(c -> c.getCollection())
-          .contains("items", "labels", "late");
+      assertThat(end.getCollections()).extracting(c -> c.getCollection()).contains("items", "labels", "late");
     }
 
     try (MilvusData from = new MilvusData(source.uri()).use(database);
@@ -159,36 +127,69 @@ class ZeroDowntimeMigrationIT {
   @Test
   void aCollectionRenamedOnTheSourceDuringTheSyncFailsTheJobNamingTheOperation(MilvusStandaloneServer target)
       throws Exception {
-    AvroTrust.install();
     String database = Names.unique("ddl");
-    JobId job = new JobId(database);
-    TopicNames topics = new TopicNames("e2e-" + database);
-    String bootstrap = KafkaBroker.shared().bootstrapServers();
-    try (MilvusData data = new MilvusData(source.uri()).database(database)) {
-      data.create("watched", schema());
-      data.insert("watched", MilvusData.rows(20, i -> row((long) i + 1, 0)));
-    }
-    KafkaClients clients = new KafkaClients(bootstrap, Map.of());
-    new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
-    try (Pipeline pipeline = new Pipeline(bootstrap, topics, target.uri());
-        LagMonitorService lag = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
-            "kafka.bootstrap", bootstrap, "kafka.topic-prefix", topics.prefix(), "lag.state-dir",
-            lagState.toString()))).start();
-        TopicRecords<JobStatus> statuses = new TopicRecords<>(bootstrap, topics.status(), JobStatus.class);
+    createSmall(database, "watched");
+    try (ZeroDowntimeRun run = run(database, target);
         MilvusData writes = new MilvusData(source.uri()).use(database)) {
-      pipeline.startAll();
-      submit(clients, topics, job);
-      AtomicReference<JobStatus> latest = new AtomicReference<>();
-      await("job " + job + " syncing").atMost(Duration.ofMinutes(3))
-          .until(() -> newest(statuses, job, latest), s -> s != null && s.getStage() == JobStage.SYNCING);
+      run.submit(null);
+      run.awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
 
       writes.client().renameCollection(RenameCollectionReq.builder().collectionName("watched")
           .newCollectionName("renamed").build());
 
-      JobStatus failed = await("job " + job + " failed").atMost(Duration.ofMinutes(1))
-          .until(() -> newest(statuses, job, latest), s -> s.getState() != JobState.IN_PROGRESS);
+      JobStatus failed = run.awaitStatus("failed", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(failed.getState()).isEqualTo(JobState.FAILED);
       assertThat(failed.getReason()).contains("RenameCollection").contains(database + ".watched");
+    }
+  }
+
+  @Test
+  void anUnconfirmedStopSyncIsRejectedAndCancelStopsEveryServiceForTheJob(MilvusStandaloneServer target)
+      throws Exception {
+    String database = Names.unique("cancel");
+    createSmall(database, "kept");
+    try (ZeroDowntimeRun run = run(database, target)) {
+      run.submit(null);
+      run.awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      await("capture and sink running").atMost(Duration.ofMinutes(1))
+          .until(() -> run.capture().isCapturing(run.job().value()) && run.sink().isSinking(run.job().value()));
+
+      run.stopSync(false);
+      Notification rejected = run.awaitNotification("stop-sync rejected", n -> n.getKind() == NotificationKind.ERROR);
+      assertThat(rejected.getMessage()).contains("--confirm-writes-stopped");
+
+      run.cancel();
+      JobStatus canceled = run.awaitStatus("canceled", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(canceled.getState()).isEqualTo(JobState.CANCELED);
+      await("capture and sink stopped for the job").atMost(Duration.ofMinutes(1))
+          .until(() -> !run.capture().isCapturing(run.job().value()) && !run.sink().isSinking(run.job().value()));
+    }
+  }
+
+  @Test
+  void aSyncNeverStoppedEndsFailedAfterItsMaximumDuration(MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("expire");
+    createSmall(database, "waiting");
+    try (ZeroDowntimeRun run = run(database, target)) {
+      run.submit(Duration.ofSeconds(20).toMillis());
+
+      JobStatus expired = run.awaitStatus("ended", Duration.ofMinutes(3), s -> s.getState() != JobState.IN_PROGRESS);
+
+      assertThat(expired.getState()).isEqualTo(JobState.FAILED);
+      assertThat(expired.getReason()).contains("maximum duration of 20s");
+      await("capture and sink stopped for the job").atMost(Duration.ofMinutes(1))
+          .until(() -> !run.capture().isCapturing(run.job().value()) && !run.sink().isSinking(run.job().value()));
+    }
+  }
+
+  private ZeroDowntimeRun run(String name, MilvusStandaloneServer target) {
+    return new ZeroDowntimeRun(name, source.uri(), source.clusterPrefix(), target.uri(), lagState);
+  }
+
+  private static void createSmall(String database, String collection) {
+    try (MilvusData data = new MilvusData(source.uri()).database(database)) {
+      data.create(collection, schema());
+      data.insert(collection, MilvusData.rows(20, i -> row((long) i + 1, 0)));
     }
   }
 
@@ -199,33 +200,9 @@ class ZeroDowntimeMigrationIT {
     writes.client().upsert(UpsertReq.builder().collectionName("labels").data(List.of(label("label-1", 2))).build());
   }
 
-  /** The applications stopped writing: STOP_SYNC with the confirmation. */
-  private static void stopSync(KafkaClients clients, TopicNames topics, JobId job) throws Exception {
-    ControlCommand command = ControlCommand.newBuilder().setCommandId("stop-" + job).setJobId(job.value())
-        .setType(CommandType.STOP_SYNC).setWritesStoppedConfirmed(true).setRequestedBy("e2e")
-        .setIssuedAt(System.currentTimeMillis()).build();
-    try (KafkaProducer<String, ControlCommand> producer = clients.producer(ControlCommand.class, "e2e-control")) {
-      producer.send(new ProducerRecord<>(topics.control(), job.value(), command)).get();
-    }
-  }
-
   private static void awaitOperations(LiveWriter writer, int operations) {
     await("writer past " + operations + " operations").atMost(Duration.ofMinutes(2))
         .until(writer::operations, done -> done >= operations);
-  }
-
-  private static JobStatus newest(TopicRecords<JobStatus> statuses, JobId job, AtomicReference<JobStatus> latest) {
-    statuses.poll().stream().filter(s -> s.getJobId().equals(job.value())).forEach(latest::set);
-    return latest.get();
-  }
-
-  private static void submit(KafkaClients clients, TopicNames topics, JobId job) throws Exception {
-    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(source.uri())
-        .setTargetLabel("target").setSubmittedAt(System.currentTimeMillis()).build();
-    try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "e2e-submit")) {
-      producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec)).get();
-    }
   }
 
   private static CreateCollectionReq.CollectionSchema schema() {
@@ -233,8 +210,8 @@ class ZeroDowntimeMigrationIT {
   }
 
   private static CreateCollectionReq.CollectionSchema labelsSchema() {
-    return SourceDatabase.schema(false, Rows.field("name", DataType.VarChar).isPrimaryKey(true)
-        .maxLength(32).build(), varchar("title", 64), vector("embedding", DIM));
+    return SourceDatabase.schema(false, Rows.field("name", DataType.VarChar).isPrimaryKey(true).maxLength(32).build(),
+        varchar("title", 64), vector("embedding", DIM));
   }
 
   private static JsonObject row(Long key, Integer version) {
@@ -251,60 +228,5 @@ class ZeroDowntimeMigrationIT {
     row.addProperty("title", name + " version " + version);
     row.add("embedding", Rows.vector(name.hashCode() + version, DIM));
     return row;
-  }
-
-  /** cdc-capture, snapshot-exporter and sink-writer; capture and sink can be replaced by new instances. */
-  private static final class Pipeline implements AutoCloseable {
-    private final Map<String, String> kafka;
-    private final String target;
-    private SnapshotExporterService exporter;
-    private CdcCaptureService capture;
-    private SinkWriterService sink;
-
-    Pipeline(String bootstrap, TopicNames topics, String target) {
-      this.kafka = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", topics.prefix(),
-          "kafka.replication-factor", "1", "kafka.snapshot-partitions", "2",
-          "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
-      this.target = target;
-    }
-
-    void startAll() {
-      Map<String, String> settings = with(Map.of("source.uri", source.uri(), "exporter.batch.bytes", "16384",
-          "exporter.page.rows", "50", "exporter.max-bytes-per-second", "60000"));
-      exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), settings)).start();
-      startCaptureAndSink();
-    }
-
-    void startCaptureAndSink() {
-      capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(Map.of("source.uri", source.uri(),
-          "capture.wal.prefix", source.clusterPrefix(), "capture.heartbeat.interval", "200ms",
-          "capture.channel.refresh", "1s", "capture.ddl.interval", "1s")))).start();
-      sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(Map.of("source.uri", source.uri(),
-          "target.uri", target)))).start();
-    }
-
-    void stopCaptureAndSink() {
-      capture.close();
-      sink.close();
-    }
-
-    private Map<String, String> with(Map<String, String> more) {
-      Map<String, String> all = new HashMap<>(kafka);
-      all.putAll(more);
-      return all;
-    }
-
-    @Override
-    public void close() {
-      if (sink != null) {
-        sink.close();
-      }
-      if (capture != null) {
-        capture.close();
-      }
-      if (exporter != null) {
-        exporter.close();
-      }
-    }
   }
 }

@@ -105,7 +105,10 @@ final class MutationSink extends SinkThread<PipelineEvent> {
       return;
     }
     log.info("Job {}: every mutations partition is drained to the stop-sync fence; verifying.", job.getJobId());
-    for (CollectionSchema schema : new JobCollections(job, context.source().catalog()).schemas()) {
+    List<CollectionSchema> collections = new JobCollections(job, context.source().catalog()).schemas();
+    // Named in the job's status first, so that it cannot end before the last of them is verified.
+    collections.forEach(schema -> progress.collectionCopied(schema.getDatabase(), schema.getCollection(), 0, false));
+    for (CollectionSchema schema : collections) {
       targets.prepare(schema);
       finisher.finish(schema.getDatabase(), schema.getCollection(), null);
     }
