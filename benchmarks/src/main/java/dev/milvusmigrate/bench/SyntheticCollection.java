@@ -68,8 +68,16 @@ final class SyntheticCollection {
 
   /** Inserts {@code rows} rows with ids 0..rows-1, then flushes and loads the collection. */
   void seed(MilvusSession session, String database, long rows) {
+    seed(session, database, rows, SEED_BATCH_BYTES);
+  }
+
+  /**
+   * The same in requests of at most {@code batchBytes}: a source whose log is on Kafka refuses a
+   * request larger than the broker's message size limit (1 MB by default).
+   */
+  void seed(MilvusSession session, String database, long rows, int batchBytes) {
     SplittableRandom random = new SplittableRandom(42);
-    int batchRows = Math.max(1, SEED_BATCH_BYTES / rowBytes());
+    int batchRows = Math.max(1, batchBytes / rowBytes());
     for (long start = 0; start < rows; start += batchRows) {
       insert(session, database, start, (int) Math.min(batchRows, rows - start), random);
     }

@@ -16,6 +16,7 @@ import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
@@ -24,7 +25,6 @@ import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +44,8 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
   static final String DATABASE = "zdm_bench";
   static final long LAG_GOAL_MS = 1000;
   static final double STOP_SYNC_GOAL_S = 2.0;
+  /** Below the test broker's 1 MB message limit: the source logs each insert as one Kafka record. */
+  static final int SEED_BATCH_BYTES = 512 * 1024;
 
   @Option(names = "--rate", paramLabel = "ROWS", description = "Rows inserted per second (default ${DEFAULT-VALUE}).")
   int rate = 2000;
@@ -61,6 +63,7 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
   long seedRows = 20_000;
 
   private final PrintStream out = System.out;
+  private long stopSyncSentAt;
 
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
@@ -82,7 +85,7 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
             StandaloneOptions.onRocksMq());
         MilvusSession source = MilvusConnector.connect(MilvusEndpoint.of(sourceServer.uri()))) {
       collection.createSource(source, DATABASE);
-      collection.seed(source, DATABASE, seedRows);
+      collection.seed(source, DATABASE, seedRows, SEED_BATCH_BYTES);
       JobId job = new JobId("zdm-bench-" + System.currentTimeMillis());
       CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", bootstrap,
           "source.uri", sourceServer.uri(), "target.uri", targetServer.uri()));
@@ -115,6 +118,7 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
   }
 
   private Duration stopSync(InProcessPipeline pipeline, JobId job) {
+    stopSyncSentAt = System.currentTimeMillis();
     long sent = System.nanoTime();
     pipeline.topics().stopSync(job.value(), true, "zdm-benchmark (writer stopped)");
     JobStatus last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
@@ -128,11 +132,11 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
 
   private void report(InProcessPipeline pipeline, JobId job, Instant loadStart, Instant loadEnd, long written,
       Duration stopSync) {
-    List<SinkProgress> progress = new ArrayList<>();
-    TopicReader.readAll(pipeline.topics().bootstrap(), pipeline.topics().names().progress(), ProgressEvent.class)
-        .stream().filter(r -> job.value().equals(r.key()) && r.value() != null)
-        .map(r -> r.value().getPayload()).filter(SinkProgress.class::isInstance).map(SinkProgress.class::cast)
-        .forEach(progress::add);
+    List<Object> events = TopicReader.readAll(pipeline.topics().bootstrap(), pipeline.topics().names().progress(),
+        ProgressEvent.class).stream().filter(r -> job.value().equals(r.key()) && r.value() != null)
+        .map(r -> r.value().getPayload()).toList();
+    List<SinkProgress> progress = events.stream().filter(SinkProgress.class::isInstance).map(SinkProgress.class::cast)
+        .toList();
     LagSamples lag = LagSamples.during(progress, loadStart.toEpochMilli(), loadEnd.toEpochMilli());
     double loadSeconds = Duration.between(loadStart, loadEnd).toMillis() / 1000.0;
     out.println();
@@ -144,6 +148,12 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
     out.printf("Apply: %,.0f rows/s during the load%n", lag.rowsApplied() / loadSeconds);
     out.printf("Stop-sync: STOP_SYNC to SUCCESSFUL in %.2f s (goal <= %.1f s: %s)%n", stopSync.toNanos() / 1e9,
         STOP_SYNC_GOAL_S, stopSync.toNanos() / 1e9 <= STOP_SYNC_GOAL_S ? "met" : "MISSED");
+    long drainedAt = progress.stream().filter(p -> p.getFenceTs() != null).mapToLong(SinkProgress::getAt).max()
+        .orElse(stopSyncSentAt);
+    long verifiedAt = events.stream().filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
+        .mapToLong(VerificationReport::getAt).max().orElse(drainedAt);
+    out.printf("  of which: fence written and every partition drained %.2f s, flush and verification of %,d rows"
+        + " %.2f s%n", (drainedAt - stopSyncSentAt) / 1000.0, seedRows + written, (verifiedAt - drainedAt) / 1000.0);
   }
 
   private static JobSpec spec(JobId job, String source, String target) {
