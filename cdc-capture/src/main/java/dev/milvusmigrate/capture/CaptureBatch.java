@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one capture transaction, in the order they must be sent: a collection's schema
@@ -61,13 +60,13 @@ final class CaptureBatch {
     records.add(new ProducerRecord<>(topics.progress(), jobId, new ProgressEvent(heartbeat)));
   }
 
-  void checkpoint(TopicPartition channel, long nextOffset, OptionalLong tick) {
-    CaptureCheckpoint checkpoint = new CaptureCheckpoint(jobId, channel.topic(), channel.partition(), nextOffset,
+  void checkpoint(LogChannel channel, long nextOffset, OptionalLong tick) {
+    CaptureCheckpoint checkpoint = new CaptureCheckpoint(jobId, channel.name(), channel.partition(), nextOffset,
         tick.isPresent() ? tick.getAsLong() : null, System.currentTimeMillis());
     records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), channel.toString(), checkpoint));
   }
 
-  void checkpoints(Map<TopicPartition, Long> positions) {
+  void checkpoints(Map<LogChannel, Long> positions) {
     positions.forEach((channel, offset) -> checkpoint(channel, offset, OptionalLong.empty()));
   }
 

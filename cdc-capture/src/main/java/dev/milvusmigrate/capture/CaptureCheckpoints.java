@@ -27,9 +27,9 @@ final class CaptureCheckpoints {
 
   private final boolean started;
   private final boolean fenced;
-  private final Map<TopicPartition, Long> positions;
+  private final Map<LogChannel, Long> positions;
 
-  private CaptureCheckpoints(boolean started, boolean fenced, Map<TopicPartition, Long> positions) {
+  private CaptureCheckpoints(boolean started, boolean fenced, Map<LogChannel, Long> positions) {
     this.started = started;
     this.fenced = fenced;
     this.positions = Map.copyOf(positions);
@@ -46,13 +46,13 @@ final class CaptureCheckpoints {
   }
 
   /** Source channel → offset to read next, as committed. */
-  Map<TopicPartition, Long> positions() {
+  Map<LogChannel, Long> positions() {
     return positions;
   }
 
   static CaptureCheckpoints read(KafkaClients clients, TopicNames topics, JobId job, String clientId,
       BooleanSupplier stopped) {
-    Map<TopicPartition, Long> positions = new HashMap<>();
+    Map<LogChannel, Long> positions = new HashMap<>();
     boolean[] started = {false};
     boolean[] fenced = {false};
     try (KafkaConsumer<String, CaptureCheckpoint> consumer = clients.consumer(CaptureCheckpoint.class, clientId,
@@ -70,7 +70,7 @@ final class CaptureCheckpoints {
           } else if (checkpoint != null && checkpoint.getSourceTopic().equals(FENCE_MARKER)) {
             fenced[0] = true;
           } else if (checkpoint != null) {
-            positions.put(new TopicPartition(checkpoint.getSourceTopic(), checkpoint.getSourcePartition()),
+            positions.put(new LogChannel(checkpoint.getSourceTopic(), checkpoint.getSourcePartition()),
                 checkpoint.getNextOffset());
           }
         });

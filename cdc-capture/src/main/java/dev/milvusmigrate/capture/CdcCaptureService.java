@@ -129,7 +129,9 @@ public final class CdcCaptureService implements AutoCloseable {
       }
       String jobId = spec.getJobId();
       config.kafka().ensureJobTopics(provisioner, new JobId(jobId));
-      JobCapture capture = new JobCapture(spec, config, clients, source, failure -> report(jobId, failure));
+      JobCapture capture = new JobCapture(spec, config, clients, source,
+          () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
+          failure -> report(jobId, failure));
       if (stopSyncRequested.contains(jobId)) {
         capture.stopSync();
       }

@@ -12,20 +12,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -43,7 +40,6 @@ final class JobCapture implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(JobCapture.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final int WAL_FETCH_BYTES = 64 * 1024 * 1024;
 
   private final JobSpec spec;
   private final JobId job;
@@ -51,17 +47,20 @@ final class JobCapture implements Runnable {
   private final KafkaClients clients;
   private final MilvusSession source;
   private final Consumer<JobFailure> failures;
+  private final Supplier<SourceLog> sourceLogs;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile KafkaConsumer<byte[], byte[]> wal;
+  private volatile SourceLog wal;
   private volatile boolean stopSyncRequested;
 
+  /** @param sourceLogs opens the source's log, once per (re)start of the capture */
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
-      Consumer<JobFailure> failures) {
+      Supplier<SourceLog> sourceLogs, Consumer<JobFailure> failures) {
     this.spec = spec;
     this.job = new JobId(spec.getJobId());
     this.config = config;
     this.clients = clients;
     this.source = source;
+    this.sourceLogs = sourceLogs;
     this.failures = failures;
   }
 
@@ -87,9 +86,9 @@ final class JobCapture implements Runnable {
   /** Stops promptly; what was not committed is read again by the next capture. */
   void stop() {
     stopped.countDown();
-    KafkaConsumer<byte[], byte[]> consumer = wal;
-    if (consumer != null) {
-      consumer.wakeup();
+    SourceLog reading = wal;
+    if (reading != null) {
+      reading.wakeup();
     }
   }
 
@@ -126,12 +125,11 @@ final class JobCapture implements Runnable {
   private void capture() {
     try (KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(
         config.topics().prefix() + ".cdc-capture." + job.value());
-        KafkaConsumer<byte[], byte[]> consumer = walConsumer();
+        SourceLog sourceLog = sourceLogs.get();
         DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(), this::forbiddenDdl)) {
-      wal = consumer;
+      wal = sourceLog;
       ddl.start();
       int partitions = producer.partitionsFor(config.topics().mutations(job)).size();
-      WalChannels channels = new WalChannels(consumer, config.walPrefix());
       ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
       WalRecordHandler handler = new WalRecordHandler(new MutationMapper(job.value()), CaptureScope.of(spec),
           new CollectionDirectory(source.catalog()), watermarks);
@@ -142,10 +140,10 @@ final class JobCapture implements Runnable {
         stop();
         return;
       }
-      Map<TopicPartition, Long> positions = startPositions(checkpoints, producer, channels, partitions);
-      channels.assign(positions);
+      Map<LogChannel, Long> positions = startPositions(checkpoints, producer, sourceLog, partitions);
+      sourceLog.read(positions);
       handler.positioned(positions);
-      new CaptureLoop(producer, consumer, channels, watermarks, handler, partitions).run();
+      new CaptureLoop(producer, sourceLog, watermarks, handler, partitions).run();
     } finally {
       wal = null;
     }
@@ -159,33 +157,22 @@ final class JobCapture implements Runnable {
     }
   }
 
-  private Map<TopicPartition, Long> startPositions(CaptureCheckpoints checkpoints,
-      KafkaProducer<String, SpecificRecordBase> producer, WalChannels channels, int partitions) {
+  private Map<LogChannel, Long> startPositions(CaptureCheckpoints checkpoints,
+      KafkaProducer<String, SpecificRecordBase> producer, SourceLog sourceLog, int partitions) {
     if (checkpoints.started()) {
-      Map<TopicPartition, Long> positions = new HashMap<>(checkpoints.positions());
-      channels.list().stream().filter(channel -> !positions.containsKey(channel))
+      Map<LogChannel, Long> positions = new HashMap<>(checkpoints.positions());
+      sourceLog.channels().stream().filter(channel -> !positions.containsKey(channel))
           .forEach(channel -> positions.put(channel, 0L));
       log.info("Job {}: capture resumes from its checkpoints: {}", job, positions);
       return positions;
     }
-    Map<TopicPartition, Long> ends = channels.ends(channels.list());
+    Map<LogChannel, Long> ends = sourceLog.ends(sourceLog.channels());
     CaptureBatch batch = new CaptureBatch(job, config.topics(), partitions);
     batch.checkpoints(ends);
     batch.started(config.instanceId(), ends.size());
     commit(producer, batch);
     log.info("Job {}: capture starts at the end of {} source log channel(s): {}", job, ends.size(), ends);
     return ends;
-  }
-
-  private KafkaConsumer<byte[], byte[]> walConsumer() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.walBootstrap());
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-wal-" + job.value());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, WAL_FETCH_BYTES);
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * WAL_FETCH_BYTES);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private static void commit(KafkaProducer<String, SpecificRecordBase> producer, CaptureBatch batch) {
@@ -221,21 +208,19 @@ final class JobCapture implements Runnable {
   /** Poll, turn into records, commit with checkpoints and heartbeats; until stopped. */
   private final class CaptureLoop {
     private final KafkaProducer<String, SpecificRecordBase> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final WalChannels channels;
+    private final SourceLog sourceLog;
     private final ChannelWatermarks watermarks;
     private final WalRecordHandler handler;
     private final int partitions;
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Map<LogChannel, Long> committed = new HashMap<>();
     private OptionalLong fenceTs = OptionalLong.empty();
     private long lastHeartbeat;
     private long lastRefresh = System.nanoTime();
 
-    CaptureLoop(KafkaProducer<String, SpecificRecordBase> producer, KafkaConsumer<byte[], byte[]> consumer,
-        WalChannels channels, ChannelWatermarks watermarks, WalRecordHandler handler, int partitions) {
+    CaptureLoop(KafkaProducer<String, SpecificRecordBase> producer, SourceLog sourceLog, ChannelWatermarks watermarks,
+        WalRecordHandler handler, int partitions) {
       this.producer = producer;
-      this.consumer = consumer;
-      this.channels = channels;
+      this.sourceLog = sourceLog;
       this.watermarks = watermarks;
       this.handler = handler;
       this.partitions = partitions;
@@ -244,11 +229,9 @@ final class JobCapture implements Runnable {
     void run() {
       while (!isStopped()) {
         refreshChannels();
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         CaptureBatch batch = new CaptureBatch(job, config.topics(), partitions);
-        records.forEach(record -> handler.handle(record, batch));
-        channels.assigned().forEach(channel -> watermarks.caughtUp(channel.toString(),
-            consumer.currentLag(channel).orElse(1) == 0));
+        sourceLog.poll(POLL).forEach(entry -> handler.handle(entry, batch));
+        sourceLog.reading().forEach(channel -> watermarks.caughtUp(channel.toString(), sourceLog.caughtUp(channel)));
         boolean heartbeatDue = System.nanoTime() - lastHeartbeat >= config.heartbeatInterval().toNanos();
         boolean fenceDue = fenceDue();
         if (fenceDue) {
@@ -280,7 +263,7 @@ final class JobCapture implements Runnable {
     }
 
     private void completeAndCommit(CaptureBatch batch, boolean heartbeat) {
-      for (TopicPartition channel : handler.channels()) {
+      for (LogChannel channel : handler.channels()) {
         long resume = handler.resumeOffset(channel);
         if (!Long.valueOf(resume).equals(committed.get(channel))) {
           batch.checkpoint(channel, resume, watermarks.tick(channel.toString()));
@@ -305,8 +288,12 @@ final class JobCapture implements Runnable {
         return;
       }
       lastRefresh = System.nanoTime();
-      Map<TopicPartition, Long> fresh = channels.appeared();
-      channels.assign(fresh);
+      Map<LogChannel, Long> fresh = new HashMap<>();
+      Set<LogChannel> reading = sourceLog.reading();
+      // A channel that appeared after the start holds only changes made after it: read it all.
+      sourceLog.channels().stream().filter(channel -> !reading.contains(channel))
+          .forEach(channel -> fresh.put(channel, 0L));
+      sourceLog.read(fresh);
       handler.positioned(fresh);
     }
   }

@@ -7,11 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * Turns the source's log records into the records of a capture transaction: inserts and deletes
+ * Turns the source's log entries into the records of a capture transaction: inserts and deletes
  * of collections in the job's scope become one-row mutations (the delete half of an upsert is
  * dropped, see {@link UpsertPairing}), a collection's schema is announced before its first
  * mutation, and time ticks advance the watermark. Tracks, per channel, the offset a restart must
@@ -19,13 +17,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class WalRecordHandler {
 
-  private final WalRecordDecoder decoder = new WalRecordDecoder();
   private final MutationMapper mapper;
   private final CaptureScope scope;
   private final CollectionDirectory directory;
   private final ChannelWatermarks watermarks;
-  private final Map<TopicPartition, UpsertPairing> pairings = new HashMap<>();
-  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private final Map<LogChannel, UpsertPairing> pairings = new HashMap<>();
+  private final Map<LogChannel, Long> nextOffsets = new HashMap<>();
   private final Set<Long> announced = new HashSet<>();
 
   WalRecordHandler(MutationMapper mapper, CaptureScope scope, CollectionDirectory directory,
@@ -37,14 +34,14 @@ final class WalRecordHandler {
   }
 
   /** Where each channel is read from now (start positions or checkpoints). */
-  void positioned(Map<TopicPartition, Long> positions) {
+  void positioned(Map<LogChannel, Long> positions) {
     nextOffsets.putAll(positions);
   }
 
-  void handle(ConsumerRecord<byte[], byte[]> record, CaptureBatch batch) {
-    TopicPartition channel = new TopicPartition(record.topic(), record.partition());
-    WalPosition position = new WalPosition(record.topic(), record.partition(), record.offset());
-    WalEvent event = decode(record);
+  void handle(LogEntry entry, CaptureBatch batch) {
+    LogChannel channel = entry.channel();
+    WalPosition position = new WalPosition(channel.name(), channel.partition(), entry.offset());
+    WalEvent event = entry.event();
     if (event instanceof WalInsert insert) {
       inserted(channel, insert, position, batch);
     } else if (event instanceof WalDelete delete) {
@@ -53,20 +50,20 @@ final class WalRecordHandler {
       watermarks.ticked(channel.toString(), tick.timestamp());
       pairing(channel).ticked(tick.timestamp());
     }
-    nextOffsets.put(channel, record.offset() + 1);
+    nextOffsets.put(channel, entry.offset() + 1);
   }
 
   /** Offset a restarted capture must read the channel from: after everything handled, or an unpaired insert. */
-  long resumeOffset(TopicPartition channel) {
+  long resumeOffset(LogChannel channel) {
     long next = nextOffsets.getOrDefault(channel, 0L);
     return Math.min(next, pairing(channel).resumeOffset().orElse(next));
   }
 
-  Set<TopicPartition> channels() {
+  Set<LogChannel> channels() {
     return Set.copyOf(nextOffsets.keySet());
   }
 
-  private void inserted(TopicPartition channel, WalInsert insert, WalPosition position, CaptureBatch batch) {
+  private void inserted(LogChannel channel, WalInsert insert, WalPosition position, CaptureBatch batch) {
     CollectionDirectory.Known known = resolve(insert.collectionId(), insert.collectionName(), position);
     if (!scope.includes(known.resolved())) {
       return;
@@ -80,7 +77,7 @@ final class WalRecordHandler {
     }
   }
 
-  private void deleted(TopicPartition channel, WalDelete delete, WalPosition position, CaptureBatch batch) {
+  private void deleted(LogChannel channel, WalDelete delete, WalPosition position, CaptureBatch batch) {
     CollectionDirectory.Known known = resolve(delete.collectionId(), delete.collectionName(), position);
     if (!scope.includes(known.resolved())) {
       return;
@@ -108,18 +105,7 @@ final class WalRecordHandler {
         + " during the zero-downtime job, which is not allowed; start a new job.", null, loggedName));
   }
 
-  private WalEvent decode(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      return decoder.decode(record.topic(), record.value());
-    } catch (WalDecodeException e) {
-      throw new JobFailure("Capture cannot read the record at offset " + record.offset() + " of the source's log "
-          + record.topic() + ": " + e.getMessage() + " Capture stopped there so that no change is skipped; check"
-          + " that the source is Milvus 2.3-2.5 on Kafka and that nothing else writes to its log topics.",
-          null, null, e);
-    }
-  }
-
-  private UpsertPairing pairing(TopicPartition channel) {
+  private UpsertPairing pairing(LogChannel channel) {
     return pairings.computeIfAbsent(channel, c -> new UpsertPairing());
   }
 }

@@ -21,6 +21,7 @@ import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import io.milvus.v2.client.ConnectConfig;
@@ -63,6 +64,8 @@ class CdcCaptureIT {
   private MilvusClientV2 client;
   private TopicNames topics;
   private JobId job;
+  private String pipelineBootstrap;
+  private KafkaBroker pipelineCluster;
   private KafkaClients clients;
   private CdcCaptureService service;
   private final List<PipelineEvent> events = new ArrayList<>();
@@ -75,7 +78,8 @@ class CdcCaptureIT {
     client = new MilvusClientV2(ConnectConfig.builder().uri(server.uri()).build());
     topics = new TopicNames("cap-" + UUID.randomUUID().toString().substring(0, 8));
     job = new JobId("zdm-" + UUID.randomUUID().toString().substring(0, 8));
-    clients = new KafkaClients(bootstrap(), Map.of());
+    pipelineBootstrap = server.kafkaBootstrapServers().orElseThrow();
+    clients = new KafkaClients(pipelineBootstrap, Map.of());
   }
 
   @AfterEach
@@ -86,11 +90,18 @@ class CdcCaptureIT {
     if (mutations != null) {
       mutations.close();
     }
+    if (pipelineCluster != null) {
+      pipelineCluster.close();
+    }
     client.close();
   }
 
   @Test
   void publishesTheWritesMadeAfterTheStartInSourceOrderPerKeyWithSchemasAndHeartbeats() {
+    // The pipeline runs on a Kafka cluster of its own; the source's log stays on the source's.
+    pipelineCluster = KafkaBroker.startSeparate();
+    pipelineBootstrap = pipelineCluster.bootstrapServers();
+    clients = new KafkaClients(pipelineBootstrap, Map.of());
     String existing = collection();
     createCollection(existing);
     insert(existing, 100, "before the job");
@@ -213,7 +224,8 @@ class CdcCaptureIT {
 
   private void startCapture() {
     service = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), Map.of(
-        "kafka.bootstrap", bootstrap(),
+        "kafka.bootstrap", pipelineBootstrap,
+        "capture.wal.bootstrap", server.kafkaBootstrapServers().orElseThrow(),
         "kafka.topic-prefix", topics.prefix(),
         "kafka.mutation-partitions", Integer.toString(PARTITIONS),
         "source.uri", server.uri(),
@@ -295,10 +307,6 @@ class CdcCaptureIT {
   private static boolean isMutation(PipelineEvent event, String collection, long key, MutationOp op) {
     return event.getPayload() instanceof Mutation m && m.getCollection().equals(collection) && m.getOp() == op
         && CaptureTestRows.key(m) == key;
-  }
-
-  private String bootstrap() {
-    return server.kafkaBootstrapServers().orElseThrow();
   }
 
   private static String collection() {

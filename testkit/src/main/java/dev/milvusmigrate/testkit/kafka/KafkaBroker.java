@@ -38,6 +38,11 @@ public final class KafkaBroker implements AutoCloseable {
     SHARED.stop();
   }
 
+  /** A broker of its own, e.g. a second Kafka cluster next to the shared one; the caller closes it. */
+  public static KafkaBroker startSeparate() {
+    return start();
+  }
+
   private static KafkaBroker start() {
     try {
       TestKitNodes nodes = new TestKitNodes.Builder()

@@ -1,0 +1,4 @@
+package dev.milvusmigrate.capture;
+
+/** One decoded entry of the source's log and where it was read. */
+public record LogEntry(LogChannel channel, long offset, WalEvent event) {}
