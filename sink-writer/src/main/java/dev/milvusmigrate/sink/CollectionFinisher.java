@@ -39,16 +39,20 @@ final class CollectionFinisher {
   void finish(String database, String collection, Long rowsRead) {
     String targetDb = targets.database(database);
     String name = JobTargets.name(database, collection);
+    long started = System.nanoTime();
     retrier.run("flushing " + name + " on the target", database, collection,
         () -> target.catalog().flush(targetDb, collection));
+    long flushed = System.nanoTime();
     VerificationReport report = retrier.call("verifying " + name, database, collection,
         () -> verifier.verify(job.getJobId(), database, targetDb, collection), () -> { });
+    long verified = System.nanoTime();
     progress.collectionCopied(database, collection, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(),
         true);
     progress.verified(report);
     retrier.run("setting the load state of " + name, database, collection, () -> applyLoadPolicy(targetDb,
         collection));
-    log.info("Collection {} copied and verified: passed={}", name, report.getPassed());
+    log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,
+        report.getPassed(), (flushed - started) / 1_000_000, (verified - flushed) / 1_000_000);
   }
 
   private void applyLoadPolicy(String database, String collection) {
