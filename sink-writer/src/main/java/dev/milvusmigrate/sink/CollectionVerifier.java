@@ -9,6 +9,10 @@ import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.Random;
 
@@ -19,6 +23,8 @@ import java.util.Random;
  * for the check when needed and released again afterwards. Usable on its own (CLI {@code verify}).
  */
 public final class CollectionVerifier {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectionVerifier.class);
 
   static final int MAX_EXAMPLES = 10;
   static final int KEYS_PER_READ = 100;
@@ -57,8 +63,10 @@ public final class CollectionVerifier {
     List<String> differences = schemas.differences(sourceSchema, targetSchema);
     List<String> findings = new ArrayList<>(autoIdFindings(sourceSchema, targetSchema));
     report.setSchemaDifferences(differences);
+    long started = System.nanoTime();
     try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), sourceDatabase, collection);
         TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetDatabase, collection)) {
+      log.debug("Verifying {}.{}: loaded in {} ms", sourceDatabase, collection, (System.nanoTime() - started) / 1_000_000);
       compareData(sourceSchema, sourceDatabase, targetDatabase, report, findings);
     }
     boolean passed = differences.isEmpty() && report.getMissingInTarget() == 0 && report.getUnexpectedInTarget() == 0
@@ -66,18 +74,38 @@ public final class CollectionVerifier {
     return report.setFindings(findings).setPassed(passed).setAt(System.currentTimeMillis()).build();
   }
 
+  /** The value, or the failure as the call would have thrown it (so retries see its kind). */
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
   private void compareData(CollectionSchema schema, String sourceDatabase, String targetDatabase,
       VerificationReport.Builder report, List<String> findings) {
     String collection = schema.getCollection();
     String pk = primaryKeyField(schema);
+    long started = System.nanoTime();
+    CompletableFuture<Long> targetCounted = CompletableFuture.supplyAsync(
+        () -> target.catalog().countRows(targetDatabase, collection));
     long sourceCount = source.catalog().countRows(sourceDatabase, collection);
-    long targetCount = target.catalog().countRows(targetDatabase, collection);
+    long targetCount = joined(targetCounted);
+    long counted = System.nanoTime();
     KeySampler sampler = new KeySampler(sampleSize, random);
-    KeyComparison keys = new KeyStreamComparator(MAX_EXAMPLES).compare(
-        new PrimaryKeyScan(source.reader(), sourceDatabase, collection, pk),
-        new PrimaryKeyScan(target.reader(), targetDatabase, collection, pk), sampler);
+    KeyComparison keys;
+    try (PrefetchingKeys sourceKeys = new PrefetchingKeys(
+            new PrimaryKeyScan(source.reader(), sourceDatabase, collection, pk), "source");
+        PrefetchingKeys targetKeys = new PrefetchingKeys(
+            new PrimaryKeyScan(target.reader(), targetDatabase, collection, pk), "target")) {
+      keys = new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys, sampler);
+    }
     List<Object> sample = sampler.sample();
+    long scanned = System.nanoTime();
     List<EntityComparator.Mismatch> mismatches = compareSample(schema, sourceDatabase, targetDatabase, pk, sample);
+    log.debug("Verified {}.{}: counts {} ms, key scans {} ms, sample {} ms", sourceDatabase, collection,
+        (counted - started) / 1_000_000, (scanned - counted) / 1_000_000, (System.nanoTime() - scanned) / 1_000_000);
     List<String> examples = new ArrayList<>(keys.examples());
     mismatches.stream().limit(MAX_EXAMPLES).map(EntityComparator.Mismatch::describe).forEach(examples::add);
     duplicateFinding("source", sourceCount, keys.sourceDistinct()).ifPresent(findings::add);

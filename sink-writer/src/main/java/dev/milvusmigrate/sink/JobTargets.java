@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -15,9 +16,11 @@ final class JobTargets {
   private final JobSpec job;
   private final TargetPreparer preparer;
   private final TargetRetrier retrier;
+  private final MilvusCatalog catalog;
 
-  JobTargets(JobSpec job, TargetPreparer preparer, TargetRetrier retrier) {
+  JobTargets(JobSpec job, TargetPreparer preparer, TargetRetrier retrier, MilvusCatalog catalog) {
     this.job = job;
+    this.catalog = catalog;
     this.preparer = preparer;
     this.retrier = retrier;
   }
@@ -33,6 +36,22 @@ final class JobTargets {
         schema.getDatabase(), schema.getCollection(), () -> job.getMode() == JobMode.ZERO_DOWNTIME
             ? preparer.prepareForSync(schema, target, job.getIndexPolicy())
             : preparer.prepare(schema, target, job.getIndexPolicy()), () -> { });
+  }
+
+  /**
+   * Makes the target collection ready and loaded: a zero-downtime job keeps its collections loaded
+   * while it syncs, so the verification at stop-sync does not wait for a load (the job's load
+   * policy applies once it is verified).
+   */
+  void prepareLoaded(CollectionSchema schema) {
+    prepare(schema);
+    String target = database(schema.getDatabase());
+    retrier.run("loading " + name(target, schema.getCollection()) + " on the target", schema.getDatabase(),
+        schema.getCollection(), () -> {
+          if (!catalog.isLoaded(target, schema.getCollection())) {
+            catalog.load(target, schema.getCollection());
+          }
+        });
   }
 
   static String name(String database, String collection) {

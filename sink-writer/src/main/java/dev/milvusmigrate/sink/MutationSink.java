@@ -57,7 +57,8 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     this.instanceId = context.instanceId();
     this.context = context;
     TargetRetrier retrier = new TargetRetrier(context.retryPolicy(), stop);
-    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier);
+    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
+        context.target().catalog());
     this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
         retrier, targets);
     this.finisher = new CollectionFinisher(job, context, retrier, progress, targets);
@@ -79,6 +80,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
         feed.poll(POLL, this::followProgress);
       }
       long snapshotTs = gate.snapshotTs();
+      new JobCollections(job, context.source().catalog()).schemas().forEach(targets::prepareLoaded);
       log.info("The snapshot of job {} is on the target: applying its changes after {}.", job.getJobId(),
           new HybridTimestamp(snapshotTs));
       consumer.subscribe(List.of(topic));
@@ -153,7 +155,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     } else if (payload instanceof Heartbeat heartbeat) {
       fold.heartbeat(record.partition(), heartbeat.getSourceTs());
     } else if (payload instanceof CollectionSchema schema) {
-      targets.prepare(schema);
+      targets.prepareLoaded(schema);
     } else if (payload instanceof Marker marker && marker.getKind() == MarkerKind.STOP_SYNC_FENCE) {
       fold.heartbeat(record.partition(), marker.getTs());
       drainedThisPoll.put(record.partition(), marker);

@@ -52,7 +52,8 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
     super(job, context, SnapshotEvent.class, context.topics().snapshot(jobId), groupId(context, jobId),
         threadName(context, "", jobId), "the exporter");
     this.retrier = new TargetRetrier(context.retryPolicy(), stop);
-    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier);
+    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
+        context.target().catalog());
     this.applier = new BatchApplier(context.target().writer());
     this.finisher = new CollectionFinisher(job, context, retrier, progress, targets);
   }
