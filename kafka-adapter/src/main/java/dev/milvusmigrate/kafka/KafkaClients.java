@@ -69,10 +69,17 @@ public final class KafkaClients {
   /** A consumer of committed records only, with manual commits, starting at the earliest offset. */
   public <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(Class<V> valueType, String groupId,
       String clientId) {
-    Map<String, Object> props = consumerProps(clientId);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+    return groupConsumer(valueType, groupId, clientId, "earliest");
+  }
+
+  /**
+   * A consumer of committed records only, with manual commits, that starts a group without
+   * committed offsets at the end of the topic: it sees only records published after the group
+   * first joined.
+   */
+  public <V extends SpecificRecordBase> KafkaConsumer<String, V> consumerFromEnd(Class<V> valueType, String groupId,
+      String clientId) {
+    return groupConsumer(valueType, groupId, clientId, "latest");
   }
 
   /**
@@ -85,6 +92,14 @@ public final class KafkaClients {
 
   public Admin admin() {
     return Admin.create(new HashMap<>(common));
+  }
+
+  private <V extends SpecificRecordBase> KafkaConsumer<String, V> groupConsumer(Class<V> valueType, String groupId,
+      String clientId, String offsetReset) {
+    Map<String, Object> props = consumerProps(clientId);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+    return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(valueType).deserializer());
   }
 
   private Map<String, Object> consumerProps(String clientId) {

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.lag;
 
 import dev.milvusmigrate.core.config.Config;
+import dev.milvusmigrate.core.config.ConfigException;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every setting of the lag-monitor, declared once. */
 public final class LagMonitorConfig {
@@ -33,13 +35,26 @@ public final class LagMonitorConfig {
   static final ConfigKey<Duration> MAX_SYNC = ConfigKey.duration("lag.max-sync-duration", "7d",
       "A zero-downtime sync never stopped ends FAILED after this long, unless the job sets its own maximum.");
 
+  static final ConfigKey<String> WEBHOOK_URL = ConfigKey.string("lag.webhook.url", "",
+      "http(s) URL every notification is POSTed to as JSON (user:password@ in it becomes Basic auth);"
+          + " empty turns the webhook off.").secret();
+  static final ConfigKey<Integer> WEBHOOK_ATTEMPTS = ConfigKey.integer("lag.webhook.max-attempts", 5, 1, 100,
+      "Tries of a notification's POST (5xx, 429, timeouts and connection errors are retried) before it is given up.");
+  static final ConfigKey<Duration> WEBHOOK_BACKOFF = ConfigKey.duration("lag.webhook.initial-backoff", "500ms",
+      "Wait before the first retry of a webhook POST; doubles on each retry, up to 30 s.");
+  static final ConfigKey<Duration> WEBHOOK_TIMEOUT = ConfigKey.duration("lag.webhook.timeout", "10s",
+      "How long one webhook POST may take to connect, and then to be answered.");
+
   public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(),
-      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC));
+      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC,
+          WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF, WEBHOOK_TIMEOUT));
 
   private final Config config;
+  private final Optional<WebhookSettings> webhook;
 
   private LagMonitorConfig(Config config) {
     this.config = config;
+    this.webhook = webhookSettings(config);
   }
 
   /** Loads from the environment, an optional properties file and explicit overrides. */
@@ -75,6 +90,27 @@ public final class LagMonitorConfig {
 
   public Duration commitInterval() {
     return config.get(COMMIT_INTERVAL);
+  }
+
+  /** Where and how notifications are POSTed; empty when {@code lag.webhook.url} is not set. */
+  Optional<WebhookSettings> webhook() {
+    return webhook;
+  }
+
+  /** The consumer group of the webhook delivery: one per installation, apart from the Streams application. */
+  public String webhookGroupId() {
+    return applicationId() + "-webhook";
+  }
+
+  private static Optional<WebhookSettings> webhookSettings(Config config) {
+    if (config.get(WEBHOOK_URL).isBlank()) {
+      return Optional.empty();
+    }
+    if (config.get(WEBHOOK_TIMEOUT).compareTo(Duration.ZERO) <= 0) {
+      throw new ConfigException("Setting '" + WEBHOOK_TIMEOUT.name() + "' must be longer than 0, e.g. 10s.");
+    }
+    return Optional.of(new WebhookSettings(WebhookEndpoint.parse(WEBHOOK_URL.name(), config.get(WEBHOOK_URL)),
+        config.get(WEBHOOK_ATTEMPTS), config.get(WEBHOOK_BACKOFF), config.get(WEBHOOK_TIMEOUT)));
   }
 
   /** One line for the start-up log. */

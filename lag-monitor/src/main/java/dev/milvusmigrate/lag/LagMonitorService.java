@@ -1,6 +1,7 @@
 package dev.milvusmigrate.lag;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -10,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lag-monitor Kafka Streams application: today the job-status view of {@link
- * JobStatusTopology}. Runs until closed; never exits the process.
+ * The lag-monitor Kafka Streams application ({@link JobStatusTopology}: job-status view, lag and
+ * notifications) and, when {@code lag.webhook.url} is set, the {@link NotificationWebhook} that
+ * POSTs the notifications. Runs until closed; never exits the process.
  */
 public final class LagMonitorService implements AutoCloseable {
 
@@ -19,6 +21,7 @@ public final class LagMonitorService implements AutoCloseable {
 
   private final LagMonitorConfig config;
   private final KafkaStreams streams;
+  private Optional<NotificationWebhook> webhook = Optional.empty();
 
   public LagMonitorService(LagMonitorConfig config) {
     this.config = config;
@@ -33,6 +36,8 @@ public final class LagMonitorService implements AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
+    webhook = config.webhook().map(settings -> NotificationWebhook.start(config.kafka().clients(),
+        config.topics().notifications(), config.webhookGroupId(), new WebhookDelivery(settings)));
     return this;
   }
 
@@ -67,6 +72,7 @@ public final class LagMonitorService implements AutoCloseable {
 
   @Override
   public void close() {
+    webhook.ifPresent(NotificationWebhook::close);
     streams.close(Duration.ofSeconds(30));
   }
 }
