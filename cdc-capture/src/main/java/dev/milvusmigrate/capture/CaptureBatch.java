@@ -29,6 +29,8 @@ final class CaptureBatch {
 
   private final String jobId;
   private final TopicNames topics;
+  private final String mutationsTopic;
+  private final String checkpointsTopic;
   private final int mutationPartitions;
   private final List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
   private int mutations;
@@ -36,6 +38,8 @@ final class CaptureBatch {
   CaptureBatch(JobId job, TopicNames topics, int mutationPartitions) {
     this.jobId = job.value();
     this.topics = topics;
+    this.mutationsTopic = topics.mutations(job);
+    this.checkpointsTopic = topics.captureCheckpoints(job);
     this.mutationPartitions = mutationPartitions;
   }
 
@@ -46,7 +50,7 @@ final class CaptureBatch {
 
   void mutation(Mutation mutation, Object primaryKey) {
     String key = RecordKeys.entity(mutation.getDatabase(), mutation.getCollection(), primaryKey);
-    records.add(new ProducerRecord<>(mutationsTopic(), key, new PipelineEvent(mutation)));
+    records.add(new ProducerRecord<>(mutationsTopic, key, new PipelineEvent(mutation)));
     mutations++;
   }
 
@@ -63,7 +67,7 @@ final class CaptureBatch {
   void checkpoint(LogChannel channel, long nextOffset, OptionalLong tick) {
     CaptureCheckpoint checkpoint = new CaptureCheckpoint(jobId, channel.name(), channel.partition(), nextOffset,
         tick.isPresent() ? tick.getAsLong() : null, System.currentTimeMillis());
-    records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), channel.toString(), checkpoint));
+    records.add(new ProducerRecord<>(checkpointsTopic, channel.toString(), checkpoint));
   }
 
   void checkpoints(Map<LogChannel, Long> positions) {
@@ -72,7 +76,7 @@ final class CaptureBatch {
 
   /** Marks the start as fixed (even when the source has no log topic yet) and tells the exporter it may take T. */
   void started(String captureInstance, int channels) {
-    records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), CaptureCheckpoints.START_MARKER,
+    records.add(new ProducerRecord<>(checkpointsTopic, CaptureCheckpoints.START_MARKER,
         new CaptureCheckpoint(jobId, CaptureCheckpoints.START_MARKER, -1, 0L, null, System.currentTimeMillis())));
     records.add(new ProducerRecord<>(topics.progress(), jobId,
         new ProgressEvent(new CaptureStarted(jobId, captureInstance, channels, System.currentTimeMillis()))));
@@ -85,7 +89,7 @@ final class CaptureBatch {
   void fence(long fenceTs) {
     toEveryPartition(jobId, new PipelineEvent(Marker.newBuilder().setKind(MarkerKind.STOP_SYNC_FENCE).setJobId(jobId)
         .setTs(fenceTs).setPartitions(mutationPartitions).build()));
-    records.add(new ProducerRecord<>(topics.captureCheckpoints(new JobId(jobId)), CaptureCheckpoints.FENCE_MARKER,
+    records.add(new ProducerRecord<>(checkpointsTopic, CaptureCheckpoints.FENCE_MARKER,
         new CaptureCheckpoint(jobId, CaptureCheckpoints.FENCE_MARKER, -1, fenceTs, null, System.currentTimeMillis())));
   }
 
@@ -103,11 +107,7 @@ final class CaptureBatch {
 
   private void toEveryPartition(String key, PipelineEvent event) {
     for (int partition = 0; partition < mutationPartitions; partition++) {
-      records.add(new ProducerRecord<>(mutationsTopic(), partition, key, event));
+      records.add(new ProducerRecord<>(mutationsTopic, partition, key, event));
     }
-  }
-
-  private String mutationsTopic() {
-    return topics.mutations(new JobId(jobId));
   }
 }

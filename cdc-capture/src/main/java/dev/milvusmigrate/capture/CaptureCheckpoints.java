@@ -4,13 +4,9 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The job's committed capture positions, read from the whole compacted checkpoints topic
@@ -23,7 +19,6 @@ final class CaptureCheckpoints {
   static final String START_MARKER = "*";
   /** Source topic of the record that marks the stop-sync fence as written: capture of the job is over. */
   static final String FENCE_MARKER = "!fence";
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final boolean started;
   private final boolean fenced;
@@ -55,27 +50,16 @@ final class CaptureCheckpoints {
     Map<LogChannel, Long> positions = new HashMap<>();
     boolean[] started = {false};
     boolean[] fenced = {false};
-    try (KafkaConsumer<String, CaptureCheckpoint> consumer = clients.consumer(CaptureCheckpoint.class, clientId,
-        clientId)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topics.captureCheckpoints(job)).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (!stopped.getAsBoolean() && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(POLL).forEach(record -> {
-          CaptureCheckpoint checkpoint = record.value();
-          if (checkpoint != null && checkpoint.getSourceTopic().equals(START_MARKER)) {
-            started[0] = true;
-          } else if (checkpoint != null && checkpoint.getSourceTopic().equals(FENCE_MARKER)) {
-            fenced[0] = true;
-          } else if (checkpoint != null) {
-            positions.put(new LogChannel(checkpoint.getSourceTopic(), checkpoint.getSourcePartition()),
-                checkpoint.getNextOffset());
-          }
-        });
+    clients.readToEnd(CaptureCheckpoint.class, topics.captureCheckpoints(job), clientId, stopped, checkpoint -> {
+      if (checkpoint.getSourceTopic().equals(START_MARKER)) {
+        started[0] = true;
+      } else if (checkpoint.getSourceTopic().equals(FENCE_MARKER)) {
+        fenced[0] = true;
+      } else {
+        positions.put(new LogChannel(checkpoint.getSourceTopic(), checkpoint.getSourcePartition()),
+            checkpoint.getNextOffset());
       }
-    }
+    });
     return new CaptureCheckpoints(started[0] || !positions.isEmpty(), fenced[0], positions);
   }
 }

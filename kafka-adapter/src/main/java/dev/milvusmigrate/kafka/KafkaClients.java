@@ -1,14 +1,19 @@
 package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.schemas.serde.AvroSerde;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,6 +26,7 @@ public final class KafkaClients {
 
   /** Largest record the pipeline writes; topics are created to accept it. */
   public static final int MAX_RECORD_BYTES = 32 * 1024 * 1024;
+  private static final Duration READ_POLL = Duration.ofMillis(200);
 
   private final Map<String, Object> common;
 
@@ -88,6 +94,29 @@ public final class KafkaClients {
    */
   public <V extends SpecificRecordBase> KafkaConsumer<String, V> reader(Class<V> valueType, String clientId) {
     return new KafkaConsumer<>(consumerProps(clientId), new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+  }
+
+  /**
+   * Reads a topic from its beginning up to its end as of now (committed records only, no consumer
+   * group) and hands every non-null value to {@code each}, oldest first per partition. Returns
+   * early once {@code stopped} says so.
+   */
+  public <V extends SpecificRecordBase> void readToEnd(Class<V> valueType, String topic, String clientId,
+      BooleanSupplier stopped, Consumer<V> each) {
+    try (KafkaConsumer<String, V> consumer = reader(valueType, clientId)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (!stopped.getAsBoolean() && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(READ_POLL).forEach(record -> {
+          if (record.value() != null) {
+            each.accept(record.value());
+          }
+        });
+      }
+    }
   }
 
   public Admin admin() {

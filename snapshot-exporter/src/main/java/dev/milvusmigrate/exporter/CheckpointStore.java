@@ -5,14 +5,11 @@ import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The job's committed exporter checkpoints, read once at start from the whole checkpoints topic
@@ -20,7 +17,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class CheckpointStore {
 
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final Map<String, List<ExporterCheckpoint>> byCollection = new HashMap<>();
 
@@ -38,22 +34,8 @@ final class CheckpointStore {
   /** Reads every committed checkpoint of the job, oldest first, up to the end of the topic as of now. */
   static CheckpointStore read(KafkaClients clients, TopicNames topics, JobId job, String clientId, StopSignal stop) {
     List<ExporterCheckpoint> all = new ArrayList<>();
-    try (KafkaConsumer<String, ExporterCheckpoint> consumer =
-        clients.consumer(ExporterCheckpoint.class, clientId, clientId)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topics.exporterCheckpoints(job)).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        stop.check();
-        consumer.poll(POLL).forEach(record -> {
-          if (record.value() != null) {
-            all.add(record.value());
-          }
-        });
-      }
-    }
+    clients.readToEnd(ExporterCheckpoint.class, topics.exporterCheckpoints(job), clientId, stop::isStopped, all::add);
+    stop.check();
     return new CheckpointStore(all);
   }
 
