@@ -97,13 +97,13 @@ public final class KafkaClients {
   }
 
   /**
-   * Reads a topic from its beginning up to its end as of now (committed records only, no consumer
-   * group) and hands every non-null value to {@code each}, oldest first per partition. Returns
-   * early once {@code stopped} says so.
+   * Reads a topic from its beginning up to its end as of now (committed records only; the
+   * consumer is assigned, its group id {@code clientId} only names it) and hands every non-null
+   * value to {@code each}, oldest first per partition. Returns early once {@code stopped} says so.
    */
   public <V extends SpecificRecordBase> void readToEnd(Class<V> valueType, String topic, String clientId,
       BooleanSupplier stopped, Consumer<V> each) {
-    try (KafkaConsumer<String, V> consumer = reader(valueType, clientId)) {
+    try (KafkaConsumer<String, V> consumer = consumer(valueType, clientId, clientId)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
       consumer.assign(partitions);
