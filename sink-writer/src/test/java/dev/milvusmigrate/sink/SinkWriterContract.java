@@ -86,10 +86,7 @@ abstract class SinkWriterContract {
     try (SinkWriterService service = new SinkWriterService(config()).start();
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
-      submitJob();
-      feeder.schema(sourceSchema());
-      feeder.batches(batches);
-      feeder.end(sourceDb, COLLECTION, ROWS);
+      feedWholeCollection(feeder, batches);
 
       VerificationReport report = awaitReport(progress);
       assertThat(report.getPassed()).as(report.toString()).isTrue();
@@ -121,10 +118,7 @@ abstract class SinkWriterContract {
         (settings, registry) -> new SinkWriterService(settings, registry).start());
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
-      submitJob();
-      feeder.schema(sourceSchema());
-      feeder.batches(batches);
-      feeder.end(sourceDb, COLLECTION, ROWS);
+      feedWholeCollection(feeder, batches);
       VerificationReport report = awaitReport(progress);
       assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
 
@@ -183,10 +177,7 @@ abstract class SinkWriterContract {
     try (SinkWriterService service = new SinkWriterService(config()).start();
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
-      submitJob();
-      feeder.schema(sourceSchema());
-      feeder.batches(batches);
-      feeder.end(sourceDb, COLLECTION, ROWS);
+      feedWholeCollection(feeder, batches);
 
       VerificationReport report = awaitReport(progress);
       assertThat(report.getPassed()).as(report.toString()).isTrue();
@@ -225,6 +216,14 @@ abstract class SinkWriterContract {
 
   private SinkConfig config() {
     return SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri());
+  }
+
+  /** Submits the job and publishes the collection as the exporter would: schema, batches, end. */
+  private void feedWholeCollection(SnapshotFeeder feeder, List<EntityBatch> batches) {
+    submitJob();
+    feeder.schema(sourceSchema());
+    feeder.batches(batches);
+    feeder.end(sourceDb, COLLECTION, ROWS);
   }
 
   private void submitJob() {

@@ -71,10 +71,7 @@ class SnapshotExporterIT {
 
   @Test
   void exportsEveryRowOnceInKeyOrderPerPartitionBetweenSchemaAndEndMarker() throws Exception {
-    source.createCollection("books", List.of("p1", "p2"));
-    source.insert("books", "_default", 0, 300);
-    source.insert("books", "p1", 1000, 1200);
-    source.indexAndLoad("books");
+    createBooks();
     source.createCollection("empty", List.of());
     source.indexAndLoad("empty");
 
@@ -106,10 +103,7 @@ class SnapshotExporterIT {
 
   @Test
   void servesPrometheusMetricsOfTheRowsReadAndWhatWasPublishedAndLogsWithJobAndCollection() throws Exception {
-    source.createCollection("books", List.of("p1"));
-    source.insert("books", "_default", 0, 300);
-    source.insert("books", "p1", 1000, 1200);
-    source.indexAndLoad("books");
+    createBooks();
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger exporterLog = (Logger) LoggerFactory.getLogger(CollectionExporter.class);
     logs.start();
@@ -184,6 +178,14 @@ class SnapshotExporterIT {
           + milvusUri.replace("localhost", "127.0.0.1") + ": check the name; the source has ")
           .contains("'" + source.database + "'").endsWith(".");
     }
+  }
+
+  /** Collection books: 300 rows in _default, 200 in p1, none in p2. */
+  private void createBooks() {
+    source.createCollection("books", List.of("p1", "p2"));
+    source.insert("books", "_default", 0, 300);
+    source.insert("books", "p1", 1000, 1200);
+    source.indexAndLoad("books");
   }
 
   private ExporterConfig config(Map<String, String> extra) {
