@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -42,6 +43,11 @@ public final class KafkaClients {
 
   public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId) {
     return new KafkaProducer<>(producerProps(clientId), new StringSerializer(), AvroSerde.of(valueType).serializer());
+  }
+
+  /** A producer of bytes as they are, e.g. to copy a record that is not one of the contracts. */
+  public KafkaProducer<byte[], byte[]> rawProducer(String clientId) {
+    return new KafkaProducer<>(producerProps(clientId), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**

@@ -65,8 +65,10 @@ public final class LagMonitorService implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // A record of the jobs or progress topic that milvus-migrate did not write goes to the dead-letter topic.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
     return props;
   }
 
