@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A Milvus 2.3.5 source that requires authentication: a wrong password is bad input (exit 2) and
- * never shown; the right one migrates the database.
+ * A Milvus 2.3.5 server that requires authentication, as the source and as the target: a wrong
+ * password is bad input (exit 2), never shown, and nothing is written; the right one migrates.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 @ExtendWith(MilvusLiteExtension.class)
-class SourceCredentialsIT {
+class CredentialsIT {
 
   private static final String WRONG_PASSWORD = "wrong-Pa55word-8812";
   private static MilvusStandaloneServer source;
@@ -64,10 +64,30 @@ class SourceCredentialsIT {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.err().strip().lines().toList()).as(run.toString()).hasSize(1);
-    assertThat(run.err()).contains(source.uri());
+    assertThat(run.err()).contains(source.uri(), "user and password");
     assertThat(run.everything()).doesNotContain(WRONG_PASSWORD);
     try (MilvusData data = new MilvusData(target.uri())) {
       assertThat(data.databases()).doesNotContain(database);
+    }
+  }
+
+  @Test
+  void wrongTargetPasswordIsBadInputNeverShownAndWritesNothing(MilvusLiteServer liteSource) {
+    String liteDatabase = Names.unique("authtarget");
+    try (MilvusData data = new MilvusData(liteSource.uri()).database(liteDatabase)) {
+      data.create("books", SourceDatabase.schema(false, intKey("id"), varchar("title", 32), vector("embedding", 8)));
+    }
+
+    InProcessCli.Run run = OfflineRun.of(liteSource.uri(), source.uri(), liteDatabase, "--target-user", "root",
+        "--target-password", WRONG_PASSWORD);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err().strip().lines().toList()).as(run.toString()).hasSize(1);
+    assertThat(run.err()).contains(source.uri(), "user and password");
+    assertThat(run.everything()).doesNotContain(WRONG_PASSWORD);
+    try (MilvusData data = new MilvusData(ConnectConfig.builder().uri(source.uri()).username("root")
+        .password(StandaloneOptions.ROOT_PASSWORD).build())) {
+      assertThat(data.databases()).doesNotContain(liteDatabase);
     }
   }
 
