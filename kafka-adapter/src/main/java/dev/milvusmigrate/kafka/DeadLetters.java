@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * (so the lag-monitor's dead letters read the same), and only once Kafka acknowledged the copy
  * does the consumer move past it: a record is never skipped without its copy. The copy is made at
  * least once (a record read again after a restart before the next commit is copied again).
+ * A reader that does not own the topic ({@link #readerOnly()}) only logs and moves past an
+ * undecodable record, since the topic's owner copies it; records without a value pass through.
  */
 public final class DeadLetters implements AutoCloseable {
 
@@ -63,6 +65,11 @@ public final class DeadLetters implements AutoCloseable {
     this.clientId = clientId;
   }
 
+  /** For a reader of a topic another service owns (and dead-letters): logs and skips, copies nothing. */
+  public static DeadLetters readerOnly() {
+    return new DeadLetters(null, null, null);
+  }
+
   /**
    * The records of one poll without the foreign ones, which went to the dead-letter topic. A
    * record the deserializer rejects ends the poll there (Kafka returns the records before it
@@ -78,7 +85,7 @@ public final class DeadLetters implements AutoCloseable {
       consumer.seek(e.topicPartition(), e.offset() + 1);
       return ConsumerRecords.empty();
     }
-    return withoutValuelessRecords(records);
+    return clients == null ? records : withoutValuelessRecords(records);
   }
 
   private <V> ConsumerRecords<String, V> withoutValuelessRecords(ConsumerRecords<String, V> records) {
@@ -107,6 +114,11 @@ public final class DeadLetters implements AutoCloseable {
 
   private void forward(TopicPartition from, long offset, byte[] key, byte[] value, Headers original,
       Throwable reason) {
+    if (clients == null) {
+      log.warn("Skipping the record at {} offset {}: it is not a milvus-migrate record ({}).", from, offset,
+          reason.getMessage());
+      return;
+    }
     Headers headers = new RecordHeaders(original == null ? new Header[0] : original.toArray());
     header(headers, TOPIC_HEADER, from.topic());
     header(headers, PARTITION_HEADER, Integer.toString(from.partition()));

@@ -37,7 +37,7 @@ public final class LagMonitorService implements AutoCloseable {
     });
     streams.start();
     webhook = config.webhook().map(settings -> NotificationWebhook.start(config.kafka().clients(),
-        config.topics().notifications(), config.webhookGroupId(), new WebhookDelivery(settings)));
+        config.topics(), config.webhookGroupId(), new WebhookDelivery(settings)));
     return this;
   }
 

@@ -113,7 +113,7 @@ class LagMonitorWebhookIT {
   }
 
   private static NotificationWebhook webhook(LagMonitorConfig config) {
-    return NotificationWebhook.start(config.kafka().clients(), config.topics().notifications(),
+    return NotificationWebhook.start(config.kafka().clients(), config.topics(),
         config.webhookGroupId(), new WebhookDelivery(config.webhook().orElseThrow()));
   }
 
