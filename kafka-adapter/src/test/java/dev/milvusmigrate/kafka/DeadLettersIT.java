@@ -15,12 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -79,7 +76,7 @@ class DeadLettersIT {
     }
     assertThat(received).containsExactly("first", "last");
 
-    List<ConsumerRecord<byte[], byte[]>> dead = readAll(broker, topics.deadLetters(), 4);
+    List<ConsumerRecord<byte[], byte[]>> dead = broker.awaitRecords(topics.deadLetters(), 4, TIMEOUT);
     assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("b", "c", "d", "e");
     assertThat(dead.get(0).value()).isEqualTo(garbage);
     assertThat(dead.get(1).value()).isEqualTo(otherContract);
@@ -114,21 +111,4 @@ class DeadLettersIT {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker broker, String topic, int expected) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      await("dead letters on " + topic).atMost(TIMEOUT).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= expected;
-      });
-    }
-    return records;
-  }
 }

@@ -19,7 +19,6 @@ import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -94,7 +91,7 @@ class LagMonitorServiceIT {
       raw.flush();
 
       assertThat(awaitFinalStatus(broker, dlt, "dlt-job").getState()).isEqualTo(JobState.SUCCESSFUL);
-      List<ConsumerRecord<byte[], byte[]>> dead = readAll(broker, dlt.deadLetters(), 2);
+      List<ConsumerRecord<byte[], byte[]>> dead = broker.awaitRecords(dlt.deadLetters(), 2, Duration.ofSeconds(90));
       assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER) + "@"
           + header(record, DeadLetters.OFFSET_HEADER)).containsExactlyInAnyOrder(dlt.jobs() + "@0",
           dlt.progress() + "@1");
@@ -104,22 +101,6 @@ class LagMonitorServiceIT {
 
   private static String header(ConsumerRecord<?, ?> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker broker, String topic, int count) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        broker.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      reader.assign(List.of(partition));
-      reader.seekToBeginning(List.of(partition));
-      await("dead letters on " + topic).atMost(Duration.ofSeconds(90)).until(() -> {
-        reader.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= count;
-      });
-    }
-    return records;
   }
 
   private JobStatus awaitFinalStatus(KafkaBroker broker, String job) {

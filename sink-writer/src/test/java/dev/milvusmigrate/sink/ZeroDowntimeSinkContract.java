@@ -35,21 +35,16 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -236,7 +231,8 @@ abstract class ZeroDowntimeSinkContract {
 
     assertThat(loadedContent(database, BOOKS, null)).hasSize(13).containsEntry(3L, "after")
         .containsEntry(100L, "after");
-    List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(1 + 2 * MUTATION_PARTITIONS);
+    List<ConsumerRecord<byte[], byte[]>> dead = broker.awaitRecords(topics.deadLetters(), 1 + 2 * MUTATION_PARTITIONS,
+        WAIT);
     assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER))
         .containsOnly(topics.snapshot(job), topics.mutations(job));
     assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER) + "/"
@@ -298,22 +294,6 @@ abstract class ZeroDowntimeSinkContract {
   private KafkaProducer<String, byte[]> rawProducer() {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer());
-  }
-
-  /** The first {@code count} records of the dead-letter topic, waiting for them. */
-  private List<ConsumerRecord<byte[], byte[]>> deadLetters(int count) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        broker.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(topics.deadLetters(), 0);
-      reader.assign(List.of(partition));
-      reader.seekToBeginning(List.of(partition));
-      await("dead letters").atMost(WAIT).until(() -> {
-        reader.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= count;
-      });
-    }
-    return records;
   }
 
   private static String header(ConsumerRecord<?, ?> record, String name) {
