@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ServiceLauncher {
 
+  private static final String LOGBACK_FILE_PROPERTY = "logback.configurationFile";
+  private static final String SERVICE_LOGGING = "milvus-migrate-service-logback.xml";
+
   /** Loads the service's config from the file (may be null), the environment and the defaults. */
   public interface Loader<C> {
     C load(Path file);
@@ -27,6 +30,7 @@ public final class ServiceLauncher {
 
   public static <C> void run(String[] args, ConfigSpec spec, Loader<C> loader, Starter<C> starter)
       throws InterruptedException {
+    useServiceLogging();
     String service = spec.service();
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println("Usage: " + service + " [--config FILE]\n\nSettings (file keys, or environment variables):\n");
@@ -49,6 +53,16 @@ public final class ServiceLauncher {
       stopped.countDown();
     }, service + "-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * A service's jar may also hold the CLI's logback.xml (quiet: the CLI's output is its report), so
+   * the service's own file is chosen by name before the first logger exists, unless the user chose one.
+   */
+  private static void useServiceLogging() {
+    if (System.getProperty(LOGBACK_FILE_PROPERTY) == null) {
+      System.setProperty(LOGBACK_FILE_PROPERTY, SERVICE_LOGGING);
+    }
   }
 
   private static <C> C load(Loader<C> loader, Path file) {
