@@ -18,8 +18,6 @@ import java.util.Optional;
  */
 final class Preflight {
 
-  private final SchemaComparator schemas = new SchemaComparator();
-
   /** The collections the job will copy: the named ones, or every collection of the database. */
   List<String> check(MilvusEndpoint source, MilvusEndpoint target, String database, List<String> named,
       String targetDatabase) {
@@ -94,7 +92,7 @@ final class Preflight {
     if (existing.isEmpty()) {
       return;
     }
-    List<String> differences = schemas.differences(sourceSchema, existing.get());
+    List<String> differences = SchemaComparator.forTarget(target.server()).differences(sourceSchema, existing.get());
     if (!differences.isEmpty()) {
       throw CliFailure.badInput("Collection " + targetDatabase + "." + collection + " already exists on the target "
           + targetEndpoint.label() + " with a different schema (" + differences.get(0).replaceAll("\\.$", "")
