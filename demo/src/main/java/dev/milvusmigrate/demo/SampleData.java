@@ -7,6 +7,7 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.IndexBuildState;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.database.request.CreateDatabaseReq;
 import io.milvus.v2.service.index.request.CreateIndexReq;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Creates the sample collections on the source and fills them, as an application would through the SDK. */
+/** Creates the sample collections on the source, fills and loads them, as an application would through the SDK. */
 final class SampleData {
 
   /**
@@ -43,6 +44,9 @@ final class SampleData {
       client.insert(InsertReq.builder().databaseName(collection.database()).collectionName(collection.name())
           .data(batch).build());
     }
+    // Loaded, as the collections of an application that serves searches are.
+    client.loadCollection(LoadCollectionReq.builder().databaseName(collection.database())
+        .collectionName(collection.name()).build());
   }
 
   /** A FLAT index, so that the collection can be loaded (the snapshot reads it through queries). */
