@@ -83,58 +83,79 @@ final class Demo {
       err.println("Interrupted: stopping everything the demo started...");
       cleanup.stopAll();
     }
+    // A server interrupted while starting is not in the cleanup yet (its directory stays in the
+    // temporary directory): kill whatever this process started that still runs.
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   private int steps() throws InterruptedException {
     narration.step("Start the servers");
     LocalServers servers = LocalServers.start(cleanup, narration);
-
     narration.step("Fill the source with sample collections");
     MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(servers.source().uri()).build());
     cleanup.add(client::close);
+    List<SampleCollection> collections = fill(client);
+    narration.step("Start an application that keeps writing to the source");
+    SampleWriter writer = cleanup.add(new SampleWriter(client, collections, rows, writesPerSecond).start());
+    narration.say("%d requests a second, each to a random collection: inserts of new entities, upserts of the same"
+        + " few keys again and again, deletes. It keeps writing during the whole migration.", writesPerSecond);
+    narration.step("Zero-downtime migration: copy a snapshot, then apply the source's log");
+    ZeroDowntimeJob job = cleanup.add(startJob(servers));
+    // Opened before the snapshot ends, so the notification cannot be missed; closed on this thread only.
+    try (LagFeed feed = LagFeed.open(job.topics())) {
+      JobStatus syncing = untilSyncing(job);
+      if (syncing.getState() != JobState.IN_PROGRESS) {
+        return job.report(out, Optional.of(syncing));
+      }
+      narration.step("Watch Lag Behind Source until it stays below 10 s");
+      LagWatch watch = new LagWatch(narration, syncing, System.currentTimeMillis());
+      if (watch.await(feed, CATCH_UP_LIMIT).isEmpty()) {
+        return notCaughtUp(job, watch.status());
+      }
+    }
+    narration.step("Cutover: stop the application's writes, then stop-sync");
+    return cutover(writer, job, servers.kafka());
+  }
+
+  private List<SampleCollection> fill(MilvusClientV2 client) {
     List<SampleCollection> collections = SampleCollection.all();
     for (SampleCollection collection : collections) {
       SampleData.create(client, collection, rows);
       narration.say("%-16s %,7d entities   %s", collection.qualifiedName(), rows, collection.shape());
     }
+    return collections;
+  }
 
-    narration.step("Start an application that keeps writing to the source");
-    SampleWriter writer = cleanup.add(new SampleWriter(client, collections, rows, writesPerSecond).start());
-    narration.say("%d requests a second, each to a random collection: inserts of new entities, upserts of the same"
-        + " few keys again and again, deletes. It keeps writing during the whole migration.", writesPerSecond);
-
-    narration.step("Zero-downtime migration: copy a snapshot, then apply the source's log");
-    ZeroDowntimeJob job = cleanup.add(startJob(servers));
-    LagFeed feed = cleanup.add(LagFeed.open(job.topics()));
+  private JobStatus untilSyncing(ZeroDowntimeJob job) {
     JobStatus syncing;
     try (ProgressDisplay display = new ProgressDisplay(System.err)) {
       syncing = job.until(status -> status.getStage() == JobStage.SYNCING, display::update);
     }
-    if (syncing.getState() != JobState.IN_PROGRESS) {
-      return job.report(out, Optional.of(syncing));
+    if (syncing.getState() == JobState.IN_PROGRESS) {
+      narration.say("Snapshot copied: the job is SYNCING. Every write of the application now reaches the target"
+          + " through the source's log.");
     }
-    narration.say("Snapshot copied: the job is SYNCING. Every write of the application now reaches the target"
-        + " through the source's log.");
+    return syncing;
+  }
 
-    narration.step("Watch Lag Behind Source until it stays below 10 s");
-    LagWatch watch = new LagWatch(narration, syncing, System.currentTimeMillis());
-    if (watch.await(feed, CATCH_UP_LIMIT).isEmpty()) {
-      if (!watch.status().getState().equals(JobState.IN_PROGRESS)) {
-        return job.report(out, Optional.of(watch.status()));
-      }
-      err.println("Lag Behind Source did not stay below 10 s within " + CATCH_UP_LIMIT.toMinutes() + " minutes: this"
-          + " machine may be too busy; try again with fewer --writes-per-second.");
-      return ExitCode.FAILED;
+  private int notCaughtUp(ZeroDowntimeJob job, JobStatus status) {
+    if (status.getState() != JobState.IN_PROGRESS) {
+      return job.report(out, Optional.of(status));
     }
+    err.println("Lag Behind Source did not stay below 10 s within " + CATCH_UP_LIMIT.toMinutes() + " minutes: this"
+        + " machine may be too busy; try again with fewer --writes-per-second.");
+    return ExitCode.FAILED;
+  }
 
-    narration.step("Cutover: stop the application's writes, then stop-sync");
+  /** Stops the writer, then runs the CLI's stop-sync command, which prints the report; returns its exit code. */
+  private int cutover(SampleWriter writer, ZeroDowntimeJob job, String kafka) throws InterruptedException {
     writer.close();
     if (writer.failure() != null) {
       throw new IllegalStateException("the application's writes to the source failed: " + writer.failure());
     }
     narration.say("The application stopped writing after %s, every one acknowledged by the source.",
         writer.summary());
-    String[] stopSync = {"stop-sync", job.id().value(), "--confirm-writes-stopped", "--kafka", servers.kafka()};
+    String[] stopSync = {"stop-sync", job.id().value(), "--confirm-writes-stopped", "--kafka", kafka};
     narration.say("$ milvus-migrate %s", String.join(" ", stopSync));
     return MilvusMigrate.run(Map.of(), out, err, stopSync);
   }
