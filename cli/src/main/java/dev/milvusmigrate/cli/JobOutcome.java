@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** What the commands that run a job share: the job id, and the report and exit code at its end. */
-final class JobOutcome {
+public final class JobOutcome {
 
   private JobOutcome() {}
 
   /** The given job id, or {@code <mode>-<date>-<time>-<hex>}; a bad one is a clear usage error. */
-  static JobId jobId(String given, String mode) {
+  public static JobId jobId(String given, String mode) {
     String id = given != null ? given : mode + "-" + LocalDateTime.now().format(
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));

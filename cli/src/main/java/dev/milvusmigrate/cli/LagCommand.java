@@ -3,18 +3,11 @@ package dev.milvusmigrate.cli;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,23 +57,11 @@ final class LagCommand implements Callable<Integer> {
   }
 
   private void follow(JobTopics topics, Map<String, JobStatus> statuses, PrintWriter out) {
-    Map<String, Deserializer<? extends SpecificRecordBase>> decoders = Map.of(
-        topics.names().lag(), AvroSerde.of(LagReport.class).deserializer(),
-        topics.names().status(), AvroSerde.of(JobStatus.class).deserializer(),
-        topics.names().notifications(), AvroSerde.of(Notification.class).deserializer());
-    try (KafkaConsumer<String, byte[]> consumer = TopicReader.bytesConsumer(topics.bootstrap())) {
-      List<TopicPartition> partitions = decoders.keySet().stream().flatMap(topic -> consumer.partitionsFor(topic,
-          TopicReader.KAFKA_TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition()))).toList();
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      while (!Thread.currentThread().isInterrupted()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null && wanted(record.key())) {
-            print(decoders.get(record.topic()).deserialize(record.topic(), record.value()), statuses, out);
-          }
-        }
+    try (LagFeed feed = LagFeed.open(topics)) {
+      feed.follow(this::wanted, value -> {
+        print(value, statuses, out);
         out.flush();
-      }
+      }, () -> Thread.currentThread().isInterrupted());
     }
   }
 
@@ -90,7 +71,7 @@ final class LagCommand implements Callable<Integer> {
     } else if (value instanceof LagReport report) {
       out.println(LagLine.of(report, statuses.get(report.getJobId())));
     } else if (value instanceof Notification notification) {
-      out.println(notification.getKind() + ": " + notification.getMessage());
+      out.println(LagLine.of(notification));
     }
   }
 

@@ -41,8 +41,8 @@ public final class MilvusMigrate implements Runnable {
     System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
-  /** Runs one command and returns its exit code; the environment is passed in so tests choose it. */
-  static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+  /** Runs one command and returns its exit code; the environment is passed in so tests and the demo choose it. */
+  public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
     AvroTrust.install();
     CommandLine commandLine = new CommandLine(new MilvusMigrate(env))
         .setOut(out).setErr(err)

@@ -9,16 +9,16 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar of rows copied over rows expected, with rows/s and ETA, and the job's stage. */
-final class ProgressDisplay implements AutoCloseable {
+public final class ProgressDisplay implements AutoCloseable {
 
   private final PrintStream stream;
   private ProgressBar bar;
 
-  ProgressDisplay(PrintStream stream) {
+  public ProgressDisplay(PrintStream stream) {
     this.stream = stream;
   }
 
-  void update(JobStatus status) {
+  public void update(JobStatus status) {
     if (bar == null) {
       bar = new ProgressBarBuilder().setTaskName("Copying " + status.getJobId()).setUnit(" rows", 1)
           .setInitialMax(Math.max(1, status.getRowsTotal())).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)

@@ -38,7 +38,12 @@ public final class StatusFollower {
 
   /** The first status of the job that is final or matches {@code wanted}. */
   public JobStatus until(String jobId, Predicate<JobStatus> wanted) {
-    return follow(jobId, status -> { }, () -> false,
+    return until(jobId, wanted, status -> { });
+  }
+
+  /** The same, handing every status of the job read on the way to {@code onUpdate}. */
+  public JobStatus until(String jobId, Predicate<JobStatus> wanted, Consumer<JobStatus> onUpdate) {
+    return follow(jobId, onUpdate, () -> false,
         status -> wanted.test(status) || JobStatusFolder.isFinal(status.getState())).orElseThrow();
   }
 

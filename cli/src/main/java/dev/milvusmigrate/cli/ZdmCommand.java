@@ -1,12 +1,8 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,40 +51,24 @@ final class ZdmCommand implements Callable<Integer> {
   public Integer call() {
     CliSettings settings = root.settings(kafka, milvus.overrides());
     JobId job = JobOutcome.jobId(jobId, "zdm");
-    MilvusEndpoint source = settings.source();
-    MilvusEndpoint target = settings.target();
-    int collections = new Preflight().checkZeroDowntime(source, target);
-    SourceLogCheck.check(sourceWalKafka, sourceWalPrefix, collections);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
-        + collections + " collections now) to " + target.label() + ", then syncing changes from its log at "
-        + sourceWalKafka + " (" + sourceWalPrefix + "-rootcoord-dml_*).");
-    out.flush();
     InProcessPipeline.SourceLog log = new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);
-    try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job, Optional.of(log));
+    try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, out);
         CtrlC ctrlC = new CtrlC();
         ProgressDisplay display = new ProgressDisplay(System.err)) {
-      pipeline.topics().submit(spec(job, source, target));
-      String kafkaOption = " --kafka " + pipeline.topics().bootstrap() + prefixOption(settings);
+      String kafkaOption = " --kafka " + running.topics().bootstrap() + prefixOption(settings);
       out.println("Follow the lag: milvus-migrate lag " + job + " --follow" + kafkaOption);
       out.println("Once the applications stopped writing to the source and the lag is low: milvus-migrate stop-sync "
           + job + " --confirm-writes-stopped" + kafkaOption);
       out.flush();
-      Optional<JobStatus> last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
-          .follow(job.value(), display::update, ctrlC::pressed);
+      Optional<JobStatus> last = running.follow(display::update, ctrlC::pressed);
       display.close();
-      return JobOutcome.report(out, pipeline.topics(), job, last);
+      return running.report(out, last);
     }
   }
 
   private static String prefixOption(CliSettings settings) {
     String prefix = settings.topics().prefix();
     return prefix.equals("milvus-migrate") ? "" : " --topic-prefix " + prefix;
-  }
-
-  private JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target) {
-    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setIndexPolicy(indexPolicy.policy).setSourceLabel(source.label())
-        .setTargetLabel(target.label()).setSubmittedAt(System.currentTimeMillis()).build();
   }
 }

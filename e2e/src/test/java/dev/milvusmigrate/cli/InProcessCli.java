@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Runs the {@code milvus-migrate} command line in this JVM, as the cli module's own tests do
- * (its entry point {@code MilvusMigrate.run} is package-private, hence this class's package), and
+ * Runs the {@code milvus-migrate} command line in this JVM through {@code MilvusMigrate.run}, as
+ * the cli module's own tests do, and
  * captures what a user would see: the exit code, the command's output and error streams, and
  * whatever the process wrote to {@code System.out}/{@code System.err} meanwhile (logs included).
  */

@@ -1,0 +1,89 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A zero-downtime job run in this process, as {@code milvus-migrate zdm} runs it: checks both
+ * servers and the source's log, starts every service ({@link InProcessPipeline}) and submits the
+ * job. Closing stops the services.
+ */
+public final class ZeroDowntimeJob implements AutoCloseable {
+
+  private final JobId job;
+  private final InProcessPipeline pipeline;
+
+  private ZeroDowntimeJob(JobId job, InProcessPipeline pipeline) {
+    this.job = job;
+    this.pipeline = pipeline;
+  }
+
+  /** Checks before anything is written, prints what the job does, starts the services and submits the job. */
+  public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.SourceLog log,
+      IndexPolicy indexPolicy, PrintWriter out) {
+    MilvusEndpoint source = settings.source();
+    MilvusEndpoint target = settings.target();
+    int collections = new Preflight().checkZeroDowntime(source, target);
+    SourceLogCheck.check(log.bootstrapServers(), log.clusterPrefix(), collections);
+    out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
+        + collections + " collections now) to " + target.label() + ", then syncing changes from its log at "
+        + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*).");
+    out.flush();
+    InProcessPipeline pipeline = InProcessPipeline.start(settings, job, Optional.of(log));
+    try {
+      pipeline.topics().submit(spec(job, source, target, indexPolicy));
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+    return new ZeroDowntimeJob(job, pipeline);
+  }
+
+  public JobId id() {
+    return job;
+  }
+
+  public JobTopics topics() {
+    return pipeline.topics();
+  }
+
+  /** Follows the job to its end; Ctrl-C ({@code cancelRequested}) cancels it. Empty when a cancel was not confirmed. */
+  public Optional<JobStatus> follow(Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested) {
+    return follower().follow(job.value(), onUpdate, cancelRequested);
+  }
+
+  /** The first status that matches {@code wanted} or is final; every status on the way goes to {@code onUpdate}. */
+  public JobStatus until(Predicate<JobStatus> wanted, Consumer<JobStatus> onUpdate) {
+    return follower().until(job.value(), wanted, onUpdate);
+  }
+
+  /** Prints the verification table and the final state; returns the exit code. */
+  public int report(PrintWriter out, Optional<JobStatus> last) {
+    return JobOutcome.report(out, pipeline.topics(), job, last);
+  }
+
+  private StatusFollower follower() {
+    return new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped);
+  }
+
+  private static JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target, IndexPolicy indexPolicy) {
+    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
+        .setCollections(List.of()).setIndexPolicy(indexPolicy).setSourceLabel(source.label())
+        .setTargetLabel(target.label()).setSubmittedAt(System.currentTimeMillis()).build();
+  }
+
+  @Override
+  public void close() {
+    pipeline.close();
+  }
+}
