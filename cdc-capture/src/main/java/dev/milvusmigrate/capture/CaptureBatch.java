@@ -13,6 +13,7 @@ import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,7 +34,12 @@ final class CaptureBatch {
   private final String checkpointsTopic;
   private final int mutationPartitions;
   private final List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
+  private final Map<CollectionName, Integer> mutationsPerCollection = new HashMap<>();
   private int mutations;
+  private int heartbeats;
+
+  /** A source collection, as the mutations name it. */
+  record CollectionName(String database, String name) {}
 
   CaptureBatch(JobId job, TopicNames topics, int mutationPartitions) {
     this.jobId = job.value();
@@ -52,6 +58,8 @@ final class CaptureBatch {
     String key = RecordKeys.entity(mutation.getDatabase(), mutation.getCollection(), primaryKey);
     records.add(new ProducerRecord<>(mutationsTopic, key, new PipelineEvent(mutation)));
     mutations++;
+    mutationsPerCollection.merge(new CollectionName(mutation.getDatabase(), mutation.getCollection()), 1,
+        Integer::sum);
   }
 
   /**
@@ -62,6 +70,7 @@ final class CaptureBatch {
     Heartbeat heartbeat = new Heartbeat(jobId, sourceTs, captureInstance, null, System.currentTimeMillis());
     toEveryPartition(jobId, new PipelineEvent(heartbeat));
     records.add(new ProducerRecord<>(topics.progress(), jobId, new ProgressEvent(heartbeat)));
+    heartbeats++;
   }
 
   void checkpoint(LogChannel channel, long nextOffset, OptionalLong tick) {
@@ -95,6 +104,14 @@ final class CaptureBatch {
 
   int mutationCount() {
     return mutations;
+  }
+
+  Map<CollectionName, Integer> mutationsPerCollection() {
+    return mutationsPerCollection;
+  }
+
+  int heartbeats() {
+    return heartbeats;
   }
 
   boolean isEmpty() {

@@ -9,13 +9,15 @@ import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
+import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Every setting of cdc-capture, declared once; secrets are never shown. */
-public final class CaptureConfig {
+public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<String> WAL_BOOTSTRAP = ConfigKey.string("capture.wal.bootstrap", "",
       "Kafka bootstrap servers of the source Milvus's message queue; empty means the pipeline's Kafka.");
@@ -35,7 +37,9 @@ public final class CaptureConfig {
   static final ConfigKey<Duration> DDL_INTERVAL = ConfigKey.duration("capture.ddl.interval", "5s",
       "How often the source's metadata is compared to catch operations forbidden during a zero-downtime job.");
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(),
+  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9402);
+
+  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(), List.of(METRICS_PORT),
       EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
       ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL));
 
@@ -98,6 +102,11 @@ public final class CaptureConfig {
 
   public Duration ddlInterval() {
     return config.get(DDL_INTERVAL);
+  }
+
+  @Override
+  public int metricsPort() {
+    return config.get(METRICS_PORT);
   }
 
   /** One line for the start-up log, secrets masked. */

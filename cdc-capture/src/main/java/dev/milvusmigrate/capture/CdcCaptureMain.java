@@ -9,6 +9,6 @@ public final class CdcCaptureMain {
   private CdcCaptureMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, CaptureConfig.SPEC, file -> CaptureConfig.load(file, Map.of()), config -> new CdcCaptureService(config).start());
+    ServiceLauncher.run(args, CaptureConfig.SPEC, file -> CaptureConfig.load(file, Map.of()), (config, registry) -> new CdcCaptureService(config, registry).start());
   }
 }

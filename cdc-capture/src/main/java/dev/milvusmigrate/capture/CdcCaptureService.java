@@ -4,6 +4,7 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -13,6 +14,8 @@ import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,7 @@ public final class CdcCaptureService implements AutoCloseable {
   private final Set<String> stopSyncRequested = ConcurrentHashMap.newKeySet();
   private final AtomicInteger finishedCaptures = new AtomicInteger();
   private final ExecutorService jobThreads;
+  private final MeterRegistry registry;
   private KafkaClients clients;
   private TopicProvisioner provisioner;
   private MilvusSession source;
@@ -50,8 +54,14 @@ public final class CdcCaptureService implements AutoCloseable {
   private JobFeed feed;
   private volatile boolean closed;
 
+  /** A capture whose meters nobody scrapes (in-process use). */
   public CdcCaptureService(CaptureConfig config) {
+    this(config, new SimpleMeterRegistry());
+  }
+
+  public CdcCaptureService(CaptureConfig config, MeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
     this.jobThreads = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, config.instanceId() + "-job");
       thread.setDaemon(true);
@@ -109,6 +119,12 @@ public final class CdcCaptureService implements AutoCloseable {
   }
 
   private void report(String jobId, JobFailure failure) {
+    try (var context = LogContext.job(jobId)) {
+      publishFailure(jobId, failure);
+    }
+  }
+
+  private void publishFailure(String jobId, JobFailure failure) {
     log.error("Job {} failed in cdc-capture: {}", jobId, failure.getMessage(), failure);
     JobFailed failed = new JobFailed(jobId, COMPONENT, failure.database(), failure.collection(),
         failure.getMessage(), failure.getCause() == null ? null : failure.getCause().toString(),
@@ -131,7 +147,7 @@ public final class CdcCaptureService implements AutoCloseable {
       config.kafka().ensureJobTopics(provisioner, new JobId(jobId));
       JobCapture capture = new JobCapture(spec, config, clients, source,
           () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
-          failure -> report(jobId, failure));
+          failure -> report(jobId, failure), new CaptureMetrics(registry, jobId));
       if (stopSyncRequested.contains(jobId)) {
         capture.stopSync();
       }

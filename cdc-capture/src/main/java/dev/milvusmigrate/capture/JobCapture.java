@@ -5,6 +5,8 @@ import dev.milvusmigrate.capture.ddl.DdlWatcher;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.LogContext;
+import dev.milvusmigrate.kafka.SentBytes;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -25,7 +27,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Captures one zero-downtime job: fixes the start positions in the source's log (before the
@@ -48,13 +49,14 @@ final class JobCapture implements Runnable {
   private final MilvusSession source;
   private final Consumer<JobFailure> failures;
   private final Supplier<SourceLog> sourceLogs;
+  private final CaptureMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile SourceLog wal;
   private volatile boolean stopSyncRequested;
 
   /** @param sourceLogs opens the source's log, once per (re)start of the capture */
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
-      Supplier<SourceLog> sourceLogs, Consumer<JobFailure> failures) {
+      Supplier<SourceLog> sourceLogs, Consumer<JobFailure> failures, CaptureMetrics metrics) {
     this.spec = spec;
     this.job = new JobId(spec.getJobId());
     this.config = config;
@@ -62,25 +64,29 @@ final class JobCapture implements Runnable {
     this.source = source;
     this.sourceLogs = sourceLogs;
     this.failures = failures;
+    this.metrics = metrics;
   }
 
   @Override
   public void run() {
-    MDC.put("job", job.value());
-    try {
+    try (var context = LogContext.job(job.value())) {
       while (!isStopped()) {
         captureUntilFailure();
       }
     } catch (JobFailure e) {
       if (!isStopped()) {
-        failures.accept(e);
+        fail(e);
       }
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       log.warn("Job {}: another cdc-capture instance took over the job; this one stops.", job);
     } finally {
       log.info("Job {}: capture stopped.", job);
-      MDC.remove("job");
     }
+  }
+
+  private void fail(JobFailure failure) {
+    metrics.failed();
+    failures.accept(failure);
   }
 
   /** Stops promptly; what was not committed is read again by the next capture. */
@@ -114,11 +120,11 @@ final class JobCapture implements Runnable {
       if (e.kind() != MilvusAccessException.Kind.UNREACHABLE && e.kind() != MilvusAccessException.Kind.RETRYABLE) {
         throw new JobFailure("Capture cannot read the source's metadata: " + e.getMessage(), null, null, e);
       }
-      backOff("the source is unavailable: " + e.getMessage());
+      backOff("source", "the source is unavailable: " + e.getMessage());
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw e;
     } catch (KafkaException e) {
-      backOff("Kafka failed: " + e.getMessage());
+      backOff("kafka", "Kafka failed: " + e.getMessage());
     }
   }
 
@@ -152,7 +158,7 @@ final class JobCapture implements Runnable {
   /** A forbidden operation on the source fails the job: the target could not follow it. */
   private void forbiddenDdl(DdlViolation violation) {
     if (!isStopped()) {
-      failures.accept(new JobFailure(violation.sentence(), violation.database(), violation.collection()));
+      fail(new JobFailure(violation.sentence(), violation.database(), violation.collection()));
       stop();
     }
   }
@@ -175,11 +181,13 @@ final class JobCapture implements Runnable {
     return ends;
   }
 
-  private static void commit(KafkaProducer<String, SpecificRecordBase> producer, CaptureBatch batch) {
+  private void commit(KafkaProducer<String, SpecificRecordBase> producer, CaptureBatch batch) {
     producer.beginTransaction();
+    SentBytes bytes = new SentBytes();
     try {
-      batch.records().forEach(producer::send);
+      batch.records().forEach(record -> producer.send(record, bytes));
       producer.commitTransaction();
+      metrics.committed(batch, bytes.total());
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw e;
     } catch (KafkaException e) {
@@ -192,10 +200,11 @@ final class JobCapture implements Runnable {
     }
   }
 
-  private void backOff(String why) {
+  private void backOff(String cause, String why) {
     if (isStopped()) {
       return;
     }
+    metrics.restarted(cause);
     log.warn("Job {}: capture restarts from its checkpoints in {} because {}", job, config.retryBackoff(), why);
     try {
       stopped.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);

@@ -115,7 +115,9 @@ public final class JobFeed implements AutoCloseable {
 
   private void jobSpec(JobSpec spec) {
     if (!ended.contains(spec.getJobId()) && submitted.add(spec.getJobId())) {
-      listener.jobSubmitted(spec);
+      try (var context = LogContext.job(spec.getJobId())) {
+        listener.jobSubmitted(spec);
+      }
     }
   }
 
@@ -123,7 +125,9 @@ public final class JobFeed implements AutoCloseable {
     if (command.getType() == CommandType.CANCEL) {
       end(command.getJobId(), JobState.CANCELED);
     } else if (command.getType() == CommandType.STOP_SYNC && !ended.contains(command.getJobId())) {
-      listener.stopSyncRequested(command);
+      try (var context = LogContext.job(command.getJobId())) {
+        listener.stopSyncRequested(command);
+      }
     }
   }
 
@@ -136,7 +140,9 @@ public final class JobFeed implements AutoCloseable {
 
   private void end(String jobId, JobState state) {
     if (ended.add(jobId)) {
-      listener.jobEnded(jobId, state);
+      try (var context = LogContext.job(jobId)) {
+        listener.jobEnded(jobId, state);
+      }
     }
   }
 

@@ -3,30 +3,80 @@ package dev.milvusmigrate.kafka;
 import dev.milvusmigrate.core.config.ConfigException;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code main} every service shares: {@code <service> [--config FILE] | --help}. Prints the
  * settings on {@code --help}; a bad argument or setting is one sentence on stderr and exit code
- * 2, a service that cannot start exit code 1; otherwise runs until SIGTERM and closes the service.
+ * 2, a service that cannot start exit code 1; otherwise serves {@code GET /metrics} on {@code
+ * metrics.port} (unless 0) and runs until SIGTERM, then closes the service. Logs one line per event
+ * through {@code logback-service.xml}.
  */
 public final class ServiceLauncher {
 
+  private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
   /** Loads the service's config from the file (may be null), the environment and the defaults. */
-  public interface Loader<C> {
+  public interface Loader<C extends MetricsConfig> {
     C load(Path file);
   }
 
-  /** Starts the service; closing it stops it. */
+  /** Starts the service, counting its work in the registry; closing it stops it. */
   public interface Starter<C> {
-    AutoCloseable start(C config);
+    AutoCloseable start(C config, MeterRegistry registry);
+  }
+
+  /** A config that says where the service serves its metrics. */
+  public interface MetricsConfig {
+    /** The port of {@code GET /metrics}; 0 for none. */
+    int metricsPort();
+  }
+
+  /** A started service with its metrics endpoint; closing it stops both. */
+  public static final class Running implements AutoCloseable {
+    private final Deque<AutoCloseable> parts;
+    private final int metricsPort;
+
+    private Running(Deque<AutoCloseable> parts, int metricsPort) {
+      this.parts = parts;
+      this.metricsPort = metricsPort;
+    }
+
+    /** The port {@code GET /metrics} is served on; 0 when the endpoint is off. */
+    public int metricsPort() {
+      return metricsPort;
+    }
+
+    @Override
+    public void close() throws Exception {
+      Exception first = null;
+      while (!parts.isEmpty()) {
+        try {
+          parts.pop().close();
+        } catch (Exception e) {
+          if (first == null) {
+            first = e;
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
   }
 
   private ServiceLauncher() {}
 
-  public static <C> void run(String[] args, ConfigSpec spec, Loader<C> loader, Starter<C> starter)
-      throws InterruptedException {
+  public static <C extends MetricsConfig> void run(String[] args, ConfigSpec spec, Loader<C> loader,
+      Starter<C> starter) throws InterruptedException {
+    // Before the first logger exists: a service's lines differ from the CLI's (its logback.xml).
+    if (System.getProperty(LOGBACK_CONFIG) == null) {
+      System.setProperty(LOGBACK_CONFIG, "logback-service.xml");
+    }
     String service = spec.service();
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println("Usage: " + service + " [--config FILE]\n\nSettings (file keys, or environment variables):\n");
@@ -51,7 +101,34 @@ public final class ServiceLauncher {
     stopped.await();
   }
 
-  private static <C> C load(Loader<C> loader, Path file) {
+  /**
+   * Starts the service with a registry of its own and, unless {@code metrics.port} is 0, the
+   * endpoint that serves it; on a failure stops what was started.
+   */
+  public static <C extends MetricsConfig> Running launch(String service, C config, Starter<C> starter) {
+    Deque<AutoCloseable> parts = new ArrayDeque<>();
+    try {
+      ServiceRegistry registry = new ServiceRegistry(service);
+      parts.push(registry);
+      int port = 0;
+      if (config.metricsPort() != 0) {
+        MetricsEndpoint endpoint = MetricsEndpoint.start(config.metricsPort(), registry.registry());
+        parts.push(endpoint);
+        port = endpoint.port();
+      }
+      parts.push(starter.start(config, registry.registry()));
+      return new Running(parts, port);
+    } catch (RuntimeException e) {
+      try {
+        new Running(parts, 0).close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static <C extends MetricsConfig> C load(Loader<C> loader, Path file) {
     try {
       return loader.load(file);
     } catch (ConfigException | IllegalArgumentException e) {
@@ -60,9 +137,9 @@ public final class ServiceLauncher {
     }
   }
 
-  private static <C> AutoCloseable start(String service, Starter<C> starter, C config) {
+  private static <C extends MetricsConfig> AutoCloseable start(String service, Starter<C> starter, C config) {
     try {
-      return starter.start(config);
+      return launch(service, config, starter);
     } catch (RuntimeException e) {
       exit(1, service + " could not start: " + e.getMessage());
       return null;

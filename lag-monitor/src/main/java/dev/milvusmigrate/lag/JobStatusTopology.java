@@ -31,24 +31,27 @@ public final class JobStatusTopology {
   private JobStatusTopology() {}
 
   /** The whole lag-monitor application: the job-status view and, from the same events, the lag. */
-  public static Topology build(TopicNames topics, LagTopology.Settings lag) {
+  public static Topology build(TopicNames topics, LagTopology.Settings lag, LagMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     AvroSerde<JobStatus> statusSerde = AvroSerde.of(JobStatus.class);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
         Serdes.String(), statusSerde));
-    KStream<String, JobEvent> events = jobEvents(builder, topics)
+    KStream<String, JobEvent> events = jobEvents(builder, topics, metrics)
         .selectKey((key, event) -> event.jobId())
         .repartition(Repartitioned.with(Serdes.String(), new JobEventSerde()).withName(EVENTS));
     KStream<String, SpecificRecordBase> out = events.process(() -> new JobStatusProcessor(lag.maxSync()), STATUS_STORE);
     out.filter((job, value) -> value instanceof JobStatus).mapValues(value -> (JobStatus) value)
         .to(topics.status(), Produced.with(Serdes.String(), statusSerde));
+    // The status processor's notifications are the rejections of commands that cannot act.
     notifications(out.filter((job, value) -> value instanceof Notification)
-        .mapValues(value -> (Notification) value), topics);
-    LagTopology.addTo(builder, events, topics, lag);
+        .mapValues(value -> (Notification) value)
+        .peek((job, rejection) -> metrics.commandRejected("refused")), topics, metrics);
+    LagTopology.addTo(builder, events, topics, lag, metrics);
     return builder.build();
   }
 
-  private static KStream<String, JobEvent> jobEvents(StreamsBuilder builder, TopicNames topics) {
+  private static KStream<String, JobEvent> jobEvents(StreamsBuilder builder, TopicNames topics,
+      LagMetrics metrics) {
     KStream<String, JobEvent> submitted = builder
         .stream(topics.jobs(), Consumed.with(Serdes.String(), AvroSerde.of(JobSpec.class)))
         .filter((key, spec) -> spec != null)
@@ -62,14 +65,15 @@ public final class JobStatusTopology {
         .filter((key, bytes) -> bytes != null)
         .mapValues((key, bytes) -> ControlRecord.decode(topics.control(), key, bytes));
     notifications(control.filter((key, decoded) -> decoded.rejection() != null)
-        .mapValues(ControlRecord::rejection), topics);
+        .mapValues(ControlRecord::rejection)
+        .peek((key, rejection) -> metrics.commandRejected("malformed")), topics, metrics);
     KStream<String, JobEvent> commands = control.filter((key, decoded) -> decoded.command() != null)
         .mapValues(decoded -> new JobEvent.Command(decoded.command()));
     return submitted.merge(progress).merge(commands);
   }
 
-  static void notifications(KStream<String, Notification> notifications, TopicNames topics) {
-    notifications.to(topics.notifications(), Produced.with(Serdes.String(), AvroSerde.of(Notification.class)));
+  static void notifications(KStream<String, Notification> notifications, TopicNames topics, LagMetrics metrics) {
+    notifications.peek((job, notification) -> metrics.notified(notification.getKind())).to(topics.notifications(), Produced.with(Serdes.String(), AvroSerde.of(Notification.class)));
   }
 
 }

@@ -8,6 +8,8 @@ import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
+import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the lag-monitor, declared once. */
-public final class LagMonitorConfig {
+public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<String> STATE_DIR = ConfigKey.string("lag.state-dir",
       Path.of(System.getProperty("java.io.tmpdir"), "milvus-migrate-lag-monitor").toString(),
@@ -45,7 +47,9 @@ public final class LagMonitorConfig {
   static final ConfigKey<Duration> WEBHOOK_TIMEOUT = ConfigKey.duration("lag.webhook.timeout", "10s",
       "How long one webhook POST may take to connect, and then to be answered.");
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(),
+  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9404);
+
+  public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(), List.of(METRICS_PORT),
       List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC,
           WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF, WEBHOOK_TIMEOUT));
 
@@ -111,6 +115,11 @@ public final class LagMonitorConfig {
     }
     return Optional.of(new WebhookSettings(WebhookEndpoint.parse(WEBHOOK_URL.name(), config.get(WEBHOOK_URL)),
         config.get(WEBHOOK_ATTEMPTS), config.get(WEBHOOK_BACKOFF), config.get(WEBHOOK_TIMEOUT)));
+  }
+
+  @Override
+  public int metricsPort() {
+    return config.get(METRICS_PORT);
   }
 
   /** One line for the start-up log. */

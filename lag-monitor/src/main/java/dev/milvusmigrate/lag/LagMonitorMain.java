@@ -9,6 +9,6 @@ public final class LagMonitorMain {
   private LagMonitorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, LagMonitorConfig.SPEC, file -> LagMonitorConfig.load(file, Map.of()), config -> new LagMonitorService(config).start());
+    ServiceLauncher.run(args, LagMonitorConfig.SPEC, file -> LagMonitorConfig.load(file, Map.of()), (config, registry) -> new LagMonitorService(config, registry).start());
   }
 }

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.lag;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,9 +25,15 @@ public final class LagMonitorService implements AutoCloseable {
   private final KafkaStreams streams;
   private Optional<NotificationWebhook> webhook = Optional.empty();
 
+  /** A lag-monitor whose meters nobody scrapes (in-process use). */
   public LagMonitorService(LagMonitorConfig config) {
+    this(config, new SimpleMeterRegistry());
+  }
+
+  public LagMonitorService(LagMonitorConfig config, MeterRegistry registry) {
     this.config = config;
-    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings()), streamsProperties(config));
+    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(),
+        new LagMetrics(registry)), streamsProperties(config));
   }
 
   public LagMonitorService start() {

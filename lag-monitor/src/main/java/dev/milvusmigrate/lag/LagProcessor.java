@@ -25,14 +25,16 @@ final class LagProcessor implements Processor<String, JobEvent, String, Specific
   private final LagCalculator calculator;
   private final LagNotifier notifier;
   private final Duration reportInterval;
+  private final LagMetrics metrics;
   private ProcessorContext<String, SpecificRecordBase> context;
   private KeyValueStore<String, LagState> states;
   private KeyValueStore<String, JobStatus> statuses;
 
-  LagProcessor(LagCalculator calculator, LagNotifier notifier, Duration reportInterval) {
+  LagProcessor(LagCalculator calculator, LagNotifier notifier, Duration reportInterval, LagMetrics metrics) {
     this.calculator = calculator;
     this.notifier = notifier;
     this.reportInterval = reportInterval;
+    this.metrics = metrics;
   }
 
   @Override
@@ -65,12 +67,13 @@ final class LagProcessor implements Processor<String, JobEvent, String, Specific
 
   private void report(String jobId, LagState state, long now) {
     if (state.getEnded()) {
+      metrics.ended(jobId);
       return;
     }
     JobStatus status = statuses.get(jobId);
     if (status != null && JobStatusFolder.isFinal(status.getState())) {
-      LagState ended = LagState.newBuilder(state).setEnded(true).build();
-      states.put(jobId, ended);
+      states.put(jobId, LagState.newBuilder(state).setEnded(true).build());
+      metrics.ended(jobId);
       return;
     }
     calculator.report(state, now).ifPresent(report -> publish(jobId, state, report, now));
@@ -78,6 +81,7 @@ final class LagProcessor implements Processor<String, JobEvent, String, Specific
 
   private void publish(String jobId, LagState state, LagReport report, long now) {
     context.forward(new Record<>(jobId, report, now));
+    metrics.lag(jobId, report.getLagMs());
     LagNotifier.Step step = notifier.observe(state, report);
     if (!step.state().equals(state)) {
       states.put(jobId, step.state());

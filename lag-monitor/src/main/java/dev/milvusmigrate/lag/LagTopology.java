@@ -29,17 +29,17 @@ public final class LagTopology {
   private LagTopology() {}
 
   static void addTo(StreamsBuilder builder, KStream<String, JobEvent> events,
-      TopicNames topics, Settings settings) {
+      TopicNames topics, Settings settings, LagMetrics metrics) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAG_STORE), Serdes.String(),
         AvroSerde.of(LagState.class)));
     LagCalculator calculator = new LagCalculator(settings.staleAfter().toMillis());
     LagNotifier notifier = new LagNotifier(settings.threshold().toMillis(), settings.hold().toMillis());
     KStream<String, SpecificRecordBase> out = events.process(
-        () -> new LagProcessor(calculator, notifier, settings.reportInterval()), LAG_STORE,
+        () -> new LagProcessor(calculator, notifier, settings.reportInterval(), metrics), LAG_STORE,
         JobStatusTopology.STATUS_STORE);
     out.filter((job, value) -> value instanceof LagReport).mapValues(value -> (LagReport) value)
         .to(topics.lag(), Produced.with(Serdes.String(), AvroSerde.of(LagReport.class)));
     JobStatusTopology.notifications(out.filter((job, value) -> value instanceof Notification)
-        .mapValues(value -> (Notification) value), topics);
+        .mapValues(value -> (Notification) value), topics, metrics);
   }
 }

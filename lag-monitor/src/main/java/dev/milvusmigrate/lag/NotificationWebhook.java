@@ -1,6 +1,7 @@
 package dev.milvusmigrate.lag;
 
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.schemas.avro.Notification;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +79,9 @@ final class NotificationWebhook implements AutoCloseable {
           return;
         }
         if (record.value() != null) {
-          post(record.value());
+          try (var context = LogContext.job(record.value().getJobId())) {
+            post(record.value());
+          }
         }
         consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
             new OffsetAndMetadata(record.offset() + 1)));

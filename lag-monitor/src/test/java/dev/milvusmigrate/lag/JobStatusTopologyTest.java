@@ -24,6 +24,7 @@ import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,8 @@ class JobStatusTopologyTest {
         Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix(),
             "lag.state-dir", stateDir.toString())));
     driver = new TopologyTestDriver(JobStatusTopology.build(topics, LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
-        "kafka.bootstrap", "unused:9092")).lagSettings()), props, Instant.ofEpochMilli(START));
+        "kafka.bootstrap", "unused:9092")).lagSettings(), new LagMetrics(new SimpleMeterRegistry())), props,
+        Instant.ofEpochMilli(START));
     jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
         AvroSerde.of(ControlCommand.class).serializer());

@@ -17,6 +17,8 @@ import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,7 @@ class LagTopologyTest {
   private TestInputTopic<String, ControlCommand> control;
   private TestOutputTopic<String, LagReport> lag;
   private TestOutputTopic<String, Notification> notifications;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private long wall = START;
 
   @TempDir
@@ -59,7 +62,7 @@ class LagTopologyTest {
         "kafka.topic-prefix", topics.prefix(), "lag.state-dir", stateDir.toString(), "lag.threshold", "10s",
         "lag.hold", "5s", "lag.report-interval", "1s", "lag.stale-after", "3s"));
     Properties props = LagMonitorService.streamsProperties(config);
-    driver = new TopologyTestDriver(JobStatusTopology.build(topics, config.lagSettings()), props,
+    driver = new TopologyTestDriver(JobStatusTopology.build(topics, config.lagSettings(), new LagMetrics(registry)), props,
         Instant.ofEpochMilli(START));
     progress = driver.createInputTopic(topics.progress(), new StringSerializer(),
         AvroSerde.of(ProgressEvent.class).serializer());
@@ -103,6 +106,20 @@ class LagTopologyTest {
     assertThat(report.getLagMs()).isEqualTo(4_000);
     assertThat(report.getPartitions()).extracting(PartitionLag::getPartition, PartitionLag::getLagMs)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 1_000L), org.assertj.core.groups.Tuple.tuple(1, 4_000L));
+  }
+
+  @Test
+  void theLagOfASyncingJobIsExportedInSecondsUntilTheJobEnds() {
+    planned(START - 60_000);
+    applied(0, START - 4_000);
+    heartbeat(START, START);
+
+    assertThat(registry.scrape()).contains("milvus_migrate_lag_behind_source_seconds{job_id=\"" + JOB + "\"} 4.0");
+
+    control.pipeInput(JOB, cancel(JOB, START));
+    advance(2);
+
+    assertThat(registry.scrape()).doesNotContain("milvus_migrate_lag_behind_source_seconds{");
   }
 
   @Test
@@ -156,6 +173,8 @@ class LagTopologyTest {
     applied(0, wall + 30_000);
     keepUp(30);
     assertThat(notifications.readValuesToList()).as("again after it went above and came back").hasSize(1);
+    assertThat(registry.counter("milvus.migrate.lag.notifications", "kind", "LAG_BELOW_THRESHOLD").count())
+        .isEqualTo(2);
   }
 
   @Test

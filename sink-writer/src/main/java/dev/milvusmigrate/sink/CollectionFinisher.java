@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -25,9 +26,10 @@ final class CollectionFinisher {
   private final TargetRetrier retrier;
   private final ProgressPublisher progress;
   private final JobTargets targets;
+  private final SinkMetrics metrics;
 
   CollectionFinisher(JobSpec job, SinkContext context, TargetRetrier retrier, ProgressPublisher progress,
-      JobTargets targets) {
+      JobTargets targets, SinkMetrics metrics) {
     this.job = job;
     this.target = context.target();
     this.verifier = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
@@ -35,10 +37,17 @@ final class CollectionFinisher {
     this.retrier = retrier;
     this.progress = progress;
     this.targets = targets;
+    this.metrics = metrics;
   }
 
   /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */
   void finish(String database, String collection, Long rowsRead) {
+    try (var context = LogContext.collection(database, collection)) {
+      finishCollection(database, collection, rowsRead);
+    }
+  }
+
+  private void finishCollection(String database, String collection, Long rowsRead) {
     String targetDb = targets.database(database);
     String name = JobTargets.name(database, collection);
     long started = System.nanoTime();
@@ -53,6 +62,7 @@ final class CollectionFinisher {
     progress.collectionCopied(database, collection, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(),
         true);
     progress.verified(report);
+    metrics.verified(report.getPassed());
     retrier.run("setting the load state of " + name, database, collection, () -> applyLoadPolicy(targetDb,
         collection));
     log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,

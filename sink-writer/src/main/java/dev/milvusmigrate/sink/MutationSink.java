@@ -56,12 +56,12 @@ final class MutationSink extends SinkThread<PipelineEvent> {
         threadName(context, "-mutations", jobId), "cdc-capture");
     this.instanceId = context.instanceId();
     this.context = context;
-    TargetRetrier retrier = new TargetRetrier(context.retryPolicy(), stop);
+    TargetRetrier retrier = new TargetRetrier(context.retryPolicy(), stop, metrics::targetRetried);
     this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
         context.target().catalog());
     this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
         retrier, targets);
-    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets);
+    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics);
   }
 
   /** The consumer group of a job's mutation sinks: {@code <prefix>-sink-mutations-<job>}. */
@@ -123,10 +123,14 @@ final class MutationSink extends SinkThread<PipelineEvent> {
       return;
     }
     MutationFold fold = new MutationFold(snapshotTs);
+    long bytes = 0;
     for (ConsumerRecord<String, PipelineEvent> record : records) {
       read(fold, record);
+      bytes += Math.max(0, record.serializedValueSize());
     }
-    writer.write(fold.plan());
+    ApplyPlan plan = fold.plan();
+    writer.write(plan);
+    metrics.mutationsApplied(plan, bytes);
     if (commit(records)) {
       watermarks.committed(fold.progress());
       drainedThisPoll.forEach(this::fenceDrained);

@@ -28,6 +28,12 @@ final class PrimaryKeyColumns {
         + " cannot be a primary key: only INT64 and VARCHAR can.");
   }
 
+  /** How many keys a {@link PrimaryKeys} holds. */
+  static int count(PrimaryKeys keys) {
+    return keys.getKeys() instanceof StringValues strings ? strings.getValues().size()
+        : ((PackedValues) keys.getKeys()).getData().remaining() / Long.BYTES;
+  }
+
   /** The column of {@code fieldName} in {@code columns}, or an error naming the missing field. */
   static Column find(List<Column> columns, String fieldName) {
     return columns.stream().filter(c -> c.getFieldName().equals(fieldName)).findFirst()

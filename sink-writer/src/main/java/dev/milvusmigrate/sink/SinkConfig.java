@@ -9,13 +9,15 @@ import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
+import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Every setting of the sink-writer, declared once; secrets are never shown. */
-public final class SinkConfig {
+public final class SinkConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> SAMPLE_SIZE = ConfigKey.integer("sink.verify.sample-size", 100, 0, 100_000,
       "Random entities per collection compared field by field.");
@@ -30,7 +32,9 @@ public final class SinkConfig {
   static final ConfigKey<Duration> RETRY_MAX_BACKOFF = ConfigKey.duration("sink.retry.max-backoff", "30s",
       "Longest wait between two retries.");
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(),
+  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
+
+  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT),
       EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
@@ -75,6 +79,11 @@ public final class SinkConfig {
 
   public RetryPolicy retryPolicy() {
     return new RetryPolicy(config.get(RETRY_ATTEMPTS), config.get(RETRY_BACKOFF), config.get(RETRY_MAX_BACKOFF));
+  }
+
+  @Override
+  public int metricsPort() {
+    return config.get(METRICS_PORT);
   }
 
   /** One line for the start-up log, secrets masked. */

@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -27,6 +28,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   protected final KafkaConsumer<String, V> consumer;
   protected final StopSignal stop = new StopSignal();
   protected final ProgressPublisher progress;
+  protected final SinkMetrics metrics;
   private final String writerName;
   private final Thread thread;
 
@@ -40,6 +42,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
     this.topic = topic;
     this.consumer = context.clients().consumer(type, groupId, name);
     this.progress = new ProgressPublisher(context.progressProducer(), context.topics().progress(), job.getJobId());
+    this.metrics = new SinkMetrics(context.registry(), job.getJobId());
     this.writerName = writerName;
     this.thread = new Thread(this::run, name);
   }
@@ -62,6 +65,12 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   }
 
   private void run() {
+    try (var context = LogContext.job(job.getJobId())) {
+      consumeUntilStopped();
+    }
+  }
+
+  private void consumeUntilStopped() {
     try {
       consume();
     } catch (WakeupException | SinkStopped e) {
@@ -73,6 +82,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
           + e.topicPartition().partition() + ", offset " + e.offset() + " could not be decoded: check that "
           + writerName + " and the sink run compatible versions.", null, null, e));
     } catch (KafkaException e) {
+      metrics.failed();
       log.error("Sink of job {} stopped because Kafka failed: {}", job.getJobId(), e.getMessage(), e);
     } catch (RuntimeException e) {
       reportFailure(new JobFailure("The sink stopped on an unexpected error: " + e.getMessage()
@@ -83,6 +93,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   }
 
   private void reportFailure(JobFailure failure) {
+    metrics.failed();
     log.error("Job {} failed in the sink: {}", job.getJobId(), failure.getMessage(), failure);
     try {
       progress.failed(failure.database(), failure.collection(), failure.getMessage(), details(failure));

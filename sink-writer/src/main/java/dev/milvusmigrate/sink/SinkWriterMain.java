@@ -9,6 +9,6 @@ public final class SinkWriterMain {
   private SinkWriterMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, SinkConfig.SPEC, file -> SinkConfig.load(file, Map.of()), config -> new SinkWriterService(config).start());
+    ServiceLauncher.run(args, SinkConfig.SPEC, file -> SinkConfig.load(file, Map.of()), (config, registry) -> new SinkWriterService(config, registry).start());
   }
 }

@@ -11,6 +11,8 @@ import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,6 +29,7 @@ public final class SinkWriterService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SinkWriterService.class);
 
   private final SinkConfig config;
+  private final MeterRegistry registry;
   private final Map<String, JobSinks> sinks = new ConcurrentHashMap<>();
   private KafkaClients clients;
   private TopicProvisioner provisioner;
@@ -36,8 +39,14 @@ public final class SinkWriterService implements AutoCloseable {
   private JobFeed feed;
   private volatile boolean closed;
 
+  /** A sink whose meters nobody scrapes (in-process use). */
   public SinkWriterService(SinkConfig config) {
+    this(config, new SimpleMeterRegistry());
+  }
+
+  public SinkWriterService(SinkConfig config, MeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
   }
 
   /** Connects, provisions the shared topics and starts following jobs; fails with one clear sentence. */
@@ -51,7 +60,7 @@ public final class SinkWriterService implements AutoCloseable {
     source = MilvusConnector.connect(config.source());
     producer = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     SinkContext context = new SinkContext(clients, topics, config.instanceId(), source, target, producer,
-        config.sampleSize(), config.retryPolicy());
+        config.sampleSize(), config.retryPolicy(), registry);
     feed = new JobFeed(clients, topics, config.instanceId(), new Jobs(context)).start();
     return this;
   }

@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import static dev.milvusmigrate.sink.JobTargets.name;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
@@ -51,11 +52,11 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
   private SnapshotSink(JobSpec job, SinkContext context, JobId jobId) {
     super(job, context, SnapshotEvent.class, context.topics().snapshot(jobId), groupId(context, jobId),
         threadName(context, "", jobId), "the exporter");
-    this.retrier = new TargetRetrier(context.retryPolicy(), stop);
+    this.retrier = new TargetRetrier(context.retryPolicy(), stop, metrics::targetRetried);
     this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
         context.target().catalog());
     this.applier = new BatchApplier(context.target().writer());
-    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets);
+    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics);
   }
 
   /** The consumer group of a job's snapshot sinks: {@code <prefix>-sink-<job>}. */
@@ -89,23 +90,35 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
   private void handle(TopicPartition partition, ConsumerRecord<String, SnapshotEvent> record) {
     Object payload = record.value() == null ? null : record.value().getPayload();
     if (payload instanceof CollectionSchema schema) {
-      if (targets.prepare(schema)) {
-        guard.created(name(targets.database(schema.getDatabase()), schema.getCollection()));
+      try (var context = LogContext.collection(schema.getDatabase(), schema.getCollection())) {
+        prepare(schema);
       }
     } else if (payload instanceof EntityBatch batch) {
-      write(partition, batch);
+      try (var context = LogContext.collection(batch.getDatabase(), batch.getCollection())) {
+        write(partition, batch, record.serializedValueSize());
+      }
     } else if (payload instanceof Marker marker && marker.getKind() == MarkerKind.SNAPSHOT_END) {
-      finish(marker);
+      try (var context = LogContext.collection(marker.getDatabase(), marker.getCollection())) {
+        finish(marker);
+      }
     }
   }
 
-  private void write(TopicPartition partition, EntityBatch batch) {
+  private void prepare(CollectionSchema schema) {
+    if (targets.prepare(schema)) {
+      guard.created(name(targets.database(schema.getDatabase()), schema.getCollection()));
+    }
+  }
+
+  /** @param bytes the size of the batch's record, as Kafka stored it */
+  private void write(TopicPartition partition, EntityBatch batch, int bytes) {
     String what = "writing batch " + batch.getChunk() + " of " + name(batch.getDatabase(), batch.getCollection());
     retrier.call(what, batch.getDatabase(), batch.getCollection(), () -> {
       String targetDatabase = targets.database(batch.getDatabase());
       applier.apply(batch, targetDatabase, guard.modeFor(partition, name(targetDatabase, batch.getCollection())));
       return null;
     }, () -> guard.mayHaveWritten(partition));
+    metrics.snapshotApplied(batch.getDatabase(), batch.getCollection(), batch.getRowCount(), bytes);
     progress.collectionCopied(batch.getDatabase(), batch.getCollection(),
         batch.getRowsBefore() + batch.getRowCount(), false);
   }

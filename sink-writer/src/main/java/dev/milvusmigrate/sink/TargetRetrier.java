@@ -16,10 +16,13 @@ final class TargetRetrier {
 
   private final RetryPolicy policy;
   private final StopSignal stop;
+  private final Runnable onRetry;
 
-  TargetRetrier(RetryPolicy policy, StopSignal stop) {
+  /** @param onRetry runs before each retry, e.g. to count it */
+  TargetRetrier(RetryPolicy policy, StopSignal stop, Runnable onRetry) {
     this.policy = policy;
     this.stop = stop;
+    this.onRetry = onRetry;
   }
 
   /**
@@ -41,6 +44,7 @@ final class TargetRetrier {
         }
         log.warn("{} failed (attempt {} of {}), retrying: {}", capitalized(what), attempt, policy.maxAttempts(),
             e.getMessage());
+        onRetry.run();
         if (stop.awaitStop(policy.backoffAfter(attempt))) {
           throw new SinkStopped();
         }

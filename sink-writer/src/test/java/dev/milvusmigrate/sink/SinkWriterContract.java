@@ -7,6 +7,7 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.milvus.MilvusConnector;
@@ -19,7 +20,9 @@ import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.metrics.PrometheusScrape;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
+import dev.milvusmigrate.testkit.process.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +86,7 @@ abstract class SinkWriterContract {
     try (SinkWriterService service = new SinkWriterService(config()).start();
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
-      submitJob();
-      feeder.schema(sourceSchema());
-      feeder.batches(batches);
-      feeder.end(sourceDb, COLLECTION, ROWS);
+      feedWholeCollection(feeder, batches);
 
       VerificationReport report = awaitReport(progress);
       assertThat(report.getPassed()).as(report.toString()).isTrue();
@@ -106,6 +106,36 @@ abstract class SinkWriterContract {
       assertThat(session.catalog().isLoaded(targetDb, COLLECTION)).as("load_at_end is false").isFalse();
       assertThat(session.catalog().describeCollection(targetDb, COLLECTION).orElseThrow().getPartitions())
           .containsExactlyInAnyOrder("_default", SourceCollections.PARTITION);
+    }
+  }
+
+  @Test
+  void servesPrometheusMetricsThatCountTheRowsAppliedAndTheVerification() throws Exception {
+    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
+    SinkConfig config = SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri(),
+        Map.of("metrics.port", Integer.toString(FreePorts.allocate())));
+    try (ServiceLauncher.Running service = ServiceLauncher.launch("sink-writer", config,
+        (settings, registry) -> new SinkWriterService(settings, registry).start());
+        SnapshotFeeder feeder = feeder();
+        ProgressLog progress = progressLog()) {
+      feedWholeCollection(feeder, batches);
+      VerificationReport report = awaitReport(progress);
+      assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
+
+      PrometheusScrape scrape = await("verification counted").atMost(WAIT)
+          .until(() -> PrometheusScrape.of(service.metricsPort()),
+              s -> s.has("milvus_migrate_sink_verifications_total", "job_id", jobId));
+      assertThat(scrape.contentType()).startsWith("text/plain");
+      assertThat(scrape.sum("milvus_migrate_sink_rows_applied_total", "job_id", jobId, "collection",
+          sourceDb + "." + COLLECTION, "stream", "snapshot", "op", "write")).isEqualTo(ROWS);
+      assertThat(scrape.sum("milvus_migrate_sink_batches_total", "job_id", jobId, "stream", "snapshot"))
+          .isEqualTo(batches.size());
+      assertThat(scrape.sum("milvus_migrate_sink_bytes_total", "job_id", jobId, "stream", "snapshot"))
+          .isGreaterThan(batches.size());
+      assertThat(scrape.sum("milvus_migrate_sink_verifications_total", "job_id", jobId, "result", "passed"))
+          .isEqualTo(1);
+      assertThat(scrape.sum("milvus_migrate_sink_errors_total", "job_id", jobId)).isZero();
+      assertThat(scrape.has("jvm_memory_used_bytes", "service", "sink-writer")).isTrue();
     }
   }
 
@@ -147,10 +177,7 @@ abstract class SinkWriterContract {
     try (SinkWriterService service = new SinkWriterService(config()).start();
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
-      submitJob();
-      feeder.schema(sourceSchema());
-      feeder.batches(batches);
-      feeder.end(sourceDb, COLLECTION, ROWS);
+      feedWholeCollection(feeder, batches);
 
       VerificationReport report = awaitReport(progress);
       assertThat(report.getPassed()).as(report.toString()).isTrue();
@@ -189,6 +216,14 @@ abstract class SinkWriterContract {
 
   private SinkConfig config() {
     return SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri());
+  }
+
+  /** Submits the job and publishes the collection as the exporter would: schema, batches, end. */
+  private void feedWholeCollection(SnapshotFeeder feeder, List<EntityBatch> batches) {
+    submitJob();
+    feeder.schema(sourceSchema());
+    feeder.batches(batches);
+    feeder.end(sourceDb, COLLECTION, ROWS);
   }
 
   private void submitJob() {

@@ -98,8 +98,11 @@ final class CollectionExporter {
   private Page readPage(String partition, Object after, int rows) {
     PageRequest request = new PageRequest(database, collection, partition, primaryKey, after, rows, List.of(),
         snapshotTs);
-    return context.retry().call("read " + database + "." + collection + (partition == null ? "" : "/" + partition),
-        database, collection, () -> context.source().reader().readPage(request));
+    Page page = context.retry().call("read " + database + "." + collection
+        + (partition == null ? "" : "/" + partition), database, collection,
+        () -> context.source().reader().readPage(request));
+    context.metrics().rowsRead(database, collection, page.rowCount());
+    return page;
   }
 
   private SnapshotTransaction transaction() {
@@ -118,7 +121,8 @@ final class CollectionExporter {
     transaction.checkpoint(ExporterCheckpoint.newBuilder().setJobId(context.job().value()).setDatabase(database)
         .setCollection(collection).setPartition(partition).setSnapshotTs(snapshotTs).setLastPk(lastPk)
         .setNextChunk(assembler.nextChunk()).setRowsRead(assembler.rowsEmitted()).setDone(partitionDone).build());
-    context.publisher().commit(transaction.records());
+    long bytes = context.publisher().commit(transaction.records());
+    context.metrics().published(database, collection, transaction.batches(), bytes);
     schemaPending = false;
     nextChunk = assembler.nextChunk();
     rowsRead = assembler.rowsEmitted();

@@ -9,13 +9,15 @@ import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
+import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Every setting of the snapshot-exporter, declared once; secrets are never shown. */
-public final class ExporterConfig {
+public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
 
   /** Kafka accepts records up to 32 MiB; batches stay well below so one is always one record. */
   static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -35,7 +37,9 @@ public final class ExporterConfig {
   static final ConfigKey<Duration> RETRY_DURATION = ConfigKey.duration("exporter.retry.max-duration", "2m",
       "How long a source call that failed because the source was busy or unreachable is retried before the job fails.");
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(),
+  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9401);
+
+  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(), List.of(METRICS_PORT),
       EndpointKeys.SOURCE.keys(), List.of(BATCH_BYTES, PAGE_ROWS, PARALLEL_COLLECTIONS,
       MAX_BYTES_PER_SECOND, INSTANCE_INDEX, INSTANCE_COUNT, RETRY_DURATION));
 
@@ -90,6 +94,11 @@ public final class ExporterConfig {
 
   public MilvusEndpoint source() {
     return EndpointKeys.SOURCE.endpoint(config);
+  }
+
+  @Override
+  public int metricsPort() {
+    return config.get(METRICS_PORT);
   }
 
   /** One line for the start-up log, secrets masked. */

@@ -3,6 +3,7 @@ package dev.milvusmigrate.exporter;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -16,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The exporter's work on one offline job: fence any predecessor, read the checkpoints, take (or
@@ -36,19 +36,21 @@ final class JobExport implements Runnable {
   private final ProgressReporter progress;
   private final StopSignal stop = new StopSignal();
   private final Retry retry;
+  private final ExporterMetrics metrics;
   private volatile ExecutorService workers;
   private volatile Thread runner;
   private volatile boolean stopRequested;
 
   JobExport(JobSpec spec, ExporterConfig config, KafkaClients clients, SourceConnection source,
-      ProgressReporter progress) {
+      ProgressReporter progress, ExporterMetrics metrics) {
     this.spec = spec;
     this.job = new JobId(spec.getJobId());
     this.config = config;
     this.clients = clients;
     this.source = source;
     this.progress = progress;
-    this.retry = new Retry(config.retryDuration(), stop);
+    this.metrics = metrics;
+    this.retry = new Retry(config.retryDuration(), stop, metrics::retried);
   }
 
   JobId job() {
@@ -58,7 +60,6 @@ final class JobExport implements Runnable {
   @Override
   public void run() {
     runner = Thread.currentThread();
-    MDC.put("job", job.value());
     try {
       exportJob();
     } catch (ExportStopped e) {
@@ -68,8 +69,6 @@ final class JobExport implements Runnable {
     } catch (RuntimeException e) {
       reportUnlessStopped(new JobFailure("The snapshot-exporter stopped on an unexpected error ("
           + e.getClass().getSimpleName() + "): see its log and restart it to resume the job.", null, null, e));
-    } finally {
-      MDC.remove("job");
     }
   }
 
@@ -103,7 +102,7 @@ final class JobExport implements Runnable {
           .plan(spec);
       progress.planned(job, snapshotTs, plan);
       JobContext context = new JobContext(job, config.topics(), session, publisher,
-          new Throttle(config.maxBytesPerSecond()), retry, stop, config.batchBytes(), config.pageRows());
+          new Throttle(config.maxBytesPerSecond()), retry, stop, config.batchBytes(), config.pageRows(), metrics);
       exportOwned(context, plan, checkpoints, snapshotTs);
     }
   }
@@ -143,13 +142,10 @@ final class JobExport implements Runnable {
 
   private long exportCollection(JobContext context, PlannedCollection collection, CheckpointStore checkpoints,
       long snapshotTs) {
-    MDC.put("job", job.value());
-    MDC.put("collection", collection.database() + "." + collection.collection());
-    try {
+    try (var jobContext = LogContext.job(job.value());
+        var collectionContext = LogContext.collection(collection.database(), collection.collection())) {
       CollectionResume resume = checkpoints.resume(collection.database(), collection.collection());
       return new CollectionExporter(context, collection, resume, snapshotTs).export();
-    } finally {
-      MDC.clear();
     }
   }
 
@@ -173,6 +169,7 @@ final class JobExport implements Runnable {
       log.info("Job {}: export ended after a stop: {}", job, failure.getMessage());
       return;
     }
+    metrics.failed();
     progress.failed(job, failure);
   }
 

@@ -22,10 +22,13 @@ final class Retry {
 
   private final Duration maxDuration;
   private final StopSignal stop;
+  private final Runnable onRetry;
 
-  Retry(Duration maxDuration, StopSignal stop) {
+  /** @param onRetry runs before each retry, e.g. to count it */
+  Retry(Duration maxDuration, StopSignal stop, Runnable onRetry) {
     this.maxDuration = maxDuration;
     this.stop = stop;
+    this.onRetry = onRetry;
   }
 
   <T> T call(String what, String database, String collection, Supplier<T> call) {
@@ -44,6 +47,7 @@ final class Retry {
               database, collection, e);
         }
         log.warn("Retrying in {} ms to {}: {}", backoff.toMillis(), what, e.getMessage());
+        onRetry.run();
         pause(backoff);
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }

@@ -9,6 +9,6 @@ public final class SnapshotExporterMain {
   private SnapshotExporterMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, ExporterConfig.SPEC, file -> ExporterConfig.load(file, Map.of()), config -> new SnapshotExporterService(config).start());
+    ServiceLauncher.run(args, ExporterConfig.SPEC, file -> ExporterConfig.load(file, Map.of()), (config, registry) -> new SnapshotExporterService(config, registry).start());
   }
 }

@@ -3,10 +3,13 @@ package dev.milvusmigrate.exporter;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +38,20 @@ public final class SnapshotExporterService implements AutoCloseable {
   private final String clientId;
   private final Map<String, JobExport> running = new ConcurrentHashMap<>();
   private final ExecutorService jobThreads;
+  private final MeterRegistry registry;
   private KafkaProducer<String, ProgressEvent> progressProducer;
   private ProgressReporter progress;
   private JobFeed feed;
   private volatile boolean closed;
 
+  /** An exporter whose meters nobody scrapes (in-process use). */
   public SnapshotExporterService(ExporterConfig config) {
+    this(config, new SimpleMeterRegistry());
+  }
+
+  public SnapshotExporterService(ExporterConfig config, MeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
     this.clients = config.kafka().clients();
     this.provisioner = config.kafka().provisioner(clients);
     this.source = new SourceConnection(config.source());
@@ -72,7 +82,8 @@ public final class SnapshotExporterService implements AutoCloseable {
       if (closed) {
         return;
       }
-      JobExport export = new JobExport(spec, config, clients, source, progress);
+      JobExport export = new JobExport(spec, config, clients, source, progress,
+          new ExporterMetrics(registry, spec.getJobId()));
       running.put(spec.getJobId(), export);
       jobThreads.submit(() -> runJob(export));
     }
@@ -89,7 +100,7 @@ public final class SnapshotExporterService implements AutoCloseable {
 
   private void runJob(JobExport export) {
     JobId job = export.job();
-    try {
+    try (var context = LogContext.job(job.value())) {
       config.kafka().ensureJobTopics(provisioner, job);
       export.run();
     } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ final class SnapshotTransaction {
   private final String collection;
   private final List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
   private int batchRows;
+  private int batches;
 
   SnapshotTransaction(TopicNames topics, JobId job, String database, String collection) {
     this.topics = topics;
@@ -41,6 +42,7 @@ final class SnapshotTransaction {
 
   SnapshotTransaction batch(EntityBatch batch) {
     batchRows += batch.getRowCount();
+    batches++;
     return snapshotEvent(new SnapshotEvent(batch));
   }
 
@@ -62,6 +64,10 @@ final class SnapshotTransaction {
 
   int batchRows() {
     return batchRows;
+  }
+
+  int batches() {
+    return batches;
   }
 
   private SnapshotTransaction snapshotEvent(SnapshotEvent event) {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.kafka.SentBytes;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,19 +34,22 @@ final class TransactionalPublisher implements AutoCloseable {
     return topicPrefix + ".snapshot-exporter." + jobId + "." + instanceIndex;
   }
 
-  synchronized void commit(List<ProducerRecord<String, SpecificRecordBase>> records) {
+  /** Commits the records in one transaction; returns their serialized size in bytes (keys and values). */
+  synchronized long commit(List<ProducerRecord<String, SpecificRecordBase>> records) {
     if (closed) {
       throw new ExportStopped("the publisher is closed");
     }
     stop.check();
     producer.beginTransaction();
+    SentBytes bytes = new SentBytes();
     try {
-      records.forEach(producer::send);
+      records.forEach(record -> producer.send(record, bytes));
       if (stop.isStopped()) {
         producer.abortTransaction();
         stop.check();
       }
       producer.commitTransaction();
+      return bytes.total();
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       closed = true;
       stop.stop("fenced by a newer exporter instance with the same transactional id");

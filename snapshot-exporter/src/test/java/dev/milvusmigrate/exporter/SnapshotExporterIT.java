@@ -1,8 +1,15 @@
 package dev.milvusmigrate.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.LogContext;
+import dev.milvusmigrate.kafka.ServiceLauncher;
 import dev.milvusmigrate.schemas.avro.CollectionPlan;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;
@@ -19,8 +26,10 @@ import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import dev.milvusmigrate.testkit.metrics.PrometheusScrape;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import dev.milvusmigrate.testkit.process.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** The exporter against a real Kafka broker and a real Milvus Lite source. */
 @ExtendWith({KafkaBrokerExtension.class, MilvusLiteExtension.class})
@@ -61,10 +71,7 @@ class SnapshotExporterIT {
 
   @Test
   void exportsEveryRowOnceInKeyOrderPerPartitionBetweenSchemaAndEndMarker() throws Exception {
-    source.createCollection("books", List.of("p1", "p2"));
-    source.insert("books", "_default", 0, 300);
-    source.insert("books", "p1", 1000, 1200);
-    source.indexAndLoad("books");
+    createBooks();
     source.createCollection("empty", List.of());
     source.indexAndLoad("empty");
 
@@ -92,6 +99,41 @@ class SnapshotExporterIT {
       assertThat(planned.getCollections()).extracting(CollectionPlan::getRowsEstimated).containsExactly(500L, 0L);
       assertThat(batches).allSatisfy(batch -> assertThat(batch.getSnapshotTs()).isEqualTo(planned.getSnapshotTs()));
     }
+  }
+
+  @Test
+  void servesPrometheusMetricsOfTheRowsReadAndWhatWasPublishedAndLogsWithJobAndCollection() throws Exception {
+    createBooks();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger exporterLog = (Logger) LoggerFactory.getLogger(CollectionExporter.class);
+    logs.start();
+    exporterLog.addAppender(logs);
+    ExporterConfig config = config(Map.of("exporter.batch.bytes", "4096", "exporter.page.rows", "50",
+        "metrics.port", Integer.toString(FreePorts.allocate())));
+    try (ServiceLauncher.Running service = ServiceLauncher.launch("snapshot-exporter", config,
+        (settings, registry) -> new SnapshotExporterService(settings, registry).start())) {
+      kafka.submit(job, source.database, List.of());
+      List<SnapshotEvent> events = kafka.snapshot(job).readUntil(all -> ends(all) == 1, EXPORT_TIMEOUT);
+      long batches = events.stream().filter(e -> e.getPayload() instanceof EntityBatch).count();
+
+      String books = source.database + ".books";
+      PrometheusScrape scrape = await("the last transaction counted").atMost(EXPORT_TIMEOUT)
+          .until(() -> PrometheusScrape.of(service.metricsPort()), s -> s.sum(
+              "milvus_migrate_exporter_batches_published_total", "job_id", job.value()) == batches);
+      assertThat(scrape.sum("milvus_migrate_exporter_rows_read_total", "job_id", job.value(), "collection", books))
+          .isEqualTo(500);
+      assertThat(scrape.sum("milvus_migrate_exporter_batches_published_total", "collection", books))
+          .isEqualTo(batches).isGreaterThan(5);
+      assertThat(scrape.sum("milvus_migrate_exporter_bytes_published_total", "job_id", job.value()))
+          .as("at least a float vector of 4 bytes per dimension per row")
+          .isGreaterThan(500.0 * SourceFixture.DIMENSION * Float.BYTES);
+      assertThat(scrape.sum("milvus_migrate_exporter_errors_total", "job_id", job.value())).isZero();
+      assertThat(scrape.has("process_uptime_seconds", "service", "snapshot-exporter")).isTrue();
+    } finally {
+      exporterLog.detachAppender(logs);
+    }
+    assertThat(logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getMDCPropertyMap())
+        .containsEntry(LogContext.JOB, job.value()).containsEntry(LogContext.COLLECTION, source.database + ".books"));
   }
 
   @Test
@@ -136,6 +178,14 @@ class SnapshotExporterIT {
           + milvusUri.replace("localhost", "127.0.0.1") + ": check the name; the source has ")
           .contains("'" + source.database + "'").endsWith(".");
     }
+  }
+
+  /** Collection books: 300 rows in _default, 200 in p1, none in p2. */
+  private void createBooks() {
+    source.createCollection("books", List.of("p1", "p2"));
+    source.insert("books", "_default", 0, 300);
+    source.insert("books", "p1", 1000, 1200);
+    source.indexAndLoad("books");
   }
 
   private ExporterConfig config(Map<String, String> extra) {

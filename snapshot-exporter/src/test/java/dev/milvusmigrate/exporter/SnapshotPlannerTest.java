@@ -117,7 +117,7 @@ class SnapshotPlannerTest {
   }
 
   private static Retry retry() {
-    return new Retry(Duration.ZERO, new StopSignal());
+    return new Retry(Duration.ZERO, new StopSignal(), () -> { });
   }
 
   private static JobFailure catchFailure(Runnable action) {

@@ -65,6 +65,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void credentialsInAUrlAreNeverShown() {
+    Config config = loader.load(Map.of("source.uri", "http://admin:s3cr3t@milvus:19530"), Map.of(), Map.of());
+
+    assertThat(config.describe()).contains("source.uri=http://****@milvus:19530").doesNotContain("s3cr3t", "admin");
+  }
+
+  @Test
   void secretsAreNeverShown() {
     Config config = loader.load(Map.of("source.uri", "u"), Map.of("MILVUS_MIGRATE_SOURCE_TOKEN", "s3cr3t"), Map.of());
     assertThat(config.get(TOKEN)).isEqualTo("s3cr3t");

@@ -1,0 +1,24 @@
+package dev.milvusmigrate.kafka;
+
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The tags the services' meters share. The job is {@code job_id}, not {@code job}: Prometheus
+ * gives every scraped series a {@code job} label of its own (the scrape job).
+ */
+public final class MeterTags {
+
+  public static final String JOB = "job_id";
+  public static final String COLLECTION = "collection";
+
+  private MeterTags() {}
+
+  public static Tags job(String jobId) {
+    return Tags.of(JOB, jobId);
+  }
+
+  /** The job and {@code database.collection}. */
+  public static Tags collection(String jobId, String database, String collection) {
+    return job(jobId).and(COLLECTION, database + "." + collection);
+  }
+}

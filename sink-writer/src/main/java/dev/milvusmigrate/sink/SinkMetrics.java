@@ -1,0 +1,66 @@
+package dev.milvusmigrate.sink;
+
+import dev.milvusmigrate.kafka.MeterTags;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * What the sink counts for one job, per stream ({@code snapshot} or {@code mutations}): rows the
+ * target acknowledged, the Kafka bytes and batches they came in, target retries, failures and
+ * verification results. Rows are {@code write}s (inserts and upserts) or {@code delete}s; collections
+ * are named as on the source.
+ */
+final class SinkMetrics {
+
+  private static final String SNAPSHOT = "snapshot";
+  private static final String MUTATIONS = "mutations";
+
+  private final MeterRegistry registry;
+  private final String jobId;
+
+  SinkMetrics(MeterRegistry registry, String jobId) {
+    this.registry = registry;
+    this.jobId = jobId;
+  }
+
+  /** A snapshot batch of {@code bytes} (its record's value) is on the target. */
+  void snapshotApplied(String database, String collection, int rows, int bytes) {
+    rowsApplied(database, collection, SNAPSHOT, "write", rows);
+    consumed(SNAPSHOT, bytes);
+  }
+
+  /** One poll of mutations ({@code bytes}: the values of its records) is on the target. */
+  void mutationsApplied(ApplyPlan plan, long bytes) {
+    plan.deletions().forEach((target, keys) -> rowsApplied(target.database(), target.collection(), MUTATIONS,
+        "delete", PrimaryKeyColumns.count(keys)));
+    plan.upserts().forEach((target, rows) -> rowsApplied(target.database(), target.collection(), MUTATIONS,
+        "write", rows.count()));
+    consumed(MUTATIONS, bytes);
+  }
+
+  /** A target call failed because the target was busy or unreachable, and is tried again. */
+  void targetRetried() {
+    registry.counter("milvus.migrate.sink.target.retries", MeterTags.job(jobId)).increment();
+  }
+
+  /** The sink of the job stopped on a failure. */
+  void failed() {
+    registry.counter("milvus.migrate.sink.errors", MeterTags.job(jobId)).increment();
+  }
+
+  void verified(boolean passed) {
+    registry.counter("milvus.migrate.sink.verifications", MeterTags.job(jobId).and("result",
+        passed ? "passed" : "failed")).increment();
+  }
+
+  private void rowsApplied(String database, String collection, String stream, String op, int rows) {
+    registry.counter("milvus.migrate.sink.rows.applied", MeterTags.collection(jobId, database, collection)
+        .and("stream", stream, "op", op)).increment(rows);
+  }
+
+  private void consumed(String stream, long bytes) {
+    Tags tags = MeterTags.job(jobId).and("stream", stream);
+    registry.counter("milvus.migrate.sink.batches", tags).increment();
+    registry.counter("milvus.migrate.sink.bytes", tags).increment(bytes);
+  }
+}

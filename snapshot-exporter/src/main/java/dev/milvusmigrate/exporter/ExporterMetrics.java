@@ -1,0 +1,39 @@
+package dev.milvusmigrate.exporter;
+
+import dev.milvusmigrate.kafka.MeterTags;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** What the exporter counts for one job: rows read from the source, what it published, retries, failures. */
+final class ExporterMetrics {
+
+  private final MeterRegistry registry;
+  private final String jobId;
+
+  ExporterMetrics(MeterRegistry registry, String jobId) {
+    this.registry = registry;
+    this.jobId = jobId;
+  }
+
+  void rowsRead(String database, String collection, int rows) {
+    registry.counter("milvus.migrate.exporter.rows.read", MeterTags.collection(jobId, database, collection))
+        .increment(rows);
+  }
+
+  /** One committed transaction: its entity batches and the bytes of all its records as Kafka stored them. */
+  void published(String database, String collection, int batches, long bytes) {
+    registry.counter("milvus.migrate.exporter.batches.published", MeterTags.collection(jobId, database, collection))
+        .increment(batches);
+    registry.counter("milvus.migrate.exporter.bytes.published", MeterTags.collection(jobId, database, collection))
+        .increment(bytes);
+  }
+
+  /** A source call retried because the source was busy or unreachable. */
+  void retried() {
+    registry.counter("milvus.migrate.exporter.retries", MeterTags.job(jobId)).increment();
+  }
+
+  /** The job failed in this exporter. */
+  void failed() {
+    registry.counter("milvus.migrate.exporter.errors", MeterTags.job(jobId)).increment();
+  }
+}
