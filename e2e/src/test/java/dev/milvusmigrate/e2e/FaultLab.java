@@ -4,6 +4,9 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,7 +34,12 @@ final class FaultLab implements AutoCloseable {
     MilvusStandaloneServer source = MilvusStandaloneServer.start(python,
         StandaloneOptions.onKafka(KafkaBroker.shared().bootstrapServers()).withClusterPrefix(Names.unique("faults")));
     MilvusStandaloneServer target = MilvusStandaloneServer.start(python, StandaloneOptions.onRocksMq());
-    return new FaultLab(source, target, KafkaBrokerProcess.start(directory.resolve("pipeline-kafka")), directory);
+    try {
+      Path kafka = Files.createTempDirectory(directory, "pipeline-kafka-");
+      return new FaultLab(source, target, KafkaBrokerProcess.start(kafka), directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the pipeline broker's directory in " + directory, e);
+    }
   }
 
   MilvusStandaloneServer source() {

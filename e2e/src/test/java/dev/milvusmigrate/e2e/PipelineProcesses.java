@@ -1,5 +1,6 @@
 package dev.milvusmigrate.e2e;
 
+import dev.milvusmigrate.testkit.process.FreePorts;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ final class PipelineProcesses implements AutoCloseable {
       Map<String, String> own) {
     Map<String, String> settings = new HashMap<>(kafka);
     settings.putAll(own);
+    settings.put("metrics.port", Integer.toString(FreePorts.allocate()));
     services.put(name, ServiceProcess.start(name, mainClass, directory, settings));
   }
 
