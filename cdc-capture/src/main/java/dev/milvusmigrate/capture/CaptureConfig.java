@@ -19,7 +19,7 @@ import java.util.Map;
 /** Every setting of cdc-capture, declared once; secrets are never shown. */
 public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
 
-  static final ConfigKey<String> WAL_BOOTSTRAP = ConfigKey.string("capture.wal.bootstrap", "",
+  static final ConfigKey<String> WAL_BOOTSTRAP = ConfigKey.hostPorts("capture.wal.bootstrap", "",
       "Kafka bootstrap servers of the source Milvus's message queue; empty means the pipeline's Kafka.");
   static final ConfigKey<String> WAL_PREFIX = ConfigKey.string("capture.wal.prefix", "by-dev",
       "Cluster prefix of the source's log topics (Milvus common.chanNamePrefix.cluster).");

@@ -19,7 +19,7 @@ import java.util.List;
 public final class ConfigurationDoc {
 
   static final Path FILE = Path.of("docs", "CONFIGURATION.md");
-  private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC);
+  static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC);
 
   private ConfigurationDoc() {}
 

@@ -3,6 +3,7 @@ package dev.milvusmigrate.cli;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.milvus.SchemaSupport;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.sink.SchemaComparator;
 import java.util.List;
@@ -10,13 +11,12 @@ import java.util.Optional;
 
 /**
  * Checks what can be checked before a job is submitted, reading only: both servers answer with
- * the given credentials, the database and every named collection exist on the source, and no
- * collection exists on the target with a different schema. A problem ends the command with exit
+ * the given credentials, the database and every named collection exist on the source, the target's
+ * version can hold every collection's schema ({@link SchemaSupport}), and no collection exists on
+ * the target with a different schema. A problem ends the command with exit
  * code 2 and one sentence, before anything is written anywhere.
  */
 final class Preflight {
-
-  private final SchemaComparator schemas = new SchemaComparator();
 
   /** The collections the job will copy: the named ones, or every collection of the database. */
   List<String> check(MilvusEndpoint source, MilvusEndpoint target, String database, List<String> named,
@@ -25,7 +25,9 @@ final class Preflight {
         MilvusSession targetSession = MilvusConnector.connect(target)) {
       List<String> collections = collections(sourceSession, source, database, named);
       for (String collection : collections) {
-        rejectConflictingTarget(sourceSession, targetSession, target, database, targetDatabase, collection);
+        CollectionSchema schema = sourceSession.catalog().describeCollection(database, collection).orElseThrow();
+        rejectUnsupported(targetSession, target, schema, "upgrade the target or leave the collection out with --collections");
+        rejectConflictingTarget(schema, targetSession, target, targetDatabase);
       }
       return collections;
     }
@@ -42,7 +44,9 @@ final class Preflight {
       int count = 0;
       for (String database : sourceSession.catalog().listDatabases()) {
         for (String collection : sourceSession.catalog().listCollections(database)) {
-          rejectConflictingTarget(sourceSession, targetSession, target, database, database, collection);
+          CollectionSchema schema = sourceSession.catalog().describeCollection(database, collection).orElseThrow();
+          rejectUnsupported(targetSession, target, schema, "upgrade the target (a zero-downtime job copies every collection)");
+          rejectConflictingTarget(schema, targetSession, target, database);
           count++;
         }
       }
@@ -68,17 +72,27 @@ final class Preflight {
     return named;
   }
 
-  private void rejectConflictingTarget(MilvusSession source, MilvusSession target, MilvusEndpoint targetEndpoint,
-      String database, String targetDatabase, String collection) {
+  private static void rejectUnsupported(MilvusSession target, MilvusEndpoint targetEndpoint, CollectionSchema schema,
+      String advice) {
+    String version = target.server().version();
+    SchemaSupport.lacking(version, schema).ifPresent(missing -> {
+      throw CliFailure.badInput("Collection " + schema.getDatabase() + "." + schema.getCollection() + " on the source"
+          + " uses " + missing + ", which the target " + targetEndpoint.label() + " (" + version + ") cannot hold:"
+          + " " + advice + ".");
+    });
+  }
+
+  private void rejectConflictingTarget(CollectionSchema sourceSchema, MilvusSession target,
+      MilvusEndpoint targetEndpoint, String targetDatabase) {
     if (!target.catalog().listDatabases().contains(targetDatabase)) {
       return;
     }
+    String collection = sourceSchema.getCollection();
     Optional<CollectionSchema> existing = target.catalog().describeCollection(targetDatabase, collection);
     if (existing.isEmpty()) {
       return;
     }
-    CollectionSchema sourceSchema = source.catalog().describeCollection(database, collection).orElseThrow();
-    List<String> differences = schemas.differences(sourceSchema, existing.get());
+    List<String> differences = SchemaComparator.forTarget(target.server()).differences(sourceSchema, existing.get());
     if (!differences.isEmpty()) {
       throw CliFailure.badInput("Collection " + targetDatabase + "." + collection + " already exists on the target "
           + targetEndpoint.label() + " with a different schema (" + differences.get(0).replaceAll("\\.$", "")

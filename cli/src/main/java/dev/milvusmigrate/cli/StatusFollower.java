@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.lag.JobStatusFolder;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class StatusFollower {
               + " job " + jobId + " cannot be seen; see the log, then run the same command again: collections"
               + " already on the target are written with upserts, so nothing is duplicated.");
         }
-        for (ConsumerRecord<String, JobStatus> record : consumer.poll(Duration.ofMillis(250))) {
+        for (ConsumerRecord<String, JobStatus> record : DeadLetters.readerOnly().poll(consumer, Duration.ofMillis(250))) {
           if (jobId.equals(record.key()) && record.value() != null) {
             onUpdate.accept(record.value());
             if (end.test(record.value())) {

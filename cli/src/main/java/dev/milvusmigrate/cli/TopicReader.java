@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,10 @@ public final class TopicReader {
 
   private TopicReader() {}
 
-  /** Every committed record of the topic in offset order; empty if the topic does not exist. */
+  /**
+   * Every committed record of the topic in offset order; empty if the topic does not exist. A record
+   * milvus-migrate did not write is skipped (its owner copies it to the dead-letter topic).
+   */
   public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
       Class<V> type) {
     try (KafkaConsumer<String, V> consumer = consumer(bootstrap, type)) {
@@ -33,7 +37,7 @@ public final class TopicReader {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
       while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        DeadLetters.readerOnly().poll(consumer, Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
     } catch (KafkaException e) {

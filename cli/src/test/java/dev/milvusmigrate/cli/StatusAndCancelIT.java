@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** status and cancel against a real broker, with statuses as the lag-monitor publishes them. */
+/** status, cancel and stop-sync against a real broker, with statuses as the lag-monitor publishes them. */
 @ExtendWith(KafkaBrokerExtension.class)
 class StatusAndCancelIT {
 
@@ -99,6 +99,27 @@ class StatusAndCancelIT {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("No job 'ghost' on Kafka at");
+  }
+
+  @Test
+  void stopSyncWithoutTheConfirmationIsBadInputAndSendsNothing() {
+    CliRun run = CliRun.of("stop-sync", "running-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("Stop the applications' writes to the source first, then run stop-sync"
+        + " running-job --confirm-writes-stopped: changes made after the fence would not reach the target.");
+    assertThat(TopicReader.readAll(kafka, topics.control(), ControlCommand.class)).map(r -> r.value())
+        .noneMatch(c -> c.getType() == CommandType.STOP_SYNC);
+  }
+
+  @Test
+  void stopSyncOfAnUnknownJobIsBadInput() {
+    CliRun run = CliRun.of("stop-sync", "ghost", "--confirm-writes-stopped", "--kafka", kafka, "--topic-prefix",
+        PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("No job 'ghost' on Kafka at " + kafka + " under prefix " + PREFIX
+        + ": run 'milvus-migrate status' to list the jobs.");
   }
 
   private <V extends SpecificRecordBase> void send(Class<V> type, String topic, String key, V value) {

@@ -100,6 +100,45 @@ class BadInputIT {
     }
   }
 
+  @Test
+  void aFieldTheTargetVersionLacksIsBadInputNamingCollectionFieldAndVersion(MilvusLiteServer source,
+      MilvusStandaloneServer target) {
+    String database = Names.unique("lacking");
+    createSource(source, database);
+    try (MilvusData data = new MilvusData(source.uri()).use(database)) {
+      data.create("notes", SourceDatabase.schema(false, intKey("id"),
+          field("note", DataType.VarChar).maxLength(16).isNullable(true).build(), vector("embedding", 8)));
+    }
+
+    InProcessCli.Run run = OfflineRun.of(source.uri(), target.uri(), database);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err().strip()).as(run.toString()).isEqualTo("Collection " + database + ".notes on the source uses"
+        + " nullable field 'note' (Milvus 2.5.0 and later), which the target " + target.uri() + " (v2.3.5-lite)"
+        + " cannot hold: upgrade the target or leave the collection out with --collections.");
+    try (MilvusData data = new MilvusData(target.uri())) {
+      assertThat(data.databases()).doesNotContain(database);
+    }
+  }
+
+  @Test
+  void httpsAgainstAPlainTextTargetIsBadInputSayingTheServerDoesNotSpeakTls(MilvusLiteServer source,
+      MilvusStandaloneServer target) {
+    String database = Names.unique("tls");
+    createSource(source, database);
+    String https = target.uri().replace("http://", "https://");
+
+    InProcessCli.Run run = OfflineRun.of(source.uri(), https, database);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err().strip().lines().toList()).as(run.toString()).hasSize(1);
+    assertThat(run.err().strip()).isEqualTo("Milvus at " + https + " does not speak TLS (its answer is not a TLS"
+        + " record): use " + target.uri() + " if the server has no TLS, or check the port.");
+    try (MilvusData data = new MilvusData(target.uri())) {
+      assertThat(data.databases()).doesNotContain(database);
+    }
+  }
+
   private static List<AddFieldReq> bookFields() {
     return List.of(intKey("id"), varchar("title", 64), field("year", DataType.Int32).build(), vector("embedding", 8));
   }

@@ -93,8 +93,17 @@ final class MilvusData implements AutoCloseable {
   /** Creates a collection with the given schema, its extra partitions and an index on every vector field. */
   void create(String collection, CreateCollectionReq.CollectionSchema schema, Integer numPartitions,
       List<String> partitions) {
+    create(collection, schema, numPartitions, partitions, ConsistencyLevel.STRONG);
+  }
+
+  void create(String collection, CreateCollectionReq.CollectionSchema schema, ConsistencyLevel level) {
+    create(collection, schema, null, List.of(), level);
+  }
+
+  private void create(String collection, CreateCollectionReq.CollectionSchema schema, Integer numPartitions,
+      List<String> partitions, ConsistencyLevel level) {
     CreateCollectionReq.CreateCollectionReqBuilder request = CreateCollectionReq.builder()
-        .collectionName(collection).collectionSchema(schema).consistencyLevel(ConsistencyLevel.STRONG);
+        .collectionName(collection).collectionSchema(schema).consistencyLevel(level);
     if (numPartitions != null) {
       request.numPartitions(numPartitions);
     }

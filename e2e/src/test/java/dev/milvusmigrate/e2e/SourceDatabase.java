@@ -10,6 +10,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
@@ -217,8 +218,10 @@ final class SourceDatabase {
     data.flush("by_tenant");
   }
 
+  /** Created with BOUNDED consistency, which Milvus Lite does not keep (it answers STRONG). */
   private void labels(int count) {
-    data.create("labels", schema(false, intKey("id"), array("tags", DataType.VarChar, 4), vector("embedding", DIM)));
+    data.create("labels", schema(false, intKey("id"), array("tags", DataType.VarChar, 4), vector("embedding", DIM)),
+        ConsistencyLevel.BOUNDED);
     fill("labels", null, MilvusData.rows(count, i -> {
       JsonObject row = new JsonObject();
       row.addProperty("id", (long) i);

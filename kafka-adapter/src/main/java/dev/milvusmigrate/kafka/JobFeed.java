@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Tells a service which jobs exist and when they end. Every instance reads the whole jobs,
  * control and status topics from the beginning (no consumer group), so each sees every job:
  * {@link Listener#jobSubmitted} once per job, {@link Listener#jobEnded} once when the job is
- * cancelled or reaches a final state. Records it cannot decode are logged and skipped.
+ * cancelled or reaches a final state. Records it cannot decode, and control records larger than a
+ * command can be ({@link TopicProvisioner#MAX_COMMAND_BYTES}), are logged and skipped.
  */
 public final class JobFeed implements AutoCloseable {
 
@@ -97,6 +98,11 @@ public final class JobFeed implements AutoCloseable {
 
   private void handle(ConsumerRecord<String, byte[]> record) {
     if (record.value() == null) {
+      return;
+    }
+    if (record.topic().equals(topics.control()) && record.value().length > TopicProvisioner.MAX_COMMAND_BYTES) {
+      log.warn("Ignoring a record of {} bytes on {} at offset {}: larger than a control command can be.",
+          record.value().length, record.topic(), record.offset());
       return;
     }
     try {

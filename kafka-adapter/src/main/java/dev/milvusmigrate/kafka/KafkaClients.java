@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -42,6 +43,11 @@ public final class KafkaClients {
 
   public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId) {
     return new KafkaProducer<>(producerProps(clientId), new StringSerializer(), AvroSerde.of(valueType).serializer());
+  }
+
+  /** A producer of bytes as they are, e.g. to copy a record that is not one of the contracts. */
+  public KafkaProducer<byte[], byte[]> rawProducer(String clientId) {
+    return new KafkaProducer<>(producerProps(clientId), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**
@@ -99,7 +105,8 @@ public final class KafkaClients {
   /**
    * Reads a topic from its beginning up to its end as of now (committed records only; the
    * consumer is assigned, its group id {@code clientId} only names it) and hands every non-null
-   * value to {@code each}, oldest first per partition. Returns early once {@code stopped} says so.
+   * value to {@code each}, oldest first per partition; a record that is not a {@code valueType} is
+   * logged and skipped. Returns early once {@code stopped} says so.
    */
   public <V extends SpecificRecordBase> void readToEnd(Class<V> valueType, String topic, String clientId,
       BooleanSupplier stopped, Consumer<V> each) {
@@ -110,7 +117,7 @@ public final class KafkaClients {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (!stopped.getAsBoolean() && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(READ_POLL).forEach(record -> {
+        DeadLetters.readerOnly().poll(consumer, READ_POLL).forEach(record -> {
           if (record.value() != null) {
             each.accept(record.value());
           }

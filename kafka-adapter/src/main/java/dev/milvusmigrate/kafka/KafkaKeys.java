@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class KafkaKeys {
 
-  public static final ConfigKey<String> BOOTSTRAP = ConfigKey.string("kafka.bootstrap", null,
+  public static final ConfigKey<String> BOOTSTRAP = ConfigKey.hostPorts("kafka.bootstrap", null,
       "Kafka bootstrap servers, e.g. localhost:9092.");
   public static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.string("kafka.topic-prefix", "milvus-migrate",
       "Prefix of every topic of the installation.");

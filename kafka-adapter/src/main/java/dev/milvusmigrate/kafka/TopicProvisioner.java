@@ -15,10 +15,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the pipeline's topics if they are missing, each with the settings it needs: data
  * topics keep records until the job is removed and accept records up to {@link
- * KafkaClients#MAX_RECORD_BYTES}; views (jobs, status, checkpoints) are compacted. Existing
+ * KafkaClients#MAX_RECORD_BYTES}; views (jobs, status, checkpoints) are compacted; the control
+ * topic accepts only command-sized records ({@link #MAX_COMMAND_BYTES}). Existing
  * topics are left as they are, so every service can call this at start.
  */
 public final class TopicProvisioner {
+
+  /** Largest record the control topic accepts. */
+  public static final int MAX_COMMAND_BYTES = 64 * 1024;
 
   private static final Map<String, String> KEEP =
       Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
@@ -27,6 +31,9 @@ public final class TopicProvisioner {
       Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaClients.MAX_RECORD_BYTES));
   private static final Map<String, String> DEFAULTS = Map.of();
+  /** Commands are a few hundred bytes; the broker refuses anything bigger than this before a service reads it. */
+  private static final Map<String, String> COMMANDS =
+      Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_COMMAND_BYTES));
 
   private final KafkaClients clients;
   private final TopicNames topics;
@@ -43,7 +50,7 @@ public final class TopicProvisioner {
     ensure(List.of(
         topic(topics.jobs(), 1, COMPACTED),
         topic(topics.progress(), 1, KEEP),
-        topic(topics.control(), 1, DEFAULTS),
+        topic(topics.control(), 1, COMMANDS),
         topic(topics.status(), 1, COMPACTED),
         topic(topics.lag(), 1, DEFAULTS),
         topic(topics.notifications(), 1, DEFAULTS),

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.JobId;
@@ -11,15 +12,19 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,6 +80,30 @@ class KafkaAdapterIT {
       reader.assign(partitions);
       reader.seekToBeginning(partitions);
       assertThat(firstRecords(reader)).as("a reader in no group").containsExactly(committed);
+    }
+  }
+
+  @Test
+  void theBrokerRefusesAnOversizedControlMessageSoNoServiceEverReadsIt(KafkaBroker broker) throws Exception {
+    KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
+    TopicPartition control = new TopicPartition(topics.control(), 0);
+    long endBefore;
+    try (Admin admin = clients.admin()) {
+      endBefore = admin.listOffsets(Map.of(control, OffsetSpec.latest())).all().get().get(control).offset();
+    }
+    // Random bytes, so that compression cannot shrink the record under the limit.
+    byte[] noise = new byte[TopicProvisioner.MAX_COMMAND_BYTES];
+    new Random(7).nextBytes(noise);
+    ControlCommand oversized = command(Base64.getEncoder().encodeToString(noise));
+
+    try (KafkaProducer<String, ControlCommand> producer = clients.producer(ControlCommand.class, "it-oversized")) {
+      assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topics.control(), "job-1", oversized)).get())
+          .hasCauseInstanceOf(RecordTooLargeException.class);
+    }
+    try (Admin admin = clients.admin()) {
+      assertThat(admin.listOffsets(Map.of(control, OffsetSpec.latest())).all().get().get(control).offset())
+          .isEqualTo(endBefore);
     }
   }
 

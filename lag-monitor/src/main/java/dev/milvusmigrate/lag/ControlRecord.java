@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
@@ -7,15 +8,22 @@ import dev.milvusmigrate.schemas.serde.AvroSerde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * A record of the control topic: a command, or, when the bytes are not a control command or name
- * no job, the ERROR notification that says so; a malformed command never stops the application.
+ * A record of the control topic: a command, or, when the bytes are larger than a command can be,
+ * are not a control command or name no job, the ERROR notification that says so (never echoing
+ * the bytes); a malformed or oversized command never stops the application.
  */
 record ControlRecord(ControlCommand command, Notification rejection) {
 
   private static final AvroSerde<ControlCommand> COMMANDS = AvroSerde.of(ControlCommand.class);
+  private static final int LONGEST_JOB_ID = 256;
 
   static ControlRecord decode(String topic, String key, byte[] bytes) {
-    String job = key == null ? "unknown" : key;
+    String job = key == null || key.length() > LONGEST_JOB_ID ? "unknown" : key;
+    if (bytes.length > TopicProvisioner.MAX_COMMAND_BYTES) {
+      return rejected(job, "A record of " + topic + " (" + bytes.length + " bytes, key " + job + ") is larger than"
+          + " the " + TopicProvisioner.MAX_COMMAND_BYTES + " bytes a control command can be and was ignored: send"
+          + " commands with the milvus-migrate CLI; nothing was changed.");
+    }
     try {
       ControlCommand command = COMMANDS.deserializer().deserialize(topic, bytes);
       if (command.getJobId() == null || command.getJobId().isBlank()) {

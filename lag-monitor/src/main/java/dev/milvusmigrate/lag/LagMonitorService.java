@@ -45,7 +45,7 @@ public final class LagMonitorService implements AutoCloseable {
     });
     streams.start();
     webhook = config.webhook().map(settings -> NotificationWebhook.start(config.kafka().clients(),
-        config.topics().notifications(), config.webhookGroupId(), new WebhookDelivery(settings)));
+        config.topics(), config.webhookGroupId(), new WebhookDelivery(settings)));
     return this;
   }
 
@@ -73,8 +73,10 @@ public final class LagMonitorService implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // A record of the jobs or progress topic that milvus-migrate did not write goes to the dead-letter topic.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
     return props;
   }
 

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.schemas.avro.Notification;
@@ -12,7 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class NotificationWebhook implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final KafkaConsumer<String, Notification> consumer;
+  private final DeadLetters deadLetters;
   private final String topic;
   private final WebhookDelivery delivery;
   private final Thread thread;
@@ -36,19 +38,23 @@ final class NotificationWebhook implements AutoCloseable {
   private boolean posting;
   private volatile boolean running = true;
 
-  private NotificationWebhook(KafkaClients clients, String topic, String groupId, WebhookDelivery delivery) {
+  private NotificationWebhook(KafkaClients clients, TopicNames topics, String groupId, WebhookDelivery delivery) {
     this.consumer = clients.consumerFromEnd(Notification.class, groupId, groupId);
-    this.topic = topic;
+    this.deadLetters = new DeadLetters(clients, topics.deadLetters(), groupId);
+    this.topic = topics.notifications();
     this.delivery = delivery;
     this.thread = new Thread(this::run, groupId);
     thread.setDaemon(true);
   }
 
-  /** Starts delivering the notifications of {@code topic} published from now on (or after the group's last commit). */
-  static NotificationWebhook start(KafkaClients clients, String topic, String groupId, WebhookDelivery delivery) {
-    NotificationWebhook webhook = new NotificationWebhook(clients, topic, groupId, delivery);
-    log.info("Posting the notifications of {} to webhook {} (consumer group {}).", topic, delivery.endpoint(),
-        groupId);
+  /**
+   * Starts delivering the notifications published from now on (or after the group's last commit);
+   * a record that is not a notification goes to the dead-letter topic.
+   */
+  static NotificationWebhook start(KafkaClients clients, TopicNames topics, String groupId, WebhookDelivery delivery) {
+    NotificationWebhook webhook = new NotificationWebhook(clients, topics, groupId, delivery);
+    log.info("Posting the notifications of {} to webhook {} (consumer group {}).", webhook.topic,
+        delivery.endpoint(), groupId);
     webhook.thread.start();
     return webhook;
   }
@@ -68,13 +74,14 @@ final class NotificationWebhook implements AutoCloseable {
       // An interrupt that came as a POST ended is cleared, so the consumer can still leave its group.
       Thread.interrupted();
       consumer.close();
+      deadLetters.close();
     }
     log.info("Webhook delivery of {} stopped.", topic);
   }
 
   private void deliverPolled() throws InterruptedException {
     try {
-      for (ConsumerRecord<String, Notification> record : consumer.poll(POLL)) {
+      for (ConsumerRecord<String, Notification> record : deadLetters.poll(consumer, POLL)) {
         if (!running) {
           return;
         }
@@ -89,10 +96,6 @@ final class NotificationWebhook implements AutoCloseable {
     } catch (CommitFailedException e) {
       log.warn("Webhook delivery of {} lost its partitions while posting (a delivery took longer than"
           + " max.poll.interval.ms); what it did not commit is posted again.", topic);
-    } catch (RecordDeserializationException e) {
-      log.warn("Skipping the record of {} at partition {}, offset {}: it is not a notification ({}).",
-          e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), e.getMessage());
-      consumer.seek(e.topicPartition(), e.offset() + 1);
     }
   }
 

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -223,6 +224,23 @@ class JobStatusTopologyTest {
 
     control.pipeInput("z3", cancel("z3", 130));
     assertThat(latest("z3").getState()).isEqualTo(JobState.CANCELED);
+  }
+
+  @Test
+  void anOversizedControlCommandBecomesAnErrorThatDoesNotEchoItAndChangesNothing() {
+    jobs.pipeInput("z5", zeroDowntime("z5", 100));
+    status.readValuesToList();
+    ControlCommand huge = stopSync("z5", 120, true);
+    huge.setCommandId("c".repeat(TopicProvisioner.MAX_COMMAND_BYTES));
+
+    control.pipeInput("z5", huge);
+
+    Notification error = notifications.readValue();
+    assertThat(error.getKind()).isEqualTo(NotificationKind.ERROR);
+    assertThat(error.getMessage()).contains("larger than the " + TopicProvisioner.MAX_COMMAND_BYTES + " bytes")
+        .hasSizeLessThan(300);
+    assertThat(status.isEmpty()).isTrue();
+    assertThat(latest("z5").getStage()).isEqualTo(JobStage.SNAPSHOT);
   }
 
   @Test

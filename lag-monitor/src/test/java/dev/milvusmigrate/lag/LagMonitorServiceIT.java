@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.DeadLetters;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -13,12 +16,14 @@ import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,10 +69,48 @@ class LagMonitorServiceIT {
     }
   }
 
+  @Test
+  void recordsTheProjectDidNotWriteGoToTheDeadLetterTopicAndTheViewCarriesOn(KafkaBroker broker,
+      @TempDir Path stateDir) {
+    TopicNames dlt = new TopicNames("lag-monitor-dlt-it");
+    KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    new TopicProvisioner(clients, dlt, (short) 1).ensureSharedTopics();
+    LagMonitorConfig config = LagMonitorConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap",
+        broker.bootstrapServers(), "kafka.topic-prefix", dlt.prefix(), "lag.state-dir", stateDir.toString()));
+
+    try (LagMonitorService service = new LagMonitorService(config).start();
+        KafkaProducer<byte[], byte[]> raw = clients.rawProducer("it-raw");
+        KafkaProducer<String, JobSpec> specs = producer(broker, JobSpec.class);
+        KafkaProducer<String, ProgressEvent> progress = producer(broker, ProgressEvent.class)) {
+      raw.send(new ProducerRecord<>(dlt.jobs(), "dlt-job".getBytes(), "{\"job\": \"json\"}".getBytes()));
+      specs.send(new ProducerRecord<>(dlt.jobs(), "dlt-job", Facts.spec("dlt-job", 100)));
+      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.planned("dlt-job", 110, 5, "c1")));
+      raw.send(new ProducerRecord<>(dlt.progress(), "dlt-job".getBytes(), new byte[] {(byte) 0xC3, 0x01, 7}));
+      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.copied("dlt-job", 120, "c1", 5, true)));
+      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.verified("dlt-job", 130, "c1", 5)));
+      raw.flush();
+
+      assertThat(awaitFinalStatus(broker, dlt, "dlt-job").getState()).isEqualTo(JobState.SUCCESSFUL);
+      List<ConsumerRecord<byte[], byte[]>> dead = broker.awaitRecords(dlt.deadLetters(), 2, Duration.ofSeconds(90));
+      assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER) + "@"
+          + header(record, DeadLetters.OFFSET_HEADER)).containsExactlyInAnyOrder(dlt.jobs() + "@0",
+          dlt.progress() + "@1");
+      assertThat(service.isRunning()).isTrue();
+    }
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
   private JobStatus awaitFinalStatus(KafkaBroker broker, String job) {
+    return awaitFinalStatus(broker, topics, job);
+  }
+
+  private static JobStatus awaitFinalStatus(KafkaBroker broker, TopicNames topics, String job) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "lag-monitor-it-reader");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, topics.prefix() + "-reader");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, JobStatus> latest = new HashMap<>();

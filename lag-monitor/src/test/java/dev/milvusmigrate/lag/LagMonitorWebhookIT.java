@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,6 +63,32 @@ class LagMonitorWebhookIT {
     }
     assertThat(server.received()).hasSize(1);
     assertThat(server.received().get(0).pathAndQuery()).isEqualTo("/hooks/milvus");
+  }
+
+  @Test
+  void aRecordThatIsNotANotificationGoesToTheDeadLetterTopicAndTheNextOneIsPosted(KafkaBroker broker,
+      @TempDir Path stateDir) throws Exception {
+    TopicNames topics = new TopicNames("lag-webhook-dlt-it");
+    LagMonitorConfig config = config(broker, topics, stateDir);
+    broker.createTopic(topics.deadLetters(), 1, Map.of());
+    startGroupAtTheBeginning(broker, config);
+
+    try (KafkaProducer<String, Notification> producer = producer(broker);
+        KafkaProducer<byte[], byte[]> raw = config.kafka().clients().rawProducer("it-raw");
+        NotificationWebhook webhook = webhook(config)) {
+      raw.send(new ProducerRecord<>(topics.notifications(), "dlt-job".getBytes(StandardCharsets.UTF_8),
+          "{\"kind\": \"ERROR\"}".getBytes(StandardCharsets.UTF_8))).get();
+      publish(producer, config, notification("dlt-job", "dlt-job-after"));
+
+      await().atMost(WAIT).until(() -> keysPosted().contains("dlt-job-after"));
+      await().atMost(WAIT).until(() -> committedOffset(broker, config) == 2L);
+    }
+    assertThat(keysPosted()).containsExactly("dlt-job-after");
+    ConsumerRecord<byte[], byte[]> dead = broker.awaitRecords(topics.deadLetters(), 1, WAIT).get(0);
+    assertThat(new String(dead.headers().lastHeader(DeadLetters.TOPIC_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo(topics.notifications());
+    assertThat(new String(dead.headers().lastHeader(DeadLetters.OFFSET_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo("0");
   }
 
   /** The webhook alone: a restarted Streams application would wait for its old member's session to expire. */
@@ -113,7 +142,7 @@ class LagMonitorWebhookIT {
   }
 
   private static NotificationWebhook webhook(LagMonitorConfig config) {
-    return NotificationWebhook.start(config.kafka().clients(), config.topics().notifications(),
+    return NotificationWebhook.start(config.kafka().clients(), config.topics(),
         config.webhookGroupId(), new WebhookDelivery(config.webhook().orElseThrow()));
   }
 

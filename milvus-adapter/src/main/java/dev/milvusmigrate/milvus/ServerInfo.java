@@ -6,4 +6,10 @@ package dev.milvusmigrate.milvus;
  * out its current hybrid timestamp; {@code insertAutoId}: primary keys can be inserted into an
  * auto-id collection ({@code allow_insert_auto_id}, Milvus 2.6.3 and later).
  */
-public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp, boolean insertAutoId) {}
+public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp, boolean insertAutoId) {
+
+  /** Milvus Lite answers STRONG as every collection's consistency level, whatever it was created with. */
+  public boolean reportsConsistencyLevel() {
+    return !version.startsWith("milvus_lite");
+  }
+}

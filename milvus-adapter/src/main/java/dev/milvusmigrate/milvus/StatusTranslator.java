@@ -28,9 +28,24 @@ final class StatusTranslator {
   }
 
   static MilvusAccessException fromGrpc(String serverLabel, String action, StatusRuntimeException error) {
+    if (answeredWithoutTls(error)) {
+      return new MilvusAccessException(Kind.UNREACHABLE, "Milvus at " + serverLabel + " does not speak TLS (its answer"
+          + " is not a TLS record): use " + serverLabel.replaceFirst("^https://", "http://") + " if the server has"
+          + " no TLS, or check the port.", error);
+    }
     String description = error.getStatus().getDescription();
     String reason = description == null ? error.getStatus().getCode().name() : description;
     return build(kindOf(error.getStatus().getCode(), reason), serverLabel, action, reason, error);
+  }
+
+  /** A TLS client got plain bytes back: the server at that port does not use TLS. */
+  private static boolean answeredWithoutTls(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getClass().getSimpleName().equals("NotSslRecordException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static MilvusAccessException build(Kind kind, String serverLabel, String action, String reason, Throwable cause) {

@@ -35,11 +35,12 @@ public final class CollectionVerifier {
   private final MilvusSession target;
   private final SampleSize sampleSize;
   private final Random random;
-  private final SchemaComparator schemas = new SchemaComparator();
+  private final SchemaComparator schemas;
 
   public CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random) {
     this.source = source;
     this.target = target;
+    this.schemas = SchemaComparator.forTarget(target.server());
     this.sampleSize = sampleSize;
     this.random = random;
   }

@@ -53,7 +53,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
 
   private MutationSink(JobSpec job, SinkContext context, JobId jobId) {
     super(job, context, PipelineEvent.class, context.topics().mutations(jobId), groupId(context, jobId),
-        threadName(context, "-mutations", jobId), "cdc-capture");
+        threadName(context, "-mutations", jobId));
     this.instanceId = context.instanceId();
     this.context = context;
     TargetRetrier retrier = new TargetRetrier(context.retryPolicy(), stop, metrics::targetRetried);
@@ -118,7 +118,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
   }
 
   private void applyPoll(long snapshotTs) {
-    ConsumerRecords<String, PipelineEvent> records = consumer.poll(POLL);
+    ConsumerRecords<String, PipelineEvent> records = poll(POLL);
     if (records.isEmpty() || stop.isStopped()) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.FunctionSchema;
@@ -24,6 +25,22 @@ public final class SchemaComparator {
   /** Collection property that lets an auto-id collection accept given primary keys (Milvus 2.6.3+). */
   public static final String ALLOW_INSERT_AUTO_ID = "allow_insert_auto_id";
 
+  private final boolean compareConsistencyLevel;
+
+  /** Compares every attribute. */
+  public SchemaComparator() {
+    this(true);
+  }
+
+  private SchemaComparator(boolean compareConsistencyLevel) {
+    this.compareConsistencyLevel = compareConsistencyLevel;
+  }
+
+  /** For collections read from this target: a level the target does not report is not compared. */
+  public static SchemaComparator forTarget(ServerInfo target) {
+    return new SchemaComparator(target.reportsConsistencyLevel());
+  }
+
   public List<String> differences(CollectionSchema source, CollectionSchema target) {
     List<String> out = new ArrayList<>();
     compareCollection(source, target, out);
@@ -40,11 +57,13 @@ public final class SchemaComparator {
     return sourcePk != null && targetPk != null && sourcePk.getAutoId() && !targetPk.getAutoId();
   }
 
-  private static void compareCollection(CollectionSchema source, CollectionSchema target, List<String> out) {
+  private void compareCollection(CollectionSchema source, CollectionSchema target, List<String> out) {
     attribute("Collection", "description", source, target, CollectionSchema::getDescription, out);
     attribute("Collection", "enable_dynamic_field", source, target, CollectionSchema::getEnableDynamicField, out);
     attribute("Collection", "shards_num", source, target, CollectionSchema::getShardsNum, out);
-    attribute("Collection", "consistency_level", source, target, CollectionSchema::getConsistencyLevel, out);
+    if (compareConsistencyLevel) {
+      attribute("Collection", "consistency_level", source, target, CollectionSchema::getConsistencyLevel, out);
+    }
     attribute("Collection", "num_partitions", source, target, CollectionSchema::getNumPartitions, out);
     attribute("Collection", "partitions", source, target, s -> new TreeSet<>(s.getPartitions()), out);
   }

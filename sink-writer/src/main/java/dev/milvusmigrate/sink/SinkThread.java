@@ -2,13 +2,14 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer of a job's sink, on its own thread, until it is closed or the job failed. Every
  * way the thread can end becomes a log line or a {@code JobFailed} report: a {@link JobFailure}
- * with its own sentence, an undecodable record naming its topic, partition and offset, or an
- * unexpected error.
+ * with its own sentence or an unexpected error. A record milvus-migrate did not write goes to the
+ * dead-letter topic and the sink continues ({@link DeadLetters}).
  */
 abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable {
 
@@ -29,27 +30,27 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   protected final StopSignal stop = new StopSignal();
   protected final ProgressPublisher progress;
   protected final SinkMetrics metrics;
-  private final String writerName;
+  private final DeadLetters deadLetters;
   private final Thread thread;
 
-  /**
-   * @param writerName who writes the topic, for the sentence about an undecodable record
-   *     ("the exporter")
-   */
-  SinkThread(JobSpec job, SinkContext context, Class<V> type, String topic, String groupId, String name,
-      String writerName) {
+  SinkThread(JobSpec job, SinkContext context, Class<V> type, String topic, String groupId, String name) {
     this.job = job;
     this.topic = topic;
     this.consumer = context.clients().consumer(type, groupId, name);
     this.progress = new ProgressPublisher(context.progressProducer(), context.topics().progress(), job.getJobId());
     this.metrics = new SinkMetrics(context.registry(), job.getJobId());
-    this.writerName = writerName;
+    this.deadLetters = new DeadLetters(context.clients(), context.topics().deadLetters(), name);
     this.thread = new Thread(this::run, name);
   }
 
   /** The name of a job's sink thread and Kafka client: {@code <instance>-sink<part>-<job>}. */
   static String threadName(SinkContext context, String part, JobId job) {
     return context.instanceId() + "-sink" + part + "-" + job;
+  }
+
+  /** The records that arrived within {@code timeout}, foreign ones sent to the dead-letter topic. */
+  protected final ConsumerRecords<String, V> poll(Duration timeout) {
+    return deadLetters.poll(consumer, timeout);
   }
 
   /** Subscribes and applies records until {@link #stop} is set. */
@@ -77,10 +78,6 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
       log.info("Sink of job {} stopped.", job.getJobId());
     } catch (JobFailure e) {
       reportFailure(e);
-    } catch (RecordDeserializationException e) {
-      reportFailure(new JobFailure("A record of " + e.topicPartition().topic() + " at partition "
-          + e.topicPartition().partition() + ", offset " + e.offset() + " could not be decoded: check that "
-          + writerName + " and the sink run compatible versions.", null, null, e));
     } catch (KafkaException e) {
       metrics.failed();
       log.error("Sink of job {} stopped because Kafka failed: {}", job.getJobId(), e.getMessage(), e);
@@ -89,6 +86,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
           + " (see the sink-writer log).", null, null, e));
     } finally {
       consumer.close();
+      deadLetters.close();
     }
   }
 

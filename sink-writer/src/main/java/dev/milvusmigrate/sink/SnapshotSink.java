@@ -51,7 +51,7 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
 
   private SnapshotSink(JobSpec job, SinkContext context, JobId jobId) {
     super(job, context, SnapshotEvent.class, context.topics().snapshot(jobId), groupId(context, jobId),
-        threadName(context, "", jobId), "the exporter");
+        threadName(context, "", jobId));
     this.retrier = new TargetRetrier(context.retryPolicy(), stop, metrics::targetRetried);
     this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
         context.target().catalog());
@@ -73,7 +73,7 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
   }
 
   private void pollOnce() {
-    ConsumerRecords<String, SnapshotEvent> records = consumer.poll(POLL);
+    ConsumerRecords<String, SnapshotEvent> records = poll(POLL);
     for (TopicPartition partition : records.partitions()) {
       for (ConsumerRecord<String, SnapshotEvent> record : records.records(partition)) {
         if (stop.isStopped()) {

@@ -21,12 +21,13 @@ final class TargetPreparer {
 
   private final MilvusSession source;
   private final MilvusSession target;
-  private final SchemaComparator comparator = new SchemaComparator();
+  private final SchemaComparator comparator;
   private final VectorIndexPlanner planner = new VectorIndexPlanner();
 
   TargetPreparer(MilvusSession source, MilvusSession target) {
     this.source = source;
     this.target = target;
+    this.comparator = SchemaComparator.forTarget(target.server());
   }
 
   /** Returns true when it created the collection, empty; false when the collection already existed. */

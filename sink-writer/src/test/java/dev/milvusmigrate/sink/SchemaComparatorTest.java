@@ -5,6 +5,7 @@ import static dev.milvusmigrate.sink.TestSchemas.field;
 import static dev.milvusmigrate.sink.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.ConsistencyLevel;
 import dev.milvusmigrate.schemas.avro.DataType;
@@ -76,6 +77,17 @@ class SchemaComparatorTest {
     assertThat(comparator.differences(source, target)).containsExactly(
         "Field 'title' exists on the source but not on the target.",
         "Field 'year' exists on the target but not on the source.");
+  }
+
+  @Test
+  void milvusLiteTargetsAreNotAskedForTheConsistencyLevelTheyDoNotKeep() {
+    CollectionSchema target = CollectionSchema.newBuilder(source).setConsistencyLevel(ConsistencyLevel.STRONG).build();
+
+    assertThat(SchemaComparator.forTarget(new ServerInfo("milvus_lite-3.2.2", false, false, false))
+        .differences(source, target)).isEmpty();
+    assertThat(SchemaComparator.forTarget(new ServerInfo("v2.3.5-lite", false, true, false))
+        .differences(source, target))
+        .containsExactly("Collection: consistency_level is BOUNDED on the source but STRONG on the target.");
   }
 
   @Test

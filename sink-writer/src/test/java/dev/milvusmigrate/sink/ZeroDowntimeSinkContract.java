@@ -14,6 +14,7 @@ import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
@@ -32,6 +33,7 @@ import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +41,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -201,19 +204,42 @@ abstract class ZeroDowntimeSinkContract {
   }
 
   @Test
-  void aRecordThatCannotBeDecodedFailsTheJobNamingWhereItIs() {
+  void recordsTheProjectDidNotWriteGoToTheDeadLetterTopicAndTheSinkAppliesTheRest() {
+    JobId job = new JobId(jobId);
     try (SinkWriterService service = new SinkWriterService(config()).start();
+        MutationFeeder capture = capture();
         ProgressLog progress = progressLog();
         KafkaProducer<String, byte[]> raw = rawProducer()) {
       submitJob();
-      plan(T);
-      raw.send(new ProducerRecord<>(topics.mutations(new JobId(jobId)), 1, "k", new byte[] {1, 2, 3}));
+      raw.send(new ProducerRecord<>(topics.snapshot(job), 0, "foreign", "not a snapshot event".getBytes()));
+      capture.schema(booksSchema());
+      capture.write(MutationOp.UPSERT, database, BOOKS, P1, 3L, book(3, "before"), T + 1);
+      for (int partition = 0; partition < MUTATION_PARTITIONS; partition++) {
+        raw.send(new ProducerRecord<>(topics.mutations(job), partition, "garbage", new byte[] {1, 2, 3}));
+        raw.send(new ProducerRecord<>(topics.mutations(job), partition, "tombstone", null));
+      }
       raw.flush();
+      capture.write(MutationOp.UPSERT, database, BOOKS, P1, 3L, book(3, "after"), T + 2);
+      capture.write(MutationOp.INSERT, database, BOOKS, "_default", 100L, book(100, "after"), T + 2);
+      capture.heartbeat(T + 10);
+      plan(T, database + "." + BOOKS);
+      snapshot();
 
-      assertThat(awaitFailure(progress).getReason()).isEqualTo("A record of " + topics.mutations(new JobId(jobId))
-          + " at partition 1, offset 0 could not be decoded: check that cdc-capture and the sink run compatible"
-          + " versions.");
+      awaitApplied(progress, T + 10);
+      assertThat(progress.poll(JobFailed.class)).isEmpty();
     }
+
+    assertThat(loadedContent(database, BOOKS, null)).hasSize(13).containsEntry(3L, "after")
+        .containsEntry(100L, "after");
+    List<ConsumerRecord<byte[], byte[]>> dead = broker.awaitRecords(topics.deadLetters(), 1 + 2 * MUTATION_PARTITIONS,
+        WAIT);
+    assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER))
+        .containsOnly(topics.snapshot(job), topics.mutations(job));
+    assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER) + "/"
+        + header(record, DeadLetters.PARTITION_HEADER)).contains(topics.snapshot(job) + "/0")
+        .contains(IntStream.range(0, MUTATION_PARTITIONS).mapToObj(p -> topics.mutations(job) + "/" + p)
+            .toArray(String[]::new));
+    assertThat(dead).filteredOn(record -> record.value() == null).hasSize(MUTATION_PARTITIONS);
   }
 
   private SinkConfig config() {
@@ -268,6 +294,10 @@ abstract class ZeroDowntimeSinkContract {
   private KafkaProducer<String, byte[]> rawProducer() {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   /** Waits until every mutations partition reported {@code appliedTs}. */

@@ -2,6 +2,7 @@ package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
@@ -34,7 +35,7 @@ final class CaptureStartWait {
       consumer.seekToBeginning(partitions);
       while (true) {
         stop.check();
-        for (ConsumerRecord<String, ProgressEvent> record : consumer.poll(POLL)) {
+        for (ConsumerRecord<String, ProgressEvent> record : DeadLetters.readerOnly().poll(consumer, POLL)) {
           if (record.value() != null && record.value().getPayload() instanceof CaptureStarted started
               && started.getJobId().equals(job.value())) {
             log.info("Job {}: capture started on {} channel(s)", job, started.getChannels());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ public final class ConfigKey<T> {
 
   static final String ENV_PREFIX = "MILVUS_MIGRATE_";
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):(\\d{1,5})");
 
   private final String name;
   private final String doc;
@@ -50,6 +52,27 @@ public final class ConfigKey<T> {
   public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String doc) {
     return new ConfigKey<>(name, doc, Boolean.toString(defaultValue), "true or false",
         ConfigKey::parseBoolean, false);
+  }
+
+  /**
+   * A text that {@code check} accepts (it throws {@link IllegalArgumentException} otherwise);
+   * {@code expected} tells users what to give instead. An empty text is never checked: a required
+   * key rejects it as missing, an optional one means "not set".
+   */
+  public static ConfigKey<String> checked(String name, String defaultValue, String expected, Consumer<String> check,
+      String doc) {
+    return new ConfigKey<>(name, doc, defaultValue, expected, text -> {
+      if (!text.isEmpty()) {
+        check.accept(text);
+      }
+      return text;
+    }, false);
+  }
+
+  /** A comma-separated list of {@code host:port}, such as Kafka bootstrap servers. */
+  public static ConfigKey<String> hostPorts(String name, String defaultValue, String doc) {
+    return checked(name, defaultValue, "host:port pairs separated by commas, e.g. kafka:9092",
+        ConfigKey::checkHostPorts, doc);
   }
 
   /** A duration in ISO-8601 ({@code PT10S}) or short form ({@code 10s}, {@code 500ms}, {@code 7d}). */
@@ -99,6 +122,16 @@ public final class ConfigKey<T> {
       throw new IllegalArgumentException("out of range");
     }
     return value;
+  }
+
+  private static void checkHostPorts(String text) {
+    for (String entry : text.split(",", -1)) {
+      Matcher matcher = HOST_PORT.matcher(entry.trim());
+      if (!matcher.matches()) {
+        throw new IllegalArgumentException("not host:port");
+      }
+      parseInt(matcher.group(2), 1, 65535);
+    }
   }
 
   private static boolean parseBoolean(String text) {

@@ -27,8 +27,11 @@ public final class EndpointKeys {
   private EndpointKeys(String role, String defaultUri) {
     this.role = role;
     String name = role.substring(0, 1).toUpperCase() + role.substring(1);
-    uri = ConfigKey.string(role + ".uri", defaultUri,
-        name + " Milvus address, e.g. http://" + role + ":19530 (https:// turns TLS on).");
+    String uriDoc = name + " Milvus address, e.g. http://" + role + ":19530 (https:// turns TLS on).";
+    // A service checks its address at start; the CLI checks it with a message that names its option.
+    uri = defaultUri == null ? ConfigKey.checked(role + ".uri", null,
+        "an address such as http://host:19530 or https://host:19530", MilvusEndpoint::of, uriDoc)
+        : ConfigKey.string(role + ".uri", defaultUri, uriDoc);
     token = ConfigKey.string(role + ".token", "", name + " API key or token.").secret();
     user = ConfigKey.string(role + ".user", "", name + " user name.");
     password = ConfigKey.string(role + ".password", "", name + " password.").secret();

@@ -1,0 +1,145 @@
+package dev.milvusmigrate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.capture.CaptureConfig;
+import dev.milvusmigrate.core.config.ConfigKey;
+import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.exporter.ExporterConfig;
+import dev.milvusmigrate.lag.LagMonitorConfig;
+import dev.milvusmigrate.sink.SinkConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each service's launcher ({@code bin/<service>}, running {@code <service>/target/<service>.jar})
+ * answers {@code --help} with its settings, and a bad configuration stops it before it connects
+ * to anything: one sentence on stderr naming the setting and what to give, exit code 2. Needs no
+ * Kafka or Milvus; runs after {@code package}, which builds the jars.
+ */
+class ServiceLaunchersIT {
+
+  private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC,
+      LagMonitorConfig.SPEC);
+  /** A valid value of every required key, so that a test can leave out exactly one. */
+  private static final Map<String, String> VALID_REQUIRED = Map.of("kafka.bootstrap", "localhost:9092",
+      "source.uri", "http://localhost:19530", "target.uri", "http://localhost:19531");
+
+  @TempDir
+  Path output;
+
+  static Stream<ConfigSpec> services() {
+    return SERVICES.stream();
+  }
+
+  @BeforeAll
+  static void jarsWereBuiltByPackage() {
+    for (ConfigSpec spec : SERVICES) {
+      assertThat(LauncherRun.jarOf(spec.service())).as("run mvn package first").isRegularFile();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void helpListsEverySettingWithItsVariable(ConfigSpec spec) throws Exception {
+    LauncherRun run = LauncherRun.of(spec.service(), Map.of(), output, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).startsWith("Usage: " + spec.service() + " [--config FILE]");
+    for (ConfigKey<?> key : spec.keys()) {
+      assertThat(run.stdout()).contains("`" + key.name() + "` | `" + key.envName() + "`");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void aMissingRequiredSettingIsOneSentenceNamingItsVariable(ConfigSpec spec) throws Exception {
+    List<ConfigKey<?>> required = spec.keys().stream().filter(key -> key.defaultText().isEmpty()).toList();
+    ConfigKey<?> missing = required.get(required.size() - 1);
+    Map<String, String> environment = new HashMap<>();
+    for (ConfigKey<?> key : required.subList(0, required.size() - 1)) {
+      assertThat(VALID_REQUIRED).as("a valid value of %s for this test", key.name()).containsKey(key.name());
+      environment.put(key.envName(), VALID_REQUIRED.get(key.name()));
+    }
+
+    LauncherRun run = LauncherRun.of(spec.service(), environment, output);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).containsExactly("Missing required setting '" + missing.name() + "' for "
+        + spec.service() + ": set it in the config file or the environment variable " + missing.envName() + ".");
+  }
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        Arguments.of("snapshot-exporter", "kafka.bootstrap", "localhost:abc",
+            "expected host:port pairs separated by commas, e.g. kafka:9092."),
+        Arguments.of("snapshot-exporter", "source.uri", "http://milvus:port",
+            "expected an address such as http://host:19530 or https://host:19530."),
+        Arguments.of("cdc-capture", "capture.wal.bootstrap", "kafka:9092,kafka",
+            "expected host:port pairs separated by commas, e.g. kafka:9092."),
+        Arguments.of("cdc-capture", "capture.heartbeat.interval", "fast",
+            "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."),
+        Arguments.of("sink-writer", "sink.retry.max-backoff", "30 seconds",
+            "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."),
+        Arguments.of("lag-monitor", "lag.threshold", "10",
+            "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}={2}")
+  @MethodSource("badValues")
+  void aBadValueIsOneSentenceNamingTheSettingAndWhatToGive(String service, String key, String value, String expected)
+      throws Exception {
+    ConfigSpec spec = SERVICES.stream().filter(s -> s.service().equals(service)).findFirst().orElseThrow();
+    Map<String, String> environment = validRequired(spec);
+    environment.put(envName(spec, key), value);
+
+    LauncherRun run = LauncherRun.of(service, environment, output);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).containsExactly("Setting '" + key + "' has an invalid value '" + value + "': "
+        + expected);
+  }
+
+  @Test
+  void aBadValueInTheConfigFileIsReportedTheSameWay() throws Exception {
+    Path file = output.resolve("sink.properties");
+    Files.writeString(file, "sink.retry.max-attempts=many\n");
+
+    LauncherRun run = LauncherRun.of("sink-writer", validRequired(SinkConfig.SPEC), output, "--config",
+        file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).containsExactly("Setting 'sink.retry.max-attempts' has an invalid value 'many':"
+        + " expected a whole number from 1 to 1000.");
+  }
+
+  @Test
+  void unknownArgumentsSayHowToCallTheService() throws Exception {
+    LauncherRun run = LauncherRun.of("lag-monitor", Map.of(), output, "--kafka", "localhost:9092");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).containsExactly(
+        "Unknown arguments: use lag-monitor --config FILE, or --help for the settings.");
+  }
+
+  private static Map<String, String> validRequired(ConfigSpec spec) {
+    Map<String, String> environment = new HashMap<>();
+    spec.keys().stream().filter(key -> key.defaultText().isEmpty())
+        .forEach(key -> environment.put(key.envName(), VALID_REQUIRED.get(key.name())));
+    return environment;
+  }
+
+  private static String envName(ConfigSpec spec, String key) {
+    return spec.keys().stream().filter(k -> k.name().equals(key)).findFirst().orElseThrow().envName();
+  }
+}
