@@ -49,7 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       int brokerPort = freePort();
       Properties props = brokerProperties(directory, brokerPort, freePort());
-      format(directory, props);
+      writeFormatted(directory, props);
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
       EmbeddedKafka kafka = new EmbeddedKafka(server, directory, "127.0.0.1:" + brokerPort);
@@ -68,6 +68,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The temporary directory holding the broker's configuration and data. */
   Path directory() {
     return directory;
+  }
+
+  /**
+   * Writes the configuration of a single-node broker on the given ports into {@code directory}
+   * (server.properties) and formats its storage there; {@code kafka.Kafka FILE} then starts it,
+   * for example as a separate process that can be killed and restarted on the same data.
+   */
+  public static Path prepare(Path directory, int brokerPort, int controllerPort) {
+    return writeFormatted(directory, brokerProperties(directory, brokerPort, controllerPort));
   }
 
   static Properties brokerProperties(Path directory, int brokerPort, int controllerPort) {
@@ -95,7 +104,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     return props;
   }
 
-  private static void format(Path directory, Properties props) {
+  private static Path writeFormatted(Path directory, Properties props) {
     Path file = directory.resolve("server.properties");
     try (OutputStream out = Files.newOutputStream(file)) {
       props.store(out, "milvus-migrate embedded broker");
@@ -109,6 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("Cannot format the embedded Kafka broker's storage in " + directory + ": "
           + output.toString(StandardCharsets.UTF_8).strip());
     }
+    return file;
   }
 
   private void awaitReady() {

@@ -27,7 +27,9 @@ final class LiveWriter implements AutoCloseable {
   private final BiFunction<Long, Integer, JsonObject> row;
   private final Random random;
   private final AtomicInteger operations = new AtomicInteger();
+  private final AtomicInteger failedWrites = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final boolean ridesOutOutages;
   private final Thread thread;
   private volatile boolean running = true;
   private long nextKey;
@@ -38,12 +40,28 @@ final class LiveWriter implements AutoCloseable {
    */
   LiveWriter(MilvusClientV2 client, String collection, long firstNewKey, long seed,
       BiFunction<Long, Integer, JsonObject> row) {
+    this(client, collection, firstNewKey, seed, row, false);
+  }
+
+  private LiveWriter(MilvusClientV2 client, String collection, long firstNewKey, long seed,
+      BiFunction<Long, Integer, JsonObject> row, boolean ridesOutOutages) {
+    this.ridesOutOutages = ridesOutOutages;
     this.client = client;
     this.collection = collection;
     this.nextKey = firstNewKey;
     this.row = row;
     this.random = new Random(seed);
     this.thread = new Thread(this::run, "live-writer-" + collection);
+  }
+
+  /**
+   * A writer that keeps trying while the source is down: a failed write is counted and the next
+   * one follows after a pause. Whether a failed write took effect is unknown, which is fine: the
+   * source, not the writer, is the oracle.
+   */
+  static LiveWriter ridingOutOutages(MilvusClientV2 client, String collection, long firstNewKey, long seed,
+      BiFunction<Long, Integer, JsonObject> row) {
+    return new LiveWriter(client, collection, firstNewKey, seed, row, true);
   }
 
   LiveWriter start() {
@@ -59,14 +77,32 @@ final class LiveWriter implements AutoCloseable {
     return operations.get();
   }
 
+  /** Writes that failed, when it rides out outages. */
+  int failedWrites() {
+    return failedWrites.get();
+  }
+
   private void run() {
-    try {
-      while (running) {
+    while (running) {
+      try {
         writeOnce();
         operations.incrementAndGet();
+      } catch (RuntimeException e) {
+        if (!ridesOutOutages) {
+          failure.set(e);
+          return;
+        }
+        failedWrites.incrementAndGet();
+        pauseAfterFailure();
       }
-    } catch (RuntimeException e) {
-      failure.set(e);
+    }
+  }
+
+  private static void pauseAfterFailure() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -11,11 +11,13 @@ import io.milvus.v2.common.IndexBuildState;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import io.milvus.v2.service.database.request.CreateDatabaseReq;
+import io.milvus.v2.service.database.request.DropDatabaseReq;
 import io.milvus.v2.service.index.request.CreateIndexReq;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
 import io.milvus.v2.service.partition.request.CreatePartitionReq;
@@ -68,6 +70,14 @@ final class MilvusData implements AutoCloseable {
     }
     use(database);
     return this;
+  }
+
+  /** Drops the database with every collection in it. */
+  void dropDatabase(String database) {
+    use(database);
+    collections().forEach(c -> client.dropCollection(DropCollectionReq.builder().collectionName(c).build()));
+    use("default");
+    client.dropDatabase(DropDatabaseReq.builder().databaseName(database).build());
   }
 
   MilvusData use(String database) {

@@ -80,8 +80,8 @@ class ZeroDowntimeMigrationIT {
         MilvusData writes = new MilvusData(source.uri()).use(database);
         LiveWriter items = new LiveWriter(writes.client(), "items", 10_000, 42, ZeroDowntimeMigrationIT::row)) {
       items.start();
-      run.submit(null);
-      JobStatus syncing = run.awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
+      run.control().submit(null);
+      JobStatus syncing = run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
           || s.getState() != JobState.IN_PROGRESS);
       assertThat(syncing.getState()).as("%s %s", syncing.getReason(), syncing.getErrorDetails())
           .isEqualTo(JobState.IN_PROGRESS);
@@ -101,13 +101,13 @@ class ZeroDowntimeMigrationIT {
       }
       items.close();
 
-      Notification caughtUp = run.awaitNotification("lag below 10 s",
+      Notification caughtUp = run.control().awaitNotification("lag below 10 s",
           n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
       assertThat(caughtUp.getLagMs()).isLessThan(10_000L);
-      assertThat(run.lagReports()).as("lag reports of the job").isNotEmpty()
+      assertThat(run.control().lagReports()).as("lag reports of the job").isNotEmpty()
           .allSatisfy(report -> assertThat(report.getLagMs()).isNotNegative());
-      run.stopSync(true);
-      JobStatus end = run.awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+      run.control().stopSync(true);
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
           s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
       assertThat(end.getCollections()).extracting(c -> c.getCollection()).contains("items", "labels", "late");
@@ -131,13 +131,13 @@ class ZeroDowntimeMigrationIT {
     createSmall(database, "watched");
     try (ZeroDowntimeRun run = run(database, target);
         MilvusData writes = new MilvusData(source.uri()).use(database)) {
-      run.submit(null);
-      run.awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
 
       writes.client().renameCollection(RenameCollectionReq.builder().collectionName("watched")
           .newCollectionName("renamed").build());
 
-      JobStatus failed = run.awaitStatus("failed", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
+      JobStatus failed = run.control().awaitStatus("failed", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(failed.getState()).isEqualTo(JobState.FAILED);
       assertThat(failed.getReason()).contains("RenameCollection").contains(database + ".watched");
     }
@@ -149,20 +149,20 @@ class ZeroDowntimeMigrationIT {
     String database = Names.unique("cancel");
     createSmall(database, "kept");
     try (ZeroDowntimeRun run = run(database, target)) {
-      run.submit(null);
-      run.awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
       await("capture and sink running").atMost(Duration.ofMinutes(1))
-          .until(() -> run.capture().isCapturing(run.job().value()) && run.sink().isSinking(run.job().value()));
+          .until(() -> run.capture().isCapturing(run.control().job().value()) && run.sink().isSinking(run.control().job().value()));
 
-      run.stopSync(false);
-      Notification rejected = run.awaitNotification("stop-sync rejected", n -> n.getKind() == NotificationKind.ERROR);
+      run.control().stopSync(false);
+      Notification rejected = run.control().awaitNotification("stop-sync rejected", n -> n.getKind() == NotificationKind.ERROR);
       assertThat(rejected.getMessage()).contains("--confirm-writes-stopped");
 
-      run.cancel();
-      JobStatus canceled = run.awaitStatus("canceled", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
+      run.control().cancel();
+      JobStatus canceled = run.control().awaitStatus("canceled", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(canceled.getState()).isEqualTo(JobState.CANCELED);
       await("capture and sink stopped for the job").atMost(Duration.ofMinutes(1))
-          .until(() -> !run.capture().isCapturing(run.job().value()) && !run.sink().isSinking(run.job().value()));
+          .until(() -> !run.capture().isCapturing(run.control().job().value()) && !run.sink().isSinking(run.control().job().value()));
     }
   }
 
@@ -171,14 +171,14 @@ class ZeroDowntimeMigrationIT {
     String database = Names.unique("expire");
     createSmall(database, "waiting");
     try (ZeroDowntimeRun run = run(database, target)) {
-      run.submit(Duration.ofSeconds(20).toMillis());
+      run.control().submit(Duration.ofSeconds(20).toMillis());
 
-      JobStatus expired = run.awaitStatus("ended", Duration.ofMinutes(3), s -> s.getState() != JobState.IN_PROGRESS);
+      JobStatus expired = run.control().awaitStatus("ended", Duration.ofMinutes(3), s -> s.getState() != JobState.IN_PROGRESS);
 
       assertThat(expired.getState()).isEqualTo(JobState.FAILED);
       assertThat(expired.getReason()).contains("maximum duration of 20s");
       await("capture and sink stopped for the job").atMost(Duration.ofMinutes(1))
-          .until(() -> !run.capture().isCapturing(run.job().value()) && !run.sink().isSinking(run.job().value()));
+          .until(() -> !run.capture().isCapturing(run.control().job().value()) && !run.sink().isSinking(run.control().job().value()));
     }
   }
 

@@ -34,25 +34,41 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
    */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  private final ChildProcess process;
+  private final Path distribution;
   private final Path directory;
   private final StandalonePorts ports;
   private final StandaloneOptions options;
+  private final Path configs;
+  private ChildProcess process;
 
-  private MilvusStandaloneServer(ChildProcess process, Path directory, StandalonePorts ports, StandaloneOptions options) {
-    this.process = process;
+  private MilvusStandaloneServer(Path distribution, Path directory, StandalonePorts ports, StandaloneOptions options) {
+    this.distribution = distribution;
     this.directory = directory;
     this.ports = ports;
     this.options = options;
+    this.configs = StandaloneConfig.write(distribution, directory, ports, options);
   }
 
   /** Starts a new instance with an empty data directory and waits until its proxy serves requests. */
   public static MilvusStandaloneServer start(PythonMilvusEnvironment environment, StandaloneOptions options) {
+    MilvusStandaloneServer server = new MilvusStandaloneServer(environment.standaloneDistribution(),
+        InstanceDirectory.create("milvus-standalone"), StandalonePorts.allocate(), options);
+    server.launch();
+    return server;
+  }
+
+  /**
+   * Stops the server and starts it again on the same data directory and ports, {@code down} after
+   * it stopped: what clients see of a restarted or briefly unavailable server.
+   */
+  public synchronized void restart(Duration down) throws InterruptedException {
+    process.close();
+    Thread.sleep(down.toMillis());
+    launch();
+  }
+
+  private synchronized void launch() {
     long started = System.nanoTime();
-    Path distribution = environment.standaloneDistribution();
-    Path directory = InstanceDirectory.create("milvus-standalone");
-    StandalonePorts ports = StandalonePorts.allocate();
-    Path configs = StandaloneConfig.write(distribution, directory, ports, options);
     Map<String, String> env = Map.of(
         "MILVUSCONF", configs.toString(),
         "DEPLOY_MODE", "STANDALONE",
@@ -61,15 +77,13 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
     // A unique alias gives each instance its own pid file (/run/milvus/standalone-<alias>.pid),
     // so several standalone servers can run on one machine at once.
     String alias = "mm" + ports.proxy();
-    ChildProcess process = ChildProcess.start("milvus-standalone",
+    process = ChildProcess.start("milvus-standalone",
         List.of(distribution.resolve("milvus").toString(), "run", "standalone", "--alias", alias), env, directory,
         STOP_GRACE);
-    MilvusStandaloneServer server = new MilvusStandaloneServer(process, directory, ports, options);
-    Readiness.awaitServing("Milvus standalone " + VERSION, process, START_TIMEOUT, server::servesRequests);
-    LOG.info("Milvus standalone {} ready at {} in {} ms, message queue {} (logs: {})", VERSION, server.uri(),
+    Readiness.awaitServing("Milvus standalone " + VERSION, process, START_TIMEOUT, this::servesRequests);
+    LOG.info("Milvus standalone {} ready at {} in {} ms, message queue {} (logs: {})", VERSION, uri(),
         (System.nanoTime() - started) / 1_000_000, options.kafkaBootstrapServers().orElse("rocksmq"),
         directory.resolve("logs"));
-    return server;
   }
 
   /** Health endpoint OK and a real request (list collections over the proxy's REST API) answered. */
@@ -119,7 +133,7 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     process.close();
   }
 }

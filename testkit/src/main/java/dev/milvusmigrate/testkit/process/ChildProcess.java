@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A long-running server started as a child of the test JVM, its stdout and stderr written to
- * files. Stopping it stops every descendant too, so nothing outlives the tests.
+ * files (appended to, so a restarted server keeps one log). Stopping it stops every
+ * descendant too, so nothing outlives the tests.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -46,15 +47,20 @@ public final class ChildProcess implements AutoCloseable {
       Path stderr = logs.resolve(name + "-stderr.log");
       ProcessBuilder builder = new ProcessBuilder(command)
           .directory(workDir.toFile())
-          .redirectOutput(stdout.toFile())
-          .redirectError(stderr.toFile());
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+          .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
       builder.environment().putAll(env);
       Process process = builder.start();
-      LOG.info("Started {} (pid {}): {}", name, process.pid(), String.join(" ", command));
+      LOG.info("Started {} (pid {}): {}", name, process.pid(), readable(command));
       return new ChildProcess(name, grace, process, stdout, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), e);
     }
+  }
+
+  /** The command line with class paths and other very long arguments elided. */
+  private static String readable(List<String> command) {
+    return String.join(" ", command.stream().map(arg -> arg.length() > 200 ? "..." : arg).toList());
   }
 
   public boolean isAlive() {
@@ -66,6 +72,15 @@ public final class ChildProcess implements AutoCloseable {
     String state = process.isAlive() ? "still running" : "exited with status " + process.exitValue();
     return name + " (pid " + process.pid() + ") " + state + "\n"
         + LogTail.of(stdout, lines) + "\n" + LogTail.of(stderr, lines);
+  }
+
+  /** {@code kill -9} of the whole process tree: no shutdown hook, no cleanup, as a crash would leave it. */
+  public void kill() {
+    List<ProcessHandle> tree = ProcessTree.of(process.toHandle());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    ProcessTree.awaitExit(tree, AFTER_KILL);
+    waitForExitStatus();
+    LOG.info("Killed {} (pid {})", name, process.pid());
   }
 
   /** Asks the process tree to stop, then kills whatever is left after a grace period. */

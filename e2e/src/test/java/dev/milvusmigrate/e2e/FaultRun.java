@@ -1,0 +1,191 @@
+package dev.milvusmigrate.e2e;
+
+import static dev.milvusmigrate.e2e.Rows.intKey;
+import static dev.milvusmigrate.e2e.Rows.varchar;
+import static dev.milvusmigrate.e2e.Rows.vector;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.serde.AvroTrust;
+import io.milvus.v2.common.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the fault suite: a zero-downtime job of a fresh source database, its services as
+ * separate processes, a live writer rewriting the same keys during snapshot and sync, one fault
+ * injected at a random moment of the chosen phase; then the writer stops, stop-sync drains to
+ * the fence, and the target is compared with the source entity by entity.
+ */
+final class FaultRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultRun.class);
+  private static final int DIM = 8;
+  private static final int ITEMS = 4000;
+  private static final int LABELS = 200;
+  private static final int WRITES_AFTER_FAULT = 150;
+  private static final Duration TARGET_DOWN = Duration.ofSeconds(30);
+  private static final Duration SOURCE_DOWN = Duration.ofSeconds(3);
+  private static final Duration BROKER_DOWN = Duration.ofSeconds(3);
+  private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(6);
+
+  private final FaultLab lab;
+  private final Fault fault;
+  private final Fault.Phase phase;
+  private final Random random;
+  private final String name;
+  private final Path directory;
+
+  FaultRun(FaultLab lab, Fault fault, Fault.Phase phase, Random random, int number) throws IOException {
+    this.lab = lab;
+    this.fault = fault;
+    this.phase = phase;
+    this.random = random;
+    this.name = "faults_" + number + "_" + Names.unique("r").substring(2);
+    this.directory = Files.createDirectories(lab.directory().resolve(name));
+  }
+
+  FaultRunResult run() throws Exception {
+    AvroTrust.install();
+    long started = System.nanoTime();
+    clearDatabases();
+    seedSource();
+    TopicNames topics = new TopicNames(name);
+    Map<String, String> kafka = Map.of("kafka.bootstrap", lab.pipelineKafka().bootstrapServers(),
+        "kafka.topic-prefix", topics.prefix(), "kafka.replication-factor", "1", "kafka.snapshot-partitions", "2",
+        "kafka.mutation-partitions", "3");
+    new TopicProvisioner(new KafkaClients(lab.pipelineKafka().bootstrapServers(), Map.of()), topics, (short) 1)
+        .ensureSharedTopics();
+    try (PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.sourceLogKafka(),
+            lab.source().clusterPrefix(), lab.target().uri(), directory);
+        JobControl job = new JobControl(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name),
+            lab.source().uri());
+        MilvusData writes = new MilvusData(lab.source().uri()).use(name);
+        LiveWriter writer = LiveWriter.ridingOutOutages(writes.client(), "items", 100_000, random.nextLong(),
+            FaultRun::item)) {
+      writer.start();
+      job.submit(null);
+      JobStage injectedIn = awaitMoment(job);
+      LOG.info("Run {}: injecting '{}' during {}", name, fault.description(), injectedIn);
+      inject(services);
+      int afterFault = writer.operations();
+      await("writes after the fault").atMost(STAGE_TIMEOUT).until(writer::operations,
+          done -> done >= afterFault + WRITES_AFTER_FAULT);
+      writer.close();
+      JobStatus end = stopSync(job, services);
+      return new FaultRunResult(name, fault, phase, injectedIn, end.getState(), reason(end), tally(),
+          writer.operations(), writer.failedWrites(), Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  /** A random moment of the phase: during the snapshot while rows are copied, or in the sync. */
+  private JobStage awaitMoment(JobControl job) throws InterruptedException {
+    if (phase == Fault.Phase.SNAPSHOT) {
+      job.awaitStatus("copying the snapshot", STAGE_TIMEOUT, s -> s.getStage() == JobStage.SNAPSHOT
+          && s.getRowsCopied() > 0 || s.getState() != JobState.IN_PROGRESS);
+      Thread.sleep(random.nextInt(4_000));
+    } else {
+      job.awaitStatus("syncing", STAGE_TIMEOUT, s -> s.getStage() == JobStage.SYNCING
+          || s.getState() != JobState.IN_PROGRESS);
+      Thread.sleep(1_000 + random.nextInt(7_000));
+    }
+    return job.newestStatus().getStage();
+  }
+
+  private void inject(PipelineProcesses services) throws InterruptedException {
+    switch (fault) {
+      case KILL_EXPORTER -> services.service(PipelineProcesses.EXPORTER).killAndRestart();
+      case KILL_CAPTURE -> services.service(PipelineProcesses.CAPTURE).killAndRestart();
+      case KILL_SINK -> services.service(PipelineProcesses.SINK).killAndRestart();
+      case KILL_LAG_MONITOR -> services.service(PipelineProcesses.LAG_MONITOR).killAndRestart();
+      case BROKER_RESTART -> lab.pipelineKafka().restart(BROKER_DOWN);
+      case TARGET_DOWN -> lab.target().restart(TARGET_DOWN);
+      case SOURCE_RESTART -> lab.source().restart(SOURCE_DOWN);
+    }
+  }
+
+  /** Once the job syncs, stop-sync with the writes confirmed stopped, and the job's end. */
+  private JobStatus stopSync(JobControl job, PipelineProcesses services) throws Exception {
+    JobStatus syncing = job.awaitStatus("syncing before stop-sync", STAGE_TIMEOUT,
+        s -> s.getStage() == JobStage.SYNCING || s.getState() != JobState.IN_PROGRESS);
+    if (syncing.getState() == JobState.IN_PROGRESS) {
+      job.stopSync(true);
+    }
+    JobStatus end = job.awaitStatus("ended", STAGE_TIMEOUT, s -> s.getState() != JobState.IN_PROGRESS);
+    String exited = services.exited();
+    if (!exited.isEmpty()) {
+      LOG.warn("Run {}: services exited on their own:\n{}", name, exited);
+    }
+    return end;
+  }
+
+  private EntityTally tally() {
+    try (MilvusData from = new MilvusData(lab.source().uri()).use(name);
+        MilvusData to = new MilvusData(lab.target().uri())) {
+      EntityTally total = EntityTally.NONE;
+      for (String collection : from.collections()) {
+        from.load(collection);
+        if (!to.databases().contains(name) || !to.use(name).exists(collection)) {
+          total = total.plus(new EntityTally(from.count(collection), from.count(collection), 0, 0, 0));
+          continue;
+        }
+        to.load(collection);
+        total = total.plus(EntityTally.of(from, to, collection));
+      }
+      return total;
+    }
+  }
+
+  /** Earlier runs' databases go from both servers, so each job copies only its own. */
+  private void clearDatabases() {
+    for (String uri : List.of(lab.source().uri(), lab.target().uri())) {
+      try (MilvusData server = new MilvusData(uri)) {
+        server.databases().stream().filter(d -> !d.equals("default")).forEach(server::dropDatabase);
+      }
+    }
+  }
+
+  private void seedSource() {
+    try (MilvusData data = new MilvusData(lab.source().uri()).database(name)) {
+      data.create("items", SourceDatabase.schema(false, intKey("id"), varchar("title", 64), vector("embedding", DIM)));
+      data.insert("items", MilvusData.rows(ITEMS, i -> item((long) i + 1, 0)));
+      data.create("labels", SourceDatabase.schema(false,
+          Rows.field("name", DataType.VarChar).isPrimaryKey(true).maxLength(32).build(), vector("embedding", DIM)));
+      data.insert("labels", MilvusData.rows(LABELS, FaultRun::label));
+    }
+  }
+
+  private static JsonObject item(Long key, Integer version) {
+    JsonObject row = new JsonObject();
+    row.addProperty("id", key);
+    row.addProperty("title", "key " + key + " version " + version);
+    row.add("embedding", Rows.vector((int) (key * 13 + version), DIM));
+    return row;
+  }
+
+  private static JsonObject label(int i) {
+    JsonObject row = new JsonObject();
+    row.addProperty("name", "label-" + i);
+    row.add("embedding", Rows.vector(i, DIM));
+    return row;
+  }
+
+  private static String reason(JobStatus end) {
+    return end.getReason() == null ? "" : end.getReason() + (end.getErrorDetails() == null ? "" : " "
+        + end.getErrorDetails());
+  }
+}

@@ -1,0 +1,117 @@
+package dev.milvusmigrate.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.LagReport;
+import dev.milvusmigrate.schemas.avro.Notification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * A zero-downtime job seen from Kafka only, as the CLI sees it: submitted to the jobs topic,
+ * steered through the control topic, its status, lag and notifications read back from their
+ * topics.
+ */
+final class JobControl implements AutoCloseable {
+
+  private final JobId job;
+  private final TopicNames topics;
+  private final KafkaClients clients;
+  private final String sourceLabel;
+  private final TopicRecords<JobStatus> statuses;
+  private final TopicRecords<LagReport> lags;
+  private final TopicRecords<Notification> notifications;
+  private final List<LagReport> lagReports = new ArrayList<>();
+  private final List<Notification> notificationsSeen = new ArrayList<>();
+  private JobStatus latest;
+
+  /** The job's topics must exist (provisioned). */
+  JobControl(String bootstrap, TopicNames topics, JobId job, String sourceLabel) {
+    this.job = job;
+    this.topics = topics;
+    this.clients = new KafkaClients(bootstrap, Map.of());
+    this.sourceLabel = sourceLabel;
+    this.statuses = new TopicRecords<>(bootstrap, topics.status(), JobStatus.class);
+    this.lags = new TopicRecords<>(bootstrap, topics.lag(), LagReport.class);
+    this.notifications = new TopicRecords<>(bootstrap, topics.notifications(), Notification.class);
+  }
+
+  JobId job() {
+    return job;
+  }
+
+  void submit(Long maxSyncMs) throws Exception {
+    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
+        .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceLabel)
+        .setTargetLabel("target").setMaxSyncDurationMs(maxSyncMs).setSubmittedAt(System.currentTimeMillis()).build();
+    send(topics.jobs(), spec);
+  }
+
+  void stopSync(boolean writesStopped) throws Exception {
+    command(CommandType.STOP_SYNC, writesStopped);
+  }
+
+  void cancel() throws Exception {
+    command(CommandType.CANCEL, false);
+  }
+
+  /** The first status of the job that matches, within the timeout. */
+  JobStatus awaitStatus(String what, Duration timeout, Predicate<JobStatus> wanted) {
+    return await("job " + job + " " + what).atMost(timeout).until(this::newestStatus, s -> s != null && wanted.test(s));
+  }
+
+  /** The newest status of the job read so far, or null before the first. */
+  JobStatus newestStatus() {
+    statuses.poll().stream().filter(s -> s.getJobId().equals(job.value())).forEach(s -> latest = s);
+    return latest;
+  }
+
+  Notification awaitNotification(String what, Predicate<Notification> wanted) {
+    return await("notification: " + what).atMost(Duration.ofMinutes(2)).until(() -> {
+      notifications.poll().stream().filter(n -> n.getJobId().equals(job.value())).forEach(notificationsSeen::add);
+      return notificationsSeen.stream().filter(wanted).findFirst().orElse(null);
+    }, n -> n != null);
+  }
+
+  /** Every lag report of the job read so far. */
+  List<LagReport> lagReports() {
+    lags.poll().stream().filter(r -> r.getJobId().equals(job.value())).forEach(lagReports::add);
+    return List.copyOf(lagReports);
+  }
+
+  private void command(CommandType type, boolean writesStopped) throws Exception {
+    send(topics.control(), ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
+        .setJobId(job.value()).setType(type).setWritesStoppedConfirmed(writesStopped).setRequestedBy("e2e")
+        .setIssuedAt(System.currentTimeMillis()).build());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V extends SpecificRecordBase> void send(String topic, V value) throws Exception {
+    try (KafkaProducer<String, V> producer = clients.producer((Class<V>) value.getClass(), "e2e-" + topic)) {
+      producer.send(new ProducerRecord<>(topic, job.value(), value)).get();
+    }
+  }
+
+  @Override
+  public void close() {
+    statuses.close();
+    lags.close();
+    notifications.close();
+  }
+}
