@@ -29,14 +29,27 @@ final class FaultLab implements AutoCloseable {
     this.directory = directory;
   }
 
+  /** Starts the three servers; if one cannot start, stops those already running. */
   static FaultLab start(Path directory) {
     PythonMilvusEnvironment python = PythonMilvusEnvironment.shared();
     MilvusStandaloneServer source = MilvusStandaloneServer.start(python,
         StandaloneOptions.onKafka(KafkaBroker.shared().bootstrapServers()).withClusterPrefix(Names.unique("faults")));
-    MilvusStandaloneServer target = MilvusStandaloneServer.start(python, StandaloneOptions.onRocksMq());
+    MilvusStandaloneServer target = null;
     try {
-      Path kafka = Files.createTempDirectory(directory, "pipeline-kafka-");
-      return new FaultLab(source, target, KafkaBrokerProcess.start(kafka), directory);
+      target = MilvusStandaloneServer.start(python, StandaloneOptions.onRocksMq());
+      return new FaultLab(source, target, KafkaBrokerProcess.start(brokerDirectory(directory)), directory);
+    } catch (RuntimeException e) {
+      if (target != null) {
+        target.close();
+      }
+      source.close();
+      throw e;
+    }
+  }
+
+  private static Path brokerDirectory(Path directory) {
+    try {
+      return Files.createTempDirectory(directory, "pipeline-kafka-");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the pipeline broker's directory in " + directory, e);
     }
