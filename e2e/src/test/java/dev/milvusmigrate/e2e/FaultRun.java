@@ -1,7 +1,5 @@
 package dev.milvusmigrate.e2e;
 
-import static dev.milvusmigrate.e2e.Rows.intKey;
-import static dev.milvusmigrate.e2e.Rows.varchar;
 import static dev.milvusmigrate.e2e.Rows.vector;
 import static org.awaitility.Awaitility.await;
 
@@ -76,7 +74,7 @@ final class FaultRun {
             lab.source().uri());
         MilvusData writes = new MilvusData(lab.source().uri()).use(name);
         LiveWriter writer = LiveWriter.ridingOutOutages(writes.client(), "items", 100_000, random.nextLong(),
-            FaultRun::item)) {
+            LiveWriter::item)) {
       writer.start();
       job.submit(null);
       JobStage injectedIn = awaitMoment(job);
@@ -161,20 +159,12 @@ final class FaultRun {
 
   private void seedSource() {
     try (MilvusData data = new MilvusData(lab.source().uri()).database(name)) {
-      data.create("items", SourceDatabase.schema(false, intKey("id"), varchar("title", 64), vector("embedding", DIM)));
-      data.insert("items", MilvusData.rows(ITEMS, i -> item((long) i + 1, 0)));
+      data.create("items", LiveWriter.itemSchema());
+      data.insert("items", MilvusData.rows(ITEMS, i -> LiveWriter.item((long) i + 1, 0)));
       data.create("labels", SourceDatabase.schema(false,
           Rows.field("name", DataType.VarChar).isPrimaryKey(true).maxLength(32).build(), vector("embedding", DIM)));
       data.insert("labels", MilvusData.rows(LABELS, FaultRun::label));
     }
-  }
-
-  private static JsonObject item(Long key, Integer version) {
-    JsonObject row = new JsonObject();
-    row.addProperty("id", key);
-    row.addProperty("title", "key " + key + " version " + version);
-    row.add("embedding", Rows.vector((int) (key * 13 + version), DIM));
-    return row;
   }
 
   private static JsonObject label(int i) {

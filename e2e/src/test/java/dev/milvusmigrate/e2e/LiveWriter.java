@@ -2,6 +2,7 @@ package dev.milvusmigrate.e2e;
 
 import com.google.gson.JsonObject;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
@@ -21,6 +22,7 @@ import java.util.function.BiFunction;
 final class LiveWriter implements AutoCloseable {
 
   private static final int HOT_KEYS = 20;
+  private static final int ITEM_DIM = 8;
 
   private final MilvusClientV2 client;
   private final String collection;
@@ -62,6 +64,20 @@ final class LiveWriter implements AutoCloseable {
   static LiveWriter ridingOutOutages(MilvusClientV2 client, String collection, long firstNewKey, long seed,
       BiFunction<Long, Integer, JsonObject> row) {
     return new LiveWriter(client, collection, firstNewKey, seed, row, true);
+  }
+
+  /** A collection of items: int64 {@code id}, a {@code title}, an 8-dimensional {@code embedding}. */
+  static CreateCollectionReq.CollectionSchema itemSchema() {
+    return SourceDatabase.schema(false, Rows.intKey("id"), Rows.varchar("title", 64), Rows.vector("embedding", ITEM_DIM));
+  }
+
+  /** The item with this key at this version (each write of a key changes its title and vector). */
+  static JsonObject item(Long key, Integer version) {
+    JsonObject row = new JsonObject();
+    row.addProperty("id", key);
+    row.addProperty("title", "key " + key + " version " + version);
+    row.add("embedding", Rows.vector((int) (key * 13 + version), ITEM_DIM));
+    return row;
   }
 
   LiveWriter start() {

@@ -1,6 +1,5 @@
 package dev.milvusmigrate.e2e;
 
-import static dev.milvusmigrate.e2e.Rows.intKey;
 import static dev.milvusmigrate.e2e.Rows.varchar;
 import static dev.milvusmigrate.e2e.Rows.vector;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,13 +71,13 @@ class ZeroDowntimeMigrationIT {
     String database = Names.unique("zdm");
     try (MilvusData data = new MilvusData(source.uri()).database(database)) {
       data.create("items", schema());
-      data.insert("items", MilvusData.rows(600, i -> row((long) i + 1, 0)));
+      data.insert("items", MilvusData.rows(600, i -> LiveWriter.item((long) i + 1, 0)));
       data.create("labels", labelsSchema());
       data.insert("labels", MilvusData.rows(50, i -> label("label-" + i, 0)));
     }
     try (ZeroDowntimeRun run = run(database, target);
         MilvusData writes = new MilvusData(source.uri()).use(database);
-        LiveWriter items = new LiveWriter(writes.client(), "items", 10_000, 42, ZeroDowntimeMigrationIT::row)) {
+        LiveWriter items = new LiveWriter(writes.client(), "items", 10_000, 42, LiveWriter::item)) {
       items.start();
       run.control().submit(null);
       JobStatus syncing = run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
@@ -89,7 +88,7 @@ class ZeroDowntimeMigrationIT {
       assertThat(atSync).as("writes made during the snapshot").isPositive();
 
       writes.create("late", schema());
-      try (LiveWriter late = new LiveWriter(writes.client(), "late", 1, 7, ZeroDowntimeMigrationIT::row).start()) {
+      try (LiveWriter late = new LiveWriter(writes.client(), "late", 1, 7, LiveWriter::item).start()) {
         awaitOperations(items, atSync + 60);
         run.stopCaptureAndSink();
         int whileDown = items.operations();
@@ -189,7 +188,7 @@ class ZeroDowntimeMigrationIT {
   private static void createSmall(String database, String collection) {
     try (MilvusData data = new MilvusData(source.uri()).database(database)) {
       data.create(collection, schema());
-      data.insert(collection, MilvusData.rows(20, i -> row((long) i + 1, 0)));
+      data.insert(collection, MilvusData.rows(20, i -> LiveWriter.item((long) i + 1, 0)));
     }
   }
 
@@ -206,20 +205,12 @@ class ZeroDowntimeMigrationIT {
   }
 
   private static CreateCollectionReq.CollectionSchema schema() {
-    return SourceDatabase.schema(false, intKey("id"), varchar("title", 64), vector("embedding", DIM));
+    return LiveWriter.itemSchema();
   }
 
   private static CreateCollectionReq.CollectionSchema labelsSchema() {
     return SourceDatabase.schema(false, Rows.field("name", DataType.VarChar).isPrimaryKey(true).maxLength(32).build(),
         varchar("title", 64), vector("embedding", DIM));
-  }
-
-  private static JsonObject row(Long key, Integer version) {
-    JsonObject row = new JsonObject();
-    row.addProperty("id", key);
-    row.addProperty("title", "key " + key + " version " + version);
-    row.add("embedding", Rows.vector((int) (key * 13 + version), DIM));
-    return row;
   }
 
   private static JsonObject label(String name, int version) {
