@@ -25,11 +25,14 @@ public final class CliSettings {
       "Prefix of every topic of the installation.");
   static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("kafka.replication-factor", 1, 1, 32,
       "Replication factor of the topics the CLI creates.");
+  static final ConfigKey<Boolean> EXTERNAL_SERVICES = ConfigKey.bool("cli.external-services", false,
+      "offline and zdm only submit the job and follow it: the services already run against kafka.bootstrap"
+          + " (their own processes, docker compose), so the command starts none.");
 
   static final EndpointKeys SOURCE = EndpointKeys.optional("source");
   static final EndpointKeys TARGET = EndpointKeys.optional("target");
 
-  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate", List.of(KAFKA, TOPIC_PREFIX, REPLICATION),
+  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate", List.of(KAFKA, TOPIC_PREFIX, REPLICATION, EXTERNAL_SERVICES),
       SOURCE.keys(), TARGET.keys());
 
   private final Config config;
@@ -45,12 +48,21 @@ public final class CliSettings {
         present.put(key, value);
       }
     });
-    return new CliSettings(new ConfigLoader(SPEC).load(ConfigFiles.read(file), env, present));
+    CliSettings settings = new CliSettings(new ConfigLoader(SPEC).load(ConfigFiles.read(file), env, present));
+    if (settings.externalServices() && settings.kafka().isBlank()) {
+      throw CliFailure.badInput("--external-services needs --kafka: give the Kafka the services run against.");
+    }
+    return settings;
   }
 
   /** The external Kafka, or empty when the command should run an embedded broker. */
   String kafka() {
     return config.get(KAFKA);
+  }
+
+  /** The services run elsewhere; the command must not start its own. */
+  boolean externalServices() {
+    return config.get(EXTERNAL_SERVICES);
   }
 
   TopicNames topics() {

@@ -47,9 +47,12 @@ public final class InProcessPipeline implements AutoCloseable {
     this.statusService = statusService;
   }
 
-  /** Whether the service that maintains the job-status view has stopped for good: following it would wait forever. */
+  /**
+   * Whether the service that maintains the job-status view has stopped for good: following it
+   * would wait forever. Never, when the services run elsewhere.
+   */
   public boolean statusServiceStopped() {
-    return statusService.hasStopped();
+    return statusService != null && statusService.hasStopped();
   }
 
   /** Starts the services of an offline migration; on a failure stops what was already started. */
@@ -58,8 +61,9 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   /**
-   * Starts every service, cdc-capture too when the source's log is given (zero-downtime jobs); on a
-   * failure stops what was already started.
+   * Starts every service, cdc-capture too when the source's log is given (zero-downtime jobs), or
+   * none when the settings say they run elsewhere ({@code --external-services}); on a failure stops
+   * what was already started.
    */
   public static InProcessPipeline start(CliSettings settings, JobId job, Optional<SourceLog> sourceLog) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -74,7 +78,8 @@ public final class InProcessPipeline implements AutoCloseable {
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
       provisioner.ensureJobTopics(job, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
-      LagMonitorService statusService = startServices(settings, bootstrap, sourceLog, started);
+      LagMonitorService statusService = settings.externalServices() ? null
+          : startServices(settings, bootstrap, sourceLog, started);
       return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
     } catch (RuntimeException e) {
       try {

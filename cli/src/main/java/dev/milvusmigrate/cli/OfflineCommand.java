@@ -49,6 +49,9 @@ final class OfflineCommand implements Callable<Integer> {
   MilvusOptions milvus;
 
   @Mixin
+  ServicesOption services;
+
+  @Mixin
   ScopeOptions scope;
 
   @Option(names = "--load", description = "Load the migrated collections on the target at the end.")
@@ -64,7 +67,7 @@ final class OfflineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     scope.check();
-    CliSettings settings = root.settings(kafka, milvus.overrides());
+    CliSettings settings = root.settings(kafka, services.with(milvus.overrides()));
     JobId job = JobOutcome.jobId(jobId, "offline");
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();

@@ -32,6 +32,9 @@ final class ZdmCommand implements Callable<Integer> {
   @Mixin
   MilvusOptions milvus;
 
+  @Mixin
+  ServicesOption services;
+
   @Option(names = "--source-wal-kafka", paramLabel = "BOOTSTRAP", required = true,
       description = "Kafka the source Milvus writes its log to (its kafka.brokerList).")
   String sourceWalKafka;
@@ -49,7 +52,7 @@ final class ZdmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliSettings settings = root.settings(kafka, milvus.overrides());
+    CliSettings settings = root.settings(kafka, services.with(milvus.overrides()));
     JobId job = JobOutcome.jobId(jobId, "zdm");
     PrintWriter out = spec.commandLine().getOut();
     InProcessPipeline.SourceLog log = new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);

@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.milvusmigrate.exporter.ExporterConfig;
+import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.lag.LagMonitorConfig;
+import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.sink.SinkConfig;
+import dev.milvusmigrate.sink.SinkWriterService;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
@@ -20,8 +30,12 @@ import io.milvus.v2.service.utility.request.FlushReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +43,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The offline command end to end, in process, between two real Milvus Lite servers. */
-@ExtendWith(MilvusLiteExtension.class)
+/**
+ * The offline command end to end between two real Milvus Lite servers: in process, and submitting
+ * to services that already run ({@code --external-services}).
+ */
+@ExtendWith({MilvusLiteExtension.class, KafkaBrokerExtension.class})
 class OfflineMigrationIT {
 
   private static final int DIM = 8;
@@ -65,6 +82,49 @@ class OfflineMigrationIT {
         assertThat(targetData.rows(database, collection)).isEqualTo(sourceData.rows(database, collection));
       }
     }
+  }
+
+  @Test
+  void withExternalServicesTheCommandOnlySubmitsAndFollowsTheJob(MilvusLiteServer source) throws Exception {
+    String database = uniqueName("external");
+    try (Fixture fixture = new Fixture(source.uri())) {
+      fixture.create(database, "books", 57);
+    }
+    String bootstrap = KafkaBroker.shared().bootstrapServers();
+    Map<String, String> kafka = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", database,
+        "kafka.replication-factor", "1", "source.uri", source.uri(), "target.uri", target.uri());
+    SimpleMeterRegistry sinkMeters = new SimpleMeterRegistry();
+    Path lagState = Files.createTempDirectory("external-lag-state");
+    try (LagMonitorService lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(),
+            with(kafka, "lag.state-dir", lagState.toString()))).start();
+        SnapshotExporterService exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(),
+            kafka)).start();
+        SinkWriterService sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), kafka), sinkMeters).start()) {
+
+      CliRun run = CliRun.of("offline", "--kafka", bootstrap, "--topic-prefix", database, "--external-services",
+          "--source", source.uri(), "--target", target.uri(), "--database", database, "--job-id", database);
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+      assertThat(run.out()).contains("Job " + database + " ended SUCCESSFUL.");
+      assertThat(sinkMeters.find("milvus.migrate.sink.rows.applied").counters().stream().mapToDouble(Counter::count)
+          .sum()).as("rows applied by the external sink: the command ran no sink of its own").isEqualTo(57.0);
+    }
+  }
+
+  @Test
+  void externalServicesWithoutKafkaIsBadInput(MilvusLiteServer source) {
+    CliRun run = CliRun.of("offline", "--external-services", "--source", source.uri(), "--target", target.uri(),
+        "--database", "anything");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("--external-services needs --kafka: give the Kafka the services run"
+        + " against.");
+  }
+
+  private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put(key, value);
+    return all;
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -44,6 +45,8 @@ public final class JobFeed implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(JobFeed.class);
+  private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
+  private static final Duration METADATA_RETRY = Duration.ofMillis(200);
 
   private final TopicNames topics;
   private final Listener listener;
@@ -54,13 +57,15 @@ public final class JobFeed implements AutoCloseable {
   private final Set<String> submitted = ConcurrentHashMap.newKeySet();
   private final Set<String> ended = ConcurrentHashMap.newKeySet();
   private final Thread thread;
+  private final String bootstrapServers;
   private volatile boolean running = true;
 
   public JobFeed(KafkaClients clients, TopicNames topics, String clientId, Listener listener) {
     this.topics = topics;
     this.listener = listener;
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
+    this.bootstrapServers = clients.bootstrapServers();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-job-feed");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -71,12 +76,38 @@ public final class JobFeed implements AutoCloseable {
 
   public JobFeed start() {
     List<TopicPartition> partitions = List.of(topics.jobs(), topics.control(), topics.status()).stream()
-        .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
-        .toList();
+        .flatMap(topic -> partitionsOf(topic).stream()).toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread.start();
     return this;
+  }
+
+  /**
+   * The topic's partitions, once its metadata reached this client: services started together race
+   * to create the shared topics, and a topic another one is still creating has no partitions yet.
+   */
+  private List<TopicPartition> partitionsOf(String topic) {
+    long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+    List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+    while (partitions.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaAccessException("Topic " + topic + " has no partitions on Kafka at " + bootstrapServers
+            + " after " + TOPIC_WAIT.toSeconds() + " s: check that the broker allows topic creation.", null);
+      }
+      pause();
+      partitions = consumer.partitionsFor(topic);
+    }
+    return partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(METADATA_RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaAccessException("Interrupted while waiting for the job topics", e);
+    }
   }
 
   /** Whether the job was cancelled or reached a final state. */

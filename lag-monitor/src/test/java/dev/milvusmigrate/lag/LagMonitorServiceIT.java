@@ -71,7 +71,7 @@ class LagMonitorServiceIT {
 
   @Test
   void recordsTheProjectDidNotWriteGoToTheDeadLetterTopicAndTheViewCarriesOn(KafkaBroker broker,
-      @TempDir Path stateDir) {
+      @TempDir Path stateDir) throws Exception {
     TopicNames dlt = new TopicNames("lag-monitor-dlt-it");
     KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
     new TopicProvisioner(clients, dlt, (short) 1).ensureSharedTopics();
@@ -82,13 +82,13 @@ class LagMonitorServiceIT {
         KafkaProducer<byte[], byte[]> raw = clients.rawProducer("it-raw");
         KafkaProducer<String, JobSpec> specs = producer(broker, JobSpec.class);
         KafkaProducer<String, ProgressEvent> progress = producer(broker, ProgressEvent.class)) {
-      raw.send(new ProducerRecord<>(dlt.jobs(), "dlt-job".getBytes(), "{\"job\": \"json\"}".getBytes()));
-      specs.send(new ProducerRecord<>(dlt.jobs(), "dlt-job", Facts.spec("dlt-job", 100)));
-      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.planned("dlt-job", 110, 5, "c1")));
-      raw.send(new ProducerRecord<>(dlt.progress(), "dlt-job".getBytes(), new byte[] {(byte) 0xC3, 0x01, 7}));
-      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.copied("dlt-job", 120, "c1", 5, true)));
-      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.verified("dlt-job", 130, "c1", 5)));
-      raw.flush();
+      // One send at a time: the assertion names offsets, and two producers' records may interleave.
+      raw.send(new ProducerRecord<>(dlt.jobs(), "dlt-job".getBytes(), "{\"job\": \"json\"}".getBytes())).get();
+      specs.send(new ProducerRecord<>(dlt.jobs(), "dlt-job", Facts.spec("dlt-job", 100))).get();
+      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.planned("dlt-job", 110, 5, "c1"))).get();
+      raw.send(new ProducerRecord<>(dlt.progress(), "dlt-job".getBytes(), new byte[] {(byte) 0xC3, 0x01, 7})).get();
+      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.copied("dlt-job", 120, "c1", 5, true))).get();
+      progress.send(new ProducerRecord<>(dlt.progress(), "dlt-job", Facts.verified("dlt-job", 130, "c1", 5))).get();
 
       assertThat(awaitFinalStatus(broker, dlt, "dlt-job").getState()).isEqualTo(JobState.SUCCESSFUL);
       List<ConsumerRecord<byte[], byte[]>> dead = broker.awaitRecords(dlt.deadLetters(), 2, Duration.ofSeconds(90));
