@@ -98,7 +98,8 @@ public final class InProcessPipeline implements AutoCloseable {
     started.push(() -> delete(stateDir));
     Map<String, String> lag = new HashMap<>(kafka);
     lag.put("lag.state-dir", stateDir.toString());
-    LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start();
+    LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), System.getenv(), lag))
+        .start();
     started.push(statusService);
     Map<String, String> exporter = new HashMap<>(kafka);
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
@@ -106,13 +107,13 @@ public final class InProcessPipeline implements AutoCloseable {
       Map<String, String> capture = new HashMap<>(exporter);
       capture.put("capture.wal.bootstrap", sourceLog.get().bootstrapServers());
       capture.put("capture.wal.prefix", sourceLog.get().clusterPrefix());
-      started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), capture)).start());
+      started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), System.getenv(), capture)).start());
     }
-    started.push(new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporter)).start());
+    started.push(new SnapshotExporterService(ExporterConfig.of(Map.of(), System.getenv(), exporter)).start());
     Map<String, String> sink = new HashMap<>(kafka);
     sink.putAll(settings.serviceSettings(CliSettings.SOURCE));
     sink.putAll(settings.serviceSettings(CliSettings.TARGET));
-    started.push(new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sink)).start());
+    started.push(new SinkWriterService(SinkConfig.of(Map.of(), System.getenv(), sink)).start());
     return statusService;
   }
 

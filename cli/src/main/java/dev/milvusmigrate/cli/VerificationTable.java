@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.lag.VerificationSummary;
+import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,10 @@ final class VerificationTable {
           text.append(" (e.g. keys ").append(String.join(", ", r.getExampleKeys())).append(')');
         }
         text.append('\n');
+      }
+      if (r.getMethod() == VerificationMethod.CHANGES_SINCE_BASELINE) {
+        text.append(name).append(": checked from a key scan made while syncing and the ").append(r.getKeysRechecked())
+            .append(" entities changed or sampled since; both counts equal the keys so derived.\n");
       }
       r.getFindings().forEach(finding -> text.append(name).append(": note: ").append(finding).append('\n'));
     }

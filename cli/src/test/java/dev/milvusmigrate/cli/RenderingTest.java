@@ -7,6 +7,7 @@ import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,15 @@ class RenderingTest {
         "db.c1: note: 2 duplicate primary keys on the source.");
     assertThat(VerificationTable.allPassed(List.of(report("c1", 0, List.of()), report("c2", 2, List.of()))))
         .isFalse();
+  }
+
+  @Test
+  void aCutoverCheckedFromTheLiveBaselineSaysSo() {
+    VerificationReport live = VerificationReport.newBuilder(report("c1", 0, List.of()))
+        .setMethod(VerificationMethod.CHANGES_SINCE_BASELINE).setKeysRechecked(4_200).build();
+
+    assertThat(VerificationTable.render(List.of(live))).contains("db.c1: checked from a key scan made while syncing"
+        + " and the 4200 entities changed or sampled since; both counts equal the keys so derived.");
+    assertThat(VerificationTable.render(List.of(report("c1", 0, List.of())))).doesNotContain("key scan made");
   }
 }

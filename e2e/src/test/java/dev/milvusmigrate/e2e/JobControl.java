@@ -13,6 +13,8 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,8 @@ final class JobControl implements AutoCloseable {
   private final TopicRecords<JobStatus> statuses;
   private final TopicRecords<LagReport> lags;
   private final TopicRecords<Notification> notifications;
+  private final TopicRecords<ProgressEvent> progress;
+  private final List<VerificationReport> verifications = new ArrayList<>();
   private final List<LagReport> lagReports = new ArrayList<>();
   private final List<Notification> notificationsSeen = new ArrayList<>();
   private JobStatus latest;
@@ -50,6 +54,7 @@ final class JobControl implements AutoCloseable {
     this.statuses = new TopicRecords<>(bootstrap, topics.status(), JobStatus.class);
     this.lags = new TopicRecords<>(bootstrap, topics.lag(), LagReport.class);
     this.notifications = new TopicRecords<>(bootstrap, topics.notifications(), Notification.class);
+    this.progress = new TopicRecords<>(bootstrap, topics.progress(), ProgressEvent.class);
   }
 
   JobId job() {
@@ -95,6 +100,13 @@ final class JobControl implements AutoCloseable {
     return List.copyOf(lagReports);
   }
 
+  /** Every verification report of the job read so far. */
+  List<VerificationReport> verificationReports() {
+    progress.poll().stream().map(ProgressEvent::getPayload).filter(VerificationReport.class::isInstance)
+        .map(VerificationReport.class::cast).filter(r -> job.value().equals(r.getJobId())).forEach(verifications::add);
+    return List.copyOf(verifications);
+  }
+
   private void command(CommandType type, boolean writesStopped) throws Exception {
     send(topics.control(), ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
         .setJobId(job.value()).setType(type).setWritesStoppedConfirmed(writesStopped).setRequestedBy("e2e")
@@ -113,5 +125,6 @@ final class JobControl implements AutoCloseable {
     statuses.close();
     lags.close();
     notifications.close();
+    progress.close();
   }
 }

@@ -11,6 +11,7 @@ import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
+import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
@@ -24,6 +25,7 @@ import io.milvus.v2.service.vector.request.UpsertReq;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,9 @@ class ZeroDowntimeMigrationIT {
       data.insert("items", MilvusData.rows(600, i -> LiveWriter.item((long) i + 1, 0)));
       data.create("labels", labelsSchema());
       data.insert("labels", MilvusData.rows(50, i -> label("label-" + i, 0)));
+      // Loaded, as collections that applications read are; the live verification reads loaded ones only.
+      data.load("items");
+      data.load("labels");
     }
     try (ZeroDowntimeRun run = run(database, target);
         MilvusData writes = new MilvusData(source.uri()).use(database);
@@ -88,6 +93,7 @@ class ZeroDowntimeMigrationIT {
       assertThat(atSync).as("writes made during the snapshot").isPositive();
 
       writes.create("late", schema());
+      writes.load("late");
       try (LiveWriter late = new LiveWriter(writes.client(), "late", 1, 7, LiveWriter::item).start()) {
         awaitOperations(items, atSync + 60);
         run.stopCaptureAndSink();
@@ -105,11 +111,19 @@ class ZeroDowntimeMigrationIT {
       assertThat(caughtUp.getLagMs()).isLessThan(10_000L);
       assertThat(run.control().lagReports()).as("lag reports of the job").isNotEmpty()
           .allSatisfy(report -> assertThat(report.getLagMs()).isNotNegative());
+      await("live verification baseline of the restarted sink").atMost(Duration.ofMinutes(1))
+          .until(() -> run.liveBaselines() >= 1);
       run.control().stopSync(true);
       JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
           s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
       assertThat(end.getCollections()).extracting(c -> c.getCollection()).contains("items", "labels", "late");
+      assertThat(run.control().verificationReports()).as("verified from the live baseline and the changes since")
+          .filteredOn(r -> r.getDatabase().equals(database)).hasSize(3).allSatisfy(report -> {
+            assertThat(report.getMethod()).isEqualTo(VerificationMethod.CHANGES_SINCE_BASELINE);
+            assertThat(report.getPassed()).isTrue();
+            assertThat(report.getSourceDistinctKeys()).isEqualTo(report.getSourceCount());
+          }).anySatisfy(report -> assertThat(report.getKeysRechecked()).isPositive());
     }
 
     try (MilvusData from = new MilvusData(source.uri()).use(database);
@@ -120,6 +134,40 @@ class ZeroDowntimeMigrationIT {
         to.load(collection);
         new MigratedCollection(from, to, collection).hasSameSchema().hasSameEntities(from.count(collection));
       }
+    }
+  }
+
+  @Test
+  void anEntityLostFromTheTargetBehindThePipelinesBackFailsTheVerificationAtStopSync(MilvusStandaloneServer target)
+      throws Exception {
+    String database = Names.unique("lost");
+    createSmall(database, "kept");
+    try (MilvusData data = new MilvusData(source.uri()).use(database)) {
+      data.load("kept");
+    }
+    // No sampled entities, so that only the counts at cutover can tell the entity is gone.
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), source.clusterPrefix(), target.uri(),
+        lagState, Map.of("sink.verify.sample-size", "0", "sink.verify.highest-keys", "0"))) {
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      await("live verification baseline").atMost(Duration.ofMinutes(1)).until(() -> run.liveBaselines() >= 1);
+      try (MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+        onTarget.client().delete(DeleteReq.builder().collectionName("kept").ids(List.of(3L)).build());
+      }
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).isEqualTo(JobState.FAILED);
+      assertThat(run.control().verificationReports()).filteredOn(r -> r.getDatabase().equals(database))
+          .singleElement().satisfies(report -> {
+            assertThat(report.getMethod()).as("the counts disagreed, so the full scan ran")
+                .isEqualTo(VerificationMethod.FULL_SCAN);
+            assertThat(report.getPassed()).isFalse();
+            assertThat(report.getMissingInTarget()).isEqualTo(1);
+            assertThat(report.getExampleKeys()).containsExactly("missing in target: 3");
+          });
     }
   }
 

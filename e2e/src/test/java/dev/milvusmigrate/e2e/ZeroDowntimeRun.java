@@ -14,6 +14,8 @@ import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,13 +34,20 @@ final class ZeroDowntimeRun implements AutoCloseable {
   private final String sourceUri;
   private final String sourceLogPrefix;
   private final Map<String, String> kafka;
-  private final Map<String, String> target;
+  private final Map<String, String> sinkSettings;
   private final LagMonitorService lagMonitor;
   private final SnapshotExporterService exporter;
   private CdcCaptureService capture;
   private SinkWriterService sink;
+  private MeterRegistry sinkMeters;
 
   ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState) {
+    this(name, sourceUri, sourceLogPrefix, targetUri, lagState, Map.of());
+  }
+
+  /** @param sinkSettings more settings of the sink-writer */
+  ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState,
+      Map<String, String> sinkSettings) {
     AvroTrust.install();
     String bootstrap = KafkaBroker.shared().bootstrapServers();
     TopicNames topics = new TopicNames("e2e-" + name);
@@ -47,7 +56,9 @@ final class ZeroDowntimeRun implements AutoCloseable {
     this.kafka = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", topics.prefix(),
         "kafka.replication-factor", "1", "kafka.snapshot-partitions", "2",
         "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
-    this.target = Map.of("source.uri", sourceUri, "target.uri", targetUri);
+    Map<String, String> sink = new HashMap<>(sinkSettings);
+    sink.putAll(Map.of("source.uri", sourceUri, "target.uri", targetUri));
+    this.sinkSettings = Map.copyOf(sink);
     new TopicProvisioner(new KafkaClients(bootstrap, Map.of()), topics, (short) 1).ensureSharedTopics();
     this.lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), with(Map.of("lag.state-dir",
         lagState.toString(), "lag.hold", "2s")))).start();
@@ -70,6 +81,11 @@ final class ZeroDowntimeRun implements AutoCloseable {
     return sink;
   }
 
+  /** Baselines the live verification of the running sink instance completed for the job. */
+  double liveBaselines() {
+    return sinkMeters.counter("milvus.migrate.sink.live.baselines", "job_id", control.job().value()).count();
+  }
+
   void stopCaptureAndSink() {
     capture.close();
     sink.close();
@@ -79,7 +95,8 @@ final class ZeroDowntimeRun implements AutoCloseable {
     capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(Map.of("source.uri", sourceUri,
         "capture.wal.prefix", sourceLogPrefix, "capture.heartbeat.interval", "200ms",
         "capture.channel.refresh", "1s", "capture.ddl.interval", "1s")))).start();
-    sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(target))).start();
+    sinkMeters = new SimpleMeterRegistry();
+    sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(sinkSettings)), sinkMeters).start();
   }
 
   private Map<String, String> with(Map<String, String> more) {

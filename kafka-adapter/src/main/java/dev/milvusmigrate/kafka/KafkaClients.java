@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -100,6 +101,13 @@ public final class KafkaClients {
    */
   public <V extends SpecificRecordBase> KafkaConsumer<String, V> reader(Class<V> valueType, String clientId) {
     return new KafkaConsumer<>(consumerProps(clientId), new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+  }
+
+  /**
+   * Like {@link #reader}, for a reader that needs only the record keys: values stay undecoded bytes.
+   */
+  public KafkaConsumer<String, byte[]> keyReader(String clientId) {
+    return new KafkaConsumer<>(consumerProps(clientId), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /**

@@ -22,8 +22,9 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<String> STATE_DIR = ConfigKey.string("lag.state-dir",
       Path.of(System.getProperty("java.io.tmpdir"), "milvus-migrate-lag-monitor").toString(),
       "Directory of the Kafka Streams state stores (rebuilt from Kafka when lost).");
-  static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("lag.commit-interval", "200ms",
-      "How often the Streams application commits its progress.");
+  static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("lag.commit-interval", "100ms",
+      "How often the Streams application commits (exactly-once), so the longest a new status, lag or notification"
+      + " waits before readers see it.");
 
   static final ConfigKey<Duration> THRESHOLD = ConfigKey.duration("lag.threshold", "10s",
       "Lag Behind Source below which the job counts as caught up.");

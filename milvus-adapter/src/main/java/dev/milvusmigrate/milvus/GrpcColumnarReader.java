@@ -20,12 +20,10 @@ final class GrpcColumnarReader implements ColumnarReader {
 
   private final GrpcCalls calls;
   private final CollectionInfos infos;
-  private final boolean pinnedReads;
 
-  GrpcColumnarReader(GrpcCalls calls, CollectionInfos infos, boolean pinnedReads) {
+  GrpcColumnarReader(GrpcCalls calls, CollectionInfos infos) {
     this.calls = calls;
     this.infos = infos;
-    this.pinnedReads = pinnedReads;
   }
 
   @Override
@@ -59,11 +57,13 @@ final class GrpcColumnarReader implements ColumnarReader {
   }
 
   /**
-   * Pinned iterator reads use the snapshot timestamp as the MVCC timestamp; otherwise a strong
-   * read sees every acknowledged write, which is at or after the snapshot and still correct.
+   * A read with a snapshot timestamp waits until the server has every write up to it (guarantee
+   * timestamp): servers with pinned reads then read exactly at it, older ones at or after it,
+   * which is still correct for every caller and, unlike a strong read, does not wait for writes
+   * that keep arriving. Without a timestamp the read is strong.
    */
   private void pinOrStrong(QueryRequest.Builder query, long snapshotTs) {
-    if (snapshotTs > 0 && pinnedReads) {
+    if (snapshotTs > 0) {
       query.setGuaranteeTimestamp(snapshotTs).setConsistencyLevel(ConsistencyLevel.Customized)
           .setUseDefaultConsistency(false);
     } else {

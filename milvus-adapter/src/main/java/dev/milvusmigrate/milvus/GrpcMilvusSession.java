@@ -18,7 +18,7 @@ final class GrpcMilvusSession implements MilvusSession {
     this.server = server;
     this.catalog = new GrpcCatalog(calls, server, waitTimeout);
     CollectionInfos infos = new CollectionInfos(catalog, calls.serverLabel());
-    this.reader = new GrpcColumnarReader(calls, infos, server.pinnedReads());
+    this.reader = new GrpcColumnarReader(calls, infos);
     this.writer = new GrpcColumnarWriter(calls, infos);
   }
 

@@ -8,8 +8,9 @@ import java.util.List;
  * @param partition partition to read, or null for all partitions
  * @param afterPk last primary key already read ({@link Long} or {@link String}), or null to start
  * @param outputFields fields to return; empty means every field, {@code $meta} included
- * @param snapshotTs hybrid timestamp to pin the read at when the server supports it ({@link
- *     ServerInfo#pinnedReads()}); 0 reads with strong consistency
+ * @param snapshotTs hybrid timestamp the read must see every write up to: exactly at it where the
+ *     server pins reads ({@link ServerInfo#pinnedReads()}), at or after it elsewhere; 0 reads with
+ *     strong consistency
  */
 public record PageRequest(String database, String collection, String partition, String primaryKeyField,
     Object afterPk, int limit, List<String> outputFields, long snapshotTs) {

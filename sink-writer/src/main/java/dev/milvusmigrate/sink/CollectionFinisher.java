@@ -29,11 +29,11 @@ final class CollectionFinisher {
   private final SinkMetrics metrics;
 
   CollectionFinisher(JobSpec job, SinkContext context, TargetRetrier retrier, ProgressPublisher progress,
-      JobTargets targets, SinkMetrics metrics) {
+      JobTargets targets, SinkMetrics metrics, CollectionVerifier.Shortcut shortcut) {
     this.job = job;
     this.target = context.target();
     this.verifier = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
-        new SecureRandom());
+        new SecureRandom(), shortcut);
     this.retrier = retrier;
     this.progress = progress;
     this.targets = targets;

@@ -26,8 +26,8 @@ final class EntityComparator {
   }
 
   List<Mismatch> compare(Page source, Page target) {
-    Map<Object, Integer> targetRows = rowsByKey(target);
-    List<Object> sourceKeys = keys(source);
+    Map<Object, Integer> targetRows = rowsByKey(target, primaryKeyField);
+    List<Object> sourceKeys = keys(source, primaryKeyField);
     List<Mismatch> mismatches = new ArrayList<>();
     for (int row = 0; row < sourceKeys.size(); row++) {
       Object key = sourceKeys.get(row);
@@ -40,7 +40,7 @@ final class EntityComparator {
     return mismatches;
   }
 
-  private static List<String> differingFields(Page source, int sourceRow, Page target, int targetRow) {
+  static List<String> differingFields(Page source, int sourceRow, Page target, int targetRow) {
     List<String> fields = new ArrayList<>();
     for (Column column : source.columns()) {
       Optional<Column> other = target.columns().stream()
@@ -52,8 +52,9 @@ final class EntityComparator {
     return fields;
   }
 
-  private Map<Object, Integer> rowsByKey(Page page) {
-    List<Object> keys = keys(page);
+  /** The row of each key in the page. */
+  static Map<Object, Integer> rowsByKey(Page page, String primaryKeyField) {
+    List<Object> keys = keys(page, primaryKeyField);
     Map<Object, Integer> rows = new HashMap<>();
     for (int row = 0; row < keys.size(); row++) {
       rows.put(keys.get(row), row);
@@ -61,7 +62,7 @@ final class EntityComparator {
     return rows;
   }
 
-  private List<Object> keys(Page page) {
+  private static List<Object> keys(Page page, String primaryKeyField) {
     if (page.isEmpty()) {
       return List.of();
     }

@@ -45,6 +45,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
   private final PlanWriter writer;
   private final CollectionFinisher finisher;
   private final AppliedWatermarks watermarks = new AppliedWatermarks();
+  private final LiveVerification live;
   private boolean verified;
 
   MutationSink(JobSpec job, SinkContext context) {
@@ -61,7 +62,9 @@ final class MutationSink extends SinkThread<PipelineEvent> {
         context.target().catalog());
     this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
         retrier, targets);
-    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics);
+    this.live = new LiveVerification(job, context, topic, groupId(context, jobId), targets::database,
+        metrics);
+    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics, live);
   }
 
   /** The consumer group of a job's mutation sinks: {@code <prefix>-sink-mutations-<job>}. */
@@ -85,12 +88,27 @@ final class MutationSink extends SinkThread<PipelineEvent> {
           new HybridTimestamp(snapshotTs));
       consumer.subscribe(List.of(topic));
       while (!stop.isStopped()) {
-        applyPoll(snapshotTs);
+        // Once this instance's partitions are drained to the fence, it waits on the other partitions' reports.
+        boolean fenced = allPaused();
+        applyPoll(snapshotTs, fenced ? Duration.ZERO : POLL);
         watermarks.due(System.currentTimeMillis()).forEach(this::report);
-        feed.poll(Duration.ZERO, this::followProgress);
+        feed.poll(fenced ? POLL : Duration.ZERO, this::followProgress);
+        if (!verified) {
+          live.follow(holdsPartitionZero());
+        }
         verifyOnceDrained();
       }
+    } finally {
+      live.release();
     }
+  }
+
+  private boolean allPaused() {
+    return !consumer.assignment().isEmpty() && consumer.paused().containsAll(consumer.assignment());
+  }
+
+  private boolean holdsPartitionZero() {
+    return consumer.assignment().contains(new TopicPartition(topic, 0));
   }
 
   private void followProgress(Object payload) {
@@ -103,9 +121,10 @@ final class MutationSink extends SinkThread<PipelineEvent> {
    * holds partition 0 verifies every collection of the job; the job then ends SUCCESSFUL if all pass.
    */
   private void verifyOnceDrained() {
-    if (verified || !fences.complete() || !consumer.assignment().contains(new TopicPartition(topic, 0))) {
+    if (verified || !fences.complete() || !holdsPartitionZero()) {
       return;
     }
+    live.close();
     log.info("Job {}: every mutations partition is drained to the stop-sync fence; verifying.", job.getJobId());
     List<CollectionSchema> collections = new JobCollections(job, context.source().catalog()).schemas();
     // Named in the job's status first, so that it cannot end before the last of them is verified.
@@ -117,8 +136,8 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     verified = true;
   }
 
-  private void applyPoll(long snapshotTs) {
-    ConsumerRecords<String, PipelineEvent> records = poll(POLL);
+  private void applyPoll(long snapshotTs, Duration timeout) {
+    ConsumerRecords<String, PipelineEvent> records = poll(timeout);
     if (records.isEmpty() || stop.isStopped()) {
       return;
     }

@@ -28,6 +28,16 @@ final class PrimaryKeyColumns {
         + " cannot be a primary key: only INT64 and VARCHAR can.");
   }
 
+  /** The keys a {@link PrimaryKeys} holds, in order. */
+  static List<Object> keys(PrimaryKeys keys) {
+    Object values = keys.getKeys();
+    if (values instanceof StringValues strings) {
+      return new ArrayList<>(strings.getValues());
+    }
+    return new ArrayList<>(Arrays.stream(LittleEndianPacker.unpackLongs(((PackedValues) values).getData())).boxed()
+        .toList());
+  }
+
   /** How many keys a {@link PrimaryKeys} holds. */
   static int count(PrimaryKeys keys) {
     return keys.getKeys() instanceof StringValues strings ? strings.getValues().size()

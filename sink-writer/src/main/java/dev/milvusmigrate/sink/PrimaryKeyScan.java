@@ -8,7 +8,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** Streams every primary key of a collection in ascending order, reading only the key column page by page. */
+/**
+ * Streams every primary key of a collection in ascending order, reading only the key column page by
+ * page: as of now (strong consistency), or as of a given MVCC timestamp where the server can pin
+ * reads.
+ */
 final class PrimaryKeyScan implements Iterator<Object> {
 
   static final int PAGE_SIZE = 10_000;
@@ -18,10 +22,17 @@ final class PrimaryKeyScan implements Iterator<Object> {
   private final String collection;
   private final String primaryKeyField;
   private final ArrayDeque<Object> buffered = new ArrayDeque<>();
+  private final long asOfTs;
   private Object afterPk;
   private boolean exhausted;
 
   PrimaryKeyScan(ColumnarReader reader, String database, String collection, String primaryKeyField) {
+    this(reader, database, collection, primaryKeyField, 0L);
+  }
+
+  /** @param asOfTs the hybrid timestamp to read at, 0 for strong consistency */
+  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String primaryKeyField, long asOfTs) {
+    this.asOfTs = asOfTs;
     this.reader = reader;
     this.database = database;
     this.collection = collection;
@@ -46,7 +57,7 @@ final class PrimaryKeyScan implements Iterator<Object> {
 
   private void readPage() {
     Page page = reader.readPage(new PageRequest(database, collection, null, primaryKeyField, afterPk, PAGE_SIZE,
-        List.of(primaryKeyField), 0L));
+        List.of(primaryKeyField), asOfTs));
     if (page.isEmpty()) {
       exhausted = true;
       return;

@@ -23,6 +23,12 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
       "Random entities per collection compared field by field.");
   static final ConfigKey<Integer> HIGHEST_KEYS = ConfigKey.integer("sink.verify.highest-keys", 20, 0, 10_000,
       "Entities with the highest primary keys compared field by field, in addition to the random sample.");
+  static final ConfigKey<Boolean> LIVE = ConfigKey.bool("sink.verify.live", true,
+      "Verify zero-downtime jobs while they sync (a key scan of both sides, then every changed entity), so that"
+      + " stop-sync only compares what changed last; false runs the full verification at stop-sync.");
+  static final ConfigKey<Integer> LIVE_MAX_KEYS = ConfigKey.integer("sink.verify.live.max-keys", 20_000_000, 0,
+      Integer.MAX_VALUE, "Most primary keys the live verification keeps in memory (about 8 bytes per INT64 key): a"
+      + " larger baseline gives up (stop-sync then runs the full verification), more changed keys start a new one.");
   static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("sink.instance-id", "sink-writer",
       "Name of this instance in Kafka client ids.");
   static final ConfigKey<Integer> RETRY_ATTEMPTS = ConfigKey.integer("sink.retry.max-attempts", 8, 1, 1000,
@@ -35,7 +41,7 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
 
   public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT),
-      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, INSTANCE_ID,
+      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
   private final Config config;
@@ -73,6 +79,10 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
     return new SampleSize(config.get(SAMPLE_SIZE), config.get(HIGHEST_KEYS));
   }
 
+  SinkContext.Live live() {
+    return new SinkContext.Live(config.get(LIVE), config.get(LIVE_MAX_KEYS));
+  }
+
   public String instanceId() {
     return config.get(INSTANCE_ID);
   }
@@ -90,6 +100,4 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
   public String describe() {
     return config.describe();
   }
-
-
 }

@@ -10,4 +10,8 @@ import org.apache.kafka.clients.producer.Producer;
 /** What every job's sink shares within one service instance. */
 record SinkContext(KafkaClients clients, TopicNames topics, String instanceId, MilvusSession source,
     MilvusSession target, Producer<String, ProgressEvent> progressProducer, SampleSize sampleSize,
-    RetryPolicy retryPolicy, MeterRegistry registry) {}
+    RetryPolicy retryPolicy, MeterRegistry registry, Live live) {
+
+  /** Whether zero-downtime jobs are verified while they sync, and how many keys that may keep in memory. */
+  record Live(boolean enabled, long maxKeys) {}
+}

@@ -53,6 +53,16 @@ final class SinkMetrics {
         passed ? "passed" : "failed")).increment();
   }
 
+  /** The live verification of a zero-downtime job finished a baseline scan of every collection. */
+  void liveBaseline() {
+    registry.counter("milvus.migrate.sink.live.baselines", MeterTags.job(jobId)).increment();
+  }
+
+  /** The live verification compared {@code entities} changed entities on both sides. */
+  void liveCompared(int entities) {
+    registry.counter("milvus.migrate.sink.live.entities.compared", MeterTags.job(jobId)).increment(entities);
+  }
+
   private void rowsApplied(String database, String collection, String stream, String op, int rows) {
     registry.counter("milvus.migrate.sink.rows.applied", MeterTags.collection(jobId, database, collection)
         .and("stream", stream, "op", op)).increment(rows);

@@ -60,7 +60,7 @@ public final class SinkWriterService implements AutoCloseable {
     source = MilvusConnector.connect(config.source());
     producer = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     SinkContext context = new SinkContext(clients, topics, config.instanceId(), source, target, producer,
-        config.sampleSize(), config.retryPolicy(), registry);
+        config.sampleSize(), config.retryPolicy(), registry, config.live());
     feed = new JobFeed(clients, topics, config.instanceId(), new Jobs(context)).start();
     return this;
   }

@@ -56,7 +56,8 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
     this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
         context.target().catalog());
     this.applier = new BatchApplier(context.target().writer());
-    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics);
+    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics,
+        CollectionVerifier.Shortcut.NONE);
   }
 
   /** The consumer group of a job's snapshot sinks: {@code <prefix>-sink-<job>}. */

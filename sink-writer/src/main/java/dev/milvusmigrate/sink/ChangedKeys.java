@@ -1,0 +1,126 @@
+package dev.milvusmigrate.sink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The entities a live verification must compare again because they may have changed since its
+ * baseline scan: every key of a mutation at or after the scan's start offsets, and the keys the
+ * scan itself found different or sampled. Each is due for a comparison once the sink committed
+ * (so applied) its last mutation, and is settled when a comparison after that mutation found both
+ * sides equal. A later mutation makes it due again. Pure; one thread at a time.
+ */
+final class ChangedKeys {
+
+  /** A collection of the source, which names the entity's collection in both maps. */
+  record Collection(String database, String collection) {}
+
+  /** What the last comparison of an entity found. */
+  record Comparison(boolean inSource, boolean inTarget, boolean equal) {}
+
+  private static final long NO_OFFSET = -1;
+  private static final long NEVER = -2;
+
+  private static final class State {
+    int partition = -1;
+    long lastOffset = NO_OFFSET;
+    long settledAt = NEVER;
+    Comparison last;
+  }
+
+  private final Map<Collection, Map<Object, State>> entities = new LinkedHashMap<>();
+  private int size;
+
+  /** A mutation of {@code key} at {@code offset} of mutations partition {@code partition}. */
+  void changed(Collection collection, Object key, int partition, long offset) {
+    State state = state(collection, key);
+    state.partition = partition;
+    state.lastOffset = offset;
+  }
+
+  /** An entity to compare again at the end, though no mutation named it. */
+  void recheck(Collection collection, Object key) {
+    state(collection, key);
+  }
+
+  boolean contains(Collection collection, Object key) {
+    return entities.getOrDefault(collection, Map.of()).containsKey(key);
+  }
+
+  int size() {
+    return size;
+  }
+
+  Set<Collection> collections() {
+    return entities.keySet();
+  }
+
+  /**
+   * Up to {@code limit} unsettled entities whose last mutation is applied: its offset is below the
+   * sink's committed offset of its partition ({@code committed}, absent = nothing committed).
+   */
+  Map<Collection, List<Object>> due(Map<Integer, Long> committed, int limit) {
+    Map<Collection, List<Object>> due = new LinkedHashMap<>();
+    int count = 0;
+    for (Map.Entry<Collection, Map<Object, State>> collection : entities.entrySet()) {
+      for (Map.Entry<Object, State> entity : collection.getValue().entrySet()) {
+        State state = entity.getValue();
+        if (count < limit && !settled(state) && applied(state, committed)) {
+          due.computeIfAbsent(collection.getKey(), c -> new ArrayList<>()).add(entity.getKey());
+          count++;
+        }
+      }
+    }
+    return due;
+  }
+
+  /** Every unsettled entity of the collection, whether or not its mutation was applied. */
+  List<Object> unsettled(Collection collection) {
+    return entities.getOrDefault(collection, Map.of()).entrySet().stream().filter(e -> !settled(e.getValue()))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** The offset of the entity's last mutation, to pass back to {@link #compared}. */
+  long lastOffset(Collection collection, Object key) {
+    return entities.get(collection).get(key).lastOffset;
+  }
+
+  /**
+   * Records a comparison made after the mutation at {@code offsetSeen}; it settles the entity only
+   * if no later mutation arrived meanwhile and both sides were equal.
+   */
+  void compared(Collection collection, Object key, long offsetSeen, Comparison comparison) {
+    State state = entities.get(collection).get(key);
+    if (state.lastOffset != offsetSeen) {
+      return;
+    }
+    state.last = comparison;
+    state.settledAt = comparison.equal() ? offsetSeen : NEVER;
+  }
+
+  /** The entities of the collection with their last comparison (null if never compared). */
+  Map<Object, Comparison> comparisons(Collection collection) {
+    Map<Object, Comparison> result = new HashMap<>();
+    entities.getOrDefault(collection, Map.of()).forEach((key, state) -> result.put(key, state.last));
+    return result;
+  }
+
+  private State state(Collection collection, Object key) {
+    return entities.computeIfAbsent(collection, c -> new HashMap<>()).computeIfAbsent(key, k -> {
+      size++;
+      return new State();
+    });
+  }
+
+  private static boolean settled(State state) {
+    return state.settledAt != NEVER && state.settledAt == state.lastOffset;
+  }
+
+  private static boolean applied(State state, Map<Integer, Long> committed) {
+    return state.partition < 0 || state.lastOffset < committed.getOrDefault(state.partition, 0L);
+  }
+}
