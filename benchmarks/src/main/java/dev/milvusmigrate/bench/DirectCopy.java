@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The ceiling: read the source columnar and write the target columnar in one process, no
  * Kafka. Reading and writing overlap through a small queue, as a careful hand-written copy would.
- * Pages are as large as the exporter's batches, so both make the same number of round trips.
+ * Pages are as large as the exporter's batches, so both make the same number of round trips, and
+ * are read as the exporter reads them, at one snapshot timestamp.
  */
 final class DirectCopy {
 
@@ -57,10 +58,12 @@ final class DirectCopy {
       AtomicReference<RuntimeException> failure) {
     try {
       try {
+        // Read as the exporter reads: every page at one snapshot timestamp, not with strong consistency.
+        long snapshotTs = source.catalog().currentTimestamp();
         Object after = null;
         while (true) {
           Page page = source.reader().readPage(new PageRequest(database, SyntheticCollection.COLLECTION, null,
-              SyntheticCollection.PRIMARY_KEY, after, pageRows, List.of(), 0));
+              SyntheticCollection.PRIMARY_KEY, after, pageRows, List.of(), snapshotTs));
           if (page.isEmpty()) {
             break;
           }

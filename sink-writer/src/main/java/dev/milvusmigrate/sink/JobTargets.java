@@ -1,9 +1,12 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a job's rows go on the target: the target database of each source database, and target
@@ -12,6 +15,8 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
  * collection may differ in its partitions ({@link TargetPreparer#prepareForSync}).
  */
 final class JobTargets {
+
+  private static final Logger log = LoggerFactory.getLogger(JobTargets.class);
 
   private final JobSpec job;
   private final TargetPreparer preparer;
@@ -39,19 +44,26 @@ final class JobTargets {
   }
 
   /**
-   * Makes the target collection ready and loaded: a zero-downtime job keeps its collections loaded
-   * while it syncs, so the verification at stop-sync does not wait for a load (the job's load
-   * policy applies once it is verified).
+   * Makes the target collection ready and, if it can, loaded: a zero-downtime job keeps its
+   * collections loaded while it syncs, so the verification at stop-sync does not wait for a load
+   * (the job's load policy applies once it is verified). A failed load does not fail the job, as
+   * writes do not need it: the verification loads what it reads (e.g. a load refused by a target
+   * still starting up after a restart).
    */
   void prepareLoaded(CollectionSchema schema) {
     prepare(schema);
     String target = database(schema.getDatabase());
-    retrier.run("loading " + name(target, schema.getCollection()) + " on the target", schema.getDatabase(),
-        schema.getCollection(), () -> {
-          if (!catalog.isLoaded(target, schema.getCollection())) {
-            catalog.load(target, schema.getCollection());
-          }
-        });
+    String name = name(target, schema.getCollection());
+    try {
+      retrier.run("loading " + name + " on the target", schema.getDatabase(), schema.getCollection(), () -> {
+        if (!catalog.isLoaded(target, schema.getCollection())) {
+          catalog.load(target, schema.getCollection());
+        }
+      });
+    } catch (JobFailure e) {
+      log.warn("{} is not loaded on the target ({}); the verification at stop-sync will load it.", name,
+          e.getMessage());
+    }
   }
 
   static String name(String database, String collection) {
