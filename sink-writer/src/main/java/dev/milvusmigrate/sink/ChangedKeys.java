@@ -84,6 +84,11 @@ final class ChangedKeys {
         .map(Map.Entry::getKey).toList();
   }
 
+  /** Every entity of the collection, settled or not. */
+  List<Object> keys(Collection collection) {
+    return List.copyOf(entities.getOrDefault(collection, Map.of()).keySet());
+  }
+
   /** The offset of the entity's last mutation, to pass back to {@link #compared}. */
   long lastOffset(Collection collection, Object key) {
     return entities.get(collection).get(key).lastOffset;

@@ -283,15 +283,16 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
     List<Object> unsettled = changed.unsettled(collection);
     List<Long> offsets = unsettled.stream().map(key -> changed.lastOffset(collection, key)).toList();
     CutoverReads reads = readAtCutover(schema, targetDb, unsettled, CutoverSample.of(baseline.sample(),
-        new ArrayList<>(changed.comparisons(collection).keySet()), context.sampleSize(), random));
+        changed.keys(collection), context.sampleSize(), random));
     for (int i = 0; i < unsettled.size(); i++) {
       changed.compared(collection, unsettled.get(i), offsets.get(i), reads.presence().get(unsettled.get(i)));
     }
+    Map<Object, Comparison> compared = changed.comparisons(collection);
     log.debug("Job {}: cutover check of {}.{} in {} ms ({} ms to stop and read the topic to the fence): {} of {}"
         + " changed entities compared, {} sampled.", job.getJobId(), collection.database(), collection.collection(),
-        (System.nanoTime() - began) / 1_000_000, (drained - began) / 1_000_000, unsettled.size(),
-        changed.comparisons(collection).size(), reads.sampled());
-    CutoverTally tally = CutoverTally.of(baseline.source(), baseline.target(), changed.comparisons(collection),
+        (System.nanoTime() - began) / 1_000_000, (drained - began) / 1_000_000, unsettled.size(), compared.size(),
+        reads.sampled());
+    CutoverTally tally = CutoverTally.of(baseline.source(), baseline.target(), compared,
         reads.sourceCount(), reads.targetCount(), CollectionVerifier.MAX_EXAMPLES);
     if (!tally.countsAgree()) {
       log.warn("Job {}: the counts of {}.{} (source {}, target {}) differ from the live verification's distinct keys"
@@ -303,7 +304,7 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
     reads.differing().stream().limit(CollectionVerifier.MAX_EXAMPLES).map(key -> "mismatched: " + key)
         .forEach(examples::add);
     report.setMethod(VerificationMethod.CHANGES_SINCE_BASELINE).setBaselineAt(baseline.at())
-        .setKeysRechecked(changed.comparisons(collection).size()).setSourceCount(reads.sourceCount())
+        .setKeysRechecked(compared.size()).setSourceCount(reads.sourceCount())
         .setTargetCount(reads.targetCount()).setSourceDistinctKeys(tally.sourceDistinct())
         .setTargetDistinctKeys(tally.targetDistinct()).setMissingInTarget(tally.missingInTarget())
         .setUnexpectedInTarget(tally.unexpectedInTarget()).setExampleKeys(examples).setSampled(reads.sampled())
