@@ -40,6 +40,9 @@ final class FaultRun {
   private static final Duration SOURCE_DOWN = Duration.ofSeconds(3);
   private static final Duration BROKER_DOWN = Duration.ofSeconds(3);
   private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(6);
+  /** How long the tally waits for a server to accept a connection (a restarted one may still recover). */
+  private static final Duration CONNECT_PATIENCE = Duration.ofMinutes(2);
+  private static final int LOG_LINES = 30;
 
   private final FaultLab lab;
   private final Fault fault;
@@ -47,6 +50,7 @@ final class FaultRun {
   private final Random random;
   private final String name;
   private final Path directory;
+  private String step = "starting";
 
   FaultRun(FaultLab lab, Fault fault, Fault.Phase phase, Random random, int number) throws IOException {
     this.lab = lab;
@@ -57,10 +61,28 @@ final class FaultRun {
     this.directory = Files.createDirectories(lab.directory().resolve(name));
   }
 
+  /**
+   * Runs it; a run that cannot finish throws with the step it was in and whether each server still
+   * runs (their log tails go to the log), so a fixture failure can be told apart from a pipeline one.
+   */
   FaultRunResult run() throws Exception {
+    try {
+      return runSteps();
+    } catch (Exception e) {
+      LOG.error("Run {} failed while {}.\nsource: {}\ntarget: {}", name, step, lab.source().describe(LOG_LINES),
+          lab.target().describe(LOG_LINES));
+      throw new IllegalStateException("Run " + name + " failed while " + step + " (source Milvus "
+          + (lab.source().isRunning() ? "running" : "exited") + ", target Milvus "
+          + (lab.target().isRunning() ? "running" : "exited") + "): " + e, e);
+    }
+  }
+
+  private FaultRunResult runSteps() throws Exception {
     AvroTrust.install();
     long started = System.nanoTime();
+    step("clearing both servers");
     clearDatabases();
+    step("seeding the source");
     seedSource();
     TopicNames topics = new TopicNames(name);
     Map<String, String> kafka = Map.of("kafka.bootstrap", lab.pipelineKafka().bootstrapServers(),
@@ -77,17 +99,26 @@ final class FaultRun {
             LiveWriter::item)) {
       writer.start();
       job.submit(null);
+      step("waiting for the moment of the fault");
       JobStage injectedIn = awaitMoment(job);
       LOG.info("Run {}: injecting '{}' during {}", name, fault.description(), injectedIn);
+      step("injecting the fault");
       inject(services);
       int afterFault = writer.operations();
+      step("writing after the fault");
       await("writes after the fault").atMost(STAGE_TIMEOUT).until(writer::operations,
           done -> done >= afterFault + WRITES_AFTER_FAULT);
       writer.close();
+      step("stopping the sync");
       JobStatus end = stopSync(job, services);
+      step("comparing the target with the source (job ended " + end.getState() + ")");
       return new FaultRunResult(name, fault, phase, injectedIn, end.getState(), reason(end), tally(),
           writer.operations(), writer.failedWrites(), Duration.ofNanos(System.nanoTime() - started));
     }
+  }
+
+  private void step(String now) {
+    step = now;
   }
 
   /** A random moment of the phase: during the snapshot while rows are copied, or in the sync. */
@@ -132,8 +163,8 @@ final class FaultRun {
   }
 
   private EntityTally tally() {
-    try (MilvusData from = new MilvusData(lab.source().uri()).use(name);
-        MilvusData to = new MilvusData(lab.target().uri())) {
+    try (MilvusData from = MilvusData.connectPatiently(lab.source().uri(), CONNECT_PATIENCE).use(name);
+        MilvusData to = MilvusData.connectPatiently(lab.target().uri(), CONNECT_PATIENCE)) {
       EntityTally total = EntityTally.NONE;
       for (String collection : from.collections()) {
         from.load(collection);
@@ -151,7 +182,7 @@ final class FaultRun {
   /** Earlier runs' databases go from both servers, so each job copies only its own. */
   private void clearDatabases() {
     for (String uri : List.of(lab.source().uri(), lab.target().uri())) {
-      try (MilvusData server = new MilvusData(uri)) {
+      try (MilvusData server = MilvusData.connectPatiently(uri, CONNECT_PATIENCE)) {
         server.databases().stream().filter(d -> !d.equals("default")).forEach(server::dropDatabase);
       }
     }

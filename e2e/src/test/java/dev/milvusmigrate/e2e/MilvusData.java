@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +54,17 @@ final class MilvusData implements AutoCloseable {
 
   MilvusData(ConnectConfig config) {
     this.client = new MilvusClientV2(config);
+  }
+
+  /**
+   * Connects, trying again for up to {@code patience} while the server does not accept the
+   * connection (a server just restarted may still be recovering); the last failure otherwise.
+   */
+  static MilvusData connectPatiently(String uri, Duration patience) {
+    AtomicReference<MilvusData> connected = new AtomicReference<>();
+    await("a connection to " + uri).atMost(patience).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        .until(() -> connected.compareAndSet(null, new MilvusData(uri)));
+    return connected.get();
   }
 
   MilvusClientV2 client() {

@@ -132,6 +132,15 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
     return options.kafkaBootstrapServers();
   }
 
+  public synchronized boolean isRunning() {
+    return process.isAlive();
+  }
+
+  /** Whether the process runs and the last lines of its output, for failure logs. */
+  public synchronized String describe(int lines) {
+    return process.describe(lines);
+  }
+
   @Override
   public synchronized void close() {
     process.close();
