@@ -33,9 +33,12 @@ public final class BenchmarkMain implements Callable<Integer> {
   static final String WARMUP_DB = "bench_warmup";
   static final double GOAL_VS_DIRECT = 0.9;
   static final double GOAL_VS_NAIVE = 3.0;
+  private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
+  private static final double QUIET_CORES = 0.15;
+  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(120);
 
-  @Option(names = "--rows", paramLabel = "N", description = "Entities to copy (default ${DEFAULT-VALUE}, about a"
-      + " minute of the pipeline on a 2-core machine).")
+  @Option(names = "--rows", paramLabel = "N", description = "Entities to copy (default ${DEFAULT-VALUE}: the pipeline job"
+      + " runs about a minute from submission to SUCCESSFUL on a 2-core machine).")
   long rows = 200_000;
 
   @Option(names = "--dim", paramLabel = "D", description = "Vector dimension (default ${DEFAULT-VALUE}).")
@@ -65,6 +68,7 @@ public final class BenchmarkMain implements Callable<Integer> {
   List<Method> order = List.of(Method.direct, Method.pipeline, Method.naive);
 
   private final PrintStream out = System.out;
+  private final ServerDirectories serverDirectories = new ServerDirectories();
 
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
@@ -81,6 +85,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
     SyntheticCollection collection = new SyntheticCollection(dim);
     out.printf("Machine: %s; JVM max heap %d MiB%n", Machine.describe(), Runtime.getRuntime().maxMemory() >> 20);
+    boolean completed = false;
     try (AutoCloseable kafka = KafkaBroker::stopShared;
         MilvusStandaloneServer sourceServer = startServer("source");
         MilvusStandaloneServer targetServer = startServer("target");
@@ -113,13 +118,17 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
       }
       report(results, untilSuccessful);
+      completed = true;
       return 0;
+    } finally {
+      serverDirectories.remove(completed, out);
     }
   }
 
   private MilvusStandaloneServer startServer(String role) {
     out.printf("Starting the %s Milvus %s standalone ...%n", role, MilvusStandaloneServer.VERSION);
-    return MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(), StandaloneOptions.onRocksMq());
+    return serverDirectories.track(MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
+        StandaloneOptions.onRocksMq()));
   }
 
   private void seed(SyntheticCollection collection, MilvusSession source, String database, long count) {
@@ -179,38 +188,49 @@ public final class BenchmarkMain implements Callable<Integer> {
     Throughput direct(String sourceDb, String targetDb) throws Exception {
       long expected = source.catalog().countRows(sourceDb, SyntheticCollection.COLLECTION);
       collection.createTarget(target, targetDb);
+      settle();
       CpuMeter.Sample before = cpu.sample();
       Throughput result = new DirectCopy(collection, batchBytes).run(source, sourceDb, target, targetDb);
       return checked(result, targetDb, expected, before, "copy");
     }
 
-    PipelineCopy.Result pipeline(String sourceDb, String targetDb, long expected) {
+    PipelineCopy.Result pipeline(String sourceDb, String targetDb, long expected) throws InterruptedException {
+      settle();
       CpuMeter.Sample before = cpu.sample();
       PipelineCopy.Result result = new PipelineCopy(KafkaBroker.shared().bootstrapServers())
-          .run(sourceUri, sourceDb, targetUri, targetDb, expected, collection.rowBytes());
+          .run(sourceUri, sourceDb, targetUri, targetDb, expected, collection.rowBytes(), cpu);
       checked(result.copy(), targetDb, expected, before, "services start, copy, flush and verification");
+      out.printf("    %s%n    first rows on the target %.1f s after submission%n", result.copyCpu(),
+          result.untilFirstRows().toMillis() / 1000.0);
       return result;
     }
 
-    Throughput naive(String sourceDb, String targetDb, long count, int batch) {
+    Throughput naive(String sourceDb, String targetDb, long count, int batch) throws InterruptedException {
       collection.createTarget(target, targetDb);
+      settle();
       CpuMeter.Sample before = cpu.sample();
       Throughput result = new NaiveRowCopy(batch).run(sourceUri, sourceDb, targetUri, targetDb, count,
           collection.rowBytes());
       return checked(result, targetDb, count, before, "copy");
     }
 
+    /** Every copy starts with both servers idle, not busy with what the step before left them. */
+    private void settle() throws InterruptedException {
+      out.printf("    %s%n", cpu.awaitQuietServers(QUIET_WINDOW, QUIET_CORES, QUIET_TIMEOUT));
+    }
+
     private Throughput checked(Throughput result, String targetDb, long expected, CpuMeter.Sample before,
         String measured) {
-      String cpuUse = CpuMeter.since(before, cpu.sample());
+      CpuMeter.Sample after = cpu.sample();
+      String cpuUse = CpuMeter.since(before, after);
       if (result.rows() != expected) {
         throw new IllegalStateException(result.method() + " copied " + result.rows() + " rows instead of " + expected
             + ": this run is not a result.");
       }
       TargetCheck.requireRows(target, targetDb, expected, result.method());
       TargetCheck.drop(targetUri, targetDb);
-      out.printf("  %s -> %s: %s%n    %s (%s); load %s%n", result.method(), targetDb, result.line(), cpuUse,
-          measured, Machine.load());
+      out.printf("  %s -> %s: %s%n    %s (%s); load %s%n    %s%n", result.method(), targetDb, result.line(), cpuUse,
+          measured, Machine.load(), CpuMeter.jvmThreadsSince(before, after));
       return result;
     }
   }

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.bench;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * CPU time used by this JVM (benchmark, Kafka broker and pipeline services) and by the source and
@@ -8,8 +9,8 @@ import java.time.Duration;
  */
 final class CpuMeter {
 
-  /** CPU time of each process at one moment. */
-  record Sample(long wallNanos, Duration jvm, Duration source, Duration target) {}
+  /** CPU time of each process, and of this JVM's thread groups, at one moment. */
+  record Sample(long wallNanos, Duration jvm, Duration source, Duration target, Map<String, Long> jvmThreads) {}
 
   private final ProcessHandle source;
   private final ProcessHandle target;
@@ -25,7 +26,30 @@ final class CpuMeter {
   }
 
   Sample sample() {
-    return new Sample(System.nanoTime(), cpu(ProcessHandle.current()), cpu(source), cpu(target));
+    return new Sample(System.nanoTime(), cpu(ProcessHandle.current()), cpu(source), cpu(target),
+        JvmThreadCpu.sample());
+  }
+
+  /**
+   * Waits until both Milvus servers are nearly idle (together under {@code maxCores} over one
+   * {@code window}), at most {@code timeout}: what the previous step left them doing (flushes,
+   * compaction, index builds) would otherwise slow the next copy. Returns the last window's use.
+   */
+  String awaitQuietServers(Duration window, double maxCores, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long started = System.nanoTime();
+    while (true) {
+      Sample before = sample();
+      Thread.sleep(window.toMillis());
+      Sample after = sample();
+      double cores = (seconds(before.source(), after.source()) + seconds(before.target(), after.target()))
+          / ((after.wallNanos() - before.wallNanos()) / 1e9);
+      boolean quiet = cores < maxCores;
+      if (quiet || System.nanoTime() > deadline) {
+        return String.format("servers %s after %.1f s (%.2f cores busy over the last %d s)", quiet ? "quiet"
+            : "still busy", (System.nanoTime() - started) / 1e9, cores, window.toSeconds());
+      }
+    }
   }
 
   /** e.g. {@code CPU s: JVM 40.1, source 10.2, target 55.0 (1.75 of 2 cores busy)}. */
@@ -36,6 +60,11 @@ final class CpuMeter {
     double target = seconds(before.target(), after.target());
     return String.format("CPU s: JVM %.1f, source Milvus %.1f, target Milvus %.1f in %.1f s (%.2f of %d cores busy)",
         jvm, source, target, wall, (jvm + source + target) / wall, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The JVM's thread groups that used the most CPU seconds between the samples. */
+  static String jvmThreadsSince(Sample before, Sample after) {
+    return "JVM threads (CPU s): " + JvmThreadCpu.since(before.jvmThreads(), after.jvmThreads());
   }
 
   private static double seconds(Duration before, Duration after) {

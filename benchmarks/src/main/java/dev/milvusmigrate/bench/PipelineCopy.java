@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The pipeline as the CLI's {@code offline} command runs it: every service in this process
@@ -31,8 +32,11 @@ final class PipelineCopy {
   static final String METHOD = "(a) pipeline (exporter -> Kafka -> sink)";
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(60);
 
-  /** The copy's throughput and the time from submission until the job was SUCCESSFUL. */
-  record Result(Throughput copy, Duration untilSuccessful) {}
+  /**
+   * The copy's throughput, the time from submission until the job was SUCCESSFUL, and the CPU
+   * used from submission until the job's status first showed every row copied.
+   */
+  record Result(Throughput copy, Duration untilSuccessful, String copyCpu, Duration untilFirstRows) {}
 
   private final String kafkaBootstrap;
 
@@ -40,17 +44,24 @@ final class PipelineCopy {
     this.kafkaBootstrap = kafkaBootstrap;
   }
 
-  Result run(String sourceUri, String sourceDb, String targetUri, String targetDb, long sourceRows, int rowBytes) {
+  Result run(String sourceUri, String sourceDb, String targetUri, String targetDb, long sourceRows, int rowBytes,
+      CpuMeter cpu) {
     JobId job = new JobId("bench-" + targetDb.replace('_', '-') + "-" + System.currentTimeMillis());
     CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", kafkaBootstrap,
         "source.uri", sourceUri, "target.uri", targetUri));
     try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job)) {
       long submittedAtMillis = System.currentTimeMillis();
       long submitted = System.nanoTime();
+      CpuMeter.Sample atSubmission = cpu.sample();
+      AtomicReference<CpuMeter.Sample> atCopied = new AtomicReference<>();
       pipeline.topics().submit(spec(job, sourceDb, targetDb, sourceUri, targetUri, submittedAtMillis));
       Instant deadline = Instant.now().plus(JOB_TIMEOUT);
       JobStatus last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
-          .follow(job.value(), status -> { }, () -> Instant.now().isAfter(deadline))
+          .follow(job.value(), status -> {
+            if (status.getRowsCopied() >= sourceRows && atCopied.get() == null) {
+              atCopied.set(cpu.sample());
+            }
+          }, () -> Instant.now().isAfter(deadline))
           .orElseThrow(() -> new IllegalStateException("Pipeline job " + job + " did not end within " + JOB_TIMEOUT
               + " and did not confirm its cancellation."));
       Duration untilSuccessful = Duration.ofNanos(System.nanoTime() - submitted);
@@ -58,20 +69,30 @@ final class PipelineCopy {
         throw new IllegalStateException("Pipeline job " + job + " ended " + last.getState() + ": "
             + last.getReason() + (last.getErrorDetails() == null ? "" : "\n" + last.getErrorDetails()));
       }
-      long copiedAtMillis = allRowsCopiedAt(pipeline, job, sourceRows);
+      List<CollectionCopied> reports = copiedReports(pipeline, job);
+      long copiedAtMillis = allRowsCopiedAt(reports, job, sourceRows);
       Throughput copy = Throughput.of(METHOD, sourceRows, rowBytes, Duration.ofMillis(copiedAtMillis
           - submittedAtMillis));
-      return new Result(copy, untilSuccessful);
+      long firstRowsAtMillis = reports.stream().filter(report -> report.getRowsCopied() > 0)
+          .mapToLong(CollectionCopied::getAt).min().orElse(copiedAtMillis);
+      String copyCpu = atCopied.get() == null ? "(no status showed every row copied)"
+          : CpuMeter.since(atSubmission, atCopied.get()) + " (submission until the status showed every row copied)"
+              + "\n    " + CpuMeter.jvmThreadsSince(atSubmission, atCopied.get());
+      return new Result(copy, untilSuccessful, copyCpu, Duration.ofMillis(firstRowsAtMillis - submittedAtMillis));
     }
   }
 
-  /** When the sink first reported every source row written (its own clock, in this JVM). */
-  private long allRowsCopiedAt(InProcessPipeline pipeline, JobId job, long sourceRows) {
-    List<CollectionCopied> reports = TopicReader.readAll(pipeline.topics().bootstrap(),
-        pipeline.topics().names().progress(), ProgressEvent.class).stream()
+  /** The sink's reports of rows written, each stamped with its own clock, in this JVM. */
+  private static List<CollectionCopied> copiedReports(InProcessPipeline pipeline, JobId job) {
+    return TopicReader.readAll(pipeline.topics().bootstrap(), pipeline.topics().names().progress(),
+            ProgressEvent.class).stream()
         .filter(record -> job.value().equals(record.key()) && record.value() != null)
         .map(record -> record.value().getPayload())
         .filter(CollectionCopied.class::isInstance).map(CollectionCopied.class::cast).toList();
+  }
+
+  /** When the sink first reported every source row written. */
+  private static long allRowsCopiedAt(List<CollectionCopied> reports, JobId job, long sourceRows) {
     return reports.stream().filter(report -> report.getRowsCopied() >= sourceRows)
         .mapToLong(CollectionCopied::getAt).min()
         .orElseThrow(() -> new IllegalStateException("Pipeline job " + job + " is SUCCESSFUL but never reported "

@@ -78,11 +78,13 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
     SyntheticCollection collection = new SyntheticCollection(dim);
     String bootstrap = KafkaBroker.shared().bootstrapServers();
     out.printf("Machine: %s%n", Machine.describe());
+    ServerDirectories serverDirectories = new ServerDirectories();
+    boolean completed = false;
     try (AutoCloseable kafka = KafkaBroker::stopShared;
-        MilvusStandaloneServer sourceServer = MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
-            StandaloneOptions.onKafka(bootstrap).withClusterPrefix("zdm-bench"));
-        MilvusStandaloneServer targetServer = MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
-            StandaloneOptions.onRocksMq());
+        MilvusStandaloneServer sourceServer = serverDirectories.track(MilvusStandaloneServer.start(
+            PythonMilvusEnvironment.shared(), StandaloneOptions.onKafka(bootstrap).withClusterPrefix("zdm-bench")));
+        MilvusStandaloneServer targetServer = serverDirectories.track(MilvusStandaloneServer.start(
+            PythonMilvusEnvironment.shared(), StandaloneOptions.onRocksMq()));
         MilvusSession source = MilvusConnector.connect(MilvusEndpoint.of(sourceServer.uri()))) {
       collection.createSource(source, DATABASE);
       collection.seed(source, DATABASE, seedRows, SEED_BATCH_BYTES);
@@ -104,8 +106,11 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
         Instant loadEnd = Instant.now();
         Duration stopSync = stopSync(pipeline, job);
         report(pipeline, job, loadStart, loadEnd, written, stopSync);
+        completed = true;
         return 0;
       }
+    } finally {
+      serverDirectories.remove(completed, out);
     }
   }
 

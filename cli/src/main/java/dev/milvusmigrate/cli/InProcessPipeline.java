@@ -16,12 +16,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Every service of a migration in this process: an embedded Kafka broker when no external one is
@@ -95,7 +94,7 @@ public final class InProcessPipeline implements AutoCloseable {
       Deque<AutoCloseable> started) {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
     Path stateDir = temporaryDirectory();
-    started.push(() -> delete(stateDir));
+    started.push(() -> FileUtils.deleteDirectory(stateDir.toFile()));
     Map<String, String> lag = new HashMap<>(kafka);
     lag.put("lag.state-dir", stateDir.toString());
     LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), System.getenv(), lag))
@@ -133,12 +132,6 @@ public final class InProcessPipeline implements AutoCloseable {
       return Files.createTempDirectory("milvus-migrate-streams-");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary directory for the lag-monitor's state", e);
-    }
-  }
-
-  private static void delete(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 

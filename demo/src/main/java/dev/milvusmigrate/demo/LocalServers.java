@@ -6,11 +6,7 @@ import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import dev.milvusmigrate.testkit.milvus.TestkitCache;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The servers of the demo: the CLI's embedded Kafka broker, a Milvus 2.3.5 standalone source whose
@@ -56,14 +52,8 @@ final class LocalServers {
   }
 
   private static <S extends MilvusServer & AutoCloseable> S started(Cleanup cleanup, S server) {
-    cleanup.add(() -> delete(server.directory()));
+    cleanup.add(() -> FileUtils.deleteDirectory(server.directory().toFile()));
     return cleanup.add(server);
-  }
-
-  private static void delete(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 
   String kafka() {

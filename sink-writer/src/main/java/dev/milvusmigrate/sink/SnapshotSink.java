@@ -139,8 +139,6 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
         name(marker.getDatabase(), marker.getCollection()));
   }
 
-
-
   /** Commits {@code offset + 1}; false when the partition was taken away meanwhile. */
   private boolean commit(TopicPartition partition, long offset) {
     try {

@@ -13,10 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +109,7 @@ public final class PythonMilvusEnvironment {
 
   private void install(Path log) throws IOException {
     long started = System.nanoTime();
-    deleteRecursively(home);
+    FileUtils.deleteDirectory(home.toFile());
     Files.deleteIfExists(log);
     LOG.info("Creating the Milvus Python environment {} with {} (log: {})", home, REQUIREMENTS, log);
     CommandRun.run(List.of(pythonExecutable(), "-m", "venv", home.toString()), log, VENV_TIMEOUT);
@@ -138,17 +137,6 @@ public final class PythonMilvusEnvironment {
       return HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

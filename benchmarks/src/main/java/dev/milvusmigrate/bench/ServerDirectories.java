@@ -1,0 +1,34 @@
+package dev.milvusmigrate.bench;
+
+import dev.milvusmigrate.testkit.milvus.MilvusServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.io.FileUtils;
+
+/**
+ * The data directories of the Milvus servers a benchmark run starts. A run leaves several GB in
+ * them, so they are deleted once the servers stopped, unless the run failed: then they are kept,
+ * with the servers' logs, and named.
+ */
+final class ServerDirectories {
+
+  private final List<Path> directories = new ArrayList<>();
+
+  <S extends MilvusServer> S track(S server) {
+    directories.add(server.directory());
+    return server;
+  }
+
+  void remove(boolean completed, PrintStream out) throws IOException {
+    if (!completed) {
+      out.printf("Server data and logs kept in %s%n", directories);
+      return;
+    }
+    for (Path directory : directories) {
+      FileUtils.deleteDirectory(directory.toFile());
+    }
+  }
+}
