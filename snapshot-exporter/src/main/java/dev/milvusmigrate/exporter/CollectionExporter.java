@@ -85,14 +85,26 @@ final class CollectionExporter {
       pageSizer.observe(page);
       after = page.lastPk();
       for (EntityBatch batch : assembler.add(page)) {
-        publish(transaction().batch(batch), assembler, partition, batch.getLastPk(), false, false);
+        publish(transaction().batch(batch), Cursor.after(batch), partition, false, false);
         lastPublished = batch.getLastPk();
       }
     }
     Optional<EntityBatch> rest = assembler.finish();
     SnapshotTransaction last = transaction();
     rest.ifPresent(last::batch);
-    publish(last, assembler, partition, rest.map(EntityBatch::getLastPk).orElse(lastPublished), true, lastPartition);
+    publish(last, new Cursor(rest.map(EntityBatch::getLastPk).orElse(lastPublished), assembler.nextChunk(),
+        assembler.rowsEmitted()), partition, true, lastPartition);
+  }
+
+  /**
+   * Where a resumed export continues, as the checkpoint of one transaction records it: after that
+   * transaction's own batch. A page can yield several batches, each its own transaction, so the
+   * assembler's counts (which already include the page's later batches) would overstate it.
+   */
+  private record Cursor(Object lastPk, long nextChunk, long rowsRead) {
+    static Cursor after(EntityBatch batch) {
+      return new Cursor(batch.getLastPk(), batch.getChunk() + 1, batch.getRowsBefore() + batch.getRowCount());
+    }
   }
 
   private Page readPage(String partition, Object after, int rows) {
@@ -113,19 +125,19 @@ final class CollectionExporter {
     return transaction;
   }
 
-  private void publish(SnapshotTransaction transaction, BatchAssembler assembler, String partition, Object lastPk,
-      boolean partitionDone, boolean collectionDone) {
+  private void publish(SnapshotTransaction transaction, Cursor cursor, String partition, boolean partitionDone,
+      boolean collectionDone) {
     if (collectionDone) {
-      transaction.snapshotEnd(snapshotTs, assembler.rowsEmitted());
+      transaction.snapshotEnd(snapshotTs, cursor.rowsRead());
     }
     transaction.checkpoint(ExporterCheckpoint.newBuilder().setJobId(context.job().value()).setDatabase(database)
-        .setCollection(collection).setPartition(partition).setSnapshotTs(snapshotTs).setLastPk(lastPk)
-        .setNextChunk(assembler.nextChunk()).setRowsRead(assembler.rowsEmitted()).setDone(partitionDone).build());
+        .setCollection(collection).setPartition(partition).setSnapshotTs(snapshotTs).setLastPk(cursor.lastPk())
+        .setNextChunk(cursor.nextChunk()).setRowsRead(cursor.rowsRead()).setDone(partitionDone).build());
     long bytes = context.publisher().commit(transaction.records());
     context.metrics().published(database, collection, transaction.batches(), bytes);
     schemaPending = false;
-    nextChunk = assembler.nextChunk();
-    rowsRead = assembler.rowsEmitted();
+    nextChunk = cursor.nextChunk();
+    rowsRead = cursor.rowsRead();
     log.debug("Job {}: committed {}.{}{}: {} rows, {} in total, next chunk {}", context.job(), database, collection,
         partition == null ? "" : "/" + partition, transaction.batchRows(), rowsRead, nextChunk);
   }

@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -54,16 +55,21 @@ final class TransactionalPublisher implements AutoCloseable {
       closed = true;
       stop.stop("fenced by a newer exporter instance with the same transactional id");
       throw new ExportStopped("fenced by a newer exporter instance with the same transactional id");
+    } catch (InterruptException e) {
+      // The commit may still complete: the next instance, fencing this one, finds whether it did.
+      abortQuietly();
+      throw new ExportStopped("interrupted while committing a transaction");
     } catch (KafkaException e) {
       abortQuietly();
       throw e;
     }
   }
 
+  /** Aborts what is open; a commit already under way cannot be aborted, and is left to finish or be fenced. */
   private void abortQuietly() {
     try {
       producer.abortTransaction();
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalStateException e) {
       log.warn("Could not abort the open transaction: {}", e.getMessage());
     }
   }

@@ -14,6 +14,7 @@ import dev.milvusmigrate.schemas.avro.CollectionPlan;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
+import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
 import dev.milvusmigrate.schemas.avro.JobFailed;
 import dev.milvusmigrate.schemas.avro.JobPlanned;
 import dev.milvusmigrate.schemas.avro.Marker;
@@ -159,6 +160,7 @@ class SnapshotExporterIT {
 
     List<EntityBatch> batches = assertFramedBySchemaAndEnd(byCollection(events.values).get("notes"), 1500);
     assertChunksAreConsecutive(batches);
+    assertEachCheckpointResumesRightAfterItsBatch(batches, List.of("_default", "p1"));
     assertRowsPerPartition(batches, "_default", LongStream.range(0, 800).toArray());
     assertRowsPerPartition(batches, "p1", LongStream.range(5000, 5700).toArray());
     assertThat(batches.stream().mapToLong(EntityBatch::getSnapshotTs).distinct().count()).isEqualTo(1);
@@ -224,6 +226,34 @@ class SnapshotExporterIT {
     assertThat(batches.stream().mapToLong(EntityBatch::getRowCount).sum()).isEqualTo(rows);
     assertThat(batches).allSatisfy(batch -> assertThat(batch.getSnapshotTs()).isEqualTo(end.getTs()));
     return batches;
+  }
+
+  /**
+   * Each transaction carries one batch and its partition's checkpoint, so the i-th checkpoint of a
+   * partition must say: continue after the i-th batch (its last key, the next chunk, the rows up to
+   * and including it), whatever other batches the same source page yielded. A restart between two
+   * batches of one page would otherwise skip a chunk number and count rows twice.
+   */
+  private void assertEachCheckpointResumesRightAfterItsBatch(List<EntityBatch> batches, List<String> partitions) {
+    List<ExporterCheckpoint> checkpoints = kafka.reader(ExporterCheckpoint.class,
+        kafka.topics.exporterCheckpoints(job)).readUntil(all -> all.stream().filter(ExporterCheckpoint::getDone)
+        .count() == partitions.size(), EXPORT_TIMEOUT);
+    for (String partition : partitions) {
+      List<EntityBatch> ofPartition = batches.stream().filter(b -> partition.equals(b.getPartition())).toList();
+      List<ExporterCheckpoint> ofCheckpoints = checkpoints.stream().filter(c -> partition.equals(c.getPartition()))
+          .toList();
+      assertThat(ofCheckpoints).hasSizeGreaterThanOrEqualTo(ofPartition.size());
+      for (int i = 0; i < ofPartition.size(); i++) {
+        EntityBatch batch = ofPartition.get(i);
+        ExporterCheckpoint checkpoint = ofCheckpoints.get(i);
+        assertThat(checkpoint.getLastPk()).as("last key of checkpoint %d of %s", i, partition)
+            .isEqualTo(batch.getLastPk());
+        assertThat(checkpoint.getNextChunk()).as("next chunk of checkpoint %d of %s", i, partition)
+            .isEqualTo(batch.getChunk() + 1);
+        assertThat(checkpoint.getRowsRead()).as("rows read of checkpoint %d of %s", i, partition)
+            .isEqualTo(batch.getRowsBefore() + batch.getRowCount());
+      }
+    }
   }
 
   private static void assertChunksAreConsecutive(List<EntityBatch> batches) {
