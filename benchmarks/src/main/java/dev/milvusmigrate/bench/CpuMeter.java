@@ -39,11 +39,10 @@ final class CpuMeter {
     long deadline = System.nanoTime() + timeout.toNanos();
     long started = System.nanoTime();
     while (true) {
-      Sample before = sample();
+      long wallBefore = System.nanoTime();
+      Duration before = serversCpu();
       Thread.sleep(window.toMillis());
-      Sample after = sample();
-      double cores = (seconds(before.source(), after.source()) + seconds(before.target(), after.target()))
-          / ((after.wallNanos() - before.wallNanos()) / 1e9);
+      double cores = seconds(before, serversCpu()) / ((System.nanoTime() - wallBefore) / 1e9);
       boolean quiet = cores < maxCores;
       if (quiet || System.nanoTime() > deadline) {
         return String.format("servers %s after %.1f s (%.2f cores busy over the last %d s)", quiet ? "quiet"
@@ -65,6 +64,11 @@ final class CpuMeter {
   /** The JVM's thread groups that used the most CPU seconds between the samples. */
   static String jvmThreadsSince(Sample before, Sample after) {
     return "JVM threads (CPU s): " + JvmThreadCpu.since(before.jvmThreads(), after.jvmThreads());
+  }
+
+  /** Both servers' CPU time only: waiting for quiet servers needs no per-thread figures of this JVM. */
+  private Duration serversCpu() {
+    return cpu(source).plus(cpu(target));
   }
 
   private static double seconds(Duration before, Duration after) {
