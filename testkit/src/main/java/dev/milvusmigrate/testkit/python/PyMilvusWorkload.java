@@ -1,0 +1,155 @@
+package dev.milvusmigrate.testkit.python;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.milvusmigrate.testkit.process.ChildProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The test kit's pymilvus application ({@code workload.py}): a collection with every field type a
+ * Milvus 2.3+ server stores (scalars, JSON, ARRAY of eight element types, a dynamic field, a float
+ * vector) in several partitions, a writer that inserts in bursts, upserts hot keys, moves keys to
+ * other partitions, deletes by ids and by filter and deletes then re-inserts elsewhere, and a
+ * comparison of two servers per partition and field by field.
+ */
+public final class PyMilvusWorkload {
+
+  private static final Pattern OPERATIONS = Pattern.compile("\"operations\": (\\d+)");
+  private static final Duration CALL = Duration.ofMinutes(5);
+
+  private final PyMilvus python = PyMilvus.shared();
+  private final Path script = PyMilvus.script("workload.py");
+  private final String database;
+  private final String collection;
+  private final List<String> partitions;
+
+  /** @param partitions partitions besides {@code _default} */
+  public PyMilvusWorkload(String database, String collection, List<String> partitions) {
+    this.database = database;
+    this.collection = collection;
+    this.partitions = List.copyOf(partitions);
+  }
+
+  public String collection() {
+    return collection;
+  }
+
+  /** Creates the database if needed and the collection with {@code rows} entities spread over the partitions; loads it unless {@code released}. */
+  public void create(String uri, int rows, boolean released) {
+    List<String> args = new ArrayList<>(common("create", uri));
+    args.addAll(List.of("--rows", String.valueOf(rows)));
+    if (released) {
+      args.add("--released");
+    }
+    python.run(script, CALL, args);
+  }
+
+  /**
+   * Starts writing on its own process until {@link Writer#close()}.
+   *
+   * @param firstKey new keys start here; keys 1-20 are the hot keys
+   * @param rideOut count failed writes and go on (during outages) instead of stopping at the first
+   */
+  public Writer startWriter(String uri, long firstKey, long seed, Path workDir, boolean rideOut) {
+    try {
+      Path directory = Files.createDirectories(workDir.resolve("writer-" + collection));
+      Path stop = directory.resolve("stop");
+      Path stats = directory.resolve("stats.json");
+      List<String> args = new ArrayList<>(common("write", uri));
+      args.addAll(List.of("--first-key", String.valueOf(firstKey), "--seed", String.valueOf(seed),
+          "--stop-file", stop.toString(), "--stats", stats.toString()));
+      if (rideOut) {
+        args.add("--ride-out");
+      }
+      return new Writer(python.start("pymilvus-writer-" + collection, script, directory, args), stop, stats);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Compares the collection on two servers per partition, entity by entity; the JSON summary says how. */
+  public Comparison compare(String sourceUri, String targetUri) {
+    List<String> args = List.of("compare", "--source", sourceUri, "--target", targetUri, "--db", database,
+        "--collection", collection);
+    try {
+      return new Comparison(true, python.run(script, CALL, args).strip());
+    } catch (IllegalStateException differs) {
+      return new Comparison(false, differs.getMessage());
+    }
+  }
+
+  private List<String> common(String command, String uri) {
+    return List.of(command, "--uri", uri, "--db", database, "--collection", collection, "--partitions",
+        String.join(",", partitions));
+  }
+
+  /** @param summary the comparison's JSON (partitions, counts, up to 50 differences), or its failure */
+  public record Comparison(boolean equal, String summary) {}
+
+  /** A running writer. */
+  public static final class Writer implements AutoCloseable {
+
+    private final ChildProcess process;
+    private final Path stop;
+    private final Path stats;
+
+    private Writer(ChildProcess process, Path stop, Path stats) {
+      this.process = process;
+      this.stop = stop;
+      this.stats = stats;
+    }
+
+    /** Operations done so far (each an insert, upsert or delete call, some of several hundred rows). */
+    public int operations() {
+      if (!process.isAlive() && !stats().contains("\"stopped\"")) {
+        throw new IllegalStateException("The pymilvus writer failed: " + process.describe(30));
+      }
+      Matcher matcher = OPERATIONS.matcher(stats());
+      return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    public void awaitOperations(int operations, Duration atMost) {
+      await("pymilvus writer past " + operations + " operations").atMost(atMost)
+          .until(this::operations, done -> done >= operations);
+    }
+
+    /** Asks the writer to stop after its current call and waits for it; the stats' JSON. */
+    public String stop() {
+      try {
+        Files.writeString(stop, "stop");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      await("pymilvus writer stopped").atMost(Duration.ofMinutes(1)).until(() -> !process.isAlive());
+      String result = stats();
+      if (!result.contains("\"stopped\"")) {
+        throw new IllegalStateException("The pymilvus writer failed: " + process.describe(30));
+      }
+      return result;
+    }
+
+    private String stats() {
+      try {
+        return Files.exists(stats) ? Files.readString(stats) : "";
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        stop();
+      }
+      process.close();
+    }
+  }
+}
