@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +74,14 @@ public final class PyMilvusWorkload {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Inserts the entities of {@code keys} at {@code version} into one partition with a plain insert (no upsert). */
+  public void put(String uri, String partition, int version, long... keys) {
+    List<String> args = new ArrayList<>(List.of("put", "--uri", uri, "--db", database, "--collection", collection,
+        "--partition", partition, "--version", String.valueOf(version), "--keys"));
+    args.add(String.join(",", Arrays.stream(keys).mapToObj(String::valueOf).toList()));
+    python.run(script, CALL, args);
   }
 
   /** Compares the collection on two servers per partition, entity by entity; the JSON summary says how. */

@@ -4,6 +4,7 @@ that reads two servers with pymilvus too: the test kit's judge written by no one
   create   a collection with every field type the server stores, partitions, initial rows
   write    insert, upsert and delete until a stop file appears, printing nothing but stats
   compare  source and target per partition, entity by entity, field by field; exit 1 on a difference
+  put      a plain insert of given keys into one partition (e.g. behind a pipeline's back)
 
 Every value is a function of (key, version), so a run is reproducible from its seed.
 """
@@ -282,6 +283,13 @@ def compare(args):
     return 0 if not differences else 1
 
 
+def put(args):
+    client = connect(args.uri, args.db)
+    keys = [int(k) for k in args.keys.split(",")]
+    client.insert(args.collection, [row(k, args.version) for k in keys], partition_name=args.partition)
+    print(json.dumps({"inserted": keys, "partition": args.partition}))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -310,9 +318,18 @@ def main():
     k.add_argument("--db", default="default")
     k.add_argument("--target-db")
     k.add_argument("--collection", required=True)
+    p = commands.add_parser("put")
+    p.add_argument("--uri", required=True)
+    p.add_argument("--db", default="default")
+    p.add_argument("--collection", required=True)
+    p.add_argument("--partition", default="_default")
+    p.add_argument("--keys", required=True, help="comma-separated primary keys")
+    p.add_argument("--version", type=int, default=0)
     args = parser.parse_args()
     if args.command == "create":
         create(args)
+    elif args.command == "put":
+        put(args)
     elif args.command == "write":
         Writer(args).run()
     else:
