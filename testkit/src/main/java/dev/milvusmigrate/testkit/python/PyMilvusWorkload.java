@@ -88,11 +88,8 @@ public final class PyMilvusWorkload {
   public Comparison compare(String sourceUri, String targetUri) {
     List<String> args = List.of("compare", "--source", sourceUri, "--target", targetUri, "--db", database,
         "--collection", collection);
-    try {
-      return new Comparison(true, python.run(script, CALL, args).strip());
-    } catch (IllegalStateException differs) {
-      return new Comparison(false, differs.getMessage());
-    }
+    String summary = python.run(script, CALL, args, 1).strip();
+    return new Comparison(summary.contains("\"equal\": true"), summary);
   }
 
   private List<String> common(String command, String uri) {
@@ -100,8 +97,21 @@ public final class PyMilvusWorkload {
         String.join(",", partitions));
   }
 
-  /** @param summary the comparison's JSON (partitions, counts, up to 50 differences), or its failure */
-  public record Comparison(boolean equal, String summary) {}
+  /**
+   * @param summary the comparison's JSON (per partition counts; {@code source_entities}, {@code
+   *     missing}, {@code unexpected}, {@code duplicated}, {@code differing}; up to 50 differences)
+   */
+  public record Comparison(boolean equal, String summary) {
+
+    /** One of the summary's whole-number figures, e.g. {@code missing}. */
+    public long figure(String name) {
+      Matcher matcher = Pattern.compile("\"" + name + "\": (\\d+)").matcher(summary);
+      if (!matcher.find()) {
+        throw new IllegalStateException("The comparison has no figure " + name + ": " + summary);
+      }
+      return Long.parseLong(matcher.group(1));
+    }
+  }
 
   /** A running writer. */
   public static final class Writer implements AutoCloseable {
