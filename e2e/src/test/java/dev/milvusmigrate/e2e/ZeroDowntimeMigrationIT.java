@@ -12,6 +12,7 @@ import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
@@ -122,8 +123,8 @@ class ZeroDowntimeMigrationIT {
           (System.nanoTime() - stopSent) / 1_000_000);
       assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
       assertThat(end.getCollections()).extracting(c -> c.getCollection()).contains("items", "labels", "late");
-      assertThat(run.control().verificationReports()).as("verified from the live baseline and the changes since")
-          .filteredOn(r -> r.getDatabase().equals(database)).hasSize(3).allSatisfy(report -> {
+      assertThat(reportsOf(run, database, 3)).as("verified from the live baseline and the changes since")
+          .allSatisfy(report -> {
             assertThat(report.getMethod()).isEqualTo(VerificationMethod.CHANGES_SINCE_BASELINE);
             assertThat(report.getPassed()).isTrue();
             assertThat(report.getSourceDistinctKeys()).isEqualTo(report.getSourceCount());
@@ -186,18 +187,18 @@ class ZeroDowntimeMigrationIT {
       run.control().stopSync(true);
       JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(3),
           s -> s.getState() != JobState.IN_PROGRESS);
-      System.out.printf("pymilvus writers: rich %s, dormant %s; STOP_SYNC -> %s in %d ms; reports %s%n", richStats,
-          dormantStats, end.getState(), (System.nanoTime() - stopSent) / 1_000_000,
-          run.control().verificationReports().stream().filter(r -> r.getDatabase().equals(database))
-              .map(r -> r.getCollection() + " " + r.getMethod()).toList());
+      long stopMs = (System.nanoTime() - stopSent) / 1_000_000;
       assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
-      assertThat(run.control().verificationReports()).filteredOn(r -> r.getDatabase().equals(database))
-          .extracting(r -> r.getCollection()).containsExactlyInAnyOrder("rich", "dormant");
+      List<VerificationReport> reports = reportsOf(run, database, 2);
+      System.out.printf("pymilvus writers: rich %s, dormant %s; STOP_SYNC -> %s in %d ms; reports %s%n", richStats,
+          dormantStats, end.getState(), stopMs, reports.stream().map(r -> r.getCollection() + " " + r.getMethod()).toList());
+      assertThat(reports).extracting(r -> r.getCollection()).containsExactlyInAnyOrder("rich", "dormant");
     }
     for (PyMilvusWorkload collection : List.of(loaded, released)) {
       PyMilvusWorkload.Comparison comparison = collection.compare(source.uri(), target.uri());
       assertThat(comparison.equal()).as("%s: %s", collection.collection(), comparison.summary()).isTrue();
     }
+    dropEverywhere(database, target);
   }
 
   /**
@@ -221,18 +222,22 @@ class ZeroDowntimeMigrationIT {
       JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
           s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(end.getState()).isEqualTo(JobState.FAILED);
-      assertThat(run.control().verificationReports()).filteredOn(r -> r.getDatabase().equals(database))
-          .singleElement().satisfies(report -> {
+      assertThat(reportsOf(run, database, 1)).singleElement().satisfies(report -> {
             assertThat(report.getPassed()).isFalse();
             assertThat(report.getUnexpectedInTarget()).isEqualTo(1);
             assertThat(report.getExampleKeys()).contains("unexpected in target: 5 (partition _default)");
           });
     } finally {
-      // Later jobs copy every database of the source; a re-copy cannot remove the foreign copy.
-      for (String server : List.of(source.uri(), target.uri())) {
-        try (MilvusData onServer = new MilvusData(server)) {
-          onServer.dropDatabase(database);
-        }
+      // A re-copy by a later job (which copies every database) cannot remove the foreign copy.
+      dropEverywhere(database, target);
+    }
+  }
+
+  /** Later jobs copy every database of the source: a large or deliberately broken one would weigh on them. */
+  private static void dropEverywhere(String database, MilvusStandaloneServer target) {
+    for (String server : List.of(source.uri(), target.uri())) {
+      try (MilvusData onServer = new MilvusData(server)) {
+        onServer.dropDatabase(database);
       }
     }
   }
@@ -327,6 +332,13 @@ class ZeroDowntimeMigrationIT {
       await("capture and sink stopped for the job").atMost(Duration.ofMinutes(1))
           .until(() -> !run.capture().isCapturing(run.control().job().value()) && !run.sink().isSinking(run.control().job().value()));
     }
+  }
+
+  /** The job's verification reports of the database, once all expected were read (they precede the end status). */
+  private static List<VerificationReport> reportsOf(ZeroDowntimeRun run, String database, int expected) {
+    return await("verification reports of " + database).atMost(Duration.ofSeconds(30))
+        .until(() -> run.control().verificationReports().stream().filter(r -> r.getDatabase().equals(database))
+            .toList(), reports -> reports.size() >= expected);
   }
 
   private ZeroDowntimeRun run(String name, MilvusStandaloneServer target) {
