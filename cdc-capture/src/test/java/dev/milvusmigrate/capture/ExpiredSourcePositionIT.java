@@ -18,12 +18,15 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import io.milvus.grpc.MsgBase;
+import io.milvus.grpc.MsgType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import milvus.proto.msg.Msg;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -98,7 +101,9 @@ class ExpiredSourcePositionIT {
       throws Exception {
     for (int i = first; i < first + count; i++) {
       long ts = (System.currentTimeMillis() << 18) | i;
-      producer.send(new ProducerRecord<>(topic, WalMessages.timeTick(ts).toByteArray())).get();
+      Msg.TimeTickMsg tick = Msg.TimeTickMsg.newBuilder()
+          .setBase(MsgBase.newBuilder().setMsgType(MsgType.TimeTick).setTimestamp(ts).setSourceID(1)).build();
+      producer.send(new ProducerRecord<>(topic, tick.toByteArray())).get();
     }
   }
 
