@@ -24,7 +24,11 @@ final class UnreadableRecord {
   private static JobFailure failure(String topic, long offset, WalDecodeException cause, String advice,
       String database, String collection) {
     return new JobFailure("Capture cannot read the record at offset " + offset + " of the source's log " + topic
-        + ": " + cause.getMessage() + " Capture stopped there so that no change is skipped; " + advice + ".",
+        + ": " + sentence(cause.getMessage()) + " Capture stopped there so that no change is skipped; " + advice + ".",
         database, collection, cause);
+  }
+
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 }
