@@ -10,8 +10,6 @@ import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobFailed;
-import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
@@ -70,7 +68,7 @@ class ExpiredSourcePositionIT {
           "capture.heartbeat.interval", "200ms",
           "capture.retry.backoff", "200ms"));
       try (CdcCaptureService first = new CdcCaptureService(config).start()) {
-        submit(clients, topics, job, source.uri());
+        CaptureJobs.submit(clients, topics, job, source.uri());
         awaitProgress(clients, topics, event -> event.getPayload() instanceof CaptureStarted started
             && started.getJobId().equals(job.value()));
       }
@@ -104,15 +102,6 @@ class ExpiredSourcePositionIT {
       Msg.TimeTickMsg tick = Msg.TimeTickMsg.newBuilder()
           .setBase(MsgBase.newBuilder().setMsgType(MsgType.TimeTick).setTimestamp(ts).setSourceID(1)).build();
       producer.send(new ProducerRecord<>(topic, tick.toByteArray())).get();
-    }
-  }
-
-  private static void submit(KafkaClients clients, TopicNames topics, JobId job, String sourceUri) {
-    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setSourceLabel(sourceUri).setTargetLabel("target")
-        .setSubmittedAt(System.currentTimeMillis()).build();
-    try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-jobs")) {
-      producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec));
     }
   }
 
