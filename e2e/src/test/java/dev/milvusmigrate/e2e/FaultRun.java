@@ -12,6 +12,7 @@ import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
 import io.milvus.v2.common.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the fault suite: a zero-downtime job of a fresh source database, its services as
- * separate processes, a live writer rewriting the same keys during snapshot and sync, one fault
- * injected at a random moment of the chosen phase; then the writer stops, stop-sync drains to
- * the fence, and the target is compared with the source entity by entity.
+ * separate processes, two live writers during snapshot and sync (the Java SDK's, rewriting the same
+ * keys, and pymilvus's, with every field type, several partitions, bursts, moves of keys between
+ * partitions and deletes by filter), one fault injected at a random moment of the chosen phase;
+ * then the writers stop, stop-sync drains to the fence, and the target is compared with the source
+ * entity by entity (pymilvus's collection per partition, field by field).
  */
 final class FaultRun {
 
@@ -50,6 +53,8 @@ final class FaultRun {
   private final Random random;
   private final String name;
   private final Path directory;
+  /** An application written with pymilvus, beside the Java one: every field type, several partitions. */
+  private final PyMilvusWorkload rich;
   private String step = "starting";
 
   FaultRun(FaultLab lab, Fault fault, Fault.Phase phase, Random random, int number) throws IOException {
@@ -59,6 +64,7 @@ final class FaultRun {
     this.random = random;
     this.name = "faults_" + number + "_" + Names.unique("r").substring(2);
     this.directory = Files.createDirectories(lab.directory().resolve(name));
+    this.rich = new PyMilvusWorkload(name, "rich", List.of("p_north", "p_south"));
   }
 
   /**
@@ -96,7 +102,9 @@ final class FaultRun {
             lab.source().uri());
         MilvusData writes = new MilvusData(lab.source().uri()).use(name);
         LiveWriter writer = LiveWriter.ridingOutOutages(writes.client(), "items", 100_000, random.nextLong(),
-            LiveWriter::item)) {
+            LiveWriter::item);
+        PyMilvusWorkload.Writer pythonWriter = rich.startWriter(lab.source().uri(), 100_000, random.nextLong(),
+            directory, true)) {
       writer.start();
       job.submit(null);
       step("waiting for the moment of the fault");
@@ -109,6 +117,7 @@ final class FaultRun {
       await("writes after the fault").atMost(STAGE_TIMEOUT).until(writer::operations,
           done -> done >= afterFault + WRITES_AFTER_FAULT);
       writer.close();
+      LOG.info("Run {}: the pymilvus writer stopped: {}", name, pythonWriter.stop());
       step("stopping the sync");
       JobStatus end = stopSync(job, services);
       step("comparing the target with the source (job ended " + end.getState() + ")");
@@ -167,6 +176,10 @@ final class FaultRun {
         MilvusData to = MilvusData.connectPatiently(lab.target().uri(), CONNECT_PATIENCE)) {
       EntityTally total = EntityTally.NONE;
       for (String collection : from.collections()) {
+        if (collection.equals(rich.collection())) {
+          total = total.plus(tally(rich.compare(lab.source().uri(), lab.target().uri())));
+          continue;
+        }
         from.load(collection);
         if (!to.databases().contains(name) || !to.use(name).exists(collection)) {
           total = total.plus(new EntityTally(from.count(collection), from.count(collection), 0, 0, 0));
@@ -177,6 +190,15 @@ final class FaultRun {
       }
       return total;
     }
+  }
+
+  /** What pymilvus found comparing the collection per partition, field by field. */
+  private EntityTally tally(PyMilvusWorkload.Comparison comparison) {
+    if (!comparison.equal()) {
+      LOG.warn("Run {}: {} differs: {}", name, rich.collection(), comparison.summary());
+    }
+    return new EntityTally(comparison.figure("source_entities"), comparison.figure("missing"),
+        comparison.figure("duplicated"), comparison.figure("unexpected"), comparison.figure("differing"));
   }
 
   /** Earlier runs' databases go from both servers, so each job copies only its own. */
@@ -196,6 +218,7 @@ final class FaultRun {
           Rows.field("name", DataType.VarChar).isPrimaryKey(true).maxLength(32).build(), vector("embedding", DIM)));
       data.insert("labels", MilvusData.rows(LABELS, FaultRun::label));
     }
+    rich.create(lab.source().uri(), ITEMS, false);
   }
 
   private static JsonObject label(int i) {

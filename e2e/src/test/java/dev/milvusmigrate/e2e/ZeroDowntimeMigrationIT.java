@@ -17,6 +17,7 @@ import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
+import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.RenameCollectionReq;
@@ -133,6 +134,96 @@ class ZeroDowntimeMigrationIT {
         from.load(collection);
         to.load(collection);
         new MigratedCollection(from, to, collection).hasSameSchema().hasSameEntities(from.count(collection));
+      }
+    }
+  }
+
+  /**
+   * Applications written with pymilvus (the client most applications use) keep writing during the
+   * snapshot and the sync, to a loaded collection and to a released one: every field type the
+   * source stores (ARRAY of eight element types, JSON, a dynamic field), bursts of hundreds of rows,
+   * hot-key upserts, upserts and re-inserts that move a key to another partition, deletes by ids,
+   * by filter and from one partition. Capture and sink are replaced mid-sync. The job ends
+   * SUCCESSFUL and pymilvus finds the target equal to the source partition by partition, field by
+   * field. Also prints how long stop-sync took with the released collection among them.
+   */
+  @Test
+  void pymilvusWritersDuringSnapshotAndSyncEndWithTheTargetEqualPartitionByPartition(MilvusStandaloneServer target,
+      @TempDir Path writers) throws Exception {
+    String database = Names.unique("py");
+    List<String> partitions = List.of("p_north", "p_south");
+    PyMilvusWorkload loaded = new PyMilvusWorkload(database, "rich", partitions);
+    PyMilvusWorkload released = new PyMilvusWorkload(database, "dormant", partitions);
+    loaded.create(source.uri(), 900, false);
+    released.create(source.uri(), 300, true);
+    try (ZeroDowntimeRun run = run(database, target);
+        PyMilvusWorkload.Writer richWriter = loaded.startWriter(source.uri(), 100_000, 11, writers, false);
+        PyMilvusWorkload.Writer dormantWriter = released.startWriter(source.uri(), 100_000, 12, writers, false)) {
+      richWriter.awaitOperations(5, Duration.ofMinutes(1));
+      run.control().submit(null);
+      JobStatus syncing = run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
+          || s.getState() != JobState.IN_PROGRESS);
+      assertThat(syncing.getState()).as("%s %s", syncing.getReason(), syncing.getErrorDetails())
+          .isEqualTo(JobState.IN_PROGRESS);
+      int atSync = richWriter.operations();
+      richWriter.awaitOperations(atSync + 40, Duration.ofMinutes(2));
+      run.stopCaptureAndSink();
+      richWriter.awaitOperations(richWriter.operations() + 40, Duration.ofMinutes(2));
+      run.startCaptureAndSink();
+      richWriter.awaitOperations(richWriter.operations() + 60, Duration.ofMinutes(2));
+      String richStats = richWriter.stop();
+      String dormantStats = dormantWriter.stop();
+      run.control().awaitNotification("lag below 10 s", n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
+
+      long stopSent = System.nanoTime();
+      run.control().stopSync(true);
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(3),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      System.out.printf("pymilvus writers: rich %s, dormant %s; STOP_SYNC -> %s in %d ms%n", richStats, dormantStats,
+          end.getState(), (System.nanoTime() - stopSent) / 1_000_000);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      assertThat(run.control().verificationReports()).filteredOn(r -> r.getDatabase().equals(database))
+          .extracting(r -> r.getCollection()).containsExactlyInAnyOrder("rich", "dormant");
+    }
+    for (PyMilvusWorkload collection : List.of(loaded, released)) {
+      PyMilvusWorkload.Comparison comparison = collection.compare(source.uri(), target.uri());
+      assertThat(comparison.equal()).as("%s: %s", collection.collection(), comparison.summary()).isTrue();
+    }
+  }
+
+  /**
+   * A copy of an entity written into a second partition of the target behind the pipeline's back
+   * (what the earlier fold left behind after a delete and a re-insert elsewhere) fails the job.
+   */
+  @Test
+  void anEntityResurrectedInAnotherPartitionOfTheTargetFailsTheJob(MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("twice");
+    PyMilvusWorkload data = new PyMilvusWorkload(database, "rich", List.of("p_north"));
+    data.create(source.uri(), 60, false);
+    try (ZeroDowntimeRun run = run(database, target)) {
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      await("live verification baseline").atMost(Duration.ofMinutes(1)).until(() -> run.liveBaselines() >= 1);
+      // workload.py spreads keys over _default and p_north by key % 2: key 5 lives in p_north only.
+      data.put(target.uri(), "_default", 0, 5);
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).isEqualTo(JobState.FAILED);
+      assertThat(run.control().verificationReports()).filteredOn(r -> r.getDatabase().equals(database))
+          .singleElement().satisfies(report -> {
+            assertThat(report.getPassed()).isFalse();
+            assertThat(report.getUnexpectedInTarget()).isEqualTo(1);
+            assertThat(report.getExampleKeys()).contains("unexpected in target: 5 (partition _default)");
+          });
+    } finally {
+      // Later jobs copy every database of the source; a re-copy cannot remove the foreign copy.
+      for (String server : List.of(source.uri(), target.uri())) {
+        try (MilvusData onServer = new MilvusData(server)) {
+          onServer.dropDatabase(database);
+        }
       }
     }
   }

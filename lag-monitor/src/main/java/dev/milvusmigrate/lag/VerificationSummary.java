@@ -21,6 +21,9 @@ public final class VerificationSummary {
     if (report.getUnexpectedInTarget() > 0) {
       parts.add(report.getUnexpectedInTarget() + " unexpected in target");
     }
+    if (report.getExcessInTarget() > 0) {
+      parts.add(report.getExcessInTarget() + " rows in target repeat a key");
+    }
     boolean keysNamed = report.getMissingInTarget() > 0 || report.getUnexpectedInTarget() > 0;
     if (!keysNamed && report.getSourceDistinctKeys() != report.getTargetDistinctKeys()) {
       parts.add(report.getSourceDistinctKeys() + " distinct keys in source, " + report.getTargetDistinctKeys()

@@ -27,6 +27,14 @@ class VerificationSummaryTest {
   }
 
   @Test
+  void namesRowsThatRepeatAKeyOnTheTarget() {
+    VerificationReport report = VerificationReport.newBuilder(Facts.report("j", 1, "c1", 100, 0))
+        .setTargetCount(118).setExcessInTarget(18).build();
+
+    assertThat(VerificationSummary.differences(report)).isEqualTo("18 rows in target repeat a key");
+  }
+
+  @Test
   void aPassedReportNamesNothing() {
     assertThat(VerificationSummary.failedCollection(Facts.report("j", 1, "c1", 100, 0))).isEqualTo("db.c1");
   }

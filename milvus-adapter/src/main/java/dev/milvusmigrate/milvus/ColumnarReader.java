@@ -13,5 +13,10 @@ public interface ColumnarReader {
   Page readPage(PageRequest request);
 
   /** The entities with the given primary keys (order unspecified), with the given output fields. */
-  Page readByKeys(String database, String collection, PrimaryKeys keys, List<String> outputFields);
+  default Page readByKeys(String database, String collection, PrimaryKeys keys, List<String> outputFields) {
+    return readByKeys(database, collection, null, keys, outputFields);
+  }
+
+  /** As {@link #readByKeys(String, String, PrimaryKeys, List)}, in one partition only, or all when null. */
+  Page readByKeys(String database, String collection, String partition, PrimaryKeys keys, List<String> outputFields);
 }

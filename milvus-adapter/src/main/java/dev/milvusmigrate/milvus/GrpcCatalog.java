@@ -196,11 +196,14 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   @Override
-  public long countRows(String database, String collection) {
+  public long countRows(String database, String collection, String partition) {
+    QueryRequest.Builder count = QueryRequest.newBuilder().setDbName(database).setCollectionName(collection)
+        .setExpr("").addOutputFields(COUNT).setConsistencyLevel(ConsistencyLevel.Strong);
+    if (partition != null) {
+      count.addPartitionNames(partition);
+    }
     QueryResults results = calls.call("count the rows of " + named(database, collection),
-        stub -> stub.query(QueryRequest.newBuilder().setDbName(database).setCollectionName(collection)
-            .setExpr("").addOutputFields(COUNT).setConsistencyLevel(ConsistencyLevel.Strong).build()),
-        QueryResults::getStatus);
+        stub -> stub.query(count.build()), QueryResults::getStatus);
     return results.getFieldsDataList().stream().filter(field -> COUNT.equals(field.getFieldName())).findFirst()
         .map(field -> field.getScalars().getLongData().getData(0))
         .orElseThrow(() -> StatusTranslator.build(Kind.SERVER_ERROR, calls.serverLabel(),

@@ -44,10 +44,14 @@ final class GrpcColumnarReader implements ColumnarReader {
   }
 
   @Override
-  public Page readByKeys(String database, String collection, PrimaryKeys keys, List<String> outputFields) {
+  public Page readByKeys(String database, String collection, String partition, PrimaryKeys keys,
+      List<String> outputFields) {
     CollectionInfo info = infos.of(database, collection);
     QueryRequest.Builder query = query(database, collection, Expressions.in(keys),
         outputFields(outputFields, info.primaryKeyField(), info)).setConsistencyLevel(ConsistencyLevel.Strong);
+    if (partition != null) {
+      query.addPartitionNames(partition);
+    }
     return run("read entities by key from " + GrpcCatalog.named(database, collection), query, info.primaryKeyField());
   }
 

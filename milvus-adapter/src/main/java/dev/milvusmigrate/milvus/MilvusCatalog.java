@@ -64,7 +64,12 @@ public interface MilvusCatalog {
   void flush(String database, String collection);
 
   /** {@code count(*)} with strong consistency; the collection must be loaded. */
-  long countRows(String database, String collection);
+  default long countRows(String database, String collection) {
+    return countRows(database, collection, null);
+  }
+
+  /** {@code count(*)} of one partition, or of all when null, with strong consistency; the collection must be loaded. */
+  long countRows(String database, String collection, String partition);
 
   /**
    * The server's current hybrid timestamp when it can allocate one ({@link

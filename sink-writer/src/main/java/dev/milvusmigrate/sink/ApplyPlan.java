@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What one apply step changes on the target, per source collection and partition: keys to delete
- * and entities to upsert. No key is in both.
+ * and entities to upsert. Deletions are applied before upserts: a key may be in both, deleted from
+ * one partition (or all) and written into another ({@link MutationFold}).
  */
 record ApplyPlan(Map<WriteTarget, PrimaryKeys> deletions, Map<WriteTarget, Rows> upserts) {
 

@@ -73,10 +73,10 @@ final class BaselineScan {
     SortedKeys targetKeys = new SortedKeys();
     KeySampler sampler = new KeySampler(sampleSize, random);
     try (PrefetchingKeys fromSource = new PrefetchingKeys(
-            new PrimaryKeyScan(source.reader(), schema.getDatabase(), schema.getCollection(), pk, asOf.source()),
+            new PrimaryKeyScan(source.reader(), schema.getDatabase(), schema.getCollection(), null, pk, asOf.source()),
             "baseline-source");
         PrefetchingKeys fromTarget = new PrefetchingKeys(
-            new PrimaryKeyScan(target.reader(), targetDatabase, schema.getCollection(), pk, asOf.target()),
+            new PrimaryKeyScan(target.reader(), targetDatabase, schema.getCollection(), null, pk, asOf.target()),
             "baseline-target")) {
       Guard guard = new Guard(keysLeft, stopped, meanwhile, changedSince);
       new KeyStreamComparator(0).compare(guard.source(fromSource, sourceKeys), guard.target(fromTarget, targetKeys),

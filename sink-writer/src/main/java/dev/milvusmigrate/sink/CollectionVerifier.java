@@ -8,6 +8,10 @@ import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -72,7 +76,7 @@ public final class CollectionVerifier {
     VerificationReport.Builder report = VerificationReport.newBuilder().setJobId(jobId)
         .setDatabase(sourceDatabase).setCollection(collection).setTargetDatabase(targetDatabase)
         .setSourceCount(0).setTargetCount(0).setSourceDistinctKeys(0).setTargetDistinctKeys(0)
-        .setMissingInTarget(0).setUnexpectedInTarget(0).setSampled(0).setMismatched(0);
+        .setMissingInTarget(0).setUnexpectedInTarget(0).setExcessInTarget(0).setSampled(0).setMismatched(0);
     CollectionSchema targetSchema = target.catalog().describeCollection(targetDatabase, collection).orElse(null);
     if (targetSchema == null) {
       return report.setPassed(false).setSchemaDifferences(List.of("Collection " + targetDatabase + "." + collection
@@ -85,10 +89,10 @@ public final class CollectionVerifier {
         TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetDatabase, collection)) {
       log.debug("Verifying {}.{}: schemas described and collections loaded in {} ms", sourceDatabase, collection,
           (System.nanoTime() - started) / 1_000_000);
-      compareData(sourceSchema, sourceDatabase, targetDatabase, report, findings);
+      compareData(sourceSchema, targetSchema, sourceDatabase, targetDatabase, report, findings);
     }
     boolean passed = differences.isEmpty() && report.getMissingInTarget() == 0 && report.getUnexpectedInTarget() == 0
-        && report.getMismatched() == 0;
+        && report.getExcessInTarget() == 0 && report.getMismatched() == 0;
     return report.setFindings(findings).setPassed(passed).setAt(System.currentTimeMillis()).build();
   }
 
@@ -101,40 +105,57 @@ public final class CollectionVerifier {
     }
   }
 
-  private void compareData(CollectionSchema schema, String sourceDatabase, String targetDatabase,
-      VerificationReport.Builder report, List<String> findings) {
+  private void compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
+      String targetDatabase, VerificationReport.Builder report, List<String> findings) {
     if (shortcut.compare(schema, targetDatabase, report)) {
       return;
     }
-    String collection = schema.getCollection();
     String pk = primaryKeyField(schema);
     long started = System.nanoTime();
-    CompletableFuture<Long> targetCounted = CompletableFuture.supplyAsync(
-        () -> target.catalog().countRows(targetDatabase, collection));
-    long sourceCount = source.catalog().countRows(sourceDatabase, collection);
-    long targetCount = joined(targetCounted);
-    long counted = System.nanoTime();
     KeySampler sampler = new KeySampler(sampleSize, random);
-    KeyComparison keys;
-    try (PrefetchingKeys sourceKeys = new PrefetchingKeys(
-            new PrimaryKeyScan(source.reader(), sourceDatabase, collection, pk), "source");
-        PrefetchingKeys targetKeys = new PrefetchingKeys(
-            new PrimaryKeyScan(target.reader(), targetDatabase, collection, pk), "target")) {
-      keys = new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys, sampler);
+    PartitionTally tally = new PartitionTally(MAX_EXAMPLES);
+    CompletableFuture<Long> targetCounted = CompletableFuture.supplyAsync(
+        () -> target.catalog().countRows(targetDatabase, schema.getCollection()));
+    long sourceCount = source.catalog().countRows(sourceDatabase, schema.getCollection());
+    long targetCount = joined(targetCounted);
+    for (String partition : ComparedPartitions.of(schema, targetSchema)) {
+      Side sourceSide = new Side(source, sourceDatabase, schema.getPartitions(), partition);
+      Side targetSide = new Side(target, targetDatabase, targetSchema.getPartitions(), partition);
+      try (PrefetchingKeys sourceKeys = new PrefetchingKeys(sourceSide.keys(schema, pk), "source");
+          PrefetchingKeys targetKeys = new PrefetchingKeys(targetSide.keys(schema, pk), "target")) {
+        tally.add(partition, new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys,
+            key -> sampler.accept(new PartitionedKey(partition, key))));
+      }
     }
+    tally.counted(sourceCount, targetCount);
     List<Object> sample = sampler.sample();
     long scanned = System.nanoTime();
     List<EntityComparator.Mismatch> mismatches = compareSample(schema, sourceDatabase, targetDatabase, pk, sample);
-    log.debug("Verified {}.{}: counts {} ms, key scans {} ms, sample {} ms", sourceDatabase, collection,
-        (counted - started) / 1_000_000, (scanned - counted) / 1_000_000, (System.nanoTime() - scanned) / 1_000_000);
-    List<String> examples = new ArrayList<>(keys.examples());
+    log.debug("Verified {}.{}: counts and key scans {} ms, sample {} ms", sourceDatabase, schema.getCollection(),
+        (scanned - started) / 1_000_000, (System.nanoTime() - scanned) / 1_000_000);
+    List<String> examples = new ArrayList<>(tally.examples());
     mismatches.stream().limit(MAX_EXAMPLES).map(EntityComparator.Mismatch::describe).forEach(examples::add);
-    duplicateFinding("source", sourceCount, keys.sourceDistinct()).ifPresent(findings::add);
-    duplicateFinding("target", targetCount, keys.targetDistinct()).ifPresent(findings::add);
-    report.setSourceCount(sourceCount).setTargetCount(targetCount)
-        .setSourceDistinctKeys(keys.sourceDistinct()).setTargetDistinctKeys(keys.targetDistinct())
-        .setMissingInTarget(keys.missingInTarget()).setUnexpectedInTarget(keys.unexpectedInTarget())
-        .setExampleKeys(examples).setSampled(sample.size()).setMismatched(mismatches.size());
+    duplicateFinding("source", tally.sourceCount(), tally.sourceDistinct()).ifPresent(findings::add);
+    if (tally.excessInTarget() == 0) {
+      duplicateFinding("target", tally.targetCount(), tally.targetDistinct()).ifPresent(findings::add);
+    }
+    report.setSourceCount(tally.sourceCount()).setTargetCount(tally.targetCount())
+        .setSourceDistinctKeys(tally.sourceDistinct()).setTargetDistinctKeys(tally.targetDistinct())
+        .setMissingInTarget(tally.missing()).setUnexpectedInTarget(tally.unexpected())
+        .setExcessInTarget(tally.excessInTarget()).setExampleKeys(examples).setSampled(sample.size())
+        .setMismatched(mismatches.size());
+  }
+
+  /** A key and the partition it was compared in (null: the whole collection). */
+  record PartitionedKey(String partition, Object key) {}
+
+  /** One side of a partition's comparison; a partition that side lacks is empty there. */
+  private record Side(MilvusSession session, String database, List<String> partitions, String partition) {
+
+    Iterator<Object> keys(CollectionSchema schema, String pk) {
+      return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(), database, schema.getCollection(), partition, pk)
+          : Collections.emptyIterator();
+    }
   }
 
   private List<EntityComparator.Mismatch> compareSample(CollectionSchema schema, String sourceDatabase,
@@ -142,13 +163,19 @@ public final class CollectionVerifier {
     List<String> fields = comparedFields(schema);
     EntityComparator comparator = new EntityComparator(pk);
     List<EntityComparator.Mismatch> mismatches = new ArrayList<>();
-    for (int from = 0; from < sample.size(); from += KEYS_PER_READ) {
-      List<Object> chunk = sample.subList(from, Math.min(sample.size(), from + KEYS_PER_READ));
-      var keys = PrimaryKeyColumns.toPrimaryKeys(pk, chunk);
-      Page sourceRows = source.reader().readByKeys(sourceDatabase, schema.getCollection(), keys, fields);
-      Page targetRows = target.reader().readByKeys(targetDatabase, schema.getCollection(), keys, fields);
-      mismatches.addAll(comparator.compare(sourceRows, targetRows));
+    Map<String, List<Object>> keysByPartition = new LinkedHashMap<>();
+    for (Object sampled : sample) {
+      PartitionedKey key = (PartitionedKey) sampled;
+      keysByPartition.computeIfAbsent(key.partition(), p -> new ArrayList<>()).add(key.key());
     }
+    keysByPartition.forEach((partition, keys) -> {
+      for (int from = 0; from < keys.size(); from += KEYS_PER_READ) {
+        var chunk = PrimaryKeyColumns.toPrimaryKeys(pk, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_READ)));
+        Page sourceRows = source.reader().readByKeys(sourceDatabase, schema.getCollection(), partition, chunk, fields);
+        Page targetRows = target.reader().readByKeys(targetDatabase, schema.getCollection(), partition, chunk, fields);
+        mismatches.addAll(comparator.compare(sourceRows, targetRows));
+      }
+    });
     return mismatches;
   }
 

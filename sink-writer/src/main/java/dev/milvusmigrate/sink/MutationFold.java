@@ -16,12 +16,25 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
- * Folds the mutations of one poll, each partition's in offset order, into the final state of each
- * entity: the last mutation of a key wins, INSERT and UPSERT with the whole entity, DELETE with its
- * absence. Writing only final states makes an apply step idempotent and keeps a key out of a
- * delete and an upsert of the same step. Mutations at or before the snapshot timestamp T are in
- * the snapshot already and are skipped (DESIGN invariant 1). Also keeps, per mutations partition,
- * the newest source timestamp seen and the rows applied.
+ * Folds the mutations of one poll, each partition's in offset order, into what must change on the
+ * target per entity, so that applying the poll's deletes first and then its upserts leaves the
+ * target as the source after the same mutations. Keeps, per entity (key), the partitions the key
+ * must be deleted from and its final write per partition ({@link EntityChanges}):
+ *
+ * <ul>
+ *   <li>a delete without a partition removes the key everywhere, earlier writes included;
+ *   <li>a delete from partition P removes the key only there, and an earlier write into P;
+ *   <li>a write into P (captured inserts are applied as upserts) replaces the key's copy in P, so it
+ *       covers an earlier delete from P but not a delete from elsewhere: a key deleted from one
+ *       partition and written into another is deleted and then written, and a key written into two
+ *       partitions stays in both, as on the source;
+ *   <li>a write without a partition (partition-key collections, which route by key) replaces the key
+ *       wherever it is.
+ * </ul>
+ *
+ * A delete is never dropped unless a later write covers it. Mutations at or before the snapshot
+ * timestamp T are in the snapshot already and are skipped (DESIGN invariant 1). Also keeps, per
+ * mutations partition, the newest source timestamp seen and the rows applied.
  */
 final class MutationFold {
 
@@ -33,7 +46,7 @@ final class MutationFold {
   }
 
   private final long snapshotTs;
-  private final Map<String, Mutation> finalState = new LinkedHashMap<>();
+  private final Map<String, EntityChanges> changes = new LinkedHashMap<>();
   private final Map<Integer, PartitionProgress> progress = new TreeMap<>();
 
   MutationFold(long snapshotTs) {
@@ -49,7 +62,7 @@ final class MutationFold {
     requireOneEntity(entity, mutation);
     boolean applies = mutation.getSourceTs() > snapshotTs;
     if (applies) {
-      finalState.put(entity, mutation);
+      changes.computeIfAbsent(entity, e -> new EntityChanges()).add(mutation);
     }
     progress.merge(partition, new PartitionProgress(mutation.getSourceTs(), applies ? 1 : 0),
         PartitionProgress::plus);
@@ -67,16 +80,20 @@ final class MutationFold {
   ApplyPlan plan() {
     Map<WriteTarget, List<PrimaryKeys>> deletions = new LinkedHashMap<>();
     Map<WriteTarget, List<List<Column>>> upserts = new LinkedHashMap<>();
-    for (Mutation mutation : finalState.values()) {
-      WriteTarget target = new WriteTarget(mutation.getDatabase(), mutation.getCollection(), mutation.getPartition());
-      if (mutation.getOp() == MutationOp.DELETE) {
-        deletions.computeIfAbsent(target, t -> new ArrayList<>()).add(mutation.getPrimaryKeys());
-      } else {
-        upserts.computeIfAbsent(target, t -> new ArrayList<>()).add(mutation.getColumns());
+    for (EntityChanges entity : changes.values()) {
+      for (Mutation delete : entity.deletes()) {
+        deletions.computeIfAbsent(target(delete), t -> new ArrayList<>()).add(delete.getPrimaryKeys());
+      }
+      for (Mutation write : entity.writes()) {
+        upserts.computeIfAbsent(target(write), t -> new ArrayList<>()).add(write.getColumns());
       }
     }
     return new ApplyPlan(joined(deletions, (target, keys) -> ColumnConcatenation.keys(keys)),
         joined(upserts, MutationFold::rows));
+  }
+
+  private static WriteTarget target(Mutation mutation) {
+    return new WriteTarget(mutation.getDatabase(), mutation.getCollection(), mutation.getPartition());
   }
 
   private static <P, J> Map<WriteTarget, J> joined(Map<WriteTarget, List<P>> parts,

@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Writes an {@link ApplyPlan} to the target: per collection and partition, deletes by primary key,
- * then upserts (a captured insert too, so that a replay changes nothing). Makes a missing partition
- * first. Every call is retried; returns once the target acknowledged all of them.
+ * Writes an {@link ApplyPlan} to the target: every deletion by primary key first, then the upserts
+ * (a captured insert too, so that a replay changes nothing). Makes a missing partition first. Every call is retried; returns once the target acknowledged all of them.
  */
 final class PlanWriter {
 

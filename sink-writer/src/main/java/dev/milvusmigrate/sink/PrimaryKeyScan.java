@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Streams every primary key of a collection in ascending order, reading only the key column page by
- * page: as of now (strong consistency), or as of a given MVCC timestamp where the server can pin
- * reads.
+ * Streams every primary key of a collection, or of one of its partitions, in ascending order,
+ * reading only the key column page by page: as of now (strong consistency), or as of a given MVCC
+ * timestamp where the server can pin reads.
  */
 final class PrimaryKeyScan implements Iterator<Object> {
 
@@ -20,22 +20,26 @@ final class PrimaryKeyScan implements Iterator<Object> {
   private final ColumnarReader reader;
   private final String database;
   private final String collection;
+  private final String partition;
   private final String primaryKeyField;
   private final ArrayDeque<Object> buffered = new ArrayDeque<>();
   private final long asOfTs;
   private Object afterPk;
   private boolean exhausted;
 
-  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String primaryKeyField) {
-    this(reader, database, collection, primaryKeyField, 0L);
+  /** Every key of one partition (all when null), read with strong consistency. */
+  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String partition, String primaryKeyField) {
+    this(reader, database, collection, partition, primaryKeyField, 0L);
   }
 
   /** @param asOfTs the hybrid timestamp to read at, 0 for strong consistency */
-  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String primaryKeyField, long asOfTs) {
+  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String partition, String primaryKeyField,
+      long asOfTs) {
     this.asOfTs = asOfTs;
     this.reader = reader;
     this.database = database;
     this.collection = collection;
+    this.partition = partition;
     this.primaryKeyField = primaryKeyField;
   }
 
@@ -56,7 +60,7 @@ final class PrimaryKeyScan implements Iterator<Object> {
   }
 
   private void readPage() {
-    Page page = reader.readPage(new PageRequest(database, collection, null, primaryKeyField, afterPk, PAGE_SIZE,
+    Page page = reader.readPage(new PageRequest(database, collection, partition, primaryKeyField, afterPk, PAGE_SIZE,
         List.of(primaryKeyField), asOfTs));
     if (page.isEmpty()) {
       exhausted = true;

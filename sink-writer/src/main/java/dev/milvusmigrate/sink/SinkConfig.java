@@ -29,6 +29,9 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Integer> LIVE_MAX_KEYS = ConfigKey.integer("sink.verify.live.max-keys", 20_000_000, 0,
       Integer.MAX_VALUE, "Most primary keys the live verification keeps in memory (about 8 bytes per INT64 key): a"
       + " larger baseline gives up (stop-sync then runs the full verification), more changed keys start a new one.");
+  static final ConfigKey<Boolean> LIVE_LOAD_RELEASED = ConfigKey.bool("sink.verify.live.load-released", true,
+      "Load source collections that are released so the live verification covers them too (released again once"
+      + " they are verified at stop-sync); false leaves them to a full scan at stop-sync, which loads them then.");
   static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("sink.instance-id", "sink-writer",
       "Name of this instance in Kafka client ids.");
   static final ConfigKey<Integer> RETRY_ATTEMPTS = ConfigKey.integer("sink.retry.max-attempts", 8, 1, 1000,
@@ -41,7 +44,7 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
 
   public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT),
-      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, INSTANCE_ID,
+      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
   private final Config config;
@@ -80,7 +83,7 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
   }
 
   SinkContext.Live live() {
-    return new SinkContext.Live(config.get(LIVE), config.get(LIVE_MAX_KEYS));
+    return new SinkContext.Live(config.get(LIVE), config.get(LIVE_MAX_KEYS), config.get(LIVE_LOAD_RELEASED));
   }
 
   public String instanceId() {

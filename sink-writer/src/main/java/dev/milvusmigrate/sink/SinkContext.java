@@ -12,6 +12,9 @@ record SinkContext(KafkaClients clients, TopicNames topics, String instanceId, M
     MilvusSession target, Producer<String, ProgressEvent> progressProducer, SampleSize sampleSize,
     RetryPolicy retryPolicy, MeterRegistry registry, Live live) {
 
-  /** Whether zero-downtime jobs are verified while they sync, and how many keys that may keep in memory. */
-  record Live(boolean enabled, long maxKeys) {}
+  /**
+   * Whether zero-downtime jobs are verified while they sync, how many keys that may keep in memory,
+   * and whether released source collections are loaded for it.
+   */
+  record Live(boolean enabled, long maxKeys, boolean loadReleased) {}
 }

@@ -80,8 +80,8 @@ class CollectionVerifierIT {
     assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
     assertThat(report.getSampled()).as("keys on both sides").isEqualTo(ROWS - 1);
     assertThat(report.getMismatched()).isEqualTo(1);
-    assertThat(report.getExampleKeys()).containsExactly("missing in target: 5", "unexpected in target: 1000",
-        "mismatched: 7 (title)");
+    assertThat(report.getExampleKeys()).containsExactly("unexpected in target: 1000 (partition _default)",
+        "missing in target: 5 (partition p1)", "mismatched: 7 (title)");
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,131 @@ class MutationFoldTest {
 
     assertThat(plan.deletions()).isEmpty();
     assertThat(titles(plan.upserts().get(BOOKS))).containsExactly("reborn");
+  }
+
+  @Test
+  void aKeyDeletedAndWrittenIntoAnotherPartitionIsDeletedEverywhereBeforeTheWrite() {
+    fold.add(0, key(790), book(MutationOp.INSERT, 790, "in default", T + 1));
+    fold.add(0, key(790), delete(790, null, T + 2));
+    fold.add(0, key(790), changed(book(MutationOp.INSERT, 790, "moved south", T + 3), m -> m.setPartition("p_south")));
+
+    ApplyPlan plan = fold.plan();
+
+    assertThat(longs(plan.deletions().get(new WriteTarget("db", "books", null)))).containsExactly(790L);
+    assertThat(plan.upserts()).containsOnlyKeys(new WriteTarget("db", "books", "p_south"));
+    assertThat(titles(plan.upserts().get(new WriteTarget("db", "books", "p_south")))).containsExactly("moved south");
+  }
+
+  @Test
+  void aDeleteFromOnePartitionIsKeptBesideAWriteIntoAnother() {
+    fold.add(0, key(5), delete(5, "_default", T + 1));
+    fold.add(0, key(5), changed(book(MutationOp.INSERT, 5, "p1", T + 2), m -> m.setPartition("p1")));
+
+    ApplyPlan plan = fold.plan();
+
+    assertThat(longs(plan.deletions().get(BOOKS))).containsExactly(5L);
+    assertThat(ids(plan.upserts().get(new WriteTarget("db", "books", "p1")))).containsExactly(5L);
+  }
+
+  @Test
+  void aKeyWrittenIntoTwoPartitionsStaysInBothAndADeleteFromOneLeavesTheOther() {
+    fold.add(0, key(6), book(MutationOp.INSERT, 6, "default", T + 1));
+    fold.add(0, key(6), changed(book(MutationOp.UPSERT, 6, "p1", T + 2), m -> m.setPartition("p1")));
+    fold.add(0, key(7), book(MutationOp.INSERT, 7, "default", T + 3));
+    fold.add(0, key(7), changed(book(MutationOp.UPSERT, 7, "p1", T + 4), m -> m.setPartition("p1")));
+    fold.add(0, key(7), delete(7, "p1", T + 5));
+
+    ApplyPlan plan = fold.plan();
+
+    assertThat(ids(plan.upserts().get(BOOKS))).containsExactly(6L, 7L);
+    assertThat(ids(plan.upserts().get(new WriteTarget("db", "books", "p1")))).containsExactly(6L);
+    assertThat(plan.deletions()).containsOnlyKeys(new WriteTarget("db", "books", "p1"));
+    assertThat(longs(plan.deletions().get(new WriteTarget("db", "books", "p1")))).containsExactly(7L);
+  }
+
+  @Test
+  void aRoutedWriteOfAPartitionKeyCollectionCoversAnEarlierDelete() {
+    fold.add(0, author("ann"), deleteAuthor("ann", T + 1));
+    fold.add(0, author("ann"), author(MutationOp.UPSERT, "ann", T + 2));
+
+    ApplyPlan plan = fold.plan();
+
+    assertThat(plan.deletions()).isEmpty();
+    assertThat(plan.upserts()).containsOnlyKeys(AUTHORS);
+  }
+
+  /**
+   * Against a model of the source: for random sequences of writes and deletes (with and without a
+   * partition) of a few keys, the target after the plan (deletes first, then upserts) holds exactly
+   * the source's (partition, key) versions.
+   */
+  @Test
+  void applyingThePlanLeavesTheTargetAsTheSourceForEverySequenceOfChanges() {
+    Random random = new Random(13);
+    List<String> partitions = Arrays.asList("_default", "p1", "p2", null);
+    for (int sequence = 0; sequence < 20_000; sequence++) {
+      Map<String, Map<Long, String>> before = randomState(random);
+      Map<String, Map<Long, String>> source = copy(before);
+      MutationFold poll = new MutationFold(T);
+      int changes = 1 + random.nextInt(6);
+      for (int i = 0; i < changes; i++) {
+        long id = 1 + random.nextInt(3);
+        String partition = partitions.get(random.nextInt(partitions.size()));
+        String version = sequence + "." + i;
+        boolean isDelete = partition == null || random.nextBoolean();
+        Mutation mutation = isDelete ? delete(id, partition, T + i + 1)
+            : changed(book(MutationOp.UPSERT, id, version, T + i + 1), m -> m.setPartition(partition));
+        if (isDelete) {
+          remove(source, partition, List.of(id));
+        } else {
+          source.get(partition).put(id, version);
+        }
+        poll.add(0, key(id), mutation);
+      }
+      assertThat(applied(before, poll.plan())).as("sequence %d", sequence).isEqualTo(source);
+    }
+  }
+
+  /** The target after the plan, as Milvus applies it: deletions first (from a partition, or all), then upserts per partition. */
+  private static Map<String, Map<Long, String>> applied(Map<String, Map<Long, String>> before, ApplyPlan plan) {
+    Map<String, Map<Long, String>> target = copy(before);
+    plan.deletions().forEach((where, keys) -> remove(target, where.partition(), longs(keys)));
+    plan.upserts().forEach((where, rows) -> {
+      List<Long> ids = ids(rows);
+      List<String> titles = titles(rows);
+      for (int row = 0; row < ids.size(); row++) {
+        target.get(where.partition()).put(ids.get(row), titles.get(row));
+      }
+    });
+    return target;
+  }
+
+  private static void remove(Map<String, Map<Long, String>> state, String partition, List<Long> ids) {
+    state.forEach((name, keys) -> {
+      if (partition == null || partition.equals(name)) {
+        ids.forEach(keys::remove);
+      }
+    });
+  }
+
+  private static Map<String, Map<Long, String>> randomState(Random random) {
+    Map<String, Map<Long, String>> state = new TreeMap<>();
+    for (String partition : List.of("_default", "p1", "p2")) {
+      Map<Long, String> keys = new TreeMap<>();
+      for (long id = 1; id <= 3; id++) {
+        if (random.nextInt(3) == 0) {
+          keys.put(id, "old " + partition);
+        }
+      }
+      state.put(partition, keys);
+    }
+    return state;
+  }
+
+  private static Map<String, Map<Long, String>> copy(Map<String, Map<Long, String>> state) {
+    Map<String, Map<Long, String>> copy = new TreeMap<>();
+    state.forEach((partition, keys) -> copy.put(partition, new TreeMap<>(keys)));
+    return copy;
   }
 
   @Test

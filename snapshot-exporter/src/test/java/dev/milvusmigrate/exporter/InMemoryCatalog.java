@@ -124,7 +124,10 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
-  public long countRows(String database, String collection) {
+  public long countRows(String database, String collection, String partition) {
+    if (partition != null) {
+      throw new UnsupportedOperationException("the exporter counts whole collections");
+    }
     if (!loaded(database, collection)) {
       throw new IllegalStateException(database + "." + collection + " is not loaded");
     }

@@ -65,6 +65,11 @@ public final class PyMilvus {
   }
 
   public String run(Path script, Duration timeout, List<String> args) {
+    return run(script, timeout, args, 0);
+  }
+
+  /** As {@link #run(Path, Duration, List)}, also accepting exit status {@code alsoAccepted} (e.g. "differences found"). */
+  public String run(Path script, Duration timeout, List<String> args, int alsoAccepted) {
     try {
       Path stdout = Files.createTempFile("pymilvus-", ".out");
       Path stderr = Files.createTempFile("pymilvus-", ".err");
@@ -77,7 +82,7 @@ public final class PyMilvus {
           process.destroyForcibly();
         }
         String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        if (!ended || process.exitValue() != 0) {
+        if (!ended || process.exitValue() != 0 && process.exitValue() != alsoAccepted) {
           throw new IllegalStateException(script.getFileName() + " " + String.join(" ", args)
               + (ended ? " exited with status " + process.exitValue() : " did not end within " + timeout)
               + "\nstdout: " + tail(out) + "\nstderr: " + tail(Files.readString(stderr, StandardCharsets.UTF_8)));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,15 +76,20 @@ public final class PyMilvusWorkload {
     }
   }
 
+  /** Inserts the entities of {@code keys} at {@code version} into one partition with a plain insert (no upsert). */
+  public void put(String uri, String partition, int version, long... keys) {
+    List<String> args = new ArrayList<>(List.of("put", "--uri", uri, "--db", database, "--collection", collection,
+        "--partition", partition, "--version", String.valueOf(version), "--keys"));
+    args.add(String.join(",", Arrays.stream(keys).mapToObj(String::valueOf).toList()));
+    python.run(script, CALL, args);
+  }
+
   /** Compares the collection on two servers per partition, entity by entity; the JSON summary says how. */
   public Comparison compare(String sourceUri, String targetUri) {
     List<String> args = List.of("compare", "--source", sourceUri, "--target", targetUri, "--db", database,
         "--collection", collection);
-    try {
-      return new Comparison(true, python.run(script, CALL, args).strip());
-    } catch (IllegalStateException differs) {
-      return new Comparison(false, differs.getMessage());
-    }
+    String summary = python.run(script, CALL, args, 1).strip();
+    return new Comparison(summary.contains("\"equal\": true"), summary);
   }
 
   private List<String> common(String command, String uri) {
@@ -91,8 +97,21 @@ public final class PyMilvusWorkload {
         String.join(",", partitions));
   }
 
-  /** @param summary the comparison's JSON (partitions, counts, up to 50 differences), or its failure */
-  public record Comparison(boolean equal, String summary) {}
+  /**
+   * @param summary the comparison's JSON (per partition counts; {@code source_entities}, {@code
+   *     missing}, {@code unexpected}, {@code duplicated}, {@code differing}; up to 50 differences)
+   */
+  public record Comparison(boolean equal, String summary) {
+
+    /** One of the summary's whole-number figures, e.g. {@code missing}. */
+    public long figure(String name) {
+      Matcher matcher = Pattern.compile("\"" + name + "\": (\\d+)").matcher(summary);
+      if (!matcher.find()) {
+        throw new IllegalStateException("The comparison has no figure " + name + ": " + summary);
+      }
+      return Long.parseLong(matcher.group(1));
+    }
+  }
 
   /** A running writer. */
   public static final class Writer implements AutoCloseable {

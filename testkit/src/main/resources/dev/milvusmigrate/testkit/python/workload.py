@@ -4,6 +4,7 @@ that reads two servers with pymilvus too: the test kit's judge written by no one
   create   a collection with every field type the server stores, partitions, initial rows
   write    insert, upsert and delete until a stop file appears, printing nothing but stats
   compare  source and target per partition, entity by entity, field by field; exit 1 on a difference
+  put      a plain insert of given keys into one partition (e.g. behind a pipeline's back)
 
 Every value is a function of (key, version), so a run is reproducible from its seed.
 """
@@ -254,24 +255,33 @@ def compare(args):
     else:
         partitions = sorted(set(source.list_partitions(c)) | set(target.list_partitions(c)))
     differences = []
-    totals = {"source_rows": 0, "target_rows": 0, "partitions": {}}
+    totals = {"source_rows": 0, "target_rows": 0, "source_entities": 0, "missing": 0, "unexpected": 0,
+              "duplicated": 0, "differing": 0, "partitions": {}}
     for partition in partitions:
-        expected, source_count = entities(source, c, partition) if partition in source.list_partitions(c) or partition is None else ({}, 0)
-        actual, target_count = entities(target, c, partition) if partition in target.list_partitions(c) or partition is None else ({}, 0)
+        in_source = partition is None or partition in source.list_partitions(c)
+        in_target = partition is None or partition in target.list_partitions(c)
+        expected, source_count = entities(source, c, partition) if in_source else ({}, 0)
+        actual, target_count = entities(target, c, partition) if in_target else ({}, 0)
         where = partition or "(all)"
         totals["source_rows"] += source_count
         totals["target_rows"] += target_count
+        totals["source_entities"] += len(expected)
         totals["partitions"][where] = {"source": source_count, "target": target_count, "source_keys": len(expected),
                                        "target_keys": len(actual)}
-        if target_count - len(actual) > source_count - len(expected):
+        duplicated = (target_count - len(actual)) - max(0, source_count - len(expected))
+        if duplicated > 0:
+            totals["duplicated"] += duplicated
             differences.append("%s: the target counts %d rows for %d keys (source %d for %d): a key is held twice"
                                % (where, target_count, len(actual), source_count, len(expected)))
         for key in sorted(set(expected) - set(actual)):
+            totals["missing"] += 1
             differences.append("%s: key %s missing in target" % (where, key))
         for key in sorted(set(actual) - set(expected)):
+            totals["unexpected"] += 1
             differences.append("%s: key %s unexpected in target" % (where, key))
         for key in sorted(set(expected) & set(actual)):
             if expected[key] != actual[key]:
+                totals["differing"] += 1
                 fields = sorted(f for f in set(expected[key]) | set(actual[key])
                                 if expected[key].get(f) != actual[key].get(f))
                 differences.append("%s: key %s differs in %s" % (where, key, ", ".join(fields)))
@@ -280,6 +290,13 @@ def compare(args):
     totals["difference_count"] = len(differences)
     print(json.dumps(totals))
     return 0 if not differences else 1
+
+
+def put(args):
+    client = connect(args.uri, args.db)
+    keys = [int(k) for k in args.keys.split(",")]
+    client.insert(args.collection, [row(k, args.version) for k in keys], partition_name=args.partition)
+    print(json.dumps({"inserted": keys, "partition": args.partition}))
 
 
 def main():
@@ -310,9 +327,18 @@ def main():
     k.add_argument("--db", default="default")
     k.add_argument("--target-db")
     k.add_argument("--collection", required=True)
+    p = commands.add_parser("put")
+    p.add_argument("--uri", required=True)
+    p.add_argument("--db", default="default")
+    p.add_argument("--collection", required=True)
+    p.add_argument("--partition", default="_default")
+    p.add_argument("--keys", required=True, help="comma-separated primary keys")
+    p.add_argument("--version", type=int, default=0)
     args = parser.parse_args()
     if args.command == "create":
         create(args)
+    elif args.command == "put":
+        put(args)
     elif args.command == "write":
         Writer(args).run()
     else:
