@@ -12,6 +12,7 @@ import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -239,7 +240,7 @@ final class JobCapture implements Runnable {
       while (!isStopped()) {
         refreshChannels();
         CaptureBatch batch = new CaptureBatch(job, config.topics(), partitions);
-        sourceLog.poll(POLL).forEach(entry -> handler.handle(entry, batch));
+        entries().forEach(entry -> handler.handle(entry, batch));
         sourceLog.reading().forEach(channel -> watermarks.caughtUp(channel.toString(), sourceLog.caughtUp(channel)));
         boolean heartbeatDue = System.nanoTime() - lastHeartbeat >= config.heartbeatInterval().toNanos();
         boolean fenceDue = fenceDue();
@@ -255,6 +256,23 @@ final class JobCapture implements Runnable {
           stop();
         }
       }
+    }
+
+    /**
+     * What arrived on the channels being read; a source that has no log channel yet (no collection
+     * was ever written to) has nothing to poll until one appears.
+     */
+    private List<LogEntry> entries() {
+      if (!sourceLog.reading().isEmpty()) {
+        return sourceLog.poll(POLL);
+      }
+      try {
+        stopped.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop();
+      }
+      return List.of();
     }
 
     /** Takes F once a stop-sync was requested; due once every change up to F has been read. */

@@ -1,6 +1,9 @@
 package dev.milvusmigrate.capture;
 
 import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.milvus.wal.WalDecodeException;
+import dev.milvusmigrate.milvus.wal.WalEvent;
+import dev.milvusmigrate.milvus.wal.WalRecordDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,10 +115,7 @@ final class KafkaDmlLog implements SourceLog {
     try {
       return decoder.decode(record.topic(), record.value());
     } catch (WalDecodeException e) {
-      throw new JobFailure("Capture cannot read the record at offset " + record.offset() + " of the source's log "
-          + record.topic() + ": " + e.getMessage() + " Capture stopped there so that no change is skipped; check"
-          + " that the source is Milvus 2.3-2.5 on Kafka and that nothing else writes to its log topics.",
-          null, null, e);
+      throw UnreadableRecord.notAMessage(record.topic(), record.offset(), e);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.milvusmigrate.capture;
 
 import dev.milvusmigrate.milvus.WalColumns;
+import dev.milvusmigrate.milvus.wal.WalDelete;
+import dev.milvusmigrate.milvus.wal.WalInsert;
+import dev.milvusmigrate.milvus.wal.WalKeys;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
@@ -25,15 +28,13 @@ public final class MutationMapper {
     this.jobId = jobId;
   }
 
-  public List<Mutation> inserts(WalInsert insert, ResolvedCollection target, WalPosition position) {
-    if (insert.columns().stream().noneMatch(column -> column.getFieldName().equals(target.primaryKeyField()))) {
-      throw new IllegalArgumentException("The logged insert into " + target.database() + "." + target.collection()
-          + " has no column for its primary key field " + target.primaryKeyField() + ".");
-    }
+  /** @param columns the insert's values, read with the collection's schema */
+  public List<Mutation> inserts(WalInsert insert, List<Column> columns, ResolvedCollection target,
+      WalPosition position) {
     return IntStream.range(0, insert.timestamps().size())
         .mapToObj(row -> envelope(MutationOp.INSERT, insert.timestamps().get(row), target, position)
             .setPartition(partition(insert.partitionName(), target))
-            .setColumns(rowOf(insert.columns(), row))
+            .setColumns(rowOf(columns, row))
             .build())
         .toList();
   }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.milvus.wal.WalKeys;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PackedValues;
 import dev.milvusmigrate.schemas.avro.StringValues;

@@ -1,6 +1,12 @@
 package dev.milvusmigrate.capture;
 
 import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.milvus.wal.WalDecodeException;
+import dev.milvusmigrate.milvus.wal.WalDelete;
+import dev.milvusmigrate.milvus.wal.WalEvent;
+import dev.milvusmigrate.milvus.wal.WalInsert;
+import dev.milvusmigrate.milvus.wal.WalTimeTick;
+import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +18,8 @@ import java.util.Set;
  * Turns the source's log entries into the records of a capture transaction: inserts and deletes
  * of collections in the job's scope become one-row mutations (the delete half of an upsert is
  * dropped, see {@link UpsertPairing}), a collection's schema is announced before its first
- * mutation, and time ticks advance the watermark. Tracks, per channel, the offset a restart must
+ * mutation, and time ticks advance the watermark. An insert's values are read with the schema of
+ * the collection it names, once that is resolved. Tracks, per channel, the offset a restart must
  * read from.
  */
 final class WalRecordHandler {
@@ -68,10 +75,11 @@ final class WalRecordHandler {
     if (!scope.includes(known.resolved())) {
       return;
     }
-    List<Object> keys = RowKeys.of(insert.columns(), known.resolved().primaryKeyField());
+    List<Column> columns = columns(insert, known, position);
+    List<Object> keys = RowKeys.of(columns, known.resolved().primaryKeyField());
     pairing(channel).inserted(position.offset(), insert.collectionId(), insert.timestamps().get(0), keys);
     announce(insert.collectionId(), known, batch);
-    List<Mutation> mutations = mapper.inserts(insert, known.resolved(), position);
+    List<Mutation> mutations = mapper.inserts(insert, columns, known.resolved(), position);
     for (int row = 0; row < mutations.size(); row++) {
       batch.mutation(mutations.get(row), keys.get(row));
     }
@@ -89,6 +97,14 @@ final class WalRecordHandler {
       if (!pairing(channel).isUpsertDelete(delete.collectionId(), delete.timestamps().get(row), keys.get(row))) {
         batch.mutation(mutations.get(row), keys.get(row));
       }
+    }
+  }
+
+  private static List<Column> columns(WalInsert insert, CollectionDirectory.Known known, WalPosition position) {
+    try {
+      return insert.columns().read(known.schema());
+    } catch (WalDecodeException e) {
+      throw UnreadableRecord.notInSchema(position, known.resolved(), e);
     }
   }
 

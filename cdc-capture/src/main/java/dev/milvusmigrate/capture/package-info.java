@@ -1,10 +1,10 @@
 /**
- * cdc-capture service (being built by the zero-downtime work). Built so far: decoding a record of a
- * Milvus 2.3-2.5 DML topic on Kafka ({@link dev.milvusmigrate.capture.WalRecordDecoder} to a
- * {@link dev.milvusmigrate.capture.WalEvent}) and mapping logged inserts and deletes to one-row
- * {@code Mutation}s ({@link dev.milvusmigrate.capture.MutationMapper}). Still to come: a
- * capture-source interface, mapping collection ids to names, publishing mutations keyed by
- * (database, collection, primary key) and heartbeats from source time ticks to
- * {@code <job>.mutations}, committing them with the source position in one Kafka transaction.
+ * The cdc-capture service: one {@link dev.milvusmigrate.capture.JobCapture} per zero-downtime job
+ * reads a {@link dev.milvusmigrate.capture.SourceLog} (for Milvus 2.3-2.5 on Kafka, {@link
+ * dev.milvusmigrate.capture.KafkaDmlLog}, whose records milvus-adapter's {@code wal} package decodes),
+ * resolves each logged collection id to database, name and schema ({@link
+ * dev.milvusmigrate.capture.CollectionDirectory}), reads an insert's values with that schema, maps
+ * inserts and deletes to one-row {@code Mutation}s ({@link dev.milvusmigrate.capture.MutationMapper})
+ * and publishes them, schemas, heartbeats and its checkpoints in one Kafka transaction per poll.
  */
 package dev.milvusmigrate.capture;

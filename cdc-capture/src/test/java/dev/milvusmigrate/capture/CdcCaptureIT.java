@@ -8,19 +8,15 @@ import com.google.gson.JsonObject;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
-import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
-import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
@@ -38,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -244,27 +239,11 @@ class CdcCaptureIT {
   }
 
   private void submitJob() {
-    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setSourceLabel(server.uri()).setTargetLabel("target").setSubmittedAt(
-            System.currentTimeMillis()).build();
-    try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "test-jobs")) {
-      producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec));
-    }
+    CaptureJobs.submit(clients, topics, job, server.uri());
   }
 
   private void awaitCaptureStarted() {
-    try (KafkaConsumer<String, ProgressEvent> progress = clients.consumer(ProgressEvent.class, "test-" + UUID.randomUUID(),
-        "test-progress")) {
-      progress.subscribe(List.of(topics.progress()));
-      await("CaptureStarted of " + job).atMost(TIMEOUT).until(() -> {
-        for (ConsumerRecord<String, ProgressEvent> record : progress.poll(Duration.ofMillis(200))) {
-          if (record.value().getPayload() instanceof CaptureStarted started && started.getJobId().equals(job.value())) {
-            return true;
-          }
-        }
-        return false;
-      });
-    }
+    CaptureJobs.awaitStarted(clients, topics, job);
   }
 
   private void awaitEvent(Predicate<PipelineEvent> wanted) {

@@ -10,20 +10,21 @@ import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobFailed;
-import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import io.milvus.grpc.MsgBase;
+import io.milvus.grpc.MsgType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import milvus.proto.msg.Msg;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -67,7 +68,7 @@ class ExpiredSourcePositionIT {
           "capture.heartbeat.interval", "200ms",
           "capture.retry.backoff", "200ms"));
       try (CdcCaptureService first = new CdcCaptureService(config).start()) {
-        submit(clients, topics, job, source.uri());
+        CaptureJobs.submit(clients, topics, job, source.uri());
         awaitProgress(clients, topics, event -> event.getPayload() instanceof CaptureStarted started
             && started.getJobId().equals(job.value()));
       }
@@ -98,16 +99,9 @@ class ExpiredSourcePositionIT {
       throws Exception {
     for (int i = first; i < first + count; i++) {
       long ts = (System.currentTimeMillis() << 18) | i;
-      producer.send(new ProducerRecord<>(topic, WalMessages.timeTick(ts).toByteArray())).get();
-    }
-  }
-
-  private static void submit(KafkaClients clients, TopicNames topics, JobId job, String sourceUri) {
-    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setSourceLabel(sourceUri).setTargetLabel("target")
-        .setSubmittedAt(System.currentTimeMillis()).build();
-    try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-jobs")) {
-      producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec));
+      Msg.TimeTickMsg tick = Msg.TimeTickMsg.newBuilder()
+          .setBase(MsgBase.newBuilder().setMsgType(MsgType.TimeTick).setTimestamp(ts).setSourceID(1)).build();
+      producer.send(new ProducerRecord<>(topic, tick.toByteArray())).get();
     }
   }
 

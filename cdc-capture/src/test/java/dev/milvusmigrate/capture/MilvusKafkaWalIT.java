@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.milvusmigrate.capture.DmlTopicReader.WalRecord;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
+import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
 import io.milvus.grpc.CollectionSchema;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.FieldSchema;
@@ -127,6 +128,56 @@ class MilvusKafkaWalIT {
         reader.poll().stream().anyMatch(record -> record.topic().equals(insert.topic())
             && record.offset() > insert.offset() && record.type() == MsgType.TimeTick
             && parse(record, Msg.TimeTickMsg::parseFrom).getBase().getTimestamp() >= insertTimestamp));
+  }
+
+  @Test
+  void pymilvusLeavesTheArrayElementTypeUnsetWhileTheServerAddsFieldIdsAndTypes(MilvusStandaloneServer server) {
+    PyMilvusWorkload workload = new PyMilvusWorkload("default", collection + "_py", List.of());
+    workload.create(server.uri(), 3, true);
+
+    Msg.InsertRequest insert = awaitInsertInto(workload.collection());
+
+    assertThat(insert.getFieldsDataList()).allSatisfy(field -> {
+      assertThat(field.getFieldId()).as(field.getFieldName()).isGreaterThanOrEqualTo(100);
+      assertThat(field.getType()).as(field.getFieldName()).isNotEqualTo(io.milvus.grpc.DataType.None);
+    });
+    assertThat(insert.getFieldsDataList()).filteredOn(field -> field.getType() == io.milvus.grpc.DataType.Array)
+        .hasSize(8).allSatisfy(field -> assertThat(field.getScalars().getArrayData().getElementType())
+            .as(field.getFieldName()).isEqualTo(io.milvus.grpc.DataType.None));
+    assertThat(field(insert, "$meta").getIsDynamic()).isTrue();
+    assertThat(field(insert, "embedding").getVectors().getDim()).isEqualTo(8);
+  }
+
+  @Test
+  void theJavaSdkLeavesTheArrayElementTypeUnsetToo() {
+    String arrays = collection + "_arr";
+    CreateCollectionReq.CollectionSchema schema = MilvusClientV2.CreateSchema();
+    schema.addField(AddFieldReq.builder().fieldName("id").dataType(DataType.Int64).isPrimaryKey(true).autoID(false).build());
+    schema.addField(AddFieldReq.builder().fieldName("nums").dataType(DataType.Array).elementType(DataType.Int64)
+        .maxCapacity(4).build());
+    schema.addField(AddFieldReq.builder().fieldName("embedding").dataType(DataType.FloatVector).dimension(4).build());
+    client.createCollection(CreateCollectionReq.builder().collectionName(arrays).collectionSchema(schema).build());
+    JsonObject row = rows().get(0);
+    row.remove("title");
+    JsonArray nums = new JsonArray();
+    nums.add(5L);
+    row.add("nums", nums);
+    client.insert(InsertReq.builder().collectionName(arrays).data(List.of(row)).build());
+
+    FieldData logged = field(awaitInsertInto(arrays), "nums");
+
+    assertThat(logged.getScalars().getArrayData().getElementType()).isEqualTo(io.milvus.grpc.DataType.None);
+    assertThat(logged.getScalars().getArrayData().getData(0).getLongData().getDataList()).containsExactly(5L);
+  }
+
+  private Msg.InsertRequest awaitInsertInto(String name) {
+    return await("Insert into " + name + " on the DML topics").atMost(WAL_TIMEOUT)
+        .until(() -> reader.poll().stream()
+            .filter(record -> record.type() == MsgType.Insert)
+            .map(record -> parse(record, Msg.InsertRequest::parseFrom))
+            .filter(insert -> insert.getCollectionName().equals(name))
+            .findFirst(), Optional::isPresent)
+        .orElseThrow();
   }
 
   private WalRecord awaitFirst(MsgType type) {

@@ -7,6 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.milvusmigrate.capture.DmlTopicReader.WalRecord;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.milvus.wal.WalDelete;
+import dev.milvusmigrate.milvus.wal.WalEvent;
+import dev.milvusmigrate.milvus.wal.WalInsert;
+import dev.milvusmigrate.milvus.wal.WalRecordDecoder;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
@@ -52,6 +60,7 @@ class WalCaptureIT {
   private DmlTopicReader reader;
   private String collection;
   private long collectionId;
+  private CollectionSchema schema;
 
   @BeforeEach
   void setUp(MilvusStandaloneServer server) {
@@ -61,6 +70,9 @@ class WalCaptureIT {
     createCollection();
     collectionId = client.describeCollection(DescribeCollectionReq.builder().collectionName(collection).build())
         .getCollectionID();
+    try (MilvusSession session = MilvusConnector.connect(MilvusEndpoint.of(server.uri()))) {
+      schema = session.catalog().describeCollection("default", collection).orElseThrow();
+    }
   }
 
   @AfterEach
@@ -102,7 +114,7 @@ class WalCaptureIT {
     Mutation firstInsert = byKey.get(1L).get(0);
     assertThat(firstInsert.getPartition()).isEqualTo("_default");
     assertThat(firstInsert.getColumns()).extracting(Column::getFieldName)
-        .containsExactlyInAnyOrder("id", "title", "info", "embedding");
+        .containsExactly("id", "title", "info", "embedding");
     assertThat(VectorPacker.unpackFloatVectors(((PackedValues) column(firstInsert, "embedding").getValues()).getData(), 4))
         .isEqualTo(new float[][] {{1f, 2f, 3f, 4f}});
     RowBytesValues info = (RowBytesValues) column(firstInsert, "info").getValues();
@@ -117,7 +129,7 @@ class WalCaptureIT {
       WalPosition position = new WalPosition(record.topic(), record.partition(), record.offset());
       WalEvent event = decoder.decode(record.topic(), record.value());
       if (event instanceof WalInsert insert && insert.collectionId() == collectionId) {
-        mutations.addAll(mapper.inserts(insert, target, position));
+        mutations.addAll(mapper.inserts(insert, insert.columns().read(schema), target, position));
       } else if (event instanceof WalDelete delete && delete.collectionId() == collectionId) {
         mutations.addAll(mapper.deletes(delete, target, position));
       }

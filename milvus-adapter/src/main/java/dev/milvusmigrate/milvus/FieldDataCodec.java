@@ -19,14 +19,19 @@ final class FieldDataCodec {
 
   private FieldDataCodec() {}
 
+  /** The column of a server's answer, typed by what the data says of itself. */
   static Column toColumn(FieldData data) {
-    DataType type = DataTypes.toAvro(data.getType());
-    Integer dim = ValueWidth.isVector(type) ? (int) data.getVectors().getDim() : null;
-    Object payload = ValueWidth.isVector(type) || type == DataType.SPARSE_FLOAT_VECTOR
+    return toColumn(data, ColumnType.of(data));
+  }
+
+  /** The column of {@code data} read as {@code column} says, whatever types the data itself names. */
+  static Column toColumn(FieldData data, ColumnType column) {
+    DataType type = column.type();
+    Object payload = column.isVector()
         ? VectorCodec.toPayload(data.getVectors(), type)
-        : ScalarCodec.toPayload(data.getScalars(), type);
-    String name = data.getIsDynamic() ? DYNAMIC_FIELD : data.getFieldName();
-    Column dense = Column.newBuilder().setFieldName(name).setDataType(type).setDim(dim).setValues(payload).build();
+        : ScalarCodec.toPayload(data.getScalars(), type, column.elementType());
+    Column dense = Column.newBuilder().setFieldName(column.name()).setDataType(type).setDim(column.dim())
+        .setValues(payload).build();
     if (data.getValidDataCount() == 0) {
       return dense;
     }

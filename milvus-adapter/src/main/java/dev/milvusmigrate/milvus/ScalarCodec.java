@@ -31,7 +31,8 @@ final class ScalarCodec {
 
   private ScalarCodec() {}
 
-  static Object toPayload(ScalarField field, DataType type) {
+  /** @param elementType the element type of an ARRAY, else unused */
+  static Object toPayload(ScalarField field, DataType type, DataType elementType) {
     return switch (type) {
       case BOOL -> packBools(field.getBoolData());
       case INT8, INT16, INT32 -> packInts(field.getIntData(), ValueWidth.ofScalar(type));
@@ -42,7 +43,7 @@ final class ScalarCodec {
       case VARCHAR, STRING -> new StringValues(List.copyOf(field.getStringData().getDataList()));
       case GEOMETRY -> geometryText(field);
       case JSON -> new RowBytesValues(byteRows(field.getJsonData().getDataList()));
-      case ARRAY -> arrays(field.getArrayData());
+      case ARRAY -> arrays(field.getArrayData(), elementType);
       default -> throw new IllegalArgumentException(type + " is not a scalar type");
     };
   }
@@ -87,11 +88,10 @@ final class ScalarCodec {
     return new StringValues(List.copyOf(field.getGeometryWktData().getDataList()));
   }
 
-  private static ArrayValues arrays(ArrayArray arrays) {
-    DataType elementType = DataTypes.toAvro(arrays.getElementType());
+  private static ArrayValues arrays(ArrayArray arrays, DataType elementType) {
     List<Object> rows = new ArrayList<>(arrays.getDataCount());
     for (ScalarField row : arrays.getDataList()) {
-      rows.add(toPayload(row, elementType));
+      rows.add(toPayload(row, elementType, null));
     }
     return new ArrayValues(elementType, rows);
   }

@@ -1,20 +1,28 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;
 import io.milvus.grpc.FieldData;
 import java.util.List;
 
 /**
- * Public door to the column codec for change capture, which decodes the {@code FieldData} of
- * Milvus log messages itself: the same conversion the columnar reader applies to query results.
+ * Public door to the column codec for the Milvus log ({@code dev.milvusmigrate.milvus.wal}) and for
+ * change capture: the columns of a logged insert typed by the collection's schema, and single rows
+ * of them.
  */
 public final class WalColumns {
 
   private WalColumns() {}
 
-  /** The project's columns for the column-based field data of one log message, in the same order. */
-  public static List<Column> toColumns(List<FieldData> fields) {
-    return fields.stream().map(FieldDataCodec::toColumn).toList();
+  /**
+   * One column per field of {@code schema} for the column-based field data of one logged insert of
+   * {@code rows} rows, each typed by the schema (see {@link SchemaTypedColumns}).
+   *
+   * @throws IllegalArgumentException naming the collection, the field and what differs, when the
+   *     record contradicts the schema
+   */
+  public static List<Column> toColumns(List<FieldData> fields, CollectionSchema schema, int rows) {
+    return SchemaTypedColumns.read(fields, schema, rows);
   }
 
   /** The column with only the given rows, in that order; a null bitmap follows its rows. */

@@ -2,6 +2,7 @@ package dev.milvusmigrate.milvus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.columns.Columns;
@@ -19,7 +20,10 @@ class WalColumnsTest {
         .setScalars(ScalarField.newBuilder().setStringData(StringArray.newBuilder().addAllData(List.of("a", "c"))))
         .addAllValidData(List.of(true, false, true)).build();
 
-    Column column = WalColumns.toColumns(List.of(titles)).get(0);
+    CollectionSchema schema = SampleSchemas.collection("db", "c",
+        List.of(SampleSchemas.field("title", DataType.VARCHAR).setMaxLength(8).setNullable(true).build()), false);
+
+    Column column = WalColumns.toColumns(List.of(titles), schema, 3).get(0);
 
     assertThat(column).isEqualTo(Columns.withValidity(
         Columns.strings("title", DataType.VARCHAR, List.of("a", "", "c")), new boolean[] {true, false, true}));

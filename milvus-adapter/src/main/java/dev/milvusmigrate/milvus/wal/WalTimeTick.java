@@ -1,4 +1,4 @@
-package dev.milvusmigrate.capture;
+package dev.milvusmigrate.milvus.wal;
 
 /**
  * The source's progress on one channel: no message older than {@code timestamp} follows on it.

@@ -1,6 +1,8 @@
-package dev.milvusmigrate.capture;
+package dev.milvusmigrate.milvus.wal;
 
 import com.google.protobuf.ByteString;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.FieldSchema;
 import io.milvus.grpc.DataType;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.FloatArray;
@@ -25,7 +27,20 @@ final class WalMessages {
   static final long TS_1 = (1_763_700_000_000L << 18) | 1;
   static final long TS_2 = (1_763_700_000_000L << 18) | 2;
 
+  /** The schema of the collection {@link #insert()} writes to, as the source describes it. */
+  static final CollectionSchema BOOKS = CollectionSchema.newBuilder().setDatabase("library").setCollection("books")
+      .setSourceCollectionId(COLLECTION_ID).setFields(List.of(
+          field("id", dev.milvusmigrate.schemas.avro.DataType.INT64).setIsPrimaryKey(true).build(),
+          field("title", dev.milvusmigrate.schemas.avro.DataType.VARCHAR).setMaxLength(32).build(),
+          field("embedding", dev.milvusmigrate.schemas.avro.DataType.FLOAT_VECTOR).setDim(2).build(),
+          field("info", dev.milvusmigrate.schemas.avro.DataType.JSON).build()))
+      .build();
+
   private WalMessages() {}
+
+  private static FieldSchema.Builder field(String name, dev.milvusmigrate.schemas.avro.DataType type) {
+    return FieldSchema.newBuilder().setName(name).setDataType(type);
+  }
 
   /** Two rows (id 7 and 8) with INT64, VARCHAR, FLOAT_VECTOR(2) and JSON columns, at TS_1 and TS_2. */
   static Msg.InsertRequest.Builder insert() {

@@ -1,19 +1,16 @@
-package dev.milvusmigrate.capture;
+package dev.milvusmigrate.milvus.wal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.milvusmigrate.milvus.WalColumns;
-import dev.milvusmigrate.schemas.avro.Column;
-import dev.milvusmigrate.schemas.columns.Columns;
 import io.milvus.grpc.IDs;
 import io.milvus.grpc.MsgBase;
 import io.milvus.grpc.MsgHeader;
-import java.util.List;
 import milvus.proto.msg.Msg;
 
 /**
  * Decodes the value of one record of a Milvus 2.3-2.5 DML topic (a bare msgstream protobuf whose
  * field 1 is {@code MsgBase}) into a {@link WalEvent}. Anything that is not a readable Milvus
- * message becomes a {@link WalDecodeException}, never another exception.
+ * message becomes a {@link WalDecodeException}, never another exception. An insert's values are
+ * read later, with the collection's schema ({@link InsertedColumns}).
  */
 public final class WalRecordDecoder {
 
@@ -39,22 +36,9 @@ public final class WalRecordDecoder {
       throw new WalDecodeException("The insert into " + insert.getCollectionName() + " on " + topic
           + " is row-based (rowData); capture reads only column-based inserts (Milvus 2.3 and later).");
     }
-    List<Column> columns = columns(topic, insert);
-    for (Column column : columns) {
-      requireRows(topic, insert.getCollectionName(), "column " + column.getFieldName(), Columns.rowCount(column),
-          insert.getTimestampsCount());
-    }
     return new WalInsert(insert.getCollectionID(), insert.getCollectionName(), insert.getPartitionName(),
-        insert.getShardName(), insert.getTimestampsList(), columns);
-  }
-
-  private static List<Column> columns(String topic, Msg.InsertRequest insert) {
-    try {
-      return WalColumns.toColumns(insert.getFieldsDataList());
-    } catch (RuntimeException e) {
-      throw new WalDecodeException("The columns of the insert into " + insert.getCollectionName() + " on " + topic
-          + " cannot be read: " + e.getMessage(), e);
-    }
+        insert.getShardName(), insert.getTimestampsList(),
+        new LoggedFieldData(insert.getFieldsDataList(), insert.getTimestampsCount()));
   }
 
   private static WalDelete delete(String topic, Msg.DeleteRequest delete) {

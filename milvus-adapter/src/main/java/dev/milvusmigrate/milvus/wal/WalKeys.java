@@ -1,4 +1,4 @@
-package dev.milvusmigrate.capture;
+package dev.milvusmigrate.milvus.wal;
 
 import java.util.List;
 

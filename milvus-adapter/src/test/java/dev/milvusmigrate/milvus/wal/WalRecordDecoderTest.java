@@ -1,10 +1,11 @@
-package dev.milvusmigrate.capture;
+package dev.milvusmigrate.milvus.wal;
 
-import static dev.milvusmigrate.capture.WalMessages.COLLECTION_ID;
-import static dev.milvusmigrate.capture.WalMessages.SHARD;
-import static dev.milvusmigrate.capture.WalMessages.TOPIC;
-import static dev.milvusmigrate.capture.WalMessages.TS_1;
-import static dev.milvusmigrate.capture.WalMessages.TS_2;
+import static dev.milvusmigrate.milvus.wal.WalMessages.BOOKS;
+import static dev.milvusmigrate.milvus.wal.WalMessages.COLLECTION_ID;
+import static dev.milvusmigrate.milvus.wal.WalMessages.SHARD;
+import static dev.milvusmigrate.milvus.wal.WalMessages.TOPIC;
+import static dev.milvusmigrate.milvus.wal.WalMessages.TS_1;
+import static dev.milvusmigrate.milvus.wal.WalMessages.TS_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,15 +27,18 @@ class WalRecordDecoderTest {
   private final WalRecordDecoder decoder = new WalRecordDecoder();
 
   @Test
-  void columnBasedInsertBecomesColumnsWithPerRowTimestamps() {
-    WalEvent event = decoder.decode(TOPIC, WalMessages.insert().build().toByteArray());
+  void columnBasedInsertKeepsPerRowTimestampsAndReadsItsColumnsWithTheSchema() {
+    Msg.InsertRequest logged = WalMessages.insert().build();
+    WalEvent event = decoder.decode(TOPIC, logged.toByteArray());
 
-    assertThat(event).isEqualTo(new WalInsert(COLLECTION_ID, "books", "_default", SHARD, List.of(TS_1, TS_2), List.of(
+    assertThat(event).isEqualTo(new WalInsert(COLLECTION_ID, "books", "_default", SHARD, List.of(TS_1, TS_2),
+        new LoggedFieldData(logged.getFieldsDataList(), 2)));
+    assertThat(((WalInsert) event).columns().read(BOOKS)).isEqualTo(List.of(
         Columns.scalars("id", DataType.INT64, LittleEndianPacker.packLongs(new long[] {7, 8})),
         Columns.strings("title", DataType.VARCHAR, List.of("seven", "eight")),
         Columns.vectors("embedding", DataType.FLOAT_VECTOR, 2,
             VectorPacker.packFloatVectors(new float[][] {{0.5f, 1.5f}, {2.5f, 3.5f}}, 2)),
-        Columns.rowBytes("info", DataType.JSON, List.of(utf8("{\"n\":7}"), utf8("{\"n\":8}"))))));
+        Columns.rowBytes("info", DataType.JSON, List.of(utf8("{\"n\":7}"), utf8("{\"n\":8}")))));
   }
 
   @Test
@@ -47,11 +51,13 @@ class WalRecordDecoderTest {
   }
 
   @Test
-  void insertWhoseColumnsDisagreeWithItsTimestampsIsRefused() {
+  void insertWhoseColumnsDisagreeWithItsTimestampsIsRefusedWhenRead() {
     byte[] oneTimestamp = WalMessages.insert().clearTimestamps().addTimestamps(TS_1).build().toByteArray();
+    WalInsert insert = (WalInsert) decoder.decode(TOPIC, oneTimestamp);
 
-    assertThatThrownBy(() -> decoder.decode(TOPIC, oneTimestamp)).isInstanceOf(WalDecodeException.class)
-        .hasMessage("The column id of books on " + TOPIC + " hold 2 rows but the message has 1 timestamps.");
+    assertThatThrownBy(() -> insert.columns().read(BOOKS)).isInstanceOf(WalDecodeException.class)
+        .hasMessage("The logged insert into library.books does not match the collection's schema: field 'id' holds 2"
+            + " rows but the insert has 1.");
   }
 
   @Test
