@@ -75,7 +75,7 @@ public final class CdcCaptureService implements AutoCloseable {
     clients = config.kafka().clients();
     provisioner = config.kafka().provisioner(clients);
     provisioner.ensureSharedTopics();
-    source = MilvusConnector.connect(config.source());
+    source = MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout());
     progress = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     feed = new JobFeed(clients, config.topics(), config.instanceId(), new Jobs()).start();
     log.info("cdc-capture started: source {}, log {} on {}", config.source().label(), config.walPrefix(),

@@ -23,7 +23,8 @@ public final class LagMonitorService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LagMonitorService.class);
 
   private final LagMonitorConfig config;
-  private final KafkaStreams streams;
+  private final MeterRegistry registry;
+  private volatile KafkaStreams streams;
   private Optional<NotificationWebhook> webhook = Optional.empty();
 
   /** A lag-monitor whose meters nobody scrapes (in-process use). */
@@ -33,12 +34,18 @@ public final class LagMonitorService implements AutoCloseable {
 
   public LagMonitorService(LagMonitorConfig config, MeterRegistry registry) {
     this.config = config;
-    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(),
-        new LagMetrics(registry)), streamsProperties(config));
+    this.registry = registry;
   }
 
+  /**
+   * Provisions the shared topics first: Kafka Streams would retry an unreachable Kafka forever, this
+   * fails after {@code connect.timeout} with one sentence naming the address.
+   */
   public LagMonitorService start() {
     log.info("Starting {}", config.describe());
+    config.kafka().provisioner(config.kafka().clients()).ensureSharedTopics();
+    streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(),
+        new LagMetrics(registry)), streamsProperties(config));
     // A failed stream thread is replaced: its state is in Kafka, so the view continues where it stopped.
     streams.setUncaughtExceptionHandler(e -> {
       log.error("lag-monitor stream thread failed; replacing it: {}", e.getMessage(), e);
@@ -86,6 +93,8 @@ public final class LagMonitorService implements AutoCloseable {
   @Override
   public void close() {
     webhook.ifPresent(NotificationWebhook::close);
-    streams.close(Duration.ofSeconds(30));
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+    }
   }
 }

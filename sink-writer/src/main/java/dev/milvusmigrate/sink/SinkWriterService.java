@@ -56,8 +56,8 @@ public final class SinkWriterService implements AutoCloseable {
     clients = config.kafka().clients();
     provisioner = config.kafka().provisioner(clients);
     provisioner.ensureSharedTopics();
-    target = MilvusConnector.connect(config.target());
-    source = MilvusConnector.connect(config.source());
+    target = MilvusConnector.connectWithin(config.target(), config.kafka().connectTimeout());
+    source = MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout());
     producer = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     SinkContext context = new SinkContext(clients, topics, config.instanceId(), source, target, producer,
         config.sampleSize(), config.retryPolicy(), registry, config.live());
