@@ -62,6 +62,7 @@ public final class CdcCaptureService implements AutoCloseable {
   public CdcCaptureService(CaptureConfig config, MeterRegistry registry) {
     this.config = config;
     this.registry = registry;
+    CaptureMetrics.registerServiceMeters(registry);
     this.jobThreads = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, config.instanceId() + "-job");
       thread.setDaemon(true);

@@ -23,7 +23,7 @@ public final class LagMonitorService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LagMonitorService.class);
 
   private final LagMonitorConfig config;
-  private final MeterRegistry registry;
+  private final LagMetrics metrics;
   private volatile KafkaStreams streams;
   private Optional<NotificationWebhook> webhook = Optional.empty();
 
@@ -34,7 +34,7 @@ public final class LagMonitorService implements AutoCloseable {
 
   public LagMonitorService(LagMonitorConfig config, MeterRegistry registry) {
     this.config = config;
-    this.registry = registry;
+    this.metrics = new LagMetrics(registry);
   }
 
   /**
@@ -44,8 +44,8 @@ public final class LagMonitorService implements AutoCloseable {
   public LagMonitorService start() {
     log.info("Starting {}", config.describe());
     config.kafka().provisioner(config.kafka().clients()).ensureSharedTopics();
-    streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(),
-        new LagMetrics(registry)), streamsProperties(config));
+    streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(), metrics),
+        streamsProperties(config));
     // A failed stream thread is replaced: its state is in Kafka, so the view continues where it stopped.
     streams.setUncaughtExceptionHandler(e -> {
       log.error("lag-monitor stream thread failed; replacing it: {}", e.getMessage(), e);

@@ -47,6 +47,7 @@ public final class SinkWriterService implements AutoCloseable {
   public SinkWriterService(SinkConfig config, MeterRegistry registry) {
     this.config = config;
     this.registry = registry;
+    SinkMetrics.registerServiceMeters(registry);
   }
 
   /** Connects, provisions the shared topics and starts following jobs; fails with one clear sentence. */
