@@ -2,6 +2,7 @@ package dev.milvusmigrate.lag;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,6 +26,7 @@ public final class LagMonitorService implements AutoCloseable {
   private final LagMonitorConfig config;
   private final LagMetrics metrics;
   private volatile KafkaStreams streams;
+  private StateDirectory stateDirectory;
   private Optional<NotificationWebhook> webhook = Optional.empty();
 
   /** A lag-monitor whose meters nobody scrapes (in-process use). */
@@ -44,8 +46,10 @@ public final class LagMonitorService implements AutoCloseable {
   public LagMonitorService start() {
     log.info("Starting {}", config.describe());
     config.kafka().provisioner(config.kafka().clients()).ensureSharedTopics();
+    stateDirectory = StateDirectory.of(config.stateDir(), config.applicationId());
+    log.info("Kafka Streams state in {}", stateDirectory.path());
     streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(), metrics),
-        streamsProperties(config));
+        streamsProperties(config, stateDirectory.path()));
     // A failed stream thread is replaced: its state is in Kafka, so the view continues where it stopped.
     streams.setUncaughtExceptionHandler(e -> {
       log.error("lag-monitor stream thread failed; replacing it: {}", e.getMessage(), e);
@@ -73,12 +77,12 @@ public final class LagMonitorService implements AutoCloseable {
         || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR;
   }
 
-  static Properties streamsProperties(LagMonitorConfig config) {
+  static Properties streamsProperties(LagMonitorConfig config, Path stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Statuses and notifications are few and small: send them at once (Streams' default is 100 ms).
@@ -95,6 +99,9 @@ public final class LagMonitorService implements AutoCloseable {
     webhook.ifPresent(NotificationWebhook::close);
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
+    }
+    if (stateDirectory != null) {
+      stateDirectory.close();
     }
   }
 }
