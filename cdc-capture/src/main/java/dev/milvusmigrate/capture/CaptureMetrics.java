@@ -3,8 +3,16 @@ package dev.milvusmigrate.capture;
 import dev.milvusmigrate.kafka.MeterTags;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** What capture counts for one job: committed transactions and what they carried, restarts, failures. */
+/**
+ * What capture counts for one job: committed transactions and what they carried; and for the
+ * service (so that they exist, at 0, from start-up): restarts by cause and failures. Logs name the job.
+ */
 final class CaptureMetrics {
+
+  static final String KAFKA = "kafka";
+  static final String SOURCE = "source";
+  private static final String RESTARTS = "milvus.migrate.capture.restarts";
+  private static final String ERRORS = "milvus.migrate.capture.errors";
 
   private final MeterRegistry registry;
   private final String jobId;
@@ -12,6 +20,13 @@ final class CaptureMetrics {
   CaptureMetrics(MeterRegistry registry, String jobId) {
     this.registry = registry;
     this.jobId = jobId;
+  }
+
+  /** Registers the service's meters at 0. */
+  static void registerServiceMeters(MeterRegistry registry) {
+    registry.counter(RESTARTS, "cause", KAFKA);
+    registry.counter(RESTARTS, "cause", SOURCE);
+    registry.counter(ERRORS);
   }
 
   /** A committed transaction of {@code bytes} (keys and values as Kafka stored them). */
@@ -24,13 +39,13 @@ final class CaptureMetrics {
         .increment(count));
   }
 
-  /** Capture starts over from its checkpoints because Kafka or the source failed. */
+  /** Capture starts over from its checkpoints because Kafka or the source failed: {@link #KAFKA} or {@link #SOURCE}. */
   void restarted(String cause) {
-    registry.counter("milvus.migrate.capture.restarts", MeterTags.job(jobId).and("cause", cause)).increment();
+    registry.counter(RESTARTS, "cause", cause).increment();
   }
 
   /** The job failed in capture. */
   void failed() {
-    registry.counter("milvus.migrate.capture.errors", MeterTags.job(jobId)).increment();
+    registry.counter(ERRORS).increment();
   }
 }

@@ -62,6 +62,7 @@ public final class CdcCaptureService implements AutoCloseable {
   public CdcCaptureService(CaptureConfig config, MeterRegistry registry) {
     this.config = config;
     this.registry = registry;
+    CaptureMetrics.registerServiceMeters(registry);
     this.jobThreads = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, config.instanceId() + "-job");
       thread.setDaemon(true);
@@ -75,7 +76,7 @@ public final class CdcCaptureService implements AutoCloseable {
     clients = config.kafka().clients();
     provisioner = config.kafka().provisioner(clients);
     provisioner.ensureSharedTopics();
-    source = MilvusConnector.connect(config.source());
+    source = MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout());
     progress = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     feed = new JobFeed(clients, config.topics(), config.instanceId(), new Jobs()).start();
     log.info("cdc-capture started: source {}, log {} on {}", config.source().label(), config.walPrefix(),

@@ -121,11 +121,11 @@ final class JobCapture implements Runnable {
       if (e.kind() != MilvusAccessException.Kind.UNREACHABLE && e.kind() != MilvusAccessException.Kind.RETRYABLE) {
         throw new JobFailure("Capture cannot read the source's metadata: " + e.getMessage(), null, null, e);
       }
-      backOff("source", "the source is unavailable: " + e.getMessage());
+      backOff(CaptureMetrics.SOURCE, "the source is unavailable: " + e.getMessage());
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw e;
     } catch (KafkaException e) {
-      backOff("kafka", "Kafka failed: " + e.getMessage());
+      backOff(CaptureMetrics.KAFKA, "Kafka failed: " + e.getMessage());
     }
   }
 

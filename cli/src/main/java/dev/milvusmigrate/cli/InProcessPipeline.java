@@ -11,16 +11,11 @@ import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.io.FileUtils;
 
 /**
  * Every service of a migration in this process: an embedded Kafka broker when no external one is
@@ -93,11 +88,7 @@ public final class InProcessPipeline implements AutoCloseable {
   private static LagMonitorService startServices(CliSettings settings, String bootstrap, Optional<SourceLog> sourceLog,
       Deque<AutoCloseable> started) {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
-    Path stateDir = temporaryDirectory();
-    started.push(() -> FileUtils.deleteDirectory(stateDir.toFile()));
-    Map<String, String> lag = new HashMap<>(kafka);
-    lag.put("lag.state-dir", stateDir.toString());
-    LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), System.getenv(), lag))
+    LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), System.getenv(), kafka))
         .start();
     started.push(statusService);
     Map<String, String> exporter = new HashMap<>(kafka);
@@ -125,14 +116,6 @@ public final class InProcessPipeline implements AutoCloseable {
         "kafka.replication-factor", Short.toString(settings.replicationFactor()),
         "kafka.snapshot-partitions", Integer.toString(SNAPSHOT_PARTITIONS),
         "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
-  }
-
-  private static Path temporaryDirectory() {
-    try {
-      return Files.createTempDirectory("milvus-migrate-streams-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temporary directory for the lag-monitor's state", e);
-    }
   }
 
   @Override

@@ -8,17 +8,31 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar of rows copied over rows expected, with rows/s and ETA, and the job's stage. */
+/**
+ * On a terminal, a progress bar of rows copied over rows expected, with rows/s and ETA, and the
+ * job's stage; elsewhere (logs, CI, nohup), where a bar has no width to draw in, {@link ProgressLines}.
+ */
 public final class ProgressDisplay implements AutoCloseable {
 
   private final PrintStream stream;
+  private final ProgressLines lines;
   private ProgressBar bar;
 
+  /** Draws a bar when the process runs on a terminal. */
   public ProgressDisplay(PrintStream stream) {
+    this(stream, System.console() != null);
+  }
+
+  ProgressDisplay(PrintStream stream, boolean terminal) {
     this.stream = stream;
+    this.lines = terminal ? null : new ProgressLines(stream, System::nanoTime);
   }
 
   public void update(JobStatus status) {
+    if (lines != null) {
+      lines.update(status);
+      return;
+    }
     if (bar == null) {
       bar = new ProgressBarBuilder().setTaskName("Copying " + status.getJobId()).setUnit(" rows", 1)
           .setInitialMax(Math.max(1, status.getRowsTotal())).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
@@ -27,7 +41,7 @@ public final class ProgressDisplay implements AutoCloseable {
     }
     bar.maxHint(Math.max(1, status.getRowsTotal()));
     bar.stepTo(status.getRowsCopied());
-    bar.setExtraMessage(status.getStage().toString());
+    bar.setExtraMessage(" " + status.getStage());
   }
 
   @Override

@@ -40,8 +40,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("No jobs on Kafka at " + topics.bootstrap() + " under prefix " + topics.names().prefix() + ".");
         return ExitCode.SUCCESSFUL;
       }
-      out.println(StatusRenderer.header());
-      statuses.values().forEach(status -> out.println(StatusRenderer.line(status)));
+      out.print(StatusRenderer.table(statuses.values()));
       return ExitCode.SUCCESSFUL;
     }
     JobStatus status = statuses.get(job);

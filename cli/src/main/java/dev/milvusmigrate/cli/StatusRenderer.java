@@ -5,9 +5,11 @@ import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
-/** Job statuses as text: one line per job, or the details of one job. */
+/** Job statuses as text: a table with a line per job, or the details of one job. */
 final class StatusRenderer {
 
   private static final DateTimeFormatter TIME =
@@ -15,15 +17,12 @@ final class StatusRenderer {
 
   private StatusRenderer() {}
 
-  static String header() {
-    return String.format(Locale.ROOT, "%-24s %-11s %-9s %7s %21s  %s", "JOB", "STATE", "STAGE", "PERCENT",
-        "ROWS COPIED/TOTAL", "REASON");
-  }
-
-  static String line(JobStatus status) {
-    return String.format(Locale.ROOT, "%-24s %-11s %-9s %6.1f%% %21s  %s", status.getJobId(), status.getState(),
-        status.getStage(), status.getPercent(), status.getRowsCopied() + "/" + status.getRowsTotal(),
-        status.getReason() == null ? "" : status.getReason()).stripTrailing();
+  static String table(Collection<JobStatus> statuses) {
+    TextTable table = new TextTable(List.of("JOB", "STATE", "STAGE", "PERCENT", "ROWS COPIED/TOTAL", "REASON"), 3, 4);
+    statuses.forEach(status -> table.row(status.getJobId(), status.getState(), status.getStage(),
+        String.format(Locale.ROOT, "%.1f%%", status.getPercent()), status.getRowsCopied() + "/" + status.getRowsTotal(),
+        status.getReason() == null ? "" : status.getReason()));
+    return table.render();
   }
 
   static String details(JobStatus status) {

@@ -4,12 +4,9 @@ import dev.milvusmigrate.lag.VerificationSummary;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.List;
-import java.util.Locale;
 
 /** Verification reports as a table, one row per collection, with differences and findings below. */
 final class VerificationTable {
-
-  private static final String ROW = "%-32s %-32s %12s %12s %10s %10s %15s  %s%n";
 
   private VerificationTable() {}
 
@@ -17,14 +14,13 @@ final class VerificationTable {
     if (reports.isEmpty()) {
       return "No verification reports.\n";
     }
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ROW, "SOURCE", "TARGET", "SOURCE KEYS",
-        "TARGET KEYS", "MISSING", "UNEXPECTED", "DIFFER/SAMPLED", "RESULT"));
-    for (VerificationReport r : reports) {
-      text.append(String.format(Locale.ROOT, ROW, r.getDatabase() + "." + r.getCollection(),
-          r.getTargetDatabase() + "." + r.getCollection(), r.getSourceDistinctKeys(), r.getTargetDistinctKeys(),
-          r.getMissingInTarget(), r.getUnexpectedInTarget(), r.getMismatched() + "/" + r.getSampled(),
-          r.getPassed() ? "passed" : "FAILED"));
-    }
+    TextTable table = new TextTable(List.of("SOURCE", "TARGET", "SOURCE KEYS", "TARGET KEYS", "MISSING",
+        "UNEXPECTED", "DIFFER/SAMPLED", "RESULT"), 2, 3, 4, 5, 6);
+    reports.forEach(r -> table.row(r.getDatabase() + "." + r.getCollection(),
+        r.getTargetDatabase() + "." + r.getCollection(), r.getSourceDistinctKeys(), r.getTargetDistinctKeys(),
+        r.getMissingInTarget(), r.getUnexpectedInTarget(), r.getMismatched() + "/" + r.getSampled(),
+        r.getPassed() ? "passed" : "FAILED"));
+    StringBuilder text = new StringBuilder(table.render());
     for (VerificationReport r : reports) {
       String name = r.getDatabase() + "." + r.getCollection();
       if (!r.getPassed()) {

@@ -9,7 +9,12 @@ import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RenderingTest {
@@ -31,9 +36,59 @@ class RenderingTest {
   }
 
   @Test
-  void statusLineShowsStateStageProgressAndReason() {
-    assertThat(StatusRenderer.line(status("job-1", JobState.FAILED, "Source is gone.")))
-        .isEqualTo("job-1                    FAILED      SNAPSHOT    25.0%              250/1000  Source is gone.");
+  void statusTableShowsStateStageProgressAndReasonInColumnsAsWideAsTheirContents() {
+    String table = StatusRenderer.table(List.of(status("job-1", JobState.FAILED, "Source is gone."),
+        status("offline-2026-12-03-141656-7f3a9c", JobState.IN_PROGRESS, null)));
+
+    assertThat(table.lines()).containsExactly(
+        "JOB                               STATE        STAGE     PERCENT  ROWS COPIED/TOTAL  REASON",
+        "job-1                             FAILED       SNAPSHOT    25.0%           250/1000  Source is gone.",
+        "offline-2026-12-03-141656-7f3a9c  IN_PROGRESS  SNAPSHOT    25.0%           250/1000");
+  }
+
+  @Test
+  void aVerificationTableWithLongNamesKeepsItsColumnsAligned() {
+    String table = VerificationTable.render(List.of(report("c1", 0, List.of()),
+        report("a_collection_name_longer_than_thirty_two_characters", 0, List.of())));
+
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(1).indexOf("passed")).isEqualTo(lines.get(2).indexOf("passed"))
+        .isEqualTo(lines.get(0).indexOf("RESULT"));
+  }
+
+  @Test
+  void offATerminalProgressIsAPlainLineEveryFewSecondsAndTheFinalStatusIsTheLastLine() {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    AtomicLong nanos = new AtomicLong();
+    ProgressLines lines = new ProgressLines(new PrintStream(output, true, StandardCharsets.UTF_8), nanos::get);
+
+    lines.update(copied(100, JobState.IN_PROGRESS));
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    lines.update(copied(200, JobState.IN_PROGRESS));
+    nanos.addAndGet(ProgressLines.INTERVAL.toNanos());
+    lines.update(copied(700, JobState.IN_PROGRESS));
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    lines.update(copied(1000, JobState.SUCCESSFUL));
+
+    assertThat(output.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "Copying job-1: 100/1,000 rows (10.0%), stage SNAPSHOT",
+        "Copying job-1: 700/1,000 rows (70.0%), 100 rows/s, stage SNAPSHOT",
+        "Copying job-1: 1,000/1,000 rows (100.0%), 300 rows/s, stage SNAPSHOT");
+  }
+
+  @Test
+  void offATerminalTheDisplayPrintsNothingWhenClosed() {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    try (ProgressDisplay display = new ProgressDisplay(new PrintStream(output, true, StandardCharsets.UTF_8), false)) {
+      display.update(copied(1000, JobState.SUCCESSFUL));
+    }
+
+    assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "Copying job-1: 1,000/1,000 rows (100.0%), stage SNAPSHOT" + System.lineSeparator());
+  }
+
+  private static JobStatus copied(long rows, JobState state) {
+    return JobStatus.newBuilder(status("job-1", state, null)).setRowsCopied(rows).setPercent(rows / 10.0).build();
   }
 
   @Test

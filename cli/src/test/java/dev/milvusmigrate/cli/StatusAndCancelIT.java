@@ -52,7 +52,7 @@ class StatusAndCancelIT {
 
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.out().lines().toList()).hasSize(3);
-    assertThat(run.out()).contains("running-job              IN_PROGRESS", "done-job                 FAILED");
+    assertThat(run.out()).contains("running-job  IN_PROGRESS", "done-job     FAILED");
   }
 
   @Test

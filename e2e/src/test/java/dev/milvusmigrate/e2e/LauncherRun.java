@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 record LauncherRun(int exitCode, String stdout, List<String> stderrLines) {
 
   private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  /** Long enough for a run that builds its jar first. */
+  private static final Duration TIMEOUT = Duration.ofMinutes(6);
 
   static Path jarOf(String service) {
     return REPOSITORY.resolve(service).resolve("target").resolve(service + ".jar");

@@ -8,14 +8,20 @@ import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.sink.SinkConfig;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,8 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each service's launcher ({@code bin/<service>}, running {@code <service>/target/<service>.jar})
  * answers {@code --help} with its settings, and a bad configuration stops it before it connects
- * to anything: one sentence on stderr naming the setting and what to give, exit code 2. Needs no
- * Kafka or Milvus; runs after {@code package}, which builds the jars.
+ * to anything: one sentence on stderr naming the setting and what to give, exit code 2. A Kafka
+ * that cannot be reached within {@code connect.timeout} is one sentence naming its address, exit
+ * code 1, and so is a Milvus that cannot be reached (that test uses the test kit's broker; the
+ * others need no Kafka or Milvus). Runs after {@code package}, which builds the jars.
  */
 class ServiceLaunchersIT {
 
@@ -130,6 +138,60 @@ class ServiceLaunchersIT {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderrLines()).containsExactly(
         "Unknown arguments: use lag-monitor --config FILE, or --help for the settings.");
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void anUnreachableKafkaStopsTheServiceAfterTheConnectTimeoutNamingTheAddress(ConfigSpec spec) throws Exception {
+    String address = "127.0.0.1:" + portNobodyListensOn();
+
+    LauncherRun run = LauncherRun.of(spec.service(), withKafkaAt(spec, address), output);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderrLines()).last().isEqualTo(spec.service() + " could not start: Cannot reach Kafka at "
+        + address + " within 3 s; check the address and that the brokers run.");
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void aKafkaHostThatDoesNotResolveIsNamed(ConfigSpec spec) throws Exception {
+    String address = "no-such-kafka.invalid:9092";
+
+    LauncherRun run = LauncherRun.of(spec.service(), withKafkaAt(spec, address), output);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderrLines()).last().asString().startsWith(spec.service() + " could not start: Cannot use Kafka at "
+        + address + " (");
+  }
+
+  @Test
+  @ExtendWith(KafkaBrokerExtension.class)
+  void anUnreachableMilvusStopsTheServiceNamingItsAddress(KafkaBroker broker) throws Exception {
+    String target = "http://127.0.0.1:" + portNobodyListensOn();
+    Map<String, String> environment = withKafkaAt(SinkConfig.SPEC, broker.bootstrapServers());
+    environment.put(envName(SinkConfig.SPEC, "kafka.topic-prefix"), "launchers-it-" + UUID.randomUUID());
+    environment.put(envName(SinkConfig.SPEC, "target.uri"), target);
+
+    LauncherRun run = LauncherRun.of("sink-writer", environment, output);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderrLines()).last().asString()
+        .startsWith("sink-writer could not start: Milvus at " + target + " could not").contains("check the address");
+  }
+
+  /** Valid settings with Kafka at the address, a connect timeout of 3 s and no metrics endpoint. */
+  private static Map<String, String> withKafkaAt(ConfigSpec spec, String address) {
+    Map<String, String> environment = validRequired(spec);
+    environment.put(envName(spec, "kafka.bootstrap"), address);
+    environment.put(envName(spec, "connect.timeout"), "3s");
+    environment.put(envName(spec, "metrics.port"), "0");
+    return environment;
+  }
+
+  private static int portNobodyListensOn() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static Map<String, String> validRequired(ConfigSpec spec) {

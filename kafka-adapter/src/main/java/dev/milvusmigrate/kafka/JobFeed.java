@@ -1,18 +1,16 @@
 package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells a service which jobs exist and when they end. Every instance reads the whole jobs,
  * control and status topics from the beginning (no consumer group), so each sees every job:
- * {@link Listener#jobSubmitted} once per job, {@link Listener#jobEnded} once when the job is
- * cancelled or reaches a final state. Records it cannot decode, and control records larger than a
- * command can be ({@link TopicProvisioner#MAX_COMMAND_BYTES}), are logged and skipped.
+ * {@link Listener#jobSubmitted} once per job that had not ended when the feed started, {@link
+ * Listener#jobEnded} once when such a job is cancelled or reaches a final state ({@link
+ * JobLifecycle}). Records it cannot decode, and control records larger than a command can be
+ * ({@link TopicProvisioner#MAX_COMMAND_BYTES}), are logged and skipped.
  */
 public final class JobFeed implements AutoCloseable {
 
@@ -38,6 +37,7 @@ public final class JobFeed implements AutoCloseable {
   public interface Listener {
     void jobSubmitted(JobSpec spec);
 
+    /** A job this listener was told of ended. */
     void jobEnded(String jobId, JobState state);
 
     /** A STOP_SYNC command for a job that has not ended; commands read again after a restart come again. */
@@ -49,20 +49,20 @@ public final class JobFeed implements AutoCloseable {
   private static final Duration METADATA_RETRY = Duration.ofMillis(200);
 
   private final TopicNames topics;
-  private final Listener listener;
+  private final JobLifecycle lifecycle;
   private final KafkaConsumer<String, byte[]> consumer;
   private final AvroSerde<JobSpec> specs = AvroSerde.of(JobSpec.class);
   private final AvroSerde<ControlCommand> commands = AvroSerde.of(ControlCommand.class);
   private final AvroSerde<JobStatus> statuses = AvroSerde.of(JobStatus.class);
-  private final Set<String> submitted = ConcurrentHashMap.newKeySet();
-  private final Set<String> ended = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private final String bootstrapServers;
+  /** Where the control and status partitions ended when the feed started. */
+  private Map<TopicPartition, Long> startEnds = Map.of();
   private volatile boolean running = true;
 
   public JobFeed(KafkaClients clients, TopicNames topics, String clientId, Listener listener) {
     this.topics = topics;
-    this.listener = listener;
+    this.lifecycle = new JobLifecycle(listener);
     Map<String, Object> props = new HashMap<>();
     this.bootstrapServers = clients.bootstrapServers();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -75,10 +75,13 @@ public final class JobFeed implements AutoCloseable {
   }
 
   public JobFeed start() {
-    List<TopicPartition> partitions = List.of(topics.jobs(), topics.control(), topics.status()).stream()
+    List<TopicPartition> endings = List.of(topics.control(), topics.status()).stream()
         .flatMap(topic -> partitionsOf(topic).stream()).toList();
+    List<TopicPartition> partitions = new ArrayList<>(partitionsOf(topics.jobs()));
+    partitions.addAll(endings);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
+    startEnds = consumer.endOffsets(endings);
     thread.start();
     return this;
   }
@@ -112,19 +115,28 @@ public final class JobFeed implements AutoCloseable {
 
   /** Whether the job was cancelled or reached a final state. */
   public boolean hasEnded(String jobId) {
-    return ended.contains(jobId);
+    return lifecycle.hasEnded(jobId);
   }
 
   private void run() {
+    boolean caughtUp = false;
     try {
       while (running) {
         consumer.poll(Duration.ofMillis(500)).forEach(this::handle);
+        if (!caughtUp && readPastStartEnds()) {
+          caughtUp = true;
+          lifecycle.caughtUp();
+        }
       }
     } catch (WakeupException e) {
       // closing
     } finally {
       consumer.close();
     }
+  }
+
+  private boolean readPastStartEnds() {
+    return startEnds.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
   }
 
   private void handle(ConsumerRecord<String, byte[]> record) {
@@ -138,48 +150,15 @@ public final class JobFeed implements AutoCloseable {
     }
     try {
       if (record.topic().equals(topics.jobs())) {
-        jobSpec(specs.deserializer().deserialize(record.topic(), record.value()));
+        lifecycle.submitted(specs.deserializer().deserialize(record.topic(), record.value()));
       } else if (record.topic().equals(topics.control())) {
-        command(commands.deserializer().deserialize(record.topic(), record.value()));
+        lifecycle.commanded(commands.deserializer().deserialize(record.topic(), record.value()));
       } else {
-        status(statuses.deserializer().deserialize(record.topic(), record.value()));
+        lifecycle.stateChanged(statuses.deserializer().deserialize(record.topic(), record.value()));
       }
     } catch (SerializationException e) {
       log.warn("Skipping a record on {} at offset {} that is not a milvus-migrate record: {}",
           record.topic(), record.offset(), e.getMessage());
-    }
-  }
-
-  private void jobSpec(JobSpec spec) {
-    if (!ended.contains(spec.getJobId()) && submitted.add(spec.getJobId())) {
-      try (var context = LogContext.job(spec.getJobId())) {
-        listener.jobSubmitted(spec);
-      }
-    }
-  }
-
-  private void command(ControlCommand command) {
-    if (command.getType() == CommandType.CANCEL) {
-      end(command.getJobId(), JobState.CANCELED);
-    } else if (command.getType() == CommandType.STOP_SYNC && !ended.contains(command.getJobId())) {
-      try (var context = LogContext.job(command.getJobId())) {
-        listener.stopSyncRequested(command);
-      }
-    }
-  }
-
-  private void status(JobStatus status) {
-    JobState state = status.getState();
-    if (state == JobState.SUCCESSFUL || state == JobState.FAILED || state == JobState.CANCELED) {
-      end(status.getJobId(), state);
-    }
-  }
-
-  private void end(String jobId, JobState state) {
-    if (ended.add(jobId)) {
-      try (var context = LogContext.job(jobId)) {
-        listener.jobEnded(jobId, state);
-      }
     }
   }
 

@@ -9,10 +9,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,16 +32,32 @@ public final class KafkaClients {
   public static final int MAX_RECORD_BYTES = 32 * 1024 * 1024;
   private static final Duration READ_POLL = Duration.ofMillis(200);
 
+  /** Kafka's own default of {@code default.api.timeout.ms}. */
+  private static final Duration DEFAULT_ADMIN_TIMEOUT = Duration.ofSeconds(60);
+  /** Kafka's own default of one admin request's timeout; a shorter admin timeout caps it. */
+  private static final int REQUEST_TIMEOUT_MS = 30_000;
+
   private final Map<String, Object> common;
+  private final Duration adminTimeout;
 
   /** @param extra client settings added to every client, e.g. security.protocol and SASL settings */
   public KafkaClients(String bootstrapServers, Map<String, Object> extra) {
+    this(bootstrapServers, extra, DEFAULT_ADMIN_TIMEOUT);
+  }
+
+  /** @param adminTimeout how long an admin call waits for Kafka before it fails */
+  public KafkaClients(String bootstrapServers, Map<String, Object> extra, Duration adminTimeout) {
     this.common = new HashMap<>(extra);
     common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this.adminTimeout = adminTimeout;
   }
 
   public String bootstrapServers() {
     return (String) common.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  public Duration adminTimeout() {
+    return adminTimeout;
   }
 
   public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId) {
@@ -134,8 +152,19 @@ public final class KafkaClients {
     }
   }
 
+  /** An admin client whose calls fail after the admin timeout; an address that does not resolve fails here. */
   public Admin admin() {
-    return Admin.create(new HashMap<>(common));
+    Map<String, Object> props = new HashMap<>(common);
+    int timeoutMs = (int) adminTimeout.toMillis();
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, REQUEST_TIMEOUT_MS));
+    try {
+      return Admin.create(props);
+    } catch (KafkaException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new KafkaAccessException("Cannot use Kafka at " + bootstrapServers() + " (" + cause.getMessage()
+          + "); check the address and the client settings.", e);
+    }
   }
 
   private <V extends SpecificRecordBase> KafkaConsumer<String, V> groupConsumer(Class<V> valueType, String groupId,

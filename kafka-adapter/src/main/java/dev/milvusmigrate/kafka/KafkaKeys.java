@@ -3,11 +3,12 @@ package dev.milvusmigrate.kafka;
 import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.domain.TopicNames;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The Kafka settings every service shares, declared once so that every service creates a
- * missing topic the same way, whichever starts first.
+ * missing topic the same way, whichever starts first, and gives up on unreachable servers alike.
  */
 public final class KafkaKeys {
 
@@ -22,15 +23,20 @@ public final class KafkaKeys {
   public static final ConfigKey<Integer> MUTATION_PARTITIONS = ConfigKey.integer("kafka.mutation-partitions", 12, 1,
       1024, "Partitions of a job's mutations topic; bounds how many sinks share one job's changes.");
 
+  public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.duration("connect.timeout", "60s",
+      "How long a service tries to reach Kafka, and then each Milvus server, at start before it stops with exit"
+      + " code 1.");
+
   private KafkaKeys() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(BOOTSTRAP, TOPIC_PREFIX, REPLICATION, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
+    return List.of(BOOTSTRAP, TOPIC_PREFIX, REPLICATION, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS, CONNECT_TIMEOUT);
   }
 
   /** The resolved Kafka settings of a service's config. */
   public static KafkaSettings settings(Config config) {
     return new KafkaSettings(config.get(BOOTSTRAP), new TopicNames(config.get(TOPIC_PREFIX)),
-        config.get(REPLICATION).shortValue(), config.get(SNAPSHOT_PARTITIONS), config.get(MUTATION_PARTITIONS));
+        config.get(REPLICATION).shortValue(), config.get(SNAPSHOT_PARTITIONS), config.get(MUTATION_PARTITIONS),
+        config.get(CONNECT_TIMEOUT));
   }
 }

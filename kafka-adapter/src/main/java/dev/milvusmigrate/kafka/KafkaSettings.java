@@ -2,14 +2,18 @@ package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import java.time.Duration;
 import java.util.Map;
 
-/** Where Kafka is and how a service creates missing topics; see {@link KafkaKeys}. */
+/**
+ * Where Kafka is, how a service creates missing topics and how long it waits for Kafka's answer
+ * to an admin call (so at start, for the first one); see {@link KafkaKeys}.
+ */
 public record KafkaSettings(String bootstrapServers, TopicNames topics, short replicationFactor,
-    int snapshotPartitions, int mutationPartitions) {
+    int snapshotPartitions, int mutationPartitions, Duration connectTimeout) {
 
   public KafkaClients clients() {
-    return new KafkaClients(bootstrapServers, Map.of());
+    return new KafkaClients(bootstrapServers, Map.of(), connectTimeout);
   }
 
   public TopicProvisioner provisioner(KafkaClients clients) {

@@ -2,6 +2,7 @@ package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -77,12 +79,20 @@ public final class TopicProvisioner {
       wanted.stream().filter(t -> !existing.contains(t.name())).forEach(missing::add);
       createAll(admin, missing);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw new KafkaAccessException("Cannot reach Kafka at " + clients.bootstrapServers() + " within "
+            + shown(clients.adminTimeout()) + "; check the address and that the brokers run.", e);
+      }
       throw new KafkaAccessException("Cannot list or create topics on Kafka at " + clients.bootstrapServers()
           + ": " + e.getCause().getMessage() + ". Check the address and that the client may create topics.", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaAccessException("Interrupted while creating topics", e);
     }
+  }
+
+  private static String shown(Duration timeout) {
+    return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
   }
 
   private static void createAll(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException {

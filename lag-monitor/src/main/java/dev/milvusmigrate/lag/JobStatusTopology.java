@@ -45,7 +45,7 @@ public final class JobStatusTopology {
     // The status processor's notifications are the rejections of commands that cannot act.
     notifications(out.filter((job, value) -> value instanceof Notification)
         .mapValues(value -> (Notification) value)
-        .peek((job, rejection) -> metrics.commandRejected("refused")), topics, metrics);
+        .peek((job, rejection) -> metrics.commandRejected(LagMetrics.REFUSED)), topics, metrics);
     LagTopology.addTo(builder, events, topics, lag, metrics);
     return builder.build();
   }
@@ -66,7 +66,7 @@ public final class JobStatusTopology {
         .mapValues((key, bytes) -> ControlRecord.decode(topics.control(), key, bytes));
     notifications(control.filter((key, decoded) -> decoded.rejection() != null)
         .mapValues(ControlRecord::rejection)
-        .peek((key, rejection) -> metrics.commandRejected("malformed")), topics, metrics);
+        .peek((key, rejection) -> metrics.commandRejected(LagMetrics.MALFORMED)), topics, metrics);
     KStream<String, JobEvent> commands = control.filter((key, decoded) -> decoded.command() != null)
         .mapValues(decoded -> new JobEvent.Command(decoded.command()));
     return submitted.merge(progress).merge(commands);

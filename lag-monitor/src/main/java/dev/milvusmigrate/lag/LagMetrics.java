@@ -4,23 +4,32 @@ import dev.milvusmigrate.kafka.MeterTags;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the lag-monitor shows: Lag Behind Source of every syncing job (a gauge per job, removed
- * once the job ended), the notifications it published and the control commands it rejected.
+ * once the job ended), the notifications it published by kind and the control commands it rejected
+ * by reason; those two exist at 0 for every kind and reason from start-up.
  */
 public final class LagMetrics {
 
   static final String LAG = "milvus.migrate.lag.behind.source.seconds";
+  static final String MALFORMED = "malformed";
+  static final String REFUSED = "refused";
+  private static final String NOTIFICATIONS = "milvus.migrate.lag.notifications";
+  private static final String REJECTED = "milvus.migrate.lag.commands.rejected";
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> lagMs = new ConcurrentHashMap<>();
 
   public LagMetrics(MeterRegistry registry) {
     this.registry = registry;
+    Arrays.stream(NotificationKind.values()).forEach(kind -> registry.counter(NOTIFICATIONS, "kind", kind.name()));
+    registry.counter(REJECTED, "reason", MALFORMED);
+    registry.counter(REJECTED, "reason", REFUSED);
   }
 
   void lag(String jobId, long ms) {
@@ -38,12 +47,12 @@ public final class LagMetrics {
   }
 
   void notified(NotificationKind kind) {
-    registry.counter("milvus.migrate.lag.notifications", "kind", kind.name()).increment();
+    registry.counter(NOTIFICATIONS, "kind", kind.name()).increment();
   }
 
-  /** @param reason {@code malformed} (not a command, or names no job) or {@code refused} (cannot act on its job) */
+  /** @param reason {@link #MALFORMED} (not a command, or names no job) or {@link #REFUSED} (cannot act on its job) */
   void commandRejected(String reason) {
-    registry.counter("milvus.migrate.lag.commands.rejected", "reason", reason).increment();
+    registry.counter(REJECTED, "reason", reason).increment();
   }
 
   private AtomicLong register(String jobId) {

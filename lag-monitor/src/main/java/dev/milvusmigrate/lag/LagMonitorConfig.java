@@ -19,9 +19,9 @@ import java.util.Optional;
 /** Every setting of the lag-monitor, declared once. */
 public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
-  static final ConfigKey<String> STATE_DIR = ConfigKey.string("lag.state-dir",
-      Path.of(System.getProperty("java.io.tmpdir"), "milvus-migrate-lag-monitor").toString(),
-      "Directory of the Kafka Streams state stores (rebuilt from Kafka when lost).");
+  static final ConfigKey<String> STATE_DIR = ConfigKey.string("lag.state-dir", "",
+      "Directory of the Kafka Streams state stores, reused across restarts (one per instance); empty: a new one"
+      + " under java.io.tmpdir for each run, deleted at stop, the state restored from Kafka at start.");
   static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("lag.commit-interval", "100ms",
       "How often the Streams application commits (exactly-once), so the longest a new status, lag or notification"
       + " waits before readers see it.");
@@ -89,8 +89,10 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
     return topics().prefix() + "-lag-monitor";
   }
 
-  public Path stateDir() {
-    return Path.of(config.get(STATE_DIR));
+  /** The configured state directory; empty for a temporary one per run. */
+  Optional<Path> stateDir() {
+    String configured = config.get(STATE_DIR);
+    return configured.isBlank() ? Optional.empty() : Optional.of(Path.of(configured));
   }
 
   public Duration commitInterval() {

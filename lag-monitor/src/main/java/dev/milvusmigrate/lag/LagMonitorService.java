@@ -2,6 +2,7 @@ package dev.milvusmigrate.lag;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,7 +24,9 @@ public final class LagMonitorService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LagMonitorService.class);
 
   private final LagMonitorConfig config;
-  private final KafkaStreams streams;
+  private final LagMetrics metrics;
+  private volatile KafkaStreams streams;
+  private StateDirectory stateDirectory;
   private Optional<NotificationWebhook> webhook = Optional.empty();
 
   /** A lag-monitor whose meters nobody scrapes (in-process use). */
@@ -33,12 +36,20 @@ public final class LagMonitorService implements AutoCloseable {
 
   public LagMonitorService(LagMonitorConfig config, MeterRegistry registry) {
     this.config = config;
-    this.streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(),
-        new LagMetrics(registry)), streamsProperties(config));
+    this.metrics = new LagMetrics(registry);
   }
 
+  /**
+   * Provisions the shared topics first: Kafka Streams would retry an unreachable Kafka forever, this
+   * fails after {@code connect.timeout} with one sentence naming the address.
+   */
   public LagMonitorService start() {
     log.info("Starting {}", config.describe());
+    config.kafka().provisioner(config.kafka().clients()).ensureSharedTopics();
+    stateDirectory = StateDirectory.of(config.stateDir(), config.applicationId());
+    log.info("Kafka Streams state in {}", stateDirectory.path());
+    streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(), metrics),
+        streamsProperties(config, stateDirectory.path()));
     // A failed stream thread is replaced: its state is in Kafka, so the view continues where it stopped.
     streams.setUncaughtExceptionHandler(e -> {
       log.error("lag-monitor stream thread failed; replacing it: {}", e.getMessage(), e);
@@ -66,12 +77,12 @@ public final class LagMonitorService implements AutoCloseable {
         || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR;
   }
 
-  static Properties streamsProperties(LagMonitorConfig config) {
+  static Properties streamsProperties(LagMonitorConfig config, Path stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Statuses and notifications are few and small: send them at once (Streams' default is 100 ms).
@@ -86,6 +97,11 @@ public final class LagMonitorService implements AutoCloseable {
   @Override
   public void close() {
     webhook.ifPresent(NotificationWebhook::close);
-    streams.close(Duration.ofSeconds(30));
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+    }
+    if (stateDirectory != null) {
+      stateDirectory.close();
+    }
   }
 }

@@ -59,8 +59,7 @@ class JobStatusTopologyTest {
   void startDriver() {
     AvroTrust.install();
     Properties props = LagMonitorService.streamsProperties(LagMonitorConfig.of(Map.of(), Map.of(),
-        Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix(),
-            "lag.state-dir", stateDir.toString())));
+        Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix())), stateDir);
     driver = new TopologyTestDriver(JobStatusTopology.build(topics, LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
         "kafka.bootstrap", "unused:9092")).lagSettings(), new LagMetrics(new SimpleMeterRegistry())), props,
         Instant.ofEpochMilli(START));

@@ -59,9 +59,9 @@ class LagTopologyTest {
   void startDriver() {
     AvroTrust.install();
     LagMonitorConfig config = LagMonitorConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", "unused:9092",
-        "kafka.topic-prefix", topics.prefix(), "lag.state-dir", stateDir.toString(), "lag.threshold", "10s",
+        "kafka.topic-prefix", topics.prefix(), "lag.threshold", "10s",
         "lag.hold", "5s", "lag.report-interval", "1s", "lag.stale-after", "3s"));
-    Properties props = LagMonitorService.streamsProperties(config);
+    Properties props = LagMonitorService.streamsProperties(config, stateDir);
     driver = new TopologyTestDriver(JobStatusTopology.build(topics, config.lagSettings(), new LagMetrics(registry)), props,
         Instant.ofEpochMilli(START));
     progress = driver.createInputTopic(topics.progress(), new StringSerializer(),

@@ -24,10 +24,19 @@ public final class MilvusConnector {
 
   /** As {@link #connect(MilvusEndpoint)}, with the deadline of every later call. */
   public static MilvusSession connect(MilvusEndpoint endpoint, Duration callTimeout) {
+    return connect(endpoint, callTimeout, CONNECT_CHECK_TIMEOUT);
+  }
+
+  /** As {@link #connect(MilvusEndpoint)}, giving up on a server that does not answer within {@code connectTimeout}. */
+  public static MilvusSession connectWithin(MilvusEndpoint endpoint, Duration connectTimeout) {
+    return connect(endpoint, DEFAULT_CALL_TIMEOUT, connectTimeout);
+  }
+
+  private static MilvusSession connect(MilvusEndpoint endpoint, Duration callTimeout, Duration connectTimeout) {
     ManagedChannel channel = GrpcChannels.open(endpoint);
     try {
       GrpcCalls calls = new GrpcCalls(channel, GrpcChannels.authorization(endpoint), endpoint.label(), callTimeout);
-      ServerInfo server = ServerProbe.probe(calls.withTimeout(CONNECT_CHECK_TIMEOUT));
+      ServerInfo server = ServerProbe.probe(calls.withTimeout(connectTimeout));
       return new GrpcMilvusSession(channel, calls, server, WAIT_TIMEOUT);
     } catch (RuntimeException e) {
       channel.shutdownNow();

@@ -1,19 +1,24 @@
 package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.kafka.MeterTags;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
  * What the sink counts for one job, per stream ({@code snapshot} or {@code mutations}): rows the
- * target acknowledged, the Kafka bytes and batches they came in, target retries, failures and
- * verification results. Rows are {@code write}s (inserts and upserts) or {@code delete}s; collections
- * are named as on the source.
+ * target acknowledged, the Kafka bytes and batches they came in and verification results (both
+ * results at 0 from the job's start); and for the service (so that they exist, at 0, from start-up):
+ * target retries and failures, which logs attribute to a job. Rows are {@code write}s (inserts and
+ * upserts) or {@code delete}s; collections are named as on the source.
  */
 final class SinkMetrics {
 
   private static final String SNAPSHOT = "snapshot";
   private static final String MUTATIONS = "mutations";
+  private static final String TARGET_RETRIES = "milvus.migrate.sink.target.retries";
+  private static final String ERRORS = "milvus.migrate.sink.errors";
+  private static final String VERIFICATIONS = "milvus.migrate.sink.verifications";
 
   private final MeterRegistry registry;
   private final String jobId;
@@ -21,6 +26,14 @@ final class SinkMetrics {
   SinkMetrics(MeterRegistry registry, String jobId) {
     this.registry = registry;
     this.jobId = jobId;
+    verifications(true);
+    verifications(false);
+  }
+
+  /** Registers the service's meters at 0. */
+  static void registerServiceMeters(MeterRegistry registry) {
+    registry.counter(TARGET_RETRIES);
+    registry.counter(ERRORS);
   }
 
   /** A snapshot batch of {@code bytes} (its record's value) is on the target. */
@@ -40,17 +53,16 @@ final class SinkMetrics {
 
   /** A target call failed because the target was busy or unreachable, and is tried again. */
   void targetRetried() {
-    registry.counter("milvus.migrate.sink.target.retries", MeterTags.job(jobId)).increment();
+    registry.counter(TARGET_RETRIES).increment();
   }
 
   /** The sink of the job stopped on a failure. */
   void failed() {
-    registry.counter("milvus.migrate.sink.errors", MeterTags.job(jobId)).increment();
+    registry.counter(ERRORS).increment();
   }
 
   void verified(boolean passed) {
-    registry.counter("milvus.migrate.sink.verifications", MeterTags.job(jobId).and("result",
-        passed ? "passed" : "failed")).increment();
+    verifications(passed).increment();
   }
 
   /** The live verification of a zero-downtime job finished a baseline scan of every collection. */
@@ -61,6 +73,10 @@ final class SinkMetrics {
   /** The live verification compared {@code entities} changed entities on both sides. */
   void liveCompared(int entities) {
     registry.counter("milvus.migrate.sink.live.entities.compared", MeterTags.job(jobId)).increment(entities);
+  }
+
+  private Counter verifications(boolean passed) {
+    return registry.counter(VERIFICATIONS, MeterTags.job(jobId).and("result", passed ? "passed" : "failed"));
   }
 
   private void rowsApplied(String database, String collection, String stream, String op, int rows) {

@@ -47,6 +47,7 @@ public final class SinkWriterService implements AutoCloseable {
   public SinkWriterService(SinkConfig config, MeterRegistry registry) {
     this.config = config;
     this.registry = registry;
+    SinkMetrics.registerServiceMeters(registry);
   }
 
   /** Connects, provisions the shared topics and starts following jobs; fails with one clear sentence. */
@@ -56,8 +57,8 @@ public final class SinkWriterService implements AutoCloseable {
     clients = config.kafka().clients();
     provisioner = config.kafka().provisioner(clients);
     provisioner.ensureSharedTopics();
-    target = MilvusConnector.connect(config.target());
-    source = MilvusConnector.connect(config.source());
+    target = MilvusConnector.connectWithin(config.target(), config.kafka().connectTimeout());
+    source = MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout());
     producer = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     SinkContext context = new SinkContext(clients, topics, config.instanceId(), source, target, producer,
         config.sampleSize(), config.retryPolicy(), registry, config.live());

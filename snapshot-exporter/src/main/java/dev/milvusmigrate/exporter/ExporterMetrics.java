@@ -3,8 +3,14 @@ package dev.milvusmigrate.exporter;
 import dev.milvusmigrate.kafka.MeterTags;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** What the exporter counts for one job: rows read from the source, what it published, retries, failures. */
+/**
+ * What the exporter counts for one job: rows read from the source and what it published; and for
+ * the service (so that they exist, at 0, from start-up): retries and failures. Logs name the job.
+ */
 final class ExporterMetrics {
+
+  private static final String RETRIES = "milvus.migrate.exporter.retries";
+  private static final String ERRORS = "milvus.migrate.exporter.errors";
 
   private final MeterRegistry registry;
   private final String jobId;
@@ -12,6 +18,12 @@ final class ExporterMetrics {
   ExporterMetrics(MeterRegistry registry, String jobId) {
     this.registry = registry;
     this.jobId = jobId;
+  }
+
+  /** Registers the service's meters at 0. */
+  static void registerServiceMeters(MeterRegistry registry) {
+    registry.counter(RETRIES);
+    registry.counter(ERRORS);
   }
 
   void rowsRead(String database, String collection, int rows) {
@@ -29,11 +41,11 @@ final class ExporterMetrics {
 
   /** A source call retried because the source was busy or unreachable. */
   void retried() {
-    registry.counter("milvus.migrate.exporter.retries", MeterTags.job(jobId)).increment();
+    registry.counter(RETRIES).increment();
   }
 
   /** The job failed in this exporter. */
   void failed() {
-    registry.counter("milvus.migrate.exporter.errors", MeterTags.job(jobId)).increment();
+    registry.counter(ERRORS).increment();
   }
 }

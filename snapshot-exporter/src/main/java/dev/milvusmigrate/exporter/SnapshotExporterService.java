@@ -52,6 +52,7 @@ public final class SnapshotExporterService implements AutoCloseable {
   public SnapshotExporterService(ExporterConfig config, MeterRegistry registry) {
     this.config = config;
     this.registry = registry;
+    ExporterMetrics.registerServiceMeters(registry);
     this.clients = config.kafka().clients();
     this.provisioner = config.kafka().provisioner(clients);
     this.source = new SourceConnection(config.source());

@@ -31,7 +31,7 @@ public final class PythonMilvusEnvironment {
   static final String PYTHON_VARIABLE = "MILVUS_MIGRATE_PYTHON";
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonMilvusEnvironment.class);
-  private static final String COMPLETE_MARKER = ".provisioned";
+  static final String COMPLETE_MARKER = ".provisioned";
   private static final Duration VENV_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
   private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
@@ -68,16 +68,25 @@ public final class PythonMilvusEnvironment {
   }
 
   /** Reuses a complete environment under {@code cache} or creates one, holding a file lock meanwhile. */
-  public static synchronized PythonMilvusEnvironment provision(Path cache) {
-    String key = "venv-" + requirementsHash();
-    PythonMilvusEnvironment environment = new PythonMilvusEnvironment(cache.resolve(key));
+  public static PythonMilvusEnvironment provision(Path cache) {
+    return provision(cache, pythonExecutable());
+  }
+
+  /**
+   * As {@link #provision(Path)} with {@code python} creating the virtualenv. An environment counts
+   * as complete only once its marker exists, which is written after everything else: a directory
+   * left by an interrupted install is deleted and provisioned again.
+   */
+  static synchronized PythonMilvusEnvironment provision(Path cache, String python) {
+    PythonMilvusEnvironment environment = new PythonMilvusEnvironment(homeIn(cache));
+    String key = environment.home.getFileName().toString();
     try {
       Files.createDirectories(cache);
       try (FileChannel channel = FileChannel.open(cache.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = channel.lock();
         try {
           if (!environment.isComplete()) {
-            environment.install(cache.resolve(key + ".install.log"));
+            environment.install(python, cache.resolve(key + ".install.log"));
           }
         } finally {
           lock.release();
@@ -87,6 +96,11 @@ public final class PythonMilvusEnvironment {
       throw new UncheckedIOException("Could not provision the Milvus Python environment in " + cache, e);
     }
     return environment;
+  }
+
+  /** Where the environment of the current {@link #REQUIREMENTS} lives under {@code cache}. */
+  static Path homeIn(Path cache) {
+    return cache.resolve("venv-" + requirementsHash());
   }
 
   public Path home() {
@@ -107,12 +121,12 @@ public final class PythonMilvusEnvironment {
     return Files.exists(home.resolve(COMPLETE_MARKER));
   }
 
-  private void install(Path log) throws IOException {
+  private void install(String python, Path log) throws IOException {
     long started = System.nanoTime();
     FileUtils.deleteDirectory(home.toFile());
     Files.deleteIfExists(log);
     LOG.info("Creating the Milvus Python environment {} with {} (log: {})", home, REQUIREMENTS, log);
-    CommandRun.run(List.of(pythonExecutable(), "-m", "venv", home.toString()), log, VENV_TIMEOUT);
+    CommandRun.run(List.of(python, "-m", "venv", home.toString()), log, VENV_TIMEOUT);
     List<String> pip = new ArrayList<>(List.of(venvPython(), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
     pip.addAll(REQUIREMENTS);
     CommandRun.run(pip, log, PIP_TIMEOUT);
