@@ -145,7 +145,7 @@ public final class CdcCaptureService implements AutoCloseable {
         return;
       }
       String jobId = spec.getJobId();
-      config.kafka().ensureJobTopics(provisioner, new JobId(jobId));
+      config.kafka().ensureJobTopics(provisioner, new JobId(jobId), spec.getMode());
       JobCapture capture = new JobCapture(spec, config, clients, source,
           () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
           failure -> report(jobId, failure), new CaptureMetrics(registry, jobId));

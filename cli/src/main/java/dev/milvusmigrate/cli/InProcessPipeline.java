@@ -9,6 +9,7 @@ import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import java.util.ArrayDeque;
@@ -71,7 +72,8 @@ public final class InProcessPipeline implements AutoCloseable {
       KafkaClients clients = new KafkaClients(bootstrap, Map.of());
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
-      provisioner.ensureJobTopics(job, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
+      provisioner.ensureJobTopics(job, sourceLog.isPresent() ? JobMode.ZERO_DOWNTIME : JobMode.OFFLINE,
+          SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
       LagMonitorService statusService = settings.externalServices() ? null
           : startServices(settings, bootstrap, sourceLog, started);
       return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);

@@ -2,7 +2,9 @@ package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaAccessException;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -65,6 +67,15 @@ public final class JobTopics {
         .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
         .forEach(report -> latest.put(report.getDatabase() + "." + report.getCollection(), report));
     return new ArrayList<>(latest.values());
+  }
+
+  /** Deletes the job's own topics; the shared ones, with its status, stay. */
+  List<String> deleteJobTopics(JobId job) {
+    try {
+      return new TopicProvisioner(clients, topics, (short) 1).deleteJobTopics(job);
+    } catch (KafkaAccessException e) {
+      throw CliFailure.badInput(e.getMessage());
+    }
   }
 
   public void submit(JobSpec spec) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 /** The {@code milvus-migrate} command line. */
 @Command(name = "milvus-migrate", mixinStandardHelpOptions = true, version = "milvus-migrate 0.1.0",
     description = "Migrates a Milvus database between clusters through Kafka.",
-    subcommands = {OfflineCommand.class, ZdmCommand.class, LagCommand.class, StopSyncCommand.class, StatusCommand.class, CancelCommand.class, VerifyCommand.class,
+    subcommands = {OfflineCommand.class, ZdmCommand.class, LagCommand.class, StopSyncCommand.class, StatusCommand.class, CancelCommand.class, CleanupCommand.class,
+        VerifyCommand.class,
         CommandLine.HelpCommand.class},
     footer = ExitCode.FOOTER)
 public final class MilvusMigrate implements Runnable {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.core.domain.JobId;
@@ -8,14 +9,18 @@ import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +42,7 @@ class StatusAndCancelIT {
     clients = new KafkaClients(kafka, Map.of());
     TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
     provisioner.ensureSharedTopics();
-    provisioner.ensureJobTopics(new JobId("done-job"), 1, 1);
+    provisioner.ensureJobTopics(new JobId("done-job"), JobMode.OFFLINE, 1, 1);
     send(JobStatus.class, topics.status(), "running-job", RenderingTest.status("running-job", JobState.IN_PROGRESS,
         null));
     send(JobStatus.class, topics.status(), "done-job", RenderingTest.status("done-job", JobState.FAILED,
@@ -99,6 +104,39 @@ class StatusAndCancelIT {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("No job 'ghost' on Kafka at");
+  }
+
+  @Test
+  void cleanupDeletesTheTopicsOfAnEndedJobAndItsStatusStays() throws Exception {
+    JobId job = new JobId("done-job");
+    List<String> own = Stream.of(topics.snapshot(job), topics.exporterCheckpoints(job)).sorted().toList();
+
+    CliRun run = CliRun.of("cleanup", "done-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out().strip()).isEqualTo("Deleted the 2 topics of job done-job: " + String.join(", ", own)
+        + ". 'milvus-migrate status done-job' still shows how it ended.");
+    try (Admin admin = clients.admin()) {
+      await("topics deleted").atMost(Duration.ofSeconds(30))
+          .until(() -> admin.listTopics().names().get().stream().noneMatch(own::contains));
+    }
+    assertThat(CliRun.of("status", "done-job", "--kafka", kafka, "--topic-prefix", PREFIX).out())
+        .contains("State:      FAILED");
+  }
+
+  @Test
+  void cleanupOfAJobThatHasNotEndedIsBadInputAndDeletesNothing() throws Exception {
+    JobId job = new JobId("running-job");
+    new TopicProvisioner(clients, topics, (short) 1).ensureJobTopics(job, JobMode.ZERO_DOWNTIME, 1, 1);
+
+    CliRun run = CliRun.of("cleanup", "running-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("Job 'running-job' has not ended: its services still use its topics;"
+        + " cancel it ('milvus-migrate cancel running-job') or let it end first.");
+    try (Admin admin = clients.admin()) {
+      assertThat(admin.listTopics().names().get()).contains(topics.mutations(job), topics.snapshot(job));
+    }
   }
 
   @Test

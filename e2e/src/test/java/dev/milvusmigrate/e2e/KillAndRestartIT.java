@@ -37,8 +37,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -82,7 +82,7 @@ class KillAndRestartIT {
     KafkaClients clients = new KafkaClients(bootstrap, Map.of());
     TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
     provisioner.ensureSharedTopics();
-    provisioner.ensureJobTopics(job, SNAPSHOT_PARTITIONS, 1);
+    provisioner.ensureJobTopics(job, JobMode.OFFLINE, SNAPSHOT_PARTITIONS, 1);
 
     try (Services services = new Services(bootstrap, topics, source.uri(), target.uri());
         LagMonitorService lag = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), Map.of(

@@ -2,6 +2,7 @@ package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public record KafkaSettings(String bootstrapServers, TopicNames topics, short re
   }
 
   /** Creates the job's topics with the configured partition counts if they are missing. */
-  public void ensureJobTopics(TopicProvisioner provisioner, JobId job) {
-    provisioner.ensureJobTopics(job, snapshotPartitions, mutationPartitions);
+  public void ensureJobTopics(TopicProvisioner provisioner, JobId job, JobMode mode) {
+    provisioner.ensureJobTopics(job, mode, snapshotPartitions, mutationPartitions);
   }
 }

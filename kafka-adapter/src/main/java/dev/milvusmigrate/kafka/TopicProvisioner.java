@@ -2,6 +2,7 @@ package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +60,40 @@ public final class TopicProvisioner {
         topic(topics.deadLetters(), 1, KEEP)));
   }
 
-  /** Topics of one job; partition counts bound how far sinks of the job can scale out. */
-  public void ensureJobTopics(JobId job, int snapshotPartitions, int mutationPartitions) {
-    ensure(List.of(
+  /**
+   * Topics of one job, as its mode needs them: an offline job has no mutations and no capture;
+   * partition counts bound how far sinks of the job can scale out.
+   */
+  public void ensureJobTopics(JobId job, JobMode mode, int snapshotPartitions, int mutationPartitions) {
+    List<NewTopic> wanted = new ArrayList<>(List.of(
         topic(topics.snapshot(job), snapshotPartitions, KEEP),
-        topic(topics.mutations(job), mutationPartitions, KEEP),
-        topic(topics.exporterCheckpoints(job), 1, COMPACTED),
-        topic(topics.captureCheckpoints(job), 1, COMPACTED)));
+        topic(topics.exporterCheckpoints(job), 1, COMPACTED)));
+    if (mode == JobMode.ZERO_DOWNTIME) {
+      wanted.add(topic(topics.mutations(job), mutationPartitions, KEEP));
+      wanted.add(topic(topics.captureCheckpoints(job), 1, COMPACTED));
+    }
+    ensure(wanted);
+  }
+
+  /**
+   * Deletes the job's own topics (snapshot, mutations, checkpoints) that exist and returns their
+   * names; the shared topics, and so the job's status, stay.
+   */
+  public List<String> deleteJobTopics(JobId job) {
+    Set<String> own = Set.of(topics.snapshot(job), topics.mutations(job), topics.exporterCheckpoints(job),
+        topics.captureCheckpoints(job));
+    try (Admin admin = clients.admin()) {
+      List<String> existing = admin.listTopics().names().get().stream().filter(own::contains).sorted().toList();
+      admin.deleteTopics(existing).all().get();
+      return existing;
+    } catch (ExecutionException e) {
+      throw new KafkaAccessException("Cannot delete the topics of job " + job + " on Kafka at "
+          + clients.bootstrapServers() + ": " + e.getCause().getMessage() + ". Check that the client may delete"
+          + " topics.", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaAccessException("Interrupted while deleting topics", e);
+    }
   }
 
   private NewTopic topic(String name, int partitions, Map<String, String> configs) {

@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import java.time.Duration;
@@ -40,8 +41,8 @@ class KafkaAdapterIT {
     JobId job = new JobId("j1");
 
     provisioner.ensureSharedTopics();
-    provisioner.ensureJobTopics(job, 4, 6);
-    provisioner.ensureJobTopics(job, 4, 6);
+    provisioner.ensureJobTopics(job, JobMode.ZERO_DOWNTIME, 4, 6);
+    provisioner.ensureJobTopics(job, JobMode.ZERO_DOWNTIME, 4, 6);
 
     try (Admin admin = clients.admin()) {
       var described = admin.describeTopics(List.of(topics.snapshot(job), topics.mutations(job))).allTopicNames().get();

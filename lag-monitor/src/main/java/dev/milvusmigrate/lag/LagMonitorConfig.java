@@ -38,6 +38,12 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Duration> MAX_SYNC = ConfigKey.duration("lag.max-sync-duration", "7d",
       "A zero-downtime sync never stopped ends FAILED after this long, unless the job sets its own maximum.");
 
+  static final ConfigKey<Duration> ENDED_JOB_TOPICS_RETENTION = ConfigKey.duration("lag.ended-job-topics.retention",
+      "3d", "The topics of a job (snapshot, mutations, checkpoints) are deleted this long after it ended; 0s keeps"
+          + " them (delete them with 'milvus-migrate cleanup JOB'). Its status stays.");
+  static final ConfigKey<Duration> ENDED_JOB_TOPICS_CHECK = ConfigKey.duration("lag.ended-job-topics.check-interval",
+      "10m", "How often the lag-monitor looks for ended jobs whose topics are due for deletion.");
+
   static final ConfigKey<String> WEBHOOK_URL = ConfigKey.string("lag.webhook.url", "",
       "http(s) URL every notification is POSTed to as JSON (user:password@ in it becomes Basic auth);"
           + " empty turns the webhook off.").secret();
@@ -52,7 +58,7 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
   public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(), List.of(METRICS_PORT),
       List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC,
-          WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF, WEBHOOK_TIMEOUT));
+          ENDED_JOB_TOPICS_RETENTION, ENDED_JOB_TOPICS_CHECK, WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF, WEBHOOK_TIMEOUT));
 
   private final Config config;
   private final Optional<WebhookSettings> webhook;
@@ -97,6 +103,20 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
   public Duration commitInterval() {
     return config.get(COMMIT_INTERVAL);
+  }
+
+  /** How long the topics of an ended job are kept; empty when they are kept for good. */
+  Optional<Duration> endedJobTopicsRetention() {
+    Duration retention = config.get(ENDED_JOB_TOPICS_RETENTION);
+    return retention.isZero() || retention.isNegative() ? Optional.empty() : Optional.of(retention);
+  }
+
+  Duration endedJobTopicsCheckInterval() {
+    Duration interval = config.get(ENDED_JOB_TOPICS_CHECK);
+    if (interval.compareTo(Duration.ZERO) <= 0) {
+      throw new ConfigException("Setting '" + ENDED_JOB_TOPICS_CHECK.name() + "' must be longer than 0, e.g. 10m.");
+    }
+    return interval;
   }
 
   /** Where and how notifications are POSTed; empty when {@code lag.webhook.url} is not set. */

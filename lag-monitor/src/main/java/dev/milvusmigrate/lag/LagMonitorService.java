@@ -28,6 +28,7 @@ public final class LagMonitorService implements AutoCloseable {
   private volatile KafkaStreams streams;
   private StateDirectory stateDirectory;
   private Optional<NotificationWebhook> webhook = Optional.empty();
+  private Optional<EndedJobTopics> endedJobTopics = Optional.empty();
 
   /** A lag-monitor whose meters nobody scrapes (in-process use). */
   public LagMonitorService(LagMonitorConfig config) {
@@ -58,6 +59,8 @@ public final class LagMonitorService implements AutoCloseable {
     streams.start();
     webhook = config.webhook().map(settings -> NotificationWebhook.start(config.kafka().clients(),
         config.topics(), config.webhookGroupId(), new WebhookDelivery(settings)));
+    endedJobTopics = config.endedJobTopicsRetention().map(retention -> EndedJobTopics.start(
+        config.kafka().clients(), config.topics(), retention, config.endedJobTopicsCheckInterval()));
     return this;
   }
 
@@ -96,6 +99,7 @@ public final class LagMonitorService implements AutoCloseable {
 
   @Override
   public void close() {
+    endedJobTopics.ifPresent(EndedJobTopics::close);
     webhook.ifPresent(NotificationWebhook::close);
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));

@@ -8,6 +8,7 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,6 +97,40 @@ class LagMonitorServiceIT {
       assertThat(dead).extracting(record -> header(record, DeadLetters.TOPIC_HEADER) + "@"
           + header(record, DeadLetters.OFFSET_HEADER)).containsExactlyInAnyOrder(dlt.jobs() + "@0",
           dlt.progress() + "@1");
+      assertThat(service.isRunning()).isTrue();
+    }
+  }
+
+  @Test
+  void deletesTheTopicsOfAJobThatEndedLongerThanTheRetentionAgoAndKeepsItsStatus(KafkaBroker broker,
+      @TempDir Path stateDir) throws Exception {
+    TopicNames retained = new TopicNames("lag-monitor-retention-it");
+    KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    TopicProvisioner provisioner = new TopicProvisioner(clients, retained, (short) 1);
+    provisioner.ensureSharedTopics();
+    JobId ended = new JobId("ended-job");
+    JobId running = new JobId("running-job");
+    provisioner.ensureJobTopics(ended, JobMode.OFFLINE, 1, 1);
+    provisioner.ensureJobTopics(running, JobMode.OFFLINE, 1, 1);
+    LagMonitorConfig config = LagMonitorConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap",
+        broker.bootstrapServers(), "kafka.topic-prefix", retained.prefix(), "lag.state-dir", stateDir.toString(),
+        "lag.ended-job-topics.retention", "1s", "lag.ended-job-topics.check-interval", "1s"));
+
+    try (LagMonitorService service = new LagMonitorService(config).start();
+        KafkaProducer<String, JobSpec> specs = producer(broker, JobSpec.class);
+        KafkaProducer<String, ProgressEvent> progress = producer(broker, ProgressEvent.class);
+        Admin admin = clients.admin()) {
+      specs.send(new ProducerRecord<>(retained.jobs(), "running-job", Facts.spec("running-job", 100))).get();
+      specs.send(new ProducerRecord<>(retained.jobs(), "ended-job", Facts.spec("ended-job", 100))).get();
+      progress.send(new ProducerRecord<>(retained.progress(), "ended-job", Facts.planned("ended-job", 110, 5, "c1")));
+      progress.send(new ProducerRecord<>(retained.progress(), "ended-job", Facts.copied("ended-job", 120, "c1", 5, true)));
+      progress.send(new ProducerRecord<>(retained.progress(), "ended-job", Facts.verified("ended-job", 130, "c1", 5)));
+
+      assertThat(awaitFinalStatus(broker, retained, "ended-job").getState()).isEqualTo(JobState.SUCCESSFUL);
+      await("topics of the ended job deleted").atMost(Duration.ofSeconds(60)).until(() -> admin.listTopics()
+          .names().get().stream().noneMatch(t -> t.equals(retained.snapshot(ended))
+              || t.equals(retained.exporterCheckpoints(ended))));
+      assertThat(admin.listTopics().names().get()).contains(retained.snapshot(running), retained.status());
       assertThat(service.isRunning()).isTrue();
     }
   }

@@ -103,7 +103,7 @@ public final class SinkWriterService implements AutoCloseable {
       if (closed) {
         return;
       }
-      config.kafka().ensureJobTopics(provisioner, new JobId(spec.getJobId()));
+      config.kafka().ensureJobTopics(provisioner, new JobId(spec.getJobId()), spec.getMode());
       sinks.computeIfAbsent(spec.getJobId(), id -> JobSinks.start(spec, context));
       log.info("Sinking {} job {} into {}.", spec.getMode() == JobMode.OFFLINE ? "offline" : "zero-downtime",
           spec.getJobId(), config.target().label());

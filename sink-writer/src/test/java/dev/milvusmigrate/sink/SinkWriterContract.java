@@ -67,7 +67,7 @@ abstract class SinkWriterContract {
     this.clients = new KafkaClients(broker.bootstrapServers(), Map.of());
     TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
     provisioner.ensureSharedTopics();
-    provisioner.ensureJobTopics(new JobId(jobId), 2, 1);
+    provisioner.ensureJobTopics(new JobId(jobId), JobMode.OFFLINE, 2, 1);
     this.session = MilvusConnector.connect(MilvusEndpoint.of(milvus.uri()));
     try (SourceCollections source = new SourceCollections(milvus.uri())) {
       source.create(sourceDb, COLLECTION, ROWS);

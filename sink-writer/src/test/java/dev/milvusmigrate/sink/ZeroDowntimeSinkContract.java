@@ -84,7 +84,7 @@ abstract class ZeroDowntimeSinkContract {
     this.clients = new KafkaClients(broker.bootstrapServers(), Map.of());
     TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
     provisioner.ensureSharedTopics();
-    provisioner.ensureJobTopics(new JobId(jobId), 2, MUTATION_PARTITIONS);
+    provisioner.ensureJobTopics(new JobId(jobId), JobMode.ZERO_DOWNTIME, 2, MUTATION_PARTITIONS);
     this.session = MilvusConnector.connect(MilvusEndpoint.of(milvus.uri()));
   }
 

@@ -53,6 +53,10 @@ final class JobExport implements Runnable {
     this.retry = new Retry(config.retryDuration(), stop, metrics::retried);
   }
 
+  JobMode mode() {
+    return spec.getMode();
+  }
+
   JobId job() {
     return job;
   }

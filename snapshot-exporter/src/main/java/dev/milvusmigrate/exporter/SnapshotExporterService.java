@@ -102,7 +102,7 @@ public final class SnapshotExporterService implements AutoCloseable {
   private void runJob(JobExport export) {
     JobId job = export.job();
     try (var context = LogContext.job(job.value())) {
-      config.kafka().ensureJobTopics(provisioner, job);
+      config.kafka().ensureJobTopics(provisioner, job, export.mode());
       export.run();
     } catch (RuntimeException e) {
       log.error("Job {}: the export could not start: {}", job, e.getMessage());
