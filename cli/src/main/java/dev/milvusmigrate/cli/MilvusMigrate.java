@@ -48,7 +48,13 @@ public final class MilvusMigrate implements Runnable {
         .setOut(out).setErr(err)
         .setParameterExceptionHandler(MilvusMigrate::usageError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr()));
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      // A PrintWriter flushes by itself only on println; main exits right after, so what a command print()ed would be lost.
+      out.flush();
+      err.flush();
+    }
   }
 
   @Override
