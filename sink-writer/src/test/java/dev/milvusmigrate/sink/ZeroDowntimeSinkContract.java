@@ -33,6 +33,7 @@ import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
+import dev.milvusmigrate.testkit.milvus.SecondMilvusLite;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -247,8 +248,8 @@ abstract class ZeroDowntimeSinkContract {
   }
 
   private void submitJob() {
-    JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.ZERO_DOWNTIME).setSourceLabel(milvus.uri())
-        .setTargetLabel(milvus.uri()).setSubmittedAt(System.currentTimeMillis()).build();
+    JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.ZERO_DOWNTIME)
+        .setSourceLabel(SecondMilvusLite.get().uri()).setTargetLabel(milvus.uri()).setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-cli")) {
       producer.send(new ProducerRecord<>(topics.jobs(), jobId, spec));
     }
