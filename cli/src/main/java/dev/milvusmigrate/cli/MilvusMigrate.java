@@ -51,7 +51,8 @@ public final class MilvusMigrate implements Runnable {
     try {
       return commandLine.execute(args);
     } finally {
-      // A PrintWriter flushes by itself only on println; main exits right after, so what a command print()ed would be lost.
+      // A PrintWriter flushes by itself only on println, and main exits right after: what a command
+      // print()ed would be lost.
       out.flush();
       err.flush();
     }

@@ -56,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
     return ExitCode.SUCCESSFUL;
   }
 
-  /** Jobs are only visible on a Kafka that is named: an embedded broker lives as long as the command that started it. */
+  /** Jobs are visible only on a Kafka that is named: an embedded broker lives as long as the command that started it. */
   static final class ExternalKafka {
     private ExternalKafka() {}
 

@@ -6,7 +6,7 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
-import dev.milvusmigrate.testkit.milvus.SecondMilvusLite;
+import dev.milvusmigrate.testkit.milvus.ExtraMilvusLite;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.DataType;
@@ -30,7 +30,7 @@ class ZdmCommandIT {
     String collection = "zdm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     createCollection(lite.uri(), collection);
 
-    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", SecondMilvusLite.get().uri(),
+    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", ExtraMilvusLite.get("zdm-target").uri(),
         "--source-wal-kafka",
         kafka.bootstrapServers(), "--source-wal-prefix", "no-such-cluster");
 

@@ -20,7 +20,7 @@ final class LagNotifier {
   private final long holdMs;
   private final String kafkaOptions;
 
-  /** @param kafkaOptions what the printed stop-sync command needs to reach the job's Kafka ({@code KafkaCommandOptions}) */
+  /** @param kafkaOptions what the printed stop-sync command needs to reach the job's Kafka */
   LagNotifier(long thresholdMs, long holdMs, String kafkaOptions) {
     this.thresholdMs = thresholdMs;
     this.holdMs = holdMs;

@@ -22,7 +22,6 @@ import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.metrics.PrometheusScrape;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
-import dev.milvusmigrate.testkit.milvus.SecondMilvusLite;
 import dev.milvusmigrate.testkit.process.FreePorts;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sink end to end on a real Kafka broker and a real Milvus server: the test plays the
  * exporter (and the CLI submitting the job); the source is a Milvus Lite of its own ({@link
- * SecondMilvusLite}: the sink refuses a target that is its source server), the target the server
+ * #sourceServer}: the sink refuses a target that is its source server), the target the server
  * under test. Run on Milvus Lite and on Milvus 2.3.5, which, unlike Lite, counts a re-inserted key
  * twice, so only there do the no-duplicate assertions bite.
  */
@@ -63,6 +62,9 @@ abstract class SinkWriterContract {
   private MilvusSession source;
   private MilvusSession session;
 
+  /** The source: another server than the target under test, whose schemas the target can hold. */
+  abstract MilvusServer sourceServer();
+
   @BeforeEach
   void setUp(KafkaBroker broker, MilvusServer milvus) throws InterruptedException {
     this.broker = broker;
@@ -72,7 +74,7 @@ abstract class SinkWriterContract {
     provisioner.ensureSharedTopics();
     provisioner.ensureJobTopics(new JobId(jobId), 2, 1);
     this.session = MilvusConnector.connect(MilvusEndpoint.of(milvus.uri()));
-    String sourceUri = SecondMilvusLite.get().uri();
+    String sourceUri = sourceServer().uri();
     this.source = MilvusConnector.connect(MilvusEndpoint.of(sourceUri));
     try (SourceCollections collections = new SourceCollections(sourceUri)) {
       collections.create(sourceDb, COLLECTION, ROWS);
@@ -118,7 +120,7 @@ abstract class SinkWriterContract {
   @Test
   void servesPrometheusMetricsThatCountTheRowsAppliedAndTheVerification() throws Exception {
     List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
-    SinkConfig config = SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri(),
+    SinkConfig config = SinkTestConfig.of(broker.bootstrapServers(), topics, sourceServer().uri(), milvus.uri(),
         Map.of("metrics.port", Integer.toString(FreePorts.allocate())));
     try (ServiceLauncher.Running service = ServiceLauncher.launch("sink-writer", config,
         (settings, registry) -> new SinkWriterService(settings, registry).start());
@@ -221,7 +223,7 @@ abstract class SinkWriterContract {
   }
 
   private SinkConfig config() {
-    return SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri());
+    return SinkTestConfig.of(broker.bootstrapServers(), topics, sourceServer().uri(), milvus.uri());
   }
 
   /** Submits the job and publishes the collection as the exporter would: schema, batches, end. */
@@ -234,7 +236,7 @@ abstract class SinkWriterContract {
 
   private void submitJob() {
     JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.OFFLINE).setDatabase(sourceDb)
-        .setTargetDatabase(targetDb).setSourceLabel(SecondMilvusLite.get().uri())
+        .setTargetDatabase(targetDb).setSourceLabel(sourceServer().uri())
         .setTargetLabel(milvus.uri())
         .setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-cli")) {

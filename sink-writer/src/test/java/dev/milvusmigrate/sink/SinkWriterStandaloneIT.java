@@ -9,10 +9,14 @@ import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.JobFailed;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import dev.milvusmigrate.testkit.JvmWideServer;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
+import dev.milvusmigrate.testkit.milvus.MilvusServer;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
+import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
+import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import java.time.Duration;
@@ -23,9 +27,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** On Milvus 2.3.5 a duplicated key shows in count(*): the replay tests here would catch one. */
+/**
+ * On Milvus 2.3.5 a duplicated key shows in count(*): the replay tests here would catch one. The
+ * source is a second 2.3.5 (on RocksMQ): 2.3.5 refused the contract's collection as Milvus Lite
+ * describes it ("type param(max_length) should be specified for varChar field").
+ */
 @ExtendWith({KafkaBrokerExtension.class, MilvusStandaloneExtension.class})
 class SinkWriterStandaloneIT extends SinkWriterContract {
+
+  private static final JvmWideServer<MilvusStandaloneServer> SOURCE = new JvmWideServer<>("sink-source-standalone",
+      () -> MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(), StandaloneOptions.onRocksMq()));
+
+  @Override
+  MilvusServer sourceServer() {
+    return SOURCE.get();
+  }
 
   /** 127.0.0.2 reaches the same server (it listens on every address) under an address that is not the source's. */
   @Test
