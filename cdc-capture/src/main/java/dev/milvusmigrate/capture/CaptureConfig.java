@@ -70,6 +70,11 @@ public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
     return EndpointKeys.SOURCE.endpoint(config);
   }
 
+  /** Other addresses jobs may name the source by (source.aliases). */
+  public List<String> sourceAliases() {
+    return EndpointKeys.SOURCE.aliases(config);
+  }
+
   /** Bootstrap servers of the source's log. */
   public String walBootstrap() {
     String wal = config.get(WAL_BOOTSTRAP);

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.core.domain.EndpointMismatch;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +147,12 @@ public final class CdcCaptureService implements AutoCloseable {
         return;
       }
       String jobId = spec.getJobId();
+      Optional<String> refused = EndpointMismatch.of(COMPONENT, "source", spec.getSourceLabel(), config.source(),
+          config.sourceAliases());
+      if (refused.isPresent()) {
+        report(jobId, new JobFailure(refused.get(), null, null));
+        return;
+      }
       config.kafka().ensureJobTopics(provisioner, new JobId(jobId), spec.getMode());
       JobCapture capture = new JobCapture(spec, config, clients, source,
           () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),

@@ -27,7 +27,7 @@ final class CaptureJobs {
   /** Publishes a zero-downtime job of every database of the source. */
   static void submit(KafkaClients clients, TopicNames topics, JobId job, String sourceUri) {
     JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setSourceLabel(sourceUri).setTargetLabel("target")
+        .setCollections(List.of()).setSourceLabel(sourceUri).setTargetLabel("http://target:19530")
         .setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "test-jobs")) {
       producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec));

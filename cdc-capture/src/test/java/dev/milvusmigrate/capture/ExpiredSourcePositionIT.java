@@ -40,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A capture checkpoint the source's log no longer holds (Kafka retention deleted the records
  * while capture was down) fails the job with one sentence naming the channel and both offsets; the
  * records in between are never skipped: nothing is published past the checkpoint. Runs on a real
- * broker whose DML topic the test writes, with Milvus Lite as the source's metadata.
+ * broker whose DML topic the test writes, with Milvus Lite as the source's metadata. On the same
+ * fixture: a job naming another source than capture's fails at once, and capture starts nothing.
  */
 @ExtendWith({KafkaBrokerExtension.class, MilvusLiteExtension.class})
 class ExpiredSourcePositionIT {
@@ -59,14 +60,7 @@ class ExpiredSourcePositionIT {
     KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
     try (KafkaProducer<byte[], byte[]> sourceLog = clients.rawProducer("it-source-log")) {
       writeTicks(sourceLog, dmlTopic, 1, 3);
-      CaptureConfig config = CaptureConfig.of(Map.of(), Map.of(), Map.of(
-          "kafka.bootstrap", broker.bootstrapServers(),
-          "capture.wal.bootstrap", broker.bootstrapServers(),
-          "kafka.topic-prefix", topics.prefix(),
-          "source.uri", source.uri(),
-          "capture.wal.prefix", walPrefix,
-          "capture.heartbeat.interval", "200ms",
-          "capture.retry.backoff", "200ms"));
+      CaptureConfig config = config(broker, topics, source, walPrefix);
       try (CdcCaptureService first = new CdcCaptureService(config).start()) {
         CaptureJobs.submit(clients, topics, job, source.uri());
         awaitProgress(clients, topics, event -> event.getPayload() instanceof CaptureStarted started
@@ -92,6 +86,37 @@ class ExpiredSourcePositionIT {
         .containsOnly(3L);
     assertThat(allOf(clients, topics.mutations(job), PipelineEvent.class)).as("nothing captured past the gap")
         .allMatch(event -> event.getPayload() instanceof Heartbeat);
+  }
+
+  @Test
+  void aJobNamingAnotherSourceFailsAtOnceAndNothingIsCaptured(KafkaBroker broker, MilvusLiteServer source) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    TopicNames topics = new TopicNames("other-source-" + suffix);
+    JobId job = new JobId("zdm-" + suffix);
+    KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
+    try (CdcCaptureService capture = new CdcCaptureService(config(broker, topics, source, "src" + suffix)).start()) {
+      CaptureJobs.submit(clients, topics, job, "http://other-source:19530");
+
+      ProgressEvent failed = awaitProgress(clients, topics, event -> event.getPayload() instanceof JobFailed
+          || event.getPayload() instanceof CaptureStarted);
+      assertThat(failed.getPayload()).isInstanceOf(JobFailed.class);
+      assertThat(((JobFailed) failed.getPayload()).getReason()).isEqualTo("The job's source is"
+          + " http://other-source:19530 but this cdc-capture is configured for the source " + source.uri()
+          + " (source.uri): nothing was written; run the job with services configured for its servers.");
+      assertThat(capture.isCapturing(job.value())).isFalse();
+    }
+  }
+
+  private static CaptureConfig config(KafkaBroker broker, TopicNames topics, MilvusLiteServer source,
+      String walPrefix) {
+    return CaptureConfig.of(Map.of(), Map.of(), Map.of(
+        "kafka.bootstrap", broker.bootstrapServers(),
+        "capture.wal.bootstrap", broker.bootstrapServers(),
+        "kafka.topic-prefix", topics.prefix(),
+        "source.uri", source.uri(),
+        "capture.wal.prefix", walPrefix,
+        "capture.heartbeat.interval", "200ms",
+        "capture.retry.backoff", "200ms"));
   }
 
   /** {@code count} time ticks, as Milvus writes them to an idle channel. */

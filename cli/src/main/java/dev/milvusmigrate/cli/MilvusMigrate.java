@@ -49,7 +49,14 @@ public final class MilvusMigrate implements Runnable {
         .setOut(out).setErr(err)
         .setParameterExceptionHandler(MilvusMigrate::usageError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr()));
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      // A PrintWriter flushes by itself only on println, and main exits right after: what a command
+      // print()ed would be lost.
+      out.flush();
+      err.flush();
+    }
   }
 
   @Override

@@ -6,12 +6,14 @@ import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.SchemaSupport;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.sink.SchemaComparator;
+import dev.milvusmigrate.sink.SourceIsNotTarget;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Checks what can be checked before a job is submitted, reading only: both servers answer with
- * the given credentials, the database and every named collection exist on the source, the target's
+ * the given credentials, the target is not the source server ({@link SourceIsNotTarget}), the
+ * database and every named collection exist on the source, the target's
  * version can hold every collection's schema ({@link SchemaSupport}), and no collection exists on
  * the target with a different schema. A problem ends the command with exit
  * code 2 and one sentence, before anything is written anywhere.
@@ -23,6 +25,7 @@ final class Preflight {
       String targetDatabase) {
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {
+      rejectSourceAsTarget(source, sourceSession, target, targetSession);
       List<String> collections = collections(sourceSession, source, database, named);
       for (String collection : collections) {
         CollectionSchema schema = sourceSession.catalog().describeCollection(database, collection).orElseThrow();
@@ -41,6 +44,7 @@ final class Preflight {
   int checkZeroDowntime(MilvusEndpoint source, MilvusEndpoint target) {
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {
+      rejectSourceAsTarget(source, sourceSession, target, targetSession);
       int count = 0;
       for (String database : sourceSession.catalog().listDatabases()) {
         for (String collection : sourceSession.catalog().listCollections(database)) {
@@ -70,6 +74,14 @@ final class Preflight {
           + source.label() + ": check --collections.");
     }
     return named;
+  }
+
+  private static void rejectSourceAsTarget(MilvusEndpoint source, MilvusSession sourceSession, MilvusEndpoint target,
+      MilvusSession targetSession) {
+    SourceIsNotTarget.check(source, sourceSession, target, targetSession, "give the target server's address with"
+        + " --target").ifPresent(reason -> {
+          throw CliFailure.badInput(reason);
+        });
   }
 
   private static void rejectUnsupported(MilvusSession target, MilvusEndpoint targetEndpoint, CollectionSchema schema,

@@ -55,14 +55,15 @@ final class StatusCommand implements Callable<Integer> {
     return ExitCode.SUCCESSFUL;
   }
 
-  /** Jobs are only visible on an external Kafka: the embedded broker lives for one offline run. */
+  /** Jobs are visible only on a Kafka that is named: an embedded broker lives as long as the command that started it. */
   static final class ExternalKafka {
     private ExternalKafka() {}
 
     static JobTopics topics(CliSettings settings) {
       if (settings.kafka().isBlank()) {
         throw CliFailure.badInput("This command needs the Kafka the job runs on: give --kafka BOOTSTRAP or set"
-            + " MILVUS_MIGRATE_KAFKA_BOOTSTRAP (the embedded broker only lives during 'offline').");
+            + " MILVUS_MIGRATE_KAFKA_BOOTSTRAP (an embedded broker lives only while the 'offline' or 'zdm' command"
+            + " that started it runs: give the --kafka that command printed).");
       }
       return new JobTopics(new KafkaClients(settings.kafka(), Map.of()), settings.topics());
     }

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.KafkaCommandOptions;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -59,7 +60,7 @@ final class ZdmCommand implements Callable<Integer> {
     try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, out);
         CtrlC ctrlC = new CtrlC();
         ProgressDisplay display = new ProgressDisplay(System.err)) {
-      String kafkaOption = " --kafka " + running.topics().bootstrap() + prefixOption(settings);
+      String kafkaOption = KafkaCommandOptions.of(running.topics().bootstrap(), settings.topics());
       out.println("Follow the lag: milvus-migrate lag " + job + " --follow" + kafkaOption);
       out.println("Once the applications stopped writing to the source and the lag is low: milvus-migrate stop-sync "
           + job + " --confirm-writes-stopped" + kafkaOption);
@@ -68,10 +69,5 @@ final class ZdmCommand implements Callable<Integer> {
       display.close();
       return running.report(out, last);
     }
-  }
-
-  private static String prefixOption(CliSettings settings) {
-    String prefix = settings.topics().prefix();
-    return prefix.equals("milvus-migrate") ? "" : " --topic-prefix " + prefix;
   }
 }

@@ -118,7 +118,8 @@ class MilvusMigrateTest {
       CliRun run = CliRun.of(args);
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err().strip()).isEqualTo("This command needs the Kafka the job runs on: give --kafka BOOTSTRAP"
-          + " or set MILVUS_MIGRATE_KAFKA_BOOTSTRAP (the embedded broker only lives during 'offline').");
+          + " or set MILVUS_MIGRATE_KAFKA_BOOTSTRAP (an embedded broker lives only while the 'offline' or 'zdm'"
+          + " command that started it runs: give the --kafka that command printed).");
     }
   }
 

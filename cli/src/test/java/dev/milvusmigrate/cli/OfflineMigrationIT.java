@@ -27,11 +27,13 @@ import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.database.request.CreateDatabaseReq;
 import io.milvus.v2.service.utility.request.FlushReq;
+import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.QueryReq;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +84,26 @@ class OfflineMigrationIT {
         assertThat(targetData.rows(database, collection)).isEqualTo(sourceData.rows(database, collection));
       }
     }
+    verifyPrintsItsTableAndASentencePerFailureAsAUserSeesThem(source, database);
+  }
+
+  /** {@code verify} run as a user runs it ({@code main} in its own JVM): what it prints reaches the terminal. */
+  private static void verifyPrintsItsTableAndASentencePerFailureAsAUserSeesThem(MilvusLiteServer source,
+      String database) throws InterruptedException {
+    String[] verify = {"verify", "--source", source.uri(), "--target", target.uri(), "--database", database};
+    CliRun passed = CliRun.asProcess(verify);
+    assertThat(passed.exitCode()).as(passed.out() + passed.err()).isEqualTo(ExitCode.SUCCESSFUL);
+    assertThat(passed.out()).contains("SOURCE KEYS").containsPattern(database + "\\.books .* passed")
+        .containsPattern(database + "\\.notes .* passed");
+
+    try (Fixture targetData = new Fixture(target.uri())) {
+      targetData.delete(database, "books", 1L);
+    }
+    CliRun failed = CliRun.asProcess(verify);
+    assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(ExitCode.FAILED);
+    assertThat(failed.out()).containsPattern(database + "\\.books .* FAILED")
+        .containsPattern(database + "\\.notes .* passed")
+        .contains(database + ".books: 1 missing in target (e.g. keys missing in target: 1)");
   }
 
   @Test
@@ -90,25 +112,47 @@ class OfflineMigrationIT {
     try (Fixture fixture = new Fixture(source.uri())) {
       fixture.create(database, "books", 57);
     }
-    String bootstrap = KafkaBroker.shared().bootstrapServers();
-    Map<String, String> kafka = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", database,
-        "kafka.replication-factor", "1", "source.uri", source.uri(), "target.uri", target.uri());
-    SimpleMeterRegistry sinkMeters = new SimpleMeterRegistry();
-    Path lagState = Files.createTempDirectory("external-lag-state");
-    try (LagMonitorService lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(),
-            with(kafka, "lag.state-dir", lagState.toString()))).start();
-        SnapshotExporterService exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(),
-            kafka)).start();
-        SinkWriterService sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), kafka), sinkMeters).start()) {
+    try (ExternalServices services = new ExternalServices(database, source.uri(), target.uri())) {
 
-      CliRun run = CliRun.of("offline", "--kafka", bootstrap, "--topic-prefix", database, "--external-services",
-          "--source", source.uri(), "--target", target.uri(), "--database", database, "--job-id", database);
+      CliRun run = offlineOnExternalServices(source, database);
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
       assertThat(run.out()).contains("Job " + database + " ended SUCCESSFUL.");
-      assertThat(sinkMeters.find("milvus.migrate.sink.rows.applied").counters().stream().mapToDouble(Counter::count)
-          .sum()).as("rows applied by the external sink: the command ran no sink of its own").isEqualTo(57.0);
+      assertThat(services.sinkMeters.find("milvus.migrate.sink.rows.applied").counters().stream()
+          .mapToDouble(Counter::count).sum()).as("rows applied by the external sink: the command ran no sink of its"
+          + " own").isEqualTo(57.0);
     }
+  }
+
+  /** Issue 14: a sink deployed with the source's address as its target; the job names the real target. */
+  @Test
+  void anExternalSinkConfiguredForAnotherTargetFailsTheJobAndNothingIsCreatedAnywhere(MilvusLiteServer source)
+      throws Exception {
+    String database = uniqueName("wrongtarget");
+    String copy = uniqueName("shop");
+    try (Fixture fixture = new Fixture(source.uri())) {
+      fixture.create(database, "reviews", 5);
+    }
+    try (ExternalServices services = new ExternalServices(database, source.uri(), source.uri())) {
+
+      CliRun run = offlineOnExternalServices(source, database, "--target-database", copy);
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
+      assertThat(run.out()).contains("Job " + database + " ended FAILED: The job's target is " + target.uri()
+          + " but this sink-writer is configured for the target " + source.uri() + " (target.uri): nothing was"
+          + " written; run the job with services configured for its servers.");
+    }
+    assertThat(databases(source.uri())).contains(database).doesNotContain(copy);
+    assertThat(databases(target.uri())).doesNotContain(copy, database);
+  }
+
+  /** The offline command as a user runs it against deployed services; the database names the job and the topics. */
+  private static CliRun offlineOnExternalServices(MilvusLiteServer source, String database, String... more) {
+    List<String> args = new ArrayList<>(List.of("offline", "--kafka", KafkaBroker.shared().bootstrapServers(),
+        "--topic-prefix", database, "--external-services", "--source", source.uri(), "--target", target.uri(),
+        "--database", database, "--job-id", database));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
@@ -121,12 +165,6 @@ class OfflineMigrationIT {
         + " against.");
   }
 
-  private static Map<String, String> with(Map<String, String> settings, String key, String value) {
-    Map<String, String> all = new HashMap<>(settings);
-    all.put(key, value);
-    return all;
-  }
-
   @Test
   void unknownDatabaseIsBadInputAndCreatesNothingOnTheTarget(MilvusLiteServer source) {
     String database = uniqueName("missing");
@@ -136,7 +174,7 @@ class OfflineMigrationIT {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("Database '" + database + "' does not exist on the source "
         + source.uri() + ": check --database.");
-    assertThat(databasesOnTarget()).doesNotContain(database);
+    assertThat(databases(target.uri())).doesNotContain(database);
   }
 
   @Test
@@ -152,7 +190,7 @@ class OfflineMigrationIT {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("Collection 'ghosts' does not exist in database '" + database
         + "' on the source " + source.uri() + ": check --collections.");
-    assertThat(databasesOnTarget()).doesNotContain(database);
+    assertThat(databases(target.uri())).doesNotContain(database);
   }
 
   @Test
@@ -170,8 +208,8 @@ class OfflineMigrationIT {
     assertThat(run.err()).contains("127.0.0.1:" + closedPort).doesNotContain("never-shown-token");
   }
 
-  private static List<String> databasesOnTarget() {
-    MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(target.uri()).build());
+  private static List<String> databases(String uri) {
+    MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(uri).build());
     try {
       return client.listDatabases().getDatabaseNames();
     } finally {
@@ -181,6 +219,33 @@ class OfflineMigrationIT {
 
   private static String uniqueName(String prefix) {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  /** Exporter, sink and lag-monitor as deployed separately, each with its own settings, on the shared broker. */
+  private static final class ExternalServices implements AutoCloseable {
+    final SimpleMeterRegistry sinkMeters = new SimpleMeterRegistry();
+    private final LagMonitorService lagMonitor;
+    private final SnapshotExporterService exporter;
+    private final SinkWriterService sink;
+
+    ExternalServices(String prefix, String sourceUri, String sinkTargetUri) throws IOException {
+      Map<String, String> kafka = Map.of("kafka.bootstrap", KafkaBroker.shared().bootstrapServers(),
+          "kafka.topic-prefix", prefix, "kafka.replication-factor", "1", "source.uri", sourceUri);
+      Map<String, String> lagSettings = new HashMap<>(kafka);
+      lagSettings.put("lag.state-dir", Files.createTempDirectory("external-lag-state").toString());
+      Map<String, String> sinkSettings = new HashMap<>(kafka);
+      sinkSettings.put("target.uri", sinkTargetUri);
+      lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lagSettings)).start();
+      exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), kafka)).start();
+      sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sinkSettings), sinkMeters).start();
+    }
+
+    @Override
+    public void close() {
+      sink.close();
+      exporter.close();
+      lagMonitor.close();
+    }
   }
 
   /** Creates and reads collections with the Milvus SDK, independently of the code under test. */
@@ -220,6 +285,11 @@ class OfflineMigrationIT {
           .getQueryResults().stream().map(r -> r.getEntity())
           .sorted(Comparator.comparingLong(e -> (Long) e.get("id")))
           .map(e -> e.get("id") + "|" + e.get("title") + "|" + e.get("embedding")).toList();
+    }
+
+    void delete(String database, String collection, long id) throws InterruptedException {
+      client.useDatabase(database);
+      client.delete(DeleteReq.builder().collectionName(collection).ids(List.of(id)).build());
     }
 
     private static JsonObject row(int i) {

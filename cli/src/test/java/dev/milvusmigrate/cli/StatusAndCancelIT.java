@@ -69,6 +69,19 @@ class StatusAndCancelIT {
         "db.c2: 2 missing in target (e.g. keys 7, 9)");
   }
 
+  /** As a user runs it ({@code main} in its own JVM): the details reach the terminal before the JVM exits. */
+  @Test
+  void statusOfOneJobPrintsItsDetailsThroughTheRealEntryPoint() {
+    CliRun done = CliRun.asProcess("status", "done-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+    CliRun running = CliRun.asProcess("status", "running-job", "--kafka", kafka, "--topic-prefix", PREFIX);
+
+    assertThat(done.exitCode()).as(done.err()).isEqualTo(0);
+    assertThat(done.out()).contains("State:      FAILED", "Reason:     Verification failed for db.c2",
+        "db.c2: 2 missing in target (e.g. keys 7, 9)");
+    assertThat(running.exitCode()).as(running.err()).isEqualTo(0);
+    assertThat(running.out()).contains("State:      IN_PROGRESS");
+  }
+
   @Test
   void statusOfAnUnknownJobIsBadInput() {
     CliRun run = CliRun.of("status", "no-such-job", "--kafka", kafka, "--topic-prefix", PREFIX);

@@ -6,6 +6,7 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import dev.milvusmigrate.testkit.milvus.ExtraMilvusLite;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.DataType;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The checks {@code milvus-migrate zdm} makes before anything runs, against a real Kafka broker
  * and a real Milvus Lite (which has no log on Kafka): a source log that is not there is one clear
- * sentence and exit code 2.
+ * sentence and exit code 2, and so is a target that is the source server.
  */
 @ExtendWith({KafkaBrokerExtension.class, MilvusLiteExtension.class})
 class ZdmCommandIT {
@@ -29,12 +30,27 @@ class ZdmCommandIT {
     String collection = "zdm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     createCollection(lite.uri(), collection);
 
-    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", lite.uri(), "--source-wal-kafka",
+    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", ExtraMilvusLite.get("zdm-target").uri(),
+        "--source-wal-kafka",
         kafka.bootstrapServers(), "--source-wal-prefix", "no-such-cluster");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(run.err()).contains("has no log topics no-such-cluster-rootcoord-dml_*")
         .contains("--source-wal-kafka").doesNotContain("Exception");
+  }
+
+  @Test
+  void aTargetThatIsTheSourceServerUnderAnotherNameIsRefusedBeforeAnythingRuns(MilvusLiteServer lite,
+      KafkaBroker kafka) {
+    String sameServer = "http://localhost:" + lite.port() + "/";
+
+    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", sameServer, "--source-wal-kafka",
+        kafka.bootstrapServers());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err().strip()).isEqualTo("The target http://localhost:" + lite.port() + " is the source server "
+        + lite.uri() + " (the same address): nothing was written, the source is never written to; give the target"
+        + " server's address with --target.");
   }
 
   @Test

@@ -99,7 +99,7 @@ final class FaultRun {
     try (PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.sourceLogKafka(),
             lab.source().clusterPrefix(), lab.target().uri(), directory);
         JobControl job = new JobControl(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name),
-            lab.source().uri());
+            lab.source().uri(), lab.target().uri());
         MilvusData writes = new MilvusData(lab.source().uri()).use(name);
         LiveWriter writer = LiveWriter.ridingOutOutages(writes.client(), "items", 100_000, random.nextLong(),
             LiveWriter::item);

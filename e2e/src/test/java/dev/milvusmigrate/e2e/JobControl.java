@@ -36,6 +36,7 @@ final class JobControl implements AutoCloseable {
   private final TopicNames topics;
   private final KafkaClients clients;
   private final String sourceLabel;
+  private final String targetLabel;
   private final TopicRecords<JobStatus> statuses;
   private final TopicRecords<LagReport> lags;
   private final TopicRecords<Notification> notifications;
@@ -45,12 +46,13 @@ final class JobControl implements AutoCloseable {
   private final List<Notification> notificationsSeen = new ArrayList<>();
   private JobStatus latest;
 
-  /** The job's topics must exist (provisioned). */
-  JobControl(String bootstrap, TopicNames topics, JobId job, String sourceLabel) {
+  /** The job's topics must exist (provisioned); the labels are the addresses the services are configured for. */
+  JobControl(String bootstrap, TopicNames topics, JobId job, String sourceLabel, String targetLabel) {
     this.job = job;
     this.topics = topics;
     this.clients = new KafkaClients(bootstrap, Map.of());
     this.sourceLabel = sourceLabel;
+    this.targetLabel = targetLabel;
     this.statuses = new TopicRecords<>(bootstrap, topics.status(), JobStatus.class);
     this.lags = new TopicRecords<>(bootstrap, topics.lag(), LagReport.class);
     this.notifications = new TopicRecords<>(bootstrap, topics.notifications(), Notification.class);
@@ -64,7 +66,7 @@ final class JobControl implements AutoCloseable {
   void submit(Long maxSyncMs) throws Exception {
     JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
         .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceLabel)
-        .setTargetLabel("target").setMaxSyncDurationMs(maxSyncMs).setSubmittedAt(System.currentTimeMillis()).build();
+        .setTargetLabel(targetLabel).setMaxSyncDurationMs(maxSyncMs).setSubmittedAt(System.currentTimeMillis()).build();
     send(topics.jobs(), spec);
   }
 

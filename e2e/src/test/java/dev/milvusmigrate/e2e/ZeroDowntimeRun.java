@@ -66,7 +66,7 @@ final class ZeroDowntimeRun implements AutoCloseable {
         "source.uri", sourceUri, "exporter.batch.bytes", "16384", "exporter.page.rows", "50",
         "exporter.max-bytes-per-second", "60000")))).start();
     startCaptureAndSink();
-    this.control = new JobControl(bootstrap, topics, new JobId(name), sourceUri);
+    this.control = new JobControl(bootstrap, topics, new JobId(name), sourceUri, targetUri);
   }
 
   JobControl control() {

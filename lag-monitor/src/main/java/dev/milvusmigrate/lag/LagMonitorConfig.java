@@ -5,6 +5,7 @@ import dev.milvusmigrate.core.config.ConfigException;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.core.domain.KafkaCommandOptions;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
@@ -43,6 +44,9 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
           + " them (delete them with 'milvus-migrate cleanup JOB'). Its status stays.");
   static final ConfigKey<Duration> ENDED_JOB_TOPICS_CHECK = ConfigKey.duration("lag.ended-job-topics.check-interval",
       "10m", "How often the lag-monitor looks for ended jobs whose topics are due for deletion.");
+  static final ConfigKey<String> USER_KAFKA = ConfigKey.hostPorts("lag.user-kafka", "",
+      "Kafka bootstrap as users reach it, named in the commands the notifications print; empty is kafka.bootstrap"
+          + " (set it when this service reaches Kafka at another address, e.g. inside a container network).");
 
   static final ConfigKey<String> WEBHOOK_URL = ConfigKey.string("lag.webhook.url", "",
       "http(s) URL every notification is POSTed to as JSON (user:password@ in it becomes Basic auth);"
@@ -57,8 +61,9 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9404);
 
   public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(), List.of(METRICS_PORT),
-      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC,
-          ENDED_JOB_TOPICS_RETENTION, ENDED_JOB_TOPICS_CHECK, WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF, WEBHOOK_TIMEOUT));
+      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC, USER_KAFKA,
+          ENDED_JOB_TOPICS_RETENTION, ENDED_JOB_TOPICS_CHECK, WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF,
+          WEBHOOK_TIMEOUT));
 
   private final Config config;
   private final Optional<WebhookSettings> webhook;
@@ -87,7 +92,12 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
   public LagTopology.Settings lagSettings() {
     return new LagTopology.Settings(config.get(THRESHOLD), config.get(HOLD), config.get(REPORT_INTERVAL),
-        config.get(STALE_AFTER), config.get(MAX_SYNC));
+        config.get(STALE_AFTER), config.get(MAX_SYNC), KafkaCommandOptions.of(userKafka(), topics()));
+  }
+
+  private String userKafka() {
+    String userKafka = config.get(USER_KAFKA);
+    return userKafka.isEmpty() ? kafka().bootstrapServers() : userKafka;
   }
 
   /** The Kafka Streams application id: one per installation. */

@@ -18,10 +18,13 @@ final class LagNotifier {
 
   private final long thresholdMs;
   private final long holdMs;
+  private final String kafkaOptions;
 
-  LagNotifier(long thresholdMs, long holdMs) {
+  /** @param kafkaOptions what the printed stop-sync command needs to reach the job's Kafka */
+  LagNotifier(long thresholdMs, long holdMs, String kafkaOptions) {
     this.thresholdMs = thresholdMs;
     this.holdMs = holdMs;
+    this.kafkaOptions = kafkaOptions;
   }
 
   Step observe(LagState state, LagReport report) {
@@ -43,7 +46,8 @@ final class LagNotifier {
         .setKind(NotificationKind.LAG_BELOW_THRESHOLD)
         .setMessage("Job " + state.getJobId() + ": Lag Behind Source has stayed below " + thresholdMs / 1000.0
             + " s for " + holdMs / 1000.0 + " s (now " + report.getLagMs() + " ms). Stop the writes to the source,"
-            + " then run: milvus-migrate stop-sync " + state.getJobId() + " --confirm-writes-stopped")
+            + " then run: milvus-migrate stop-sync " + state.getJobId() + " --confirm-writes-stopped"
+            + kafkaOptions)
         .setLagMs(report.getLagMs()).setThresholdMs(thresholdMs).setAt(now).build()));
   }
 }

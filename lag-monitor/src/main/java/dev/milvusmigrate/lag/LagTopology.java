@@ -22,9 +22,12 @@ public final class LagTopology {
 
   static final String LAG_STORE = "job-lag";
 
-  /** Lag settings of the topology. */
+  /**
+   * Lag settings of the topology; {@code kafkaOptions} are what the commands the notifications print
+   * need to reach this Kafka.
+   */
   public record Settings(Duration threshold, Duration hold, Duration reportInterval, Duration staleAfter,
-      Duration maxSync) {}
+      Duration maxSync, String kafkaOptions) {}
 
   private LagTopology() {}
 
@@ -33,7 +36,8 @@ public final class LagTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAG_STORE), Serdes.String(),
         AvroSerde.of(LagState.class)));
     LagCalculator calculator = new LagCalculator(settings.staleAfter().toMillis());
-    LagNotifier notifier = new LagNotifier(settings.threshold().toMillis(), settings.hold().toMillis());
+    LagNotifier notifier = new LagNotifier(settings.threshold().toMillis(), settings.hold().toMillis(),
+        settings.kafkaOptions());
     KStream<String, SpecificRecordBase> out = events.process(
         () -> new LagProcessor(calculator, notifier, settings.reportInterval(), metrics), LAG_STORE,
         JobStatusTopology.STATUS_STORE);

@@ -163,7 +163,8 @@ class LagTopologyTest {
     List<Notification> first = notifications.readValuesToList();
     assertThat(first).hasSize(1);
     assertThat(first.get(0).getKind()).isEqualTo(NotificationKind.LAG_BELOW_THRESHOLD);
-    assertThat(first.get(0).getMessage()).contains("stop-sync " + JOB);
+    assertThat(first.get(0).getMessage()).endsWith("then run: milvus-migrate stop-sync " + JOB
+        + " --confirm-writes-stopped --kafka unused:9092 --topic-prefix lag");
 
     keepUp(12);
     assertThat(notifications.readValuesToList()).as("no repeat while it stays below").isEmpty();

@@ -40,9 +40,11 @@ import io.milvus.grpc.ShowPartitionsResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** {@link MilvusCatalog} over the raw gRPC API. */
@@ -80,6 +82,18 @@ final class GrpcCatalog implements MilvusCatalog {
     ShowCollectionsRequest request = ShowCollectionsRequest.newBuilder().setDbName(database).build();
     return List.copyOf(calls.call("list the collections of database '" + database + "'",
         stub -> stub.showCollections(request), ShowCollectionsResponse::getStatus).getCollectionNamesList());
+  }
+
+  @Override
+  public Set<String> collectionIds() {
+    Set<String> ids = new HashSet<>();
+    for (String database : listDatabases()) {
+      ShowCollectionsRequest request = ShowCollectionsRequest.newBuilder().setDbName(database).build();
+      calls.call("list the collections of database '" + database + "'", stub -> stub.showCollections(request),
+          ShowCollectionsResponse::getStatus).getCollectionIdsList().stream().filter(id -> id != 0)
+          .forEach(id -> ids.add(database + "/" + id));
+    }
+    return ids;
   }
 
   @Override

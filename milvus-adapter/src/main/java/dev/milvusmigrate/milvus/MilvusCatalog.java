@@ -4,6 +4,7 @@ import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Metadata and DDL of one server. Every call names its database explicitly. */
 public interface MilvusCatalog {
@@ -14,6 +15,13 @@ public interface MilvusCatalog {
   void createDatabase(String database);
 
   List<String> listCollections(String database);
+
+  /**
+   * {@code database/id} of every collection whose id the server reports (Milvus 2.3.5 does; Milvus
+   * Lite reports none): ids are allocated by one server, so two addresses whose sets share an entry
+   * reach the same server. One ShowCollections a database, read only.
+   */
+  Set<String> collectionIds();
 
   /**
    * The database's properties. Empty on servers that cannot describe a database (DescribeDatabase

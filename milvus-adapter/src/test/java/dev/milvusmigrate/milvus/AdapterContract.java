@@ -107,6 +107,18 @@ abstract class AdapterContract {
   }
 
   @Test
+  void collectionIdsNameEveryCollectionWhereTheServerReportsIds() {
+    catalog.createCollection(database, SampleSchemas.collection(database, "identified", manyTypes(), true));
+    Long id = catalog.describeCollection(database, "identified").orElseThrow().getSourceCollectionId();
+
+    if (reportsIds()) {
+      assertThat(catalog.collectionIds()).contains(database + "/" + id);
+    } else {
+      assertThat(catalog.collectionIds()).noneMatch(entry -> entry.startsWith(database + "/"));
+    }
+  }
+
+  @Test
   void describedSchemaRecreatesAnEqualCollectionInAnotherDatabase() {
     catalog.createCollection(database, SampleSchemas.collection(database, "source", manyTypes(), true));
     CollectionSchema described = catalog.describeCollection(database, "source").orElseThrow();

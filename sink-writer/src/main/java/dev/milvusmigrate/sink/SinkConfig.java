@@ -74,8 +74,18 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
     return EndpointKeys.TARGET.endpoint(config);
   }
 
+  /** Other addresses jobs may name the target by (target.aliases). */
+  public List<String> targetAliases() {
+    return EndpointKeys.TARGET.aliases(config);
+  }
+
   public MilvusEndpoint source() {
     return EndpointKeys.SOURCE.endpoint(config);
+  }
+
+  /** Other addresses jobs may name the source by (source.aliases). */
+  public List<String> sourceAliases() {
+    return EndpointKeys.SOURCE.aliases(config);
   }
 
   public SampleSize sampleSize() {

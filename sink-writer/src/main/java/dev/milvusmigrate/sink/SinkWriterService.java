@@ -1,10 +1,12 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.EndpointMismatch;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.JobMode;
@@ -14,6 +16,7 @@ import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -103,10 +106,31 @@ public final class SinkWriterService implements AutoCloseable {
       if (closed) {
         return;
       }
+      Optional<String> refused = refusal(spec);
+      if (refused.isPresent()) {
+        log.error("Refusing job {}: {}", spec.getJobId(), refused.get());
+        new ProgressPublisher(producer, config.topics().progress(), spec.getJobId()).failed(null, null,
+            refused.get(), null);
+        return;
+      }
       config.kafka().ensureJobTopics(provisioner, new JobId(spec.getJobId()), spec.getMode());
       sinks.computeIfAbsent(spec.getJobId(), id -> JobSinks.start(spec, context));
       log.info("Sinking {} job {} into {}.", spec.getMode() == JobMode.OFFLINE ? "offline" : "zero-downtime",
           spec.getJobId(), config.target().label());
+    }
+
+    /** Why the job is not for this sink (DESIGN invariant 10), checked before anything is written. */
+    private Optional<String> refusal(JobSpec spec) {
+      String component = ProgressPublisher.COMPONENT;
+      try {
+        return EndpointMismatch.of(component, "target", spec.getTargetLabel(), config.target(), config.targetAliases())
+            .or(() -> EndpointMismatch.of(component, "source", spec.getSourceLabel(), config.source(),
+                config.sourceAliases()))
+            .or(() -> SourceIsNotTarget.check(config.source(), source, config.target(), target,
+                "point target.uri of the sink-writer at the target server"));
+      } catch (MilvusAccessException e) {
+        return Optional.of(e.getMessage());
+      }
     }
 
     @Override

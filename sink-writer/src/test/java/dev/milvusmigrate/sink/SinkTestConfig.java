@@ -4,22 +4,23 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The sink's configuration in integration tests: one Milvus server as source and target, short retries. */
+/** The sink's configuration in integration tests: the given source and target, short retries. */
 final class SinkTestConfig {
 
   private SinkTestConfig() {}
 
-  static SinkConfig of(String bootstrapServers, TopicNames topics, String milvusUri) {
-    return of(bootstrapServers, topics, milvusUri, Map.of());
+  static SinkConfig of(String bootstrapServers, TopicNames topics, String sourceUri, String targetUri) {
+    return of(bootstrapServers, topics, sourceUri, targetUri, Map.of());
   }
 
   /** @param extra further settings, e.g. {@code metrics.port} */
-  static SinkConfig of(String bootstrapServers, TopicNames topics, String milvusUri, Map<String, String> extra) {
+  static SinkConfig of(String bootstrapServers, TopicNames topics, String sourceUri, String targetUri,
+      Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of(
         "kafka.bootstrap", bootstrapServers,
         "kafka.topic-prefix", topics.prefix(),
-        "target.uri", milvusUri,
-        "source.uri", milvusUri,
+        "target.uri", targetUri,
+        "source.uri", sourceUri,
         "sink.instance-id", "sink-it",
         "sink.retry.max-attempts", "3",
         "sink.retry.initial-backoff", "200ms"));

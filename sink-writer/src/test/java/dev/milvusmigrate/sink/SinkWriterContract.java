@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sink end to end on a real Kafka broker and a real Milvus server: the test plays the
- * exporter (and the CLI submitting the job); the source and the target are two databases of one
- * server. Run on Milvus Lite and on Milvus 2.3.5, which, unlike Lite, counts a re-inserted key
+ * exporter (and the CLI submitting the job); the source is a Milvus Lite of its own ({@link
+ * #sourceServer}: the sink refuses a target that is its source server), the target the server
+ * under test. Run on Milvus Lite and on Milvus 2.3.5, which, unlike Lite, counts a re-inserted key
  * twice, so only there do the no-duplicate assertions bite.
  */
 @SuppressWarnings("try") // services run while their try block waits on Kafka and Milvus
@@ -58,7 +59,11 @@ abstract class SinkWriterContract {
   private KafkaBroker broker;
   private MilvusServer milvus;
   private KafkaClients clients;
+  private MilvusSession source;
   private MilvusSession session;
+
+  /** The source: another server than the target under test, whose schemas the target can hold. */
+  abstract MilvusServer sourceServer();
 
   @BeforeEach
   void setUp(KafkaBroker broker, MilvusServer milvus) throws InterruptedException {
@@ -69,20 +74,23 @@ abstract class SinkWriterContract {
     provisioner.ensureSharedTopics();
     provisioner.ensureJobTopics(new JobId(jobId), JobMode.OFFLINE, 2, 1);
     this.session = MilvusConnector.connect(MilvusEndpoint.of(milvus.uri()));
-    try (SourceCollections source = new SourceCollections(milvus.uri())) {
-      source.create(sourceDb, COLLECTION, ROWS);
+    String sourceUri = sourceServer().uri();
+    this.source = MilvusConnector.connect(MilvusEndpoint.of(sourceUri));
+    try (SourceCollections collections = new SourceCollections(sourceUri)) {
+      collections.create(sourceDb, COLLECTION, ROWS);
     }
-    session.catalog().load(sourceDb, COLLECTION);
+    source.catalog().load(sourceDb, COLLECTION);
   }
 
   @AfterEach
   void tearDown() {
     session.close();
+    source.close();
   }
 
   @Test
   void appliesSchemaBatchesAndEndMarkerSoTheTargetEqualsTheSource() {
-    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
+    List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
     try (SinkWriterService service = new SinkWriterService(config()).start();
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
@@ -111,8 +119,8 @@ abstract class SinkWriterContract {
 
   @Test
   void servesPrometheusMetricsThatCountTheRowsAppliedAndTheVerification() throws Exception {
-    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
-    SinkConfig config = SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri(),
+    List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
+    SinkConfig config = SinkTestConfig.of(broker.bootstrapServers(), topics, sourceServer().uri(), milvus.uri(),
         Map.of("metrics.port", Integer.toString(FreePorts.allocate())));
     try (ServiceLauncher.Running service = ServiceLauncher.launch("sink-writer", config,
         (settings, registry) -> new SinkWriterService(settings, registry).start());
@@ -141,7 +149,7 @@ abstract class SinkWriterContract {
 
   @Test
   void aBatchWrittenBeforeACrashIsNotDuplicatedWhenReplayed() throws Exception {
-    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
+    List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
     try (SnapshotFeeder feeder = feeder(); ProgressLog progress = progressLog()) {
       submitJob();
       feeder.schema(sourceSchema());
@@ -167,7 +175,7 @@ abstract class SinkWriterContract {
 
   @Test
   void aNewJobIntoAnExistingIdenticalCollectionDuplicatesNothing() {
-    List<EntityBatch> batches = SnapshotFeeder.batches(session, sourceDb, COLLECTION, 10);
+    List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
     session.catalog().createDatabase(targetDb);
     session.catalog().createCollection(targetDb, CollectionSchema.newBuilder(sourceSchema()).setDatabase(targetDb)
         .build());
@@ -187,8 +195,8 @@ abstract class SinkWriterContract {
 
   @Test
   void anExistingTargetCollectionWithAnotherSchemaFailsTheJobAndNothingIsWritten() throws Exception {
-    CollectionSchema source = sourceSchema();
-    CollectionSchema different = TestSchemas.withField(CollectionSchema.newBuilder(source).setDatabase(targetDb)
+    CollectionSchema sourceSchema = sourceSchema();
+    CollectionSchema different = TestSchemas.withField(CollectionSchema.newBuilder(sourceSchema).setDatabase(targetDb)
         .build(), "title", f -> f.setMaxLength(32));
     session.catalog().createDatabase(targetDb);
     session.catalog().createCollection(targetDb, different);
@@ -196,8 +204,8 @@ abstract class SinkWriterContract {
         SnapshotFeeder feeder = feeder();
         ProgressLog progress = progressLog()) {
       submitJob();
-      feeder.schema(source);
-      feeder.batches(SnapshotFeeder.batches(session, sourceDb, COLLECTION, 100));
+      feeder.schema(sourceSchema);
+      feeder.batches(SnapshotFeeder.batches(source, sourceDb, COLLECTION, 100));
 
       JobFailed failed = await("JobFailed").atMost(WAIT).until(() -> progress.poll(JobFailed.class), l -> !l.isEmpty())
           .get(0);
@@ -215,7 +223,7 @@ abstract class SinkWriterContract {
   }
 
   private SinkConfig config() {
-    return SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri());
+    return SinkTestConfig.of(broker.bootstrapServers(), topics, sourceServer().uri(), milvus.uri());
   }
 
   /** Submits the job and publishes the collection as the exporter would: schema, batches, end. */
@@ -228,7 +236,8 @@ abstract class SinkWriterContract {
 
   private void submitJob() {
     JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.OFFLINE).setDatabase(sourceDb)
-        .setTargetDatabase(targetDb).setSourceLabel(milvus.uri()).setTargetLabel(milvus.uri())
+        .setTargetDatabase(targetDb).setSourceLabel(sourceServer().uri())
+        .setTargetLabel(milvus.uri())
         .setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-cli")) {
       producer.send(new ProducerRecord<>(topics.jobs(), jobId, spec));
@@ -236,7 +245,7 @@ abstract class SinkWriterContract {
   }
 
   private CollectionSchema sourceSchema() {
-    return session.catalog().describeCollection(sourceDb, COLLECTION).orElseThrow();
+    return source.catalog().describeCollection(sourceDb, COLLECTION).orElseThrow();
   }
 
   private SnapshotFeeder feeder() {

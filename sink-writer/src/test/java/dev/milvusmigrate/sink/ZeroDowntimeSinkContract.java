@@ -33,6 +33,8 @@ import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
+import dev.milvusmigrate.testkit.milvus.ExtraMilvusLite;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -64,6 +66,8 @@ abstract class ZeroDowntimeSinkContract {
   private static final Duration WAIT = Duration.ofMinutes(3);
   private static final int MUTATION_PARTITIONS = 3;
   private static final long T = HybridTimestamp.of(1_700_000_000_000L, 0).value();
+  /** An empty source of its own: the sink prepares every source collection of a zero-downtime job on the target. */
+  private static final MilvusLiteServer SOURCE = ExtraMilvusLite.get("zdm-sink-source");
 
   private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   private final String jobId = "zdm-" + suffix;
@@ -243,12 +247,12 @@ abstract class ZeroDowntimeSinkContract {
   }
 
   private SinkConfig config() {
-    return SinkTestConfig.of(broker.bootstrapServers(), topics, milvus.uri());
+    return SinkTestConfig.of(broker.bootstrapServers(), topics, SOURCE.uri(), milvus.uri());
   }
 
   private void submitJob() {
-    JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.ZERO_DOWNTIME).setSourceLabel(milvus.uri())
-        .setTargetLabel(milvus.uri()).setSubmittedAt(System.currentTimeMillis()).build();
+    JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.ZERO_DOWNTIME)
+        .setSourceLabel(SOURCE.uri()).setTargetLabel(milvus.uri()).setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-cli")) {
       producer.send(new ProducerRecord<>(topics.jobs(), jobId, spec));
     }

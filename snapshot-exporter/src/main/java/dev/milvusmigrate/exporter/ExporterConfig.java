@@ -96,6 +96,11 @@ public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
     return EndpointKeys.SOURCE.endpoint(config);
   }
 
+  /** Other addresses jobs may name the source by (source.aliases). */
+  public List<String> sourceAliases() {
+    return EndpointKeys.SOURCE.aliases(config);
+  }
+
   @Override
   public int metricsPort() {
     return config.get(METRICS_PORT);

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.EndpointMismatch;
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +84,12 @@ public final class SnapshotExporterService implements AutoCloseable {
     @Override
     public void jobSubmitted(JobSpec spec) {
       if (closed) {
+        return;
+      }
+      Optional<String> refused = EndpointMismatch.of(ProgressReporter.COMPONENT, "source", spec.getSourceLabel(),
+          config.source(), config.sourceAliases());
+      if (refused.isPresent()) {
+        progress.failed(new JobId(spec.getJobId()), new JobFailure(refused.get(), null, null));
         return;
       }
       JobExport export = new JobExport(spec, config, clients, source, progress,

@@ -56,6 +56,11 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public Set<String> collectionIds() {
+    return Set.of();
+  }
+
+  @Override
   public List<String> listCollections(String database) {
     return List.copyOf(rows.get(database).keySet());
   }

@@ -26,16 +26,24 @@ final class PipelineTopics implements AutoCloseable {
 
   final KafkaClients clients;
   final TopicNames topics;
+  private final String sourceUri;
   private final List<KafkaConsumer<?, ?>> consumers = new ArrayList<>();
 
-  PipelineTopics(String bootstrap) {
+  /** @param sourceUri the source the jobs name, the one the exporter under test is configured for */
+  PipelineTopics(String bootstrap, String sourceUri) {
     this.clients = new KafkaClients(bootstrap, Map.of());
     this.topics = new TopicNames("exporter-it-" + UUID.randomUUID().toString().substring(0, 8));
+    this.sourceUri = sourceUri;
   }
 
   void submit(JobId job, String database, List<String> collections) throws ExecutionException, InterruptedException {
+    submit(job, database, collections, sourceUri);
+  }
+
+  void submit(JobId job, String database, List<String> collections, String sourceLabel)
+      throws ExecutionException, InterruptedException {
     JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.OFFLINE).setDatabase(database)
-        .setCollections(collections).setSourceLabel("source").setTargetLabel("target")
+        .setCollections(collections).setSourceLabel(sourceLabel).setTargetLabel("http://target:19530")
         .setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "it-submit")) {
       producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec)).get();

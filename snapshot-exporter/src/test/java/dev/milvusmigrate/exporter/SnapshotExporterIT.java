@@ -59,7 +59,7 @@ class SnapshotExporterIT {
   @BeforeEach
   void setUp(KafkaBroker broker, MilvusLiteServer milvus) throws InterruptedException {
     AvroTrust.install();
-    kafka = new PipelineTopics(broker.bootstrapServers());
+    kafka = new PipelineTopics(broker.bootstrapServers(), milvus.uri());
     source = new SourceFixture(milvus.uri());
     milvusUri = milvus.uri();
   }
@@ -179,6 +179,21 @@ class SnapshotExporterIT {
       assertThat(failed.getReason()).startsWith("Database 'no_such_db' does not exist on the source "
           + milvusUri.replace("localhost", "127.0.0.1") + ": check the name; the source has ")
           .contains("'" + source.database + "'").endsWith(".");
+    }
+  }
+
+  @Test
+  void aJobNamingAnotherSourceFailsAtOnceAndExportsNothing() throws Exception {
+    createBooks();
+    try (SnapshotExporterService service = new SnapshotExporterService(config(Map.of())).start()) {
+      kafka.submit(job, source.database, List.of(), "http://other-source:19530");
+      List<ProgressEvent> progress = kafka.progress(job).readUntil(all -> !all.isEmpty(), EXPORT_TIMEOUT);
+
+      assertThat(progress.get(0).getPayload()).as("refused before planning").isInstanceOf(JobFailed.class);
+      JobFailed failed = (JobFailed) progress.get(0).getPayload();
+      assertThat(failed.getReason()).isEqualTo("The job's source is http://other-source:19530 but this"
+          + " snapshot-exporter is configured for the source " + milvusUri + " (source.uri): nothing was written;"
+          + " run the job with services configured for its servers.");
     }
   }
 

@@ -2,7 +2,9 @@ package dev.milvusmigrate.core.config;
 
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TlsSettings;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The settings of one Milvus endpoint, declared once for every service that talks to it:
@@ -21,6 +23,7 @@ public final class EndpointKeys {
   private final ConfigKey<String> caCert;
   private final ConfigKey<String> clientCert;
   private final ConfigKey<String> clientKey;
+  private final ConfigKey<String> aliases;
 
   private final String role;
 
@@ -41,6 +44,11 @@ public final class EndpointKeys {
         + role + ".");
     clientKey = ConfigKey.string(role + ".tls.client-key", "", "Client key file for mutual TLS with the "
         + role + ".").secret();
+    aliases = defaultUri != null ? null : ConfigKey.checked(role + ".aliases", "",
+        "addresses such as http://host:19530 separated by commas", text -> split(text).forEach(MilvusEndpoint::of),
+        "Other addresses of the same " + role + " server that a job may name it by, separated by commas (e.g. the"
+            + " address the CLI reaches it at from outside a container network); a job naming another " + role
+            + " fails.");
   }
 
   /** The same settings with an empty default address, for tools that need an endpoint only for some commands. */
@@ -49,7 +57,8 @@ public final class EndpointKeys {
   }
 
   public List<ConfigKey<String>> stringKeys() {
-    return List.of(uri, token, user, password, caCert, clientCert, clientKey);
+    List<ConfigKey<String>> keys = List.of(uri, token, user, password, caCert, clientCert, clientKey);
+    return aliases == null ? keys : Stream.concat(keys.stream(), Stream.of(aliases)).toList();
   }
 
   public List<ConfigKey<?>> keys() {
@@ -78,6 +87,15 @@ public final class EndpointKeys {
 
   public ConfigKey<String> caCert() {
     return caCert;
+  }
+
+  /** The other addresses a job may name this server by ({@code <role>.aliases}); none for the CLI's settings. */
+  public List<String> aliases(Config config) {
+    return aliases == null ? List.of() : split(config.get(aliases));
+  }
+
+  private static List<String> split(String addresses) {
+    return Arrays.stream(addresses.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
   }
 
   /** The endpoint the settings describe; TLS is on for https:// or when a certificate file is given. */
