@@ -30,11 +30,7 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
-    JobStatus status = topics.statuses().get(job);
-    if (status == null && !topics.jobs().containsKey(job)) {
-      throw CliFailure.badInput("No job '" + job + "' on Kafka at " + topics.bootstrap() + " under prefix "
-          + topics.names().prefix() + ": run 'milvus-migrate status' to list the jobs.");
-    }
+    JobStatus status = topics.statusOfKnownJob(job);
     if (status != null && JobStatusFolder.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' already ended " + status.getState() + ": there is nothing to cancel.");
     }

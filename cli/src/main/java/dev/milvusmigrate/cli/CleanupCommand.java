@@ -34,11 +34,7 @@ final class CleanupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
-    JobStatus status = topics.statuses().get(job);
-    if (status == null && !topics.jobs().containsKey(job)) {
-      throw CliFailure.badInput("No job '" + job + "' on Kafka at " + topics.bootstrap() + " under prefix "
-          + topics.names().prefix() + ": run 'milvus-migrate status' to list the jobs.");
-    }
+    JobStatus status = topics.statusOfKnownJob(job);
     if (status == null || !JobStatusFolder.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' has not ended: its services still use its topics; cancel it"
           + " ('milvus-migrate cancel " + job + "') or let it end first.");

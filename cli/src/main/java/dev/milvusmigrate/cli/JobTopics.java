@@ -50,6 +50,25 @@ public final class JobTopics {
     return latest;
   }
 
+  /**
+   * The job's latest status, or null for a job submitted but not folded into a status yet.
+   *
+   * @throws CliFailure if the job is on none of the topics
+   */
+  JobStatus statusOfKnownJob(String job) {
+    JobStatus status = statuses().get(job);
+    if (status == null && !jobs().containsKey(job)) {
+      throw unknownJob(job);
+    }
+    return status;
+  }
+
+  /** The sentence for a job id that is on none of the topics. */
+  CliFailure unknownJob(String job) {
+    return CliFailure.badInput("No job '" + job + "' on Kafka at " + bootstrap() + " under prefix " + topics.prefix()
+        + ": run 'milvus-migrate status' to list the jobs.");
+  }
+
   /** Submitted jobs by id. */
   Map<String, JobSpec> jobs() {
     Map<String, JobSpec> jobs = new LinkedHashMap<>();

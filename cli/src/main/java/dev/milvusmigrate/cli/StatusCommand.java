@@ -45,8 +45,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     JobStatus status = statuses.get(job);
     if (status == null) {
-      throw CliFailure.badInput("No job '" + job + "' on Kafka at " + topics.bootstrap() + " under prefix "
-          + topics.names().prefix() + ": run 'milvus-migrate status' to list the jobs.");
+      throw topics.unknownJob(job);
     }
     out.print(StatusRenderer.details(status));
     if (JobStatusFolder.isFinal(status.getState())) {

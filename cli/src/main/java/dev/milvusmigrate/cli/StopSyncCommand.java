@@ -51,8 +51,7 @@ final class StopSyncCommand implements Callable<Integer> {
     JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
     JobStatus status = topics.statuses().get(job);
     if (status == null) {
-      throw CliFailure.badInput("No job '" + job + "' on Kafka at " + topics.bootstrap() + " under prefix "
-          + topics.names().prefix() + ": run 'milvus-migrate status' to list the jobs.");
+      throw topics.unknownJob(job);
     }
     if (status.getMode() != JobMode.ZERO_DOWNTIME) {
       throw CliFailure.badInput("Job '" + job + "' is an offline job, which ends by itself: use cancel to stop it.");
