@@ -37,6 +37,8 @@ final class FaultRun {
   private static final Logger LOG = LoggerFactory.getLogger(FaultRun.class);
   private static final int DIM = 8;
   private static final int ITEMS = 4000;
+  /** The pymilvus collection: each of its entities weighs several times an item (eight arrays, JSON). */
+  private static final int RICH = 1000;
   private static final int LABELS = 200;
   private static final int WRITES_AFTER_FAULT = 150;
   private static final Duration TARGET_DOWN = Duration.ofSeconds(30);
@@ -104,7 +106,7 @@ final class FaultRun {
         LiveWriter writer = LiveWriter.ridingOutOutages(writes.client(), "items", 100_000, random.nextLong(),
             LiveWriter::item);
         PyMilvusWorkload.Writer pythonWriter = rich.startWriter(lab.source().uri(), 100_000, random.nextLong(),
-            directory, true)) {
+            PyMilvusWorkload.Pace.STEADY, directory, true)) {
       writer.start();
       job.submit(null);
       step("waiting for the moment of the fault");
@@ -218,7 +220,7 @@ final class FaultRun {
           Rows.field("name", DataType.VarChar).isPrimaryKey(true).maxLength(32).build(), vector("embedding", DIM)));
       data.insert("labels", MilvusData.rows(LABELS, FaultRun::label));
     }
-    rich.create(lab.source().uri(), ITEMS, false);
+    rich.create(lab.source().uri(), RICH, false);
   }
 
   private static JsonObject label(int i) {

@@ -163,8 +163,10 @@ class ZeroDowntimeMigrationIT {
     loaded.create(source.uri(), 900, false);
     released.create(source.uri(), 300, true);
     try (ZeroDowntimeRun run = run(database, target);
-        PyMilvusWorkload.Writer richWriter = loaded.startWriter(source.uri(), 100_000, 11, writers, false);
-        PyMilvusWorkload.Writer dormantWriter = released.startWriter(source.uri(), 100_000, 12, writers, false)) {
+        PyMilvusWorkload.Writer richWriter = loaded.startWriter(source.uri(), 100_000, 11, PyMilvusWorkload.Pace.BUSY,
+            writers, false);
+        PyMilvusWorkload.Writer dormantWriter = released.startWriter(source.uri(), 100_000, 12,
+            PyMilvusWorkload.Pace.BUSY, writers, false)) {
       richWriter.awaitOperations(5, Duration.ofMinutes(1));
       run.control().submit(null);
       JobStatus syncing = run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING

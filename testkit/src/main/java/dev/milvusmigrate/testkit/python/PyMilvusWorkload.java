@@ -54,19 +54,30 @@ public final class PyMilvusWorkload {
   }
 
   /**
+   * How hard a writer writes: {@code pauseMs} after each call, at most {@code largestBurst} rows per
+   * call. {@link #BUSY} keeps a pipeline busy; {@link #STEADY} leaves room for faults and restarts on
+   * two cores.
+   */
+  public record Pace(int pauseMs, int largestBurst) {
+    public static final Pace BUSY = new Pace(20, 300);
+    public static final Pace STEADY = new Pace(200, 50);
+  }
+
+  /**
    * Starts writing on its own process until {@link Writer#close()}.
    *
    * @param firstKey new keys start here; keys 1-20 are the hot keys
    * @param rideOut count failed writes and go on (during outages) instead of stopping at the first
    */
-  public Writer startWriter(String uri, long firstKey, long seed, Path workDir, boolean rideOut) {
+  public Writer startWriter(String uri, long firstKey, long seed, Pace pace, Path workDir, boolean rideOut) {
     try {
       Path directory = Files.createDirectories(workDir.resolve("writer-" + collection));
       Path stop = directory.resolve("stop");
       Path stats = directory.resolve("stats.json");
       List<String> args = new ArrayList<>(common("write", uri));
       args.addAll(List.of("--first-key", String.valueOf(firstKey), "--seed", String.valueOf(seed),
-          "--stop-file", stop.toString(), "--stats", stats.toString()));
+          "--stop-file", stop.toString(), "--stats", stats.toString(), "--pace-ms", String.valueOf(pace.pauseMs()),
+          "--max-burst", String.valueOf(pace.largestBurst())));
       if (rideOut) {
         args.add("--ride-out");
       }

@@ -132,7 +132,7 @@ class Writer:
         return self.random.randint(1, HOT_KEYS)
 
     def burst_insert(self):
-        count = self.random.choice([1, 10, 100, 300])
+        count = self.random.choice([c for c in (1, 10, 100) if c < self.args.max_burst] + [self.args.max_burst])
         keys = list(range(self.next_key, self.next_key + count))
         self.next_key += count
         self.client.insert(self.args.collection, [row(k, 0) for k in keys], partition_name=self.some_partition())
@@ -153,7 +153,8 @@ class Writer:
     def upsert_burst(self):
         if not self.recent:
             return self.burst_insert()
-        keys = sorted(set(self.random.sample(self.recent, min(len(self.recent), self.random.randint(50, 200)))))
+        size = self.random.randint(self.args.max_burst // 6, self.args.max_burst * 2 // 3)
+        keys = sorted(set(self.random.sample(self.recent, min(len(self.recent), size))))
         keys += list(range(self.next_key, self.next_key + 10))
         self.next_key += 10
         self.client.upsert(self.args.collection, [row(k, self.version(k)) for k in keys],
@@ -321,7 +322,8 @@ def main():
     w.add_argument("--stop-file", required=True)
     w.add_argument("--stats", required=True)
     w.add_argument("--max-ops", type=int, default=0)
-    w.add_argument("--pace-ms", type=int, default=20)
+    w.add_argument("--pace-ms", type=int, default=20, help="pause after each call")
+    w.add_argument("--max-burst", type=int, default=300, help="most rows one call writes")
     w.add_argument("--ride-out", action="store_true", help="count failed writes and go on, as during an outage")
     k = commands.add_parser("compare")
     k.add_argument("--source", required=True)
