@@ -162,6 +162,15 @@ class ZeroDowntimeMigrationIT {
     PyMilvusWorkload released = new PyMilvusWorkload(database, "dormant", partitions);
     loaded.create(source.uri(), 900, false);
     released.create(source.uri(), 300, true);
+    try {
+      migrateWhilePymilvusWrites(database, loaded, released, target, writers);
+    } finally {
+      dropEverywhere(database, target);
+    }
+  }
+
+  private void migrateWhilePymilvusWrites(String database, PyMilvusWorkload loaded, PyMilvusWorkload released,
+      MilvusStandaloneServer target, Path writers) throws Exception {
     try (ZeroDowntimeRun run = run(database, target);
         PyMilvusWorkload.Writer richWriter = loaded.startWriter(source.uri(), 100_000, 11, PyMilvusWorkload.Pace.BUSY,
             writers, false);
@@ -182,8 +191,6 @@ class ZeroDowntimeMigrationIT {
       String richStats = richWriter.stop();
       String dormantStats = dormantWriter.stop();
       run.control().awaitNotification("lag below 10 s", n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
-      await("live verification baseline of the restarted sink").atMost(Duration.ofMinutes(2))
-          .until(() -> run.liveBaselines() >= 1);
 
       long stopSent = System.nanoTime();
       run.control().stopSync(true);
@@ -200,7 +207,6 @@ class ZeroDowntimeMigrationIT {
       PyMilvusWorkload.Comparison comparison = collection.compare(source.uri(), target.uri());
       assertThat(comparison.equal()).as("%s: %s", collection.collection(), comparison.summary()).isTrue();
     }
-    dropEverywhere(database, target);
   }
 
   /**
