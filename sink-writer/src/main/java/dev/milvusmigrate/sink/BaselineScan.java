@@ -4,6 +4,7 @@ import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,10 +13,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * The baseline of a live verification for one collection: the primary keys of source and target,
- * read in one ascending scan of each side while the job syncs, and kept in memory. Keys the two
- * scans disagree on and a sample of common keys (random plus highest) are handed back to be
- * compared entity by entity.
+ * The baseline of a live verification for one collection: the (partition, key) pairs of source and
+ * target, read in one ascending key scan of each side per compared partition ({@link
+ * PartitionLayout}) while the job syncs, and kept in memory. Keys the two scans disagree on and a
+ * sample of common keys (random plus highest) are handed back to be compared entity by entity.
  */
 final class BaselineScan {
 
@@ -23,10 +24,11 @@ final class BaselineScan {
    * The keys of both sides, the keys the scans disagree on, and the sampled keys whose entities are
    * compared field by field at cutover.
    */
-  record Result(SortedKeys source, SortedKeys target, List<Object> differences, List<Object> sample, long at) {
+  record Result(PartitionedKeys source, PartitionedKeys target, List<Object> differences, List<Object> sample,
+      long at) {
 
     static Result empty() {
-      return new Result(new SortedKeys(), new SortedKeys(), List.of(), List.of(), 0);
+      return new Result(new PartitionedKeys(), new PartitionedKeys(), List.of(), List.of(), 0);
     }
   }
 
@@ -59,31 +61,35 @@ final class BaselineScan {
   }
 
   /**
+   * @param layout   the partitions to scan one by one
    * @param asOf     the timestamps to read each side at
    * @param keysLeft how many more keys may be kept in memory
    * @param stopped  checked at every key, to give up at once
    * @param meanwhile run about every {@link #MEANWHILE} while the scan goes on
    * @param changedSince whether a key changed after the scan began (and so is compared anyway)
    */
-  Result scan(CollectionSchema schema, String targetDatabase, Timestamps asOf, long keysLeft,
+  Result scan(CollectionSchema schema, String targetDatabase, PartitionLayout layout, Timestamps asOf, long keysLeft,
       BooleanSupplier stopped, Runnable meanwhile, Predicate<Object> changedSince) {
     String pk = CollectionVerifier.primaryKeyField(schema);
     long at = System.currentTimeMillis();
-    SortedKeys sourceKeys = new SortedKeys();
-    SortedKeys targetKeys = new SortedKeys();
+    PartitionedKeys sourceKeys = new PartitionedKeys();
+    PartitionedKeys targetKeys = new PartitionedKeys();
     KeySampler sampler = new KeySampler(sampleSize, random);
-    try (PrefetchingKeys fromSource = new PrefetchingKeys(
-            new PrimaryKeyScan(source.reader(), schema.getDatabase(), schema.getCollection(), null, pk, asOf.source()),
-            "baseline-source");
-        PrefetchingKeys fromTarget = new PrefetchingKeys(
-            new PrimaryKeyScan(target.reader(), targetDatabase, schema.getCollection(), null, pk, asOf.target()),
-            "baseline-target")) {
-      Guard guard = new Guard(keysLeft, stopped, meanwhile, changedSince);
-      new KeyStreamComparator(0).compare(guard.source(fromSource, sourceKeys), guard.target(fromTarget, targetKeys),
-          sampler);
-    }
+    Guard guard = new Guard(keysLeft, stopped, meanwhile, changedSince);
     List<Object> differences = new ArrayList<>();
-    SortedKeys.differences(sourceKeys, targetKeys, differences::add);
+    for (String partition : layout.compared()) {
+      try (PrefetchingKeys fromSource = new PrefetchingKeys(layout.inSource(partition)
+              ? new PrimaryKeyScan(source.reader(), schema.getDatabase(), schema.getCollection(), partition, pk,
+                  asOf.source()) : Collections.emptyIterator(), "baseline-source");
+          PrefetchingKeys fromTarget = new PrefetchingKeys(layout.inTarget(partition)
+              ? new PrimaryKeyScan(target.reader(), targetDatabase, schema.getCollection(), partition, pk,
+                  asOf.target()) : Collections.emptyIterator(), "baseline-target")) {
+        guard.nextPartition();
+        new KeyStreamComparator(0).compare(guard.source(fromSource, sourceKeys.in(partition)),
+            guard.target(fromTarget, targetKeys.in(partition)), sampler);
+      }
+      SortedKeys.differences(sourceKeys.in(partition), targetKeys.in(partition), differences::add);
+    }
     return new Result(sourceKeys, targetKeys, differences, sampler.sample(), at);
   }
 
@@ -110,6 +116,12 @@ final class BaselineScan {
       this.stopped = stopped;
       this.meanwhile = meanwhile;
       this.changedSince = changedSince;
+    }
+
+    /** Each partition's key space is scanned, and ended early, on its own. */
+    void nextPartition() {
+      bound = null;
+      changedInARow = 0;
     }
 
     /** The source side: ends where the keys changed since the scan began take over. */

@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,31 @@ final class ChangedKeys {
   /** A collection of the source, which names the entity's collection in both maps. */
   record Collection(String database, String collection) {}
 
-  /** What the last comparison of an entity found. */
-  record Comparison(boolean inSource, boolean inTarget, boolean equal) {}
+  /**
+   * What the last comparison of an entity found: the partitions each side holds it in (the
+   * partition null stands for a collection compared as a whole), and whether both hold it in the
+   * same partitions with equal fields.
+   */
+  record Comparison(Set<String> sourcePartitions, Set<String> targetPartitions, boolean equal) {
+
+    Comparison {
+      sourcePartitions = new HashSet<>(sourcePartitions); // may hold null, the whole collection
+      targetPartitions = new HashSet<>(targetPartitions);
+    }
+
+    boolean inSource() {
+      return !sourcePartitions.isEmpty();
+    }
+
+    boolean inTarget() {
+      return !targetPartitions.isEmpty();
+    }
+
+    /** Held in the same partitions on both sides, with fields that differ. */
+    boolean fieldsDiffer() {
+      return !equal && inSource() && sourcePartitions.equals(targetPartitions);
+    }
+  }
 
   private static final long NO_OFFSET = -1;
   private static final long NEVER = -2;

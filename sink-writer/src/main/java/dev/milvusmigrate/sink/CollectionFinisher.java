@@ -2,10 +2,17 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class CollectionFinisher {
 
   private static final Logger log = LoggerFactory.getLogger(CollectionFinisher.class);
+  /** Collections verified at once at cutover; their reads mostly wait on the servers. */
+  private static final int CUTOVER_PARALLELISM = 4;
 
   private final JobSpec job;
   private final MilvusSession target;
@@ -38,6 +47,31 @@ final class CollectionFinisher {
     this.progress = progress;
     this.targets = targets;
     this.metrics = metrics;
+  }
+
+  /**
+   * Finishes a zero-downtime job's collections at cutover, several at once: their verification
+   * reads mostly wait for the servers to reach the fence, so together they wait about once. Returns
+   * once every collection is finished; the first failure is thrown then.
+   *
+   * @param prepare makes a collection's target ready before it is verified
+   */
+  void finishAtCutover(List<CollectionSchema> collections, Consumer<CollectionSchema> prepare) {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CUTOVER_PARALLELISM,
+        collections.size())), runnable -> new Thread(runnable, Thread.currentThread().getName() + "-cutover-"
+            + threads.incrementAndGet()));
+    try {
+      List<CompletableFuture<Void>> finished = collections.stream().map(schema -> CompletableFuture.runAsync(() -> {
+        try (var context = LogContext.job(job.getJobId())) {
+          prepare.accept(schema);
+          finish(schema.getDatabase(), schema.getCollection(), null);
+        }
+      }, pool)).toList();
+      finished.forEach(CollectionVerifier::joined);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */

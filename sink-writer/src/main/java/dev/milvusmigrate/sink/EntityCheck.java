@@ -3,16 +3,19 @@ package dev.milvusmigrate.sink;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Reads given entities from source and target at once (strong consistency) and compares them:
- * whether each side holds them, and, for a content check, field by field, vectors bit-exact, when
- * both do. A presence check reads the primary key column only.
+ * Reads given entities from source and target at once (strong consistency), partition by
+ * partition ({@link PartitionLayout}), and compares them: in which partitions each side holds them,
+ * and, for a content check, field by field, vectors bit-exact, where both do. A presence check
+ * reads the primary key column only.
  */
 final class EntityCheck {
 
@@ -32,29 +35,58 @@ final class EntityCheck {
   }
 
   /** The comparison of each key, in the order given; {@code content} also compares every field. */
-  Map<Object, ChangedKeys.Comparison> compare(CollectionSchema schema, String targetDatabase, List<Object> keys,
-      boolean content) {
-    Map<Object, ChangedKeys.Comparison> results = new LinkedHashMap<>();
+  Map<Object, ChangedKeys.Comparison> compare(CollectionSchema schema, String targetDatabase, PartitionLayout layout,
+      List<Object> keys, boolean content) {
     String pk = CollectionVerifier.primaryKeyField(schema);
     List<String> fields = content ? CollectionVerifier.comparedFields(schema) : List.of(pk);
     int perRead = content ? ENTITIES_PER_READ : KEYS_PER_READ;
-    for (int from = 0; from < keys.size(); from += perRead) {
-      List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + perRead));
-      var request = PrimaryKeyColumns.toPrimaryKeys(pk, chunk);
-      CompletableFuture<Page> targetRead = CompletableFuture.supplyAsync(
-          () -> target.reader().readByKeys(targetDatabase, schema.getCollection(), request, fields), targetReads);
-      Page sourceRows = source.reader().readByKeys(schema.getDatabase(), schema.getCollection(), request, fields);
-      Page targetRows = CollectionVerifier.joined(targetRead);
-      Map<Object, Integer> inSource = EntityComparator.rowsByKey(sourceRows, pk);
-      Map<Object, Integer> inTarget = EntityComparator.rowsByKey(targetRows, pk);
-      for (Object key : chunk) {
-        Integer s = inSource.get(key);
-        Integer t = inTarget.get(key);
-        boolean equal = s == null ? t == null
-            : t != null && EntityComparator.differingFields(sourceRows, s, targetRows, t).isEmpty();
-        results.put(key, new ChangedKeys.Comparison(s != null, t != null, equal));
+    Map<Object, Found> found = new LinkedHashMap<>();
+    keys.forEach(key -> found.put(key, new Found()));
+    for (String partition : layout.compared()) {
+      for (int from = 0; from < keys.size(); from += perRead) {
+        List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + perRead));
+        var request = PrimaryKeyColumns.toPrimaryKeys(pk, chunk);
+        CompletableFuture<Page> targetRead = CompletableFuture.supplyAsync(() -> layout.inTarget(partition)
+            ? target.reader().readByKeys(targetDatabase, schema.getCollection(), partition, request, fields)
+            : null, targetReads);
+        Page sourceRows = layout.inSource(partition)
+            ? source.reader().readByKeys(schema.getDatabase(), schema.getCollection(), partition, request, fields)
+            : null;
+        Page targetRows = CollectionVerifier.joined(targetRead);
+        Map<Object, Integer> inSource = sourceRows == null ? Map.of() : EntityComparator.rowsByKey(sourceRows, pk);
+        Map<Object, Integer> inTarget = targetRows == null ? Map.of() : EntityComparator.rowsByKey(targetRows, pk);
+        for (Object key : chunk) {
+          Integer s = inSource.get(key);
+          Integer t = inTarget.get(key);
+          found.get(key).add(partition, s != null, t != null,
+              s != null && t != null && !EntityComparator.differingFields(sourceRows, s, targetRows, t).isEmpty());
+        }
       }
     }
+    Map<Object, ChangedKeys.Comparison> results = new LinkedHashMap<>();
+    found.forEach((key, entity) -> results.put(key, entity.comparison()));
     return results;
+  }
+
+  /** Where an entity was found on each side, and whether a partition holding it on both showed different fields. */
+  private static final class Found {
+    private final Set<String> sourcePartitions = new HashSet<>();
+    private final Set<String> targetPartitions = new HashSet<>();
+    private boolean fieldsDiffer;
+
+    void add(String partition, boolean inSource, boolean inTarget, boolean differ) {
+      if (inSource) {
+        sourcePartitions.add(partition);
+      }
+      if (inTarget) {
+        targetPartitions.add(partition);
+      }
+      fieldsDiffer |= differ;
+    }
+
+    ChangedKeys.Comparison comparison() {
+      return new ChangedKeys.Comparison(sourcePartitions, targetPartitions,
+          !fieldsDiffer && sourcePartitions.equals(targetPartitions));
+    }
   }
 }

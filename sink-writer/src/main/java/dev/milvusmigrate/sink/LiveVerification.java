@@ -1,7 +1,6 @@
 package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.core.domain.RecordKeys;
-import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.DataType;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -172,7 +169,10 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
     }
     for (CollectionSchema schema : covered) {
       Collection collection = new Collection(schema.getDatabase(), schema.getCollection());
-      BaselineScan.Result baseline = scans.scan(schema, targetDatabase.apply(schema.getDatabase()), asOf,
+      String targetDb = targetDatabase.apply(schema.getDatabase());
+      PartitionLayout layout = PartitionLayout.of(schema, context.target().catalog().describeCollection(targetDb,
+          schema.getCollection()));
+      BaselineScan.Result baseline = scans.scan(schema, targetDb, layout, asOf,
           context.live().maxKeys() - baselineKeys - changed.size(), () -> stopping, () -> compareChanges(Duration.ZERO),
           key -> changed.contains(collection, key));
       baselines.put(collection, baseline);
@@ -234,7 +234,9 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
     long started = System.nanoTime();
     List<Long> offsets = keys.stream().map(key -> changed.lastOffset(collection, key)).toList();
     CollectionSchema schema = schema(collection);
-    var results = check.compare(schema, targetDatabase.apply(schema.getDatabase()), keys, false);
+    String targetDb = targetDatabase.apply(schema.getDatabase());
+    PartitionLayout layout = PartitionLayout.read(context.source(), context.target(), schema, targetDb);
+    var results = check.compare(schema, targetDb, layout, keys, false);
     for (int i = 0; i < keys.size(); i++) {
       changed.compared(collection, keys.get(i), offsets.get(i), results.get(keys.get(i)));
     }
@@ -270,35 +272,56 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
   /**
    * At cutover: fills the data part of the report from the baseline and the changes since, or
    * returns false when the collection needs the full verification. Stops the background thread.
+   * Collections may be compared at once from several threads: what this instance gathered is read
+   * and updated under its lock, the servers are read outside it.
    */
   @Override
   public boolean compare(CollectionSchema schema, String targetDb, VerificationReport.Builder report) {
     long began = System.nanoTime();
-    close();
     Collection collection = new Collection(schema.getDatabase(), schema.getCollection());
-    boolean stillRunning = thread != null && thread.isAlive();
-    if (!ready || stillRunning || uncovered.contains(collection) || !loaded(schema, targetDb)) {
+    CutoverPlan plan = plan(schema, collection, loaded(schema, targetDb));
+    if (plan == null) {
       log.info("Job {}: no live baseline for {}.{}; running the full verification.", job.getJobId(),
           schema.getDatabase(), schema.getCollection());
       return false;
     }
-    drainForCutover();
     long drained = System.nanoTime();
+    CutoverReads reads = readAtCutover(schema, targetDb, plan.unsettled(), plan.sample());
+    log.debug("Job {}: cutover check of {}.{} in {} ms ({} ms to stop and read the topic to the fence): {} changed"
+        + " entities still to compare, {} sampled.", job.getJobId(), collection.database(), collection.collection(),
+        (System.nanoTime() - began) / 1_000_000, (drained - began) / 1_000_000, plan.unsettled().size(),
+        reads.sampled());
+    return tally(schema, collection, plan, reads, report);
+  }
+
+  /** What the cutover of one collection reads: the entities not yet settled and the sample. */
+  private record CutoverPlan(BaselineScan.Result baseline, List<Object> unsettled, List<Long> offsets,
+      List<Object> sample) {}
+
+  /** Null when the collection needs the full verification. */
+  private synchronized CutoverPlan plan(CollectionSchema schema, Collection collection, boolean loaded) {
+    close();
+    boolean stillRunning = thread != null && thread.isAlive();
+    if (!ready || stillRunning || uncovered.contains(collection) || !loaded) {
+      return null;
+    }
+    drainForCutover();
     schemas.put(collection, schema);
     BaselineScan.Result baseline = baselines.getOrDefault(collection, BaselineScan.Result.empty());
     List<Object> unsettled = changed.unsettled(collection);
     List<Long> offsets = unsettled.stream().map(key -> changed.lastOffset(collection, key)).toList();
-    CutoverReads reads = readAtCutover(schema, targetDb, unsettled, CutoverSample.of(baseline.sample(),
+    return new CutoverPlan(baseline, unsettled, offsets, CutoverSample.of(baseline.sample(),
         changed.keys(collection), context.sampleSize(), random));
-    for (int i = 0; i < unsettled.size(); i++) {
-      changed.compared(collection, unsettled.get(i), offsets.get(i), reads.presence().get(unsettled.get(i)));
+  }
+
+  private synchronized boolean tally(CollectionSchema schema, Collection collection, CutoverPlan plan,
+      CutoverReads reads, VerificationReport.Builder report) {
+    for (int i = 0; i < plan.unsettled().size(); i++) {
+      Object key = plan.unsettled().get(i);
+      changed.compared(collection, key, plan.offsets().get(i), reads.presence().get(key));
     }
     Map<Object, Comparison> compared = changed.comparisons(collection);
-    log.debug("Job {}: cutover check of {}.{} in {} ms ({} ms to stop and read the topic to the fence): {} of {}"
-        + " changed entities compared, {} sampled.", job.getJobId(), collection.database(), collection.collection(),
-        (System.nanoTime() - began) / 1_000_000, (drained - began) / 1_000_000, unsettled.size(), compared.size(),
-        reads.sampled());
-    CutoverTally tally = CutoverTally.of(baseline.source(), baseline.target(), compared,
+    CutoverTally tally = CutoverTally.of(plan.baseline().source(), plan.baseline().target(), compared,
         reads.sourceCount(), reads.targetCount(), CollectionVerifier.MAX_EXAMPLES);
     if (!reads.partitionCountsAgree()) {
       log.warn("Job {}: the partitions of {}.{} count different rows on source and target; running the full"
@@ -315,7 +338,7 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
     List<String> examples = new ArrayList<>(tally.examples());
     reads.differing().stream().limit(CollectionVerifier.MAX_EXAMPLES).map(key -> "mismatched: " + key)
         .forEach(examples::add);
-    report.setMethod(VerificationMethod.CHANGES_SINCE_BASELINE).setBaselineAt(baseline.at())
+    report.setMethod(VerificationMethod.CHANGES_SINCE_BASELINE).setBaselineAt(plan.baseline().at())
         .setKeysRechecked(compared.size()).setSourceCount(reads.sourceCount())
         .setTargetCount(reads.targetCount()).setSourceDistinctKeys(tally.sourceDistinct())
         .setTargetDistinctKeys(tally.targetDistinct()).setMissingInTarget(tally.missingInTarget())
@@ -326,8 +349,7 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
 
   /**
    * What the cutover reads: presence of the unsettled entities, the sample's differing entities, both
-   * counts, and whether each partition counts as many rows on both sides (a key left in, or written
-   * into, the wrong partition on the target changes two partitions' counts).
+   * counts, and whether each partition counts as many rows on both sides ({@link PartitionCounts}).
    */
   private record CutoverReads(Map<Object, Comparison> presence, List<Object> differing, int sampled,
       long sourceCount, long targetCount, boolean partitionCountsAgree) {}
@@ -335,52 +357,23 @@ final class LiveVerification implements CollectionVerifier.Shortcut, AutoCloseab
   /** The cutover's reads run at once: each waits for its server to catch up with the fence, so together they wait once. */
   private CutoverReads readAtCutover(CollectionSchema schema, String targetDb, List<Object> unsettled,
       List<Object> sample) {
-    var presence = CompletableFuture.supplyAsync(() -> check.compare(schema, targetDb, unsettled, false), reads);
-    var content = CompletableFuture.supplyAsync(() -> check.compare(schema, targetDb, sample, true), reads);
+    PartitionLayout layout = PartitionLayout.of(schema, context.target().catalog().describeCollection(targetDb,
+        schema.getCollection()));
+    var presence = CompletableFuture.supplyAsync(() -> check.compare(schema, targetDb, layout, unsettled, false),
+        reads);
+    var content = CompletableFuture.supplyAsync(() -> check.compare(schema, targetDb, layout, sample, true), reads);
     var sourceCount = CompletableFuture.supplyAsync(
         () -> context.source().catalog().countRows(schema.getDatabase(), schema.getCollection()), reads);
     var targetCount = CompletableFuture.supplyAsync(
         () -> context.target().catalog().countRows(targetDb, schema.getCollection()), reads);
-    var partitionCounts = CompletableFuture.supplyAsync(() -> partitionCountsAgree(schema, targetDb), reads);
+    var partitionCounts = CompletableFuture.supplyAsync(
+        () -> PartitionCounts.read(context.source(), context.target(), schema, targetDb, layout, reads), reads);
     List<Object> differing = CollectionVerifier.joined(content).entrySet().stream()
-        .filter(e -> e.getValue().inSource() && e.getValue().inTarget() && !e.getValue().equal())
-        .map(Map.Entry::getKey).toList();
-    return new CutoverReads(CollectionVerifier.joined(presence), differing, sample.size(),
-        CollectionVerifier.joined(sourceCount), CollectionVerifier.joined(targetCount),
-        CollectionVerifier.joined(partitionCounts));
-  }
-
-  /**
-   * Whether each compared partition counts as many rows on both sides, and each side's partitions
-   * add up to its whole count (Milvus Lite ignores the partition in a {@code count(*)}; a side that
-   * cannot count per partition leaves the check to the full verification).
-   */
-  private boolean partitionCountsAgree(CollectionSchema schema, String targetDb) {
-    Optional<CollectionSchema> targetSchema = context.target().catalog().describeCollection(targetDb,
-        schema.getCollection());
-    List<String> partitions = ComparedPartitions.of(schema, targetSchema.orElse(null));
-    if (targetSchema.isEmpty() || !ComparedPartitions.separately(partitions)) {
-      return true;
-    }
-    if (!schema.getPartitions().containsAll(partitions) || !targetSchema.get().getPartitions().containsAll(partitions)) {
-      return false;
-    }
-    Map<String, Long> sourceCounts = partitionCounts(context.source(), schema.getDatabase(), schema, partitions);
-    Map<String, Long> targetCounts = partitionCounts(context.target(), targetDb, schema, partitions);
-    return sourceCounts.equals(targetCounts)
-        && sum(sourceCounts) == context.source().catalog().countRows(schema.getDatabase(), schema.getCollection())
-        && sum(targetCounts) == context.target().catalog().countRows(targetDb, schema.getCollection());
-  }
-
-  private static Map<String, Long> partitionCounts(MilvusSession side, String database, CollectionSchema schema,
-      List<String> partitions) {
-    Map<String, Long> counts = new TreeMap<>();
-    partitions.forEach(p -> counts.put(p, side.catalog().countRows(database, schema.getCollection(), p)));
-    return counts;
-  }
-
-  private static long sum(Map<String, Long> counts) {
-    return counts.values().stream().mapToLong(Long::longValue).sum();
+        .filter(e -> e.getValue().fieldsDiffer()).map(Map.Entry::getKey).toList();
+    long sourceRows = CollectionVerifier.joined(sourceCount);
+    long targetRows = CollectionVerifier.joined(targetCount);
+    return new CutoverReads(CollectionVerifier.joined(presence), differing, sample.size(), sourceRows, targetRows,
+        CollectionVerifier.joined(partitionCounts).agree(sourceRows, targetRows));
   }
 
   /**

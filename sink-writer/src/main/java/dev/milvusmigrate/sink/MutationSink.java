@@ -129,10 +129,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     List<CollectionSchema> collections = new JobCollections(job, context.source().catalog()).schemas();
     // Named in the job's status first, so that it cannot end before the last of them is verified.
     collections.forEach(schema -> progress.collectionCopied(schema.getDatabase(), schema.getCollection(), 0, false));
-    for (CollectionSchema schema : collections) {
-      targets.prepare(schema);
-      finisher.finish(schema.getDatabase(), schema.getCollection(), null);
-    }
+    finisher.finishAtCutover(collections, targets::prepare);
     verified = true;
   }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ChangedKeysTest {
 
   private static final Collection BOOKS = new Collection("db", "books");
-  private static final Comparison EQUAL = new Comparison(true, true, true);
-  private static final Comparison MISSING = new Comparison(true, false, false);
+  private static final Comparison EQUAL = Comparisons.whole(true, true, true);
+  private static final Comparison MISSING = Comparisons.whole(true, false, false);
 
   private final ChangedKeys keys = new ChangedKeys();
 

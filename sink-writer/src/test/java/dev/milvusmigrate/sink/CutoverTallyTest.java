@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.milvusmigrate.sink.ChangedKeys.Comparison;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CutoverTallyTest {
 
-  private static final Comparison BOTH_EQUAL = new Comparison(true, true, true);
-  private static final Comparison GONE_FROM_BOTH = new Comparison(false, false, true);
+  private static final Comparison BOTH_EQUAL = Comparisons.whole(true, true, true);
+  private static final Comparison GONE_FROM_BOTH = Comparisons.whole(false, false, true);
 
-  private final SortedKeys baseline = keys(1L, 2L, 3L, 4L);
+  private final PartitionedKeys baseline = keys(1L, 2L, 3L, 4L);
 
   @Test
   void distinctKeysAreTheBaselinesAdjustedByWhatChangedSince() {
@@ -34,9 +35,9 @@ class CutoverTallyTest {
   @Test
   void differencesFoundAtCutoverAreCountedWithExamples() {
     Map<Object, Comparison> compared = new HashMap<>();
-    compared.put(9L, new Comparison(true, false, false));
-    compared.put(2L, new Comparison(false, true, false));
-    compared.put(3L, new Comparison(true, true, false));
+    compared.put(9L, Comparisons.whole(true, false, false));
+    compared.put(2L, Comparisons.whole(false, true, false));
+    compared.put(3L, Comparisons.whole(true, true, false));
 
     CutoverTally tally = CutoverTally.of(baseline, keys(1L, 2L, 3L, 4L), compared, 4, 4, 10);
 
@@ -64,11 +65,67 @@ class CutoverTallyTest {
     assertThat(CutoverTally.of(baseline, keys(1L, 2L, 3L, 4L), compared, 4, 4, 10).countsAgree()).isFalse();
   }
 
-  private static SortedKeys keys(Object... values) {
-    SortedKeys keys = new SortedKeys();
-    for (Object value : values) {
-      keys.add(value);
+  @Test
+  void aKeyHeldInTwoPartitionsIsTwoRowsOnEachSide() {
+    // The source kept key 5 in p1 when an upsert wrote it into p2 (Milvus 2.3); the target holds both too.
+    PartitionedKeys source = keys("p1", 1L, 5L).and("p2", 5L, 7L).keys;
+    PartitionedKeys target = keys("p1", 1L, 5L).and("p2", 5L, 7L).keys;
+    Map<Object, Comparison> compared = Map.of(7L, new Comparison(Set.of("p2"), Set.of("p2"), true));
+
+    CutoverTally tally = CutoverTally.of(source, target, compared, 4, 4, 10);
+
+    assertThat(tally.countsAgree()).isTrue();
+    assertThat(tally.sourceDistinct()).isEqualTo(4);
+    assertThat(tally.missingInTarget() + tally.unexpectedInTarget() + tally.mismatched()).isZero();
+  }
+
+  @Test
+  void aKeyMovedToAnotherPartitionOnlyOnOneSideIsMissingThereAndUnexpectedWhereItWas() {
+    PartitionedKeys source = keys("p1", 1L).and("p2", 2L).keys;
+    PartitionedKeys target = keys("p1", 1L, 2L).keys;
+    Map<Object, Comparison> compared = Map.of(2L, new Comparison(Set.of("p2"), Set.of("p1"), false));
+
+    CutoverTally tally = CutoverTally.of(source, target, compared, 2, 2, 10);
+
+    assertThat(tally.countsAgree()).isTrue();
+    assertThat(tally.missingInTarget()).isEqualTo(1);
+    assertThat(tally.unexpectedInTarget()).isEqualTo(1);
+    assertThat(tally.mismatched()).isZero();
+    assertThat(tally.examples()).containsExactlyInAnyOrder("missing in target: 2 (partition p2)",
+        "unexpected in target: 2 (partition p1)");
+  }
+
+  @Test
+  void aCopyLeftInTheOldPartitionOfTheTargetIsUnexpected() {
+    // Deleted from p1 and written into p2 on the source; the target kept the p1 copy.
+    PartitionedKeys source = keys("p1", 3L).keys;
+    PartitionedKeys target = keys("p1", 3L).keys;
+    Map<Object, Comparison> compared = Map.of(3L, new Comparison(Set.of("p2"), Set.of("p1", "p2"), false));
+
+    CutoverTally tally = CutoverTally.of(source, target, compared, 1, 2, 10);
+
+    assertThat(tally.countsAgree()).isTrue();
+    assertThat(tally.targetDistinct()).isEqualTo(2);
+    assertThat(tally.unexpectedInTarget()).isEqualTo(1);
+    assertThat(tally.examples()).containsExactly("unexpected in target: 3 (partition p1)");
+  }
+
+  private static PartitionedKeys keys(Object... values) {
+    return new Layout().and(null, values).keys;
+  }
+
+  private static Layout keys(String partition, Object... values) {
+    return new Layout().and(partition, values);
+  }
+
+  private static final class Layout {
+    final PartitionedKeys keys = new PartitionedKeys();
+
+    Layout and(String partition, Object... values) {
+      for (Object value : values) {
+        keys.in(partition).add(value);
+      }
+      return this;
     }
-    return keys;
   }
 }
