@@ -5,6 +5,7 @@ import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
+import dev.milvusmigrate.verification.CollectionVerifier;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
