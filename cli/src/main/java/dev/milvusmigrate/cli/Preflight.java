@@ -5,8 +5,8 @@ import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.SchemaSupport;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
-import dev.milvusmigrate.sink.SchemaComparator;
 import dev.milvusmigrate.sink.SourceIsNotTarget;
+import dev.milvusmigrate.verification.SchemaComparator;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,6 +2,13 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.verification.CollectionVerifier;
+import dev.milvusmigrate.verification.KeySampler;
+import dev.milvusmigrate.verification.KeyStreamComparator;
+import dev.milvusmigrate.verification.PrefetchingKeys;
+import dev.milvusmigrate.verification.PrimaryKeyOrder;
+import dev.milvusmigrate.verification.PrimaryKeyScan;
+import dev.milvusmigrate.verification.SampleSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

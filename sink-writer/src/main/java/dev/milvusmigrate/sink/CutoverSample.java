@@ -1,5 +1,7 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.verification.PrimaryKeyOrder;
+import dev.milvusmigrate.verification.SampleSize;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;

@@ -8,6 +8,8 @@ import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.sink.ChangedKeys.Collection;
 import dev.milvusmigrate.sink.ChangedKeys.Comparison;
+import dev.milvusmigrate.verification.CollectionVerifier;
+import dev.milvusmigrate.verification.ComparedPartitions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.verification.CollectionVerifier;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

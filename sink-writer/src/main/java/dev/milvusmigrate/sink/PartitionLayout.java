@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.verification.ComparedPartitions;
 import java.util.List;
 import java.util.Optional;
 

@@ -11,6 +11,7 @@ import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.MetricsKeys;
 import dev.milvusmigrate.kafka.ServiceLauncher;
+import dev.milvusmigrate.verification.SampleSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

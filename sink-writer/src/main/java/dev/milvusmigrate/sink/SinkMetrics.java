@@ -1,6 +1,7 @@
 package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.kafka.MeterTags;
+import dev.milvusmigrate.verification.PrimaryKeyColumns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

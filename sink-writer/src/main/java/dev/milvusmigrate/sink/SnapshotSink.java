@@ -12,6 +12,7 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.SnapshotEvent;
+import dev.milvusmigrate.verification.CollectionVerifier;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

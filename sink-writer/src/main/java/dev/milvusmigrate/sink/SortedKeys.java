@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.verification.PrimaryKeyOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -6,6 +6,7 @@ import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.verification.SchemaComparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

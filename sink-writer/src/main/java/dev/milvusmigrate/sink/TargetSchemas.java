@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
+import dev.milvusmigrate.verification.SchemaComparator;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -8,6 +8,8 @@ import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import dev.milvusmigrate.verification.CollectionVerifier;
+import dev.milvusmigrate.verification.SampleSize;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

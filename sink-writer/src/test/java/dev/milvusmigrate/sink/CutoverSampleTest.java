@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.verification.SampleSize;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;

@@ -23,6 +23,7 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.metrics.PrometheusScrape;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
 import dev.milvusmigrate.testkit.process.FreePorts;
+import dev.milvusmigrate.verification.TestSchemas;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

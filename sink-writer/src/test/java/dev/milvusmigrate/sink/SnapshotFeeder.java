@@ -10,6 +10,7 @@ import dev.milvusmigrate.schemas.avro.EntityBatch;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.SnapshotEvent;
+import dev.milvusmigrate.verification.CollectionVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,12 +1,13 @@
 package dev.milvusmigrate.sink;
 
-import static dev.milvusmigrate.sink.TestSchemas.books;
-import static dev.milvusmigrate.sink.TestSchemas.withField;
+import static dev.milvusmigrate.verification.TestSchemas.books;
+import static dev.milvusmigrate.verification.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
+import dev.milvusmigrate.verification.SchemaComparator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

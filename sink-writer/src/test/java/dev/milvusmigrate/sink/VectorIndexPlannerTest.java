@@ -1,6 +1,6 @@
 package dev.milvusmigrate.sink;
 
-import static dev.milvusmigrate.sink.TestSchemas.field;
+import static dev.milvusmigrate.verification.TestSchemas.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.milvus.IndexSpec;

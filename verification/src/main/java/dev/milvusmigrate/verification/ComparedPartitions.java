@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
@@ -14,11 +14,11 @@ import java.util.TreeSet;
  * key field, and which cannot be read one partition at a time), is compared as a whole: the list
  * is then a single null.
  */
-final class ComparedPartitions {
+public final class ComparedPartitions {
 
   private ComparedPartitions() {}
 
-  static List<String> of(CollectionSchema source, CollectionSchema target) {
+  public static List<String> of(CollectionSchema source, CollectionSchema target) {
     boolean partitionKey = source.getFields().stream().anyMatch(FieldSchema::getIsPartitionKey);
     TreeSet<String> names = new TreeSet<>(source.getPartitions());
     if (target != null) {
@@ -31,7 +31,7 @@ final class ComparedPartitions {
   }
 
   /** Whether partitions are compared one by one. */
-  static boolean separately(List<String> partitions) {
+  public static boolean separately(List<String> partitions) {
     return partitions.size() > 1 || partitions.get(0) != null;
   }
 }

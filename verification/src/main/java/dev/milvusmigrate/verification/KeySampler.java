@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * uniform random sample (reservoir sampling) plus the highest keys, which were written last and
  * are the likeliest to be missing after an interrupted copy.
  */
-final class KeySampler implements Consumer<Object> {
+public final class KeySampler implements Consumer<Object> {
 
   private final SampleSize size;
   private final Random random;
@@ -21,7 +21,7 @@ final class KeySampler implements Consumer<Object> {
   private final ArrayDeque<Object> highest = new ArrayDeque<>();
   private long seen;
 
-  KeySampler(SampleSize size, Random random) {
+  public KeySampler(SampleSize size, Random random) {
     this.size = size;
     this.random = random;
   }
@@ -47,7 +47,7 @@ final class KeySampler implements Consumer<Object> {
   }
 
   /** The random sample followed by the highest keys, without repeats. */
-  List<Object> sample() {
+  public List<Object> sample() {
     Set<Object> keys = new LinkedHashSet<>(reservoir);
     keys.addAll(highest);
     return List.copyOf(keys);

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.DataType;
@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Small collection schemas for unit tests. */
-final class TestSchemas {
+public final class TestSchemas {
 
   private TestSchemas() {}
 
-  static FieldSchema.Builder field(String name, DataType type) {
+  public static FieldSchema.Builder field(String name, DataType type) {
     return FieldSchema.newBuilder().setName(name).setDataType(type);
   }
 
   /** id INT64 primary key, title VARCHAR(256), embedding FLOAT_VECTOR(8), partitions _default and p1. */
-  static CollectionSchema books(String database) {
+  public static CollectionSchema books(String database) {
     List<FieldSchema> fields = new ArrayList<>(List.of(
         field("id", DataType.INT64).setIsPrimaryKey(true).setFieldId(100L).build(),
         field("title", DataType.VARCHAR).setMaxLength(256).setFieldId(101L).build(),
@@ -28,7 +28,7 @@ final class TestSchemas {
         .setSourceCollectionId(7L).setCreatedTs(1L << 20).build();
   }
 
-  static CollectionSchema withField(CollectionSchema schema, String name, UnaryOperator<FieldSchema.Builder> change) {
+  public static CollectionSchema withField(CollectionSchema schema, String name, UnaryOperator<FieldSchema.Builder> change) {
     CollectionSchema copy = CollectionSchema.newBuilder(schema).build();
     copy.setFields(schema.getFields().stream()
         .map(f -> f.getName().equals(name) ? change.apply(FieldSchema.newBuilder(f)).build() : f).toList());

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import java.util.List;
 
@@ -8,10 +8,10 @@ import java.util.List;
  * @param examples a few missing keys ({@code "missing in target: 17"}) and unexpected keys
  *     ({@code "unexpected in target: 99"})
  */
-record KeyComparison(long sourceDistinct, long targetDistinct, long missingInTarget, long unexpectedInTarget,
+public record KeyComparison(long sourceDistinct, long targetDistinct, long missingInTarget, long unexpectedInTarget,
     List<String> examples) {
 
-  KeyComparison {
+  public KeyComparison {
     examples = List.copyOf(examples);
   }
 }

@@ -1,8 +1,8 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
-import static dev.milvusmigrate.sink.TestSchemas.books;
-import static dev.milvusmigrate.sink.TestSchemas.field;
-import static dev.milvusmigrate.sink.TestSchemas.withField;
+import static dev.milvusmigrate.verification.TestSchemas.books;
+import static dev.milvusmigrate.verification.TestSchemas.field;
+import static dev.milvusmigrate.verification.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.milvus.ServerInfo;

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.milvus.ColumnarReader;
 import dev.milvusmigrate.milvus.Page;
@@ -13,9 +13,9 @@ import java.util.NoSuchElementException;
  * reading only the key column page by page: as of now (strong consistency), or as of a given MVCC
  * timestamp where the server can pin reads.
  */
-final class PrimaryKeyScan implements Iterator<Object> {
+public final class PrimaryKeyScan implements Iterator<Object> {
 
-  static final int PAGE_SIZE = 10_000;
+  public static final int PAGE_SIZE = 10_000;
 
   private final ColumnarReader reader;
   private final String database;
@@ -33,7 +33,7 @@ final class PrimaryKeyScan implements Iterator<Object> {
   }
 
   /** @param asOfTs the hybrid timestamp to read at, 0 for strong consistency */
-  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String partition, String primaryKeyField,
+  public PrimaryKeyScan(ColumnarReader reader, String database, String collection, String partition, String primaryKeyField,
       long asOfTs) {
     this.asOfTs = asOfTs;
     this.reader = reader;

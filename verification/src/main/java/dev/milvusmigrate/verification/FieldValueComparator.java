@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

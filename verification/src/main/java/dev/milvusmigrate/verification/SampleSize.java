@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 /** How many entities verification compares field by field: a random sample plus the highest keys. */
 public record SampleSize(int random, int highest) {

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.schemas.avro.Column;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Compares the sampled entities read from source and target field by field. */
-final class EntityComparator {
+public final class EntityComparator {
 
   /** One sampled entity that differs, with the fields that differ ("absent on the target" when the target lacks it). */
   record Mismatch(Object key, List<String> fields) {
@@ -40,7 +40,7 @@ final class EntityComparator {
     return mismatches;
   }
 
-  static List<String> differingFields(Page source, int sourceRow, Page target, int targetRow) {
+  public static List<String> differingFields(Page source, int sourceRow, Page target, int targetRow) {
     List<String> fields = new ArrayList<>();
     for (Column column : source.columns()) {
       Optional<Column> other = target.columns().stream()
@@ -53,7 +53,7 @@ final class EntityComparator {
   }
 
   /** The row of each key in the page. */
-  static Map<Object, Integer> rowsByKey(Page page, String primaryKeyField) {
+  public static Map<Object, Integer> rowsByKey(Page page, String primaryKeyField) {
     List<Object> keys = keys(page, primaryKeyField);
     Map<Object, Integer> rows = new HashMap<>();
     for (int row = 0; row < keys.size(); row++) {

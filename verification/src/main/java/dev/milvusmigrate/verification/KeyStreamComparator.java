@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,15 +10,15 @@ import java.util.function.Consumer;
  * distinct keys on each side, keys missing in the target and keys only the target has. Keys
  * present on both sides go to {@code onCommon} (e.g. a sampler).
  */
-final class KeyStreamComparator {
+public final class KeyStreamComparator {
 
   private final int maxExamples;
 
-  KeyStreamComparator(int maxExamples) {
+  public KeyStreamComparator(int maxExamples) {
     this.maxExamples = maxExamples;
   }
 
-  KeyComparison compare(Iterator<Object> sourceKeys, Iterator<Object> targetKeys, Consumer<Object> onCommon) {
+  public KeyComparison compare(Iterator<Object> sourceKeys, Iterator<Object> targetKeys, Consumer<Object> onCommon) {
     Iterator<Object> source = new DistinctSortedKeys(sourceKeys, "source");
     Iterator<Object> target = new DistinctSortedKeys(targetKeys, "target");
     Tally tally = new Tally();

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,9 +8,9 @@ import java.util.Comparator;
  * The order in which Milvus pages primary keys: INT64 numerically, VARCHAR by UTF-8 bytes (Go
  * string order), which differs from {@link String#compareTo} for characters beyond the BMP.
  */
-final class PrimaryKeyOrder implements Comparator<Object> {
+public final class PrimaryKeyOrder implements Comparator<Object> {
 
-  static final PrimaryKeyOrder INSTANCE = new PrimaryKeyOrder();
+  public static final PrimaryKeyOrder INSTANCE = new PrimaryKeyOrder();
 
   private PrimaryKeyOrder() {}
 

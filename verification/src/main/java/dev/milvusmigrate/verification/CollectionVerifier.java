@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -30,7 +30,7 @@ public final class CollectionVerifier {
 
   private static final Logger log = LoggerFactory.getLogger(CollectionVerifier.class);
 
-  static final int MAX_EXAMPLES = 10;
+  public static final int MAX_EXAMPLES = 10;
   static final int KEYS_PER_READ = 100;
   static final String AUTO_ID_OFF_FINDING = "auto_id was turned off on the target to keep the source's primary"
       + " keys; new inserts on the target must supply keys.";
@@ -43,7 +43,7 @@ public final class CollectionVerifier {
   private final Shortcut shortcut;
 
   /** A cheaper way to compare a collection's data, which may decline; the full comparison runs then. */
-  interface Shortcut {
+  public interface Shortcut {
 
     Shortcut NONE = (schema, targetDatabase, report) -> false;
 
@@ -55,7 +55,7 @@ public final class CollectionVerifier {
     this(source, target, sampleSize, random, Shortcut.NONE);
   }
 
-  CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
+  public CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
       Shortcut shortcut) {
     this.shortcut = shortcut;
     this.source = source;
@@ -97,7 +97,7 @@ public final class CollectionVerifier {
   }
 
   /** The value, or the failure as the call would have thrown it (so retries see its kind). */
-  static <T> T joined(CompletableFuture<T> future) {
+  public static <T> T joined(CompletableFuture<T> future) {
     try {
       return future.join();
     } catch (CompletionException e) {
@@ -180,7 +180,7 @@ public final class CollectionVerifier {
   }
 
   /** Every stored field ($meta included); function outputs (e.g. BM25 sparse vectors) cannot be read back. */
-  static List<String> comparedFields(CollectionSchema schema) {
+  public static List<String> comparedFields(CollectionSchema schema) {
     List<String> fields = new ArrayList<>(schema.getFields().stream().filter(f -> !f.getIsFunctionOutput())
         .map(FieldSchema::getName).toList());
     if (schema.getEnableDynamicField() && !fields.contains("$meta")) {
@@ -208,7 +208,7 @@ public final class CollectionVerifier {
         + consequence);
   }
 
-  static String primaryKeyField(CollectionSchema schema) {
+  public static String primaryKeyField(CollectionSchema schema) {
     return schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).map(FieldSchema::getName).findFirst()
         .orElseThrow(() -> new IllegalStateException("Collection " + schema.getDatabase() + "."
             + schema.getCollection() + " has no primary key field."));

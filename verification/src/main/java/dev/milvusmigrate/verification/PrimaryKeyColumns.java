@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.DataType;
@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Primary keys as Java values ({@link Long} or {@link String}) and back as {@link PrimaryKeys}. */
-final class PrimaryKeyColumns {
+public final class PrimaryKeyColumns {
 
   private PrimaryKeyColumns() {}
 
@@ -39,7 +39,7 @@ final class PrimaryKeyColumns {
   }
 
   /** How many keys a {@link PrimaryKeys} holds. */
-  static int count(PrimaryKeys keys) {
+  public static int count(PrimaryKeys keys) {
     return keys.getKeys() instanceof StringValues strings ? strings.getValues().size()
         : ((PackedValues) keys.getKeys()).getData().remaining() / Long.BYTES;
   }
@@ -51,7 +51,7 @@ final class PrimaryKeyColumns {
   }
 
   /** Keys of one type (all Long or all String) as a {@link PrimaryKeys} request. */
-  static PrimaryKeys toPrimaryKeys(String fieldName, List<Object> keys) {
+  public static PrimaryKeys toPrimaryKeys(String fieldName, List<Object> keys) {
     if (!keys.isEmpty() && keys.get(0) instanceof String) {
       return new PrimaryKeys(fieldName, new StringValues(keys.stream().map(String.class::cast).toList()));
     }

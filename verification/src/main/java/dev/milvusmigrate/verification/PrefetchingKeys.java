@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.verification;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.concurrent.BlockingQueue;
  * instead of one after the other. Keys come out in the stream's order; a failure of the scan is
  * thrown to the consumer. Close it to stop the reader early.
  */
-final class PrefetchingKeys implements Iterator<Object>, AutoCloseable {
+public final class PrefetchingKeys implements Iterator<Object>, AutoCloseable {
 
   private static final int PAGES_AHEAD = 2;
   private static final int PAGE = PrimaryKeyScan.PAGE_SIZE;
@@ -25,7 +25,7 @@ final class PrefetchingKeys implements Iterator<Object>, AutoCloseable {
   private final Thread reader;
   private boolean ended;
 
-  PrefetchingKeys(Iterator<Object> keys, String name) {
+  public PrefetchingKeys(Iterator<Object> keys, String name) {
     this.reader = new Thread(() -> readAll(keys), "verify-keys-" + name);
     reader.setDaemon(true);
     reader.start();
