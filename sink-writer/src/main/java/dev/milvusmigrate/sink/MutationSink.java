@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.sink.live.LiveVerification;
 import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
@@ -62,8 +63,8 @@ final class MutationSink extends SinkThread<PipelineEvent> {
         context.target().catalog());
     this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
         retrier, targets);
-    this.live = new LiveVerification(job, context, topic, groupId(context, jobId), targets::database,
-        metrics);
+    this.live = new LiveVerification(context.liveSetup(), job.getJobId(), topic, groupId(context, jobId),
+        targets::database, () -> new JobCollections(job, context.source().catalog()).schemas(), metrics);
     this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics, live);
   }
 

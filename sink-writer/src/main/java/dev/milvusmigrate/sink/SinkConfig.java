@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.sink.live.LiveSettings;
 import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
@@ -93,8 +94,8 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
     return new SampleSize(config.get(SAMPLE_SIZE), config.get(HIGHEST_KEYS));
   }
 
-  SinkContext.Live live() {
-    return new SinkContext.Live(config.get(LIVE), config.get(LIVE_MAX_KEYS), config.get(LIVE_LOAD_RELEASED));
+  LiveSettings live() {
+    return new LiveSettings(config.get(LIVE), config.get(LIVE_MAX_KEYS), config.get(LIVE_LOAD_RELEASED));
   }
 
   public String instanceId() {

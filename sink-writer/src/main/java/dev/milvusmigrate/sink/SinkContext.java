@@ -7,15 +7,15 @@ import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.verification.SampleSize;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
+import dev.milvusmigrate.sink.live.LiveSettings;
+import dev.milvusmigrate.sink.live.LiveVerification;
 
 /** What every job's sink shares within one service instance. */
 record SinkContext(KafkaClients clients, TopicNames topics, String instanceId, MilvusSession source,
     MilvusSession target, Producer<String, ProgressEvent> progressProducer, SampleSize sampleSize,
-    RetryPolicy retryPolicy, MeterRegistry registry, Live live) {
+    RetryPolicy retryPolicy, MeterRegistry registry, LiveSettings live) {
 
-  /**
-   * Whether zero-downtime jobs are verified while they sync, how many keys that may keep in memory,
-   * and whether released source collections are loaded for it.
-   */
-  record Live(boolean enabled, long maxKeys, boolean loadReleased) {}
+  LiveVerification.Setup liveSetup() {
+    return new LiveVerification.Setup(clients, source, target, sampleSize, live);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.sink.live.LiveMeters;
 import dev.milvusmigrate.kafka.MeterTags;
 import dev.milvusmigrate.verification.PrimaryKeyColumns;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,7 @@ import io.micrometer.core.instrument.Tags;
  * target retries and failures, which logs attribute to a job. Rows are {@code write}s (inserts and
  * upserts) or {@code delete}s; collections are named as on the source.
  */
-final class SinkMetrics {
+final class SinkMetrics implements LiveMeters {
 
   private static final String SNAPSHOT = "snapshot";
   private static final String MUTATIONS = "mutations";
@@ -66,13 +67,13 @@ final class SinkMetrics {
     verifications(passed).increment();
   }
 
-  /** The live verification of a zero-downtime job finished a baseline scan of every collection. */
-  void liveBaseline() {
+  @Override
+  public void baselineTaken() {
     registry.counter("milvus.migrate.sink.live.baselines", MeterTags.job(jobId)).increment();
   }
 
-  /** The live verification compared {@code entities} changed entities on both sides. */
-  void liveCompared(int entities) {
+  @Override
+  public void entitiesCompared(int entities) {
     registry.counter("milvus.migrate.sink.live.entities.compared", MeterTags.job(jobId)).increment(entities);
   }
 

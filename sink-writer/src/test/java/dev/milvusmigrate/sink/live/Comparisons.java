@@ -1,6 +1,6 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
-import dev.milvusmigrate.sink.ChangedKeys.Comparison;
+import dev.milvusmigrate.sink.live.ChangedKeys.Comparison;
 import java.util.Collections;
 import java.util.Set;
 

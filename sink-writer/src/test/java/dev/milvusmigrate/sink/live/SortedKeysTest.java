@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;

@@ -1,8 +1,8 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.milvusmigrate.sink.ChangedKeys.Comparison;
+import dev.milvusmigrate.sink.live.ChangedKeys.Comparison;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,8 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
-import dev.milvusmigrate.sink.ChangedKeys.Collection;
+import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;

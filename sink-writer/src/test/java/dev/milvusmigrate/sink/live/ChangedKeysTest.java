@@ -1,9 +1,9 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.milvusmigrate.sink.ChangedKeys.Collection;
-import dev.milvusmigrate.sink.ChangedKeys.Comparison;
+import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
+import dev.milvusmigrate.sink.live.ChangedKeys.Comparison;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.sink;
+package dev.milvusmigrate.sink.live;
 
 import java.util.Collections;
 import java.util.HashSet;
