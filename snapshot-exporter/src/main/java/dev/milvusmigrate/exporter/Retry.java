@@ -1,5 +1,7 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.concurrent.WorkStopped;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusCatalog;
@@ -67,12 +69,11 @@ final class Retry {
     });
   }
 
+  /** Waits out the backoff; a stop or an interrupt meanwhile ends the call. */
   private void pause(Duration backoff) {
-    try {
-      Thread.sleep(backoff.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExportStopped("interrupted while waiting to retry");
+    if (stop.awaitStop(backoff)) {
+      stop.check();
+      throw new WorkStopped("interrupted while waiting to retry");
     }
   }
 }

@@ -1,0 +1,5 @@
+/**
+ * How the services' long-running loops wait: a {@link dev.milvusmigrate.core.concurrent.StopSignal}
+ * ends the work, and any wait, as soon as its owner stops.
+ */
+package dev.milvusmigrate.core.concurrent;
