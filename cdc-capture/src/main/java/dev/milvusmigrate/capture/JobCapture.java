@@ -52,6 +52,8 @@ final class JobCapture implements Runnable {
   private final CaptureMetrics metrics;
   private final StopSignal stopped = new StopSignal();
   private volatile SourceLog wal;
+  /** Restarts of this capture so far; the policy caps the backoff however many there were. */
+  private int restarts;
   private volatile boolean stopSyncRequested;
 
   /** @param sourceLogs opens the source's log, once per (re)start of the capture */
@@ -212,8 +214,9 @@ final class JobCapture implements Runnable {
       return;
     }
     metrics.restarted(cause);
-    log.warn("Job {}: capture restarts from its checkpoints in {} because {}", job, config.retryBackoff(), why);
-    pause(config.retryBackoff());
+    Duration backoff = config.retryPolicy().backoffAfter(++restarts);
+    log.warn("Job {}: capture restarts from its checkpoints in {} because {}", job, backoff, why);
+    pause(backoff);
   }
 
   /** Poll, turn into records, commit with checkpoints and heartbeats; until stopped. */
