@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.core.concurrent.RetryPolicy;
 import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
@@ -101,8 +102,9 @@ public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
     return config.get(ABANDONED_CHANNEL);
   }
 
-  public Duration retryBackoff() {
-    return config.get(RETRY_BACKOFF);
+  /** Capture restarts from its checkpoints forever, waiting the same {@code capture.retry.backoff} each time. */
+  public RetryPolicy retryPolicy() {
+    return RetryPolicy.unlimited(config.get(RETRY_BACKOFF), config.get(RETRY_BACKOFF));
   }
 
   public Duration ddlInterval() {

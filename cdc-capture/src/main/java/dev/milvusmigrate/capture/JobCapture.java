@@ -2,6 +2,7 @@ package dev.milvusmigrate.capture;
 
 import dev.milvusmigrate.capture.ddl.DdlViolation;
 import dev.milvusmigrate.capture.ddl.DdlWatcher;
+import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -51,8 +50,10 @@ final class JobCapture implements Runnable {
   private final Consumer<JobFailure> failures;
   private final Supplier<SourceLog> sourceLogs;
   private final CaptureMetrics metrics;
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final StopSignal stopped = new StopSignal();
   private volatile SourceLog wal;
+  /** Restarts of this capture so far; the policy caps the backoff however many there were. */
+  private int restarts;
   private volatile boolean stopSyncRequested;
 
   /** @param sourceLogs opens the source's log, once per (re)start of the capture */
@@ -92,7 +93,7 @@ final class JobCapture implements Runnable {
 
   /** Stops promptly; what was not committed is read again by the next capture. */
   void stop() {
-    stopped.countDown();
+    stopped.stop("capture stopped");
     SourceLog reading = wal;
     if (reading != null) {
       reading.wakeup();
@@ -109,7 +110,14 @@ final class JobCapture implements Runnable {
   }
 
   boolean isStopped() {
-    return stopped.getCount() == 0;
+    return stopped.isStopped();
+  }
+
+  /** Waits until stopped, at most {@code timeout}; an interrupt stops the capture. */
+  private void pause(Duration timeout) {
+    if (stopped.awaitStop(timeout) && !isStopped()) {
+      stop();
+    }
   }
 
   private void captureUntilFailure() {
@@ -206,13 +214,9 @@ final class JobCapture implements Runnable {
       return;
     }
     metrics.restarted(cause);
-    log.warn("Job {}: capture restarts from its checkpoints in {} because {}", job, config.retryBackoff(), why);
-    try {
-      stopped.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
-    }
+    Duration backoff = config.retryPolicy().backoffAfter(++restarts);
+    log.warn("Job {}: capture restarts from its checkpoints in {} because {}", job, backoff, why);
+    pause(backoff);
   }
 
   /** Poll, turn into records, commit with checkpoints and heartbeats; until stopped. */
@@ -266,12 +270,7 @@ final class JobCapture implements Runnable {
       if (!sourceLog.reading().isEmpty()) {
         return sourceLog.poll(POLL);
       }
-      try {
-        stopped.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stop();
-      }
+      pause(POLL);
       return List.of();
     }
 

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.core.concurrent.RetryPolicy;
 import java.time.Duration;
 
 /**
@@ -12,7 +13,6 @@ record WebhookSettings(WebhookEndpoint endpoint, int maxAttempts, Duration initi
 
   /** Wait before attempt {@code attempt + 1}, after {@code attempt} failed attempts (1-based). */
   Duration backoffAfter(int attempt) {
-    Duration doubled = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 16));
-    return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    return new RetryPolicy(maxAttempts, initialBackoff, MAX_BACKOFF).backoffAfter(attempt);
   }
 }

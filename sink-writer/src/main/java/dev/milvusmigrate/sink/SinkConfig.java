@@ -1,6 +1,6 @@
 package dev.milvusmigrate.sink;
 
-import dev.milvusmigrate.sink.live.LiveSettings;
+import dev.milvusmigrate.core.concurrent.RetryPolicy;
 import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
@@ -12,6 +12,7 @@ import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.MetricsKeys;
 import dev.milvusmigrate.kafka.ServiceLauncher;
+import dev.milvusmigrate.sink.live.LiveSettings;
 import dev.milvusmigrate.verification.SampleSize;
 import java.nio.file.Path;
 import java.time.Duration;

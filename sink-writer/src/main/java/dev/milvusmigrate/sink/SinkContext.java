@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.concurrent.RetryPolicy;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.MilvusSession;

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.DeadLetters;
@@ -111,7 +112,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   /** Stops after the record or poll in progress, without committing what was not acknowledged. */
   @Override
   public void close() {
-    stop.stop();
+    stop.stop("the sink is closing");
     consumer.wakeup();
     try {
       thread.join(Duration.ofSeconds(30).toMillis());

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.concurrent.RetryPolicy;
+import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import java.util.function.Supplier;
@@ -38,7 +40,7 @@ final class TargetRetrier {
         if (!e.isRetryable()) {
           throw new JobFailure(capitalized(what) + " failed: " + e.getMessage(), database, collection, e);
         }
-        if (attempt >= policy.maxAttempts()) {
+        if (policy.exhaustedAfter(attempt)) {
           throw new JobFailure("Gave up " + what + " after " + attempt + " attempts: " + e.getMessage(), database,
               collection, e);
         }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.milvus.MilvusSession;

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.concurrent.WorkStopped;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -66,7 +68,7 @@ final class JobExport implements Runnable {
     runner = Thread.currentThread();
     try {
       exportJob();
-    } catch (ExportStopped e) {
+    } catch (WorkStopped e) {
       log.info("Job {}: export stopped: {}", job, e.getMessage());
     } catch (JobFailure e) {
       reportUnlessStopped(e);
@@ -158,7 +160,7 @@ final class JobExport implements Runnable {
       exports.take().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ExportStopped("interrupted");
+      throw new WorkStopped("interrupted");
     } catch (ExecutionException e) {
       stop.stop("another collection of the job failed");
       if (e.getCause() instanceof RuntimeException runtime) {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.WorkStopped;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
@@ -58,7 +59,7 @@ final class ProgressReporter {
       producer.send(new ProducerRecord<>(topics.progress(), job.value(), event)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ExportStopped("interrupted while reporting progress");
+      throw new WorkStopped("interrupted while reporting progress");
     } catch (java.util.concurrent.ExecutionException | KafkaException e) {
       log.error("Job {}: could not publish {} on {}: {}", job, event.getPayload().getClass().getSimpleName(),
           topics.progress(), e.getMessage());

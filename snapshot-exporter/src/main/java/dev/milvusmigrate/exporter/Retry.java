@@ -1,5 +1,8 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.RetryPolicy;
+import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.concurrent.WorkStopped;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusCatalog;
@@ -17,8 +20,8 @@ import org.slf4j.LoggerFactory;
 final class Retry {
 
   private static final Logger log = LoggerFactory.getLogger(Retry.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  /** Unlimited attempts: the loop is bounded by {@code maxDuration} instead. */
+  private static final RetryPolicy POLICY = RetryPolicy.unlimited(Duration.ofMillis(200), Duration.ofSeconds(10));
 
   private final Duration maxDuration;
   private final StopSignal stop;
@@ -33,8 +36,7 @@ final class Retry {
 
   <T> T call(String what, String database, String collection, Supplier<T> call) {
     long deadline = System.nanoTime() + maxDuration.toNanos();
-    Duration backoff = FIRST_BACKOFF;
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       stop.check();
       try {
         return call.get();
@@ -42,6 +44,7 @@ final class Retry {
         if (!e.isRetryable()) {
           throw new JobFailure(e.getMessage(), database, collection, e);
         }
+        Duration backoff = POLICY.backoffAfter(attempt);
         if (System.nanoTime() + backoff.toNanos() > deadline) {
           throw new JobFailure("Gave up after retrying for " + maxDuration.toSeconds() + " s: " + e.getMessage(),
               database, collection, e);
@@ -49,7 +52,6 @@ final class Retry {
         log.warn("Retrying in {} ms to {}: {}", backoff.toMillis(), what, e.getMessage());
         onRetry.run();
         pause(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
     }
   }
@@ -67,12 +69,11 @@ final class Retry {
     });
   }
 
+  /** Waits out the backoff; a stop or an interrupt meanwhile ends the call. */
   private void pause(Duration backoff) {
-    try {
-      Thread.sleep(backoff.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExportStopped("interrupted while waiting to retry");
+    if (stop.awaitStop(backoff)) {
+      stop.check();
+      throw new WorkStopped("interrupted while waiting to retry");
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.WorkStopped;
+
 /**
  * Limits the bytes read from the source per second for one job (all its collections together),
  * so a migration can run next to production traffic. Zero means no limit.
@@ -29,7 +31,7 @@ final class Throttle {
         Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ExportStopped("interrupted while pacing reads");
+        throw new WorkStopped("interrupted while pacing reads");
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.concurrent.WorkStopped;
 import dev.milvusmigrate.kafka.SentBytes;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -38,7 +40,7 @@ final class TransactionalPublisher implements AutoCloseable {
   /** Commits the records in one transaction; returns their serialized size in bytes (keys and values). */
   synchronized long commit(List<ProducerRecord<String, SpecificRecordBase>> records) {
     if (closed) {
-      throw new ExportStopped("the publisher is closed");
+      throw new WorkStopped("the publisher is closed");
     }
     stop.check();
     producer.beginTransaction();
@@ -54,11 +56,11 @@ final class TransactionalPublisher implements AutoCloseable {
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       closed = true;
       stop.stop("fenced by a newer exporter instance with the same transactional id");
-      throw new ExportStopped("fenced by a newer exporter instance with the same transactional id");
+      throw new WorkStopped("fenced by a newer exporter instance with the same transactional id");
     } catch (InterruptException e) {
       // The commit may still complete: the next instance, fencing this one, finds whether it did.
       abortQuietly();
-      throw new ExportStopped("interrupted while committing a transaction");
+      throw new WorkStopped("interrupted while committing a transaction");
     } catch (KafkaException e) {
       abortQuietly();
       throw e;

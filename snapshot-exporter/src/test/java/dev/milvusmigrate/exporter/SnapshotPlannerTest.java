@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
