@@ -54,6 +54,7 @@ final class JobCapture implements Runnable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile SourceLog wal;
   private volatile boolean stopSyncRequested;
+  private volatile boolean complete;
 
   /** @param sourceLogs opens the source's log, once per (re)start of the capture */
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
@@ -112,6 +113,11 @@ final class JobCapture implements Runnable {
     return stopped.getCount() == 0;
   }
 
+  /** Whether the stop-sync fence is written: the job needs no capture any more. */
+  boolean isComplete() {
+    return complete;
+  }
+
   private void captureUntilFailure() {
     try {
       capture();
@@ -144,6 +150,7 @@ final class JobCapture implements Runnable {
           config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
       if (checkpoints.fenced()) {
         log.info("Job {}: the stop-sync fence was written before; capture of the job is complete.", job);
+        complete = true;
         stop();
         return;
       }
@@ -253,6 +260,7 @@ final class JobCapture implements Runnable {
         if (fenceDue) {
           log.info("Job {}: stop-sync fence written at source time {}; capture of the job is complete.", job,
               fenceTs.getAsLong());
+          complete = true;
           stop();
         }
       }

@@ -10,6 +10,7 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.PresencePublisher;
 import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
@@ -94,6 +95,11 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
 
   SinkContext.Live live() {
     return new SinkContext.Live(config.get(LIVE), config.get(LIVE_MAX_KEYS), config.get(LIVE_LOAD_RELEASED));
+  }
+
+  /** How often the service announces itself on the services topic. */
+  public Duration presenceInterval() {
+    return config.get(PresencePublisher.INTERVAL);
   }
 
   public String instanceId() {
