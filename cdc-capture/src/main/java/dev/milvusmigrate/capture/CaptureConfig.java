@@ -40,7 +40,8 @@ public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9402);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(), List.of(METRICS_PORT, PresencePublisher.INTERVAL),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(),
+      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
       ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL));
 

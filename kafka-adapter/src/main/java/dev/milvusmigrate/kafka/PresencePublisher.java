@@ -84,19 +84,26 @@ public final class PresencePublisher implements AutoCloseable {
     return instance;
   }
 
+  /** Never throws: a scheduled task that throws is never run again, and Kafka may be away for a while. */
   private void announce() {
     ServicePresence presence = ServicePresence.newBuilder().setService(service.kind().label()).setInstance(instance)
         .setSource(label(service.source())).setTarget(label(service.target()))
         .setJobs(List.copyOf(working.get())).setFinishedJobs(List.copyOf(finished.get()))
         .setIntervalMs(interval.toMillis()).setAt(System.currentTimeMillis()).build();
-    producer.send(new ProducerRecord<>(topic, instance, presence), (metadata, e) -> {
-      if (e != null && !failing.getAndSet(true)) {
-        log.warn("Cannot announce {} on {}: {}; the job status will say this service is not heard from.",
-            instance, topic, e.getMessage());
-      } else if (e == null && failing.getAndSet(false)) {
-        log.info("Announcing {} on {} again.", instance, topic);
-      }
-    });
+    try {
+      producer.send(new ProducerRecord<>(topic, instance, presence), (metadata, e) -> sent(e));
+    } catch (RuntimeException e) {
+      sent(e);
+    }
+  }
+
+  private void sent(Exception failure) {
+    if (failure != null && !failing.getAndSet(true)) {
+      log.warn("Cannot announce {} on {}: {}; the job status will say this service is not heard from.",
+          instance, topic, failure.getMessage());
+    } else if (failure == null && failing.getAndSet(false)) {
+      log.info("Announcing {} on {} again.", instance, topic);
+    }
   }
 
   private static String label(MilvusEndpoint endpoint) {

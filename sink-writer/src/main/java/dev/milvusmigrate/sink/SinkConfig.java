@@ -44,7 +44,8 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT, PresencePublisher.INTERVAL),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(),
+      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 

@@ -40,7 +40,8 @@ public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9401);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(), List.of(METRICS_PORT, PresencePublisher.INTERVAL),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(),
+      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.SOURCE.keys(), List.of(BATCH_BYTES, PAGE_ROWS, PARALLEL_COLLECTIONS,
       MAX_BYTES_PER_SECOND, INSTANCE_INDEX, INSTANCE_COUNT, RETRY_DURATION));
 
