@@ -7,6 +7,7 @@ import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.ServiceWarning;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
@@ -79,6 +80,17 @@ class RenderingTest {
         "Warning: job job-3: " + NO_SINK.getMessage(),
         "Job job-3: a sink-writer works on it again.",
         "Warning: job job-3: " + NO_SINK.getMessage());
+  }
+
+  @Test
+  void aLagLineEndsWithTheJobsWarningsSoTheGrowingLagHasItsReason() {
+    JobStatus syncing = status("job-4", JobState.IN_PROGRESS, null);
+    syncing.setServiceWarnings(List.of(NO_SINK));
+    LagReport report = LagReport.newBuilder().setJobId("job-4").setLagMs(42_000).setSourceHeadTs(0L).setAppliedTs(0L)
+        .setComputedAt(0L).build();
+
+    assertThat(LagLine.of(report, syncing)).contains("job-4  Lag Behind Source 42.0 s  (IN_PROGRESS/SNAPSHOT)")
+        .endsWith(")  Warning: " + NO_SINK.getMessage());
   }
 
   @Test
