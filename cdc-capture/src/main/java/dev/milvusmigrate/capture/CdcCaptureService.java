@@ -57,7 +57,7 @@ public final class CdcCaptureService implements AutoCloseable {
   private TopicProvisioner provisioner;
   private MilvusSession source;
   private KafkaProducer<String, ProgressEvent> progress;
-  private JobFeed feed;
+  private volatile JobFeed feed;
   private PresencePublisher presence;
   private volatile boolean closed;
 
@@ -103,6 +103,12 @@ public final class CdcCaptureService implements AutoCloseable {
   /** How many job captures ended in this instance (fence written, job ended, failure, or already fenced). */
   public int finishedCaptures() {
     return finishedCaptures.get();
+  }
+
+  /** Whether the job ended; the feed calls its listener before {@code start()} has stored it. */
+  private boolean hasEnded(String jobId) {
+    JobFeed following = feed;
+    return following != null && following.hasEnded(jobId);
   }
 
   @Override
@@ -176,7 +182,7 @@ public final class CdcCaptureService implements AutoCloseable {
           try {
             capture.run();
           } finally {
-            if (capture.isComplete() && !feed.hasEnded(jobId)) {
+            if (capture.isComplete() && !hasEnded(jobId)) {
               fenced.add(jobId);
             }
             running.remove(jobId, capture);

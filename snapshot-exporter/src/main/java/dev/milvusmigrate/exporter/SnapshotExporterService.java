@@ -49,7 +49,7 @@ public final class SnapshotExporterService implements AutoCloseable {
   private final MeterRegistry registry;
   private KafkaProducer<String, ProgressEvent> progressProducer;
   private ProgressReporter progress;
-  private JobFeed feed;
+  private volatile JobFeed feed;
   private PresencePublisher presence;
   private volatile boolean closed;
 
@@ -123,7 +123,7 @@ public final class SnapshotExporterService implements AutoCloseable {
     try (var context = LogContext.job(job.value())) {
       config.kafka().ensureJobTopics(provisioner, job, export.mode());
       export.run();
-      if (export.isExported() && !feed.hasEnded(job.value())) {
+      if (export.isExported() && !hasEnded(job.value())) {
         exported.add(job.value());
       }
     } catch (RuntimeException e) {
@@ -131,6 +131,12 @@ public final class SnapshotExporterService implements AutoCloseable {
     } finally {
       running.remove(job.value(), export);
     }
+  }
+
+  /** Whether the job ended; the feed calls its listener before {@code start()} has stored it. */
+  private boolean hasEnded(String jobId) {
+    JobFeed following = feed;
+    return following != null && following.hasEnded(jobId);
   }
 
   @Override
