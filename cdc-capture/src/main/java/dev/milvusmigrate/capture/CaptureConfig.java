@@ -11,6 +11,7 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.PresencePublisher;
 import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,8 @@ public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9402);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(), List.of(METRICS_PORT),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(),
+      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
       ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL));
 
@@ -84,6 +86,11 @@ public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
 
   public String walPrefix() {
     return config.get(WAL_PREFIX);
+  }
+
+  /** How often the service announces itself on the services topic. */
+  public Duration presenceInterval() {
+    return config.get(PresencePublisher.INTERVAL);
   }
 
   public String instanceId() {

@@ -6,6 +6,8 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.LogContext;
+import dev.milvusmigrate.kafka.PresencePublisher;
+import dev.milvusmigrate.kafka.ServiceKind;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -46,6 +48,8 @@ public final class CdcCaptureService implements AutoCloseable {
   private final CaptureConfig config;
   private final Map<String, JobCapture> running = new ConcurrentHashMap<>();
   private final Set<String> stopSyncRequested = ConcurrentHashMap.newKeySet();
+  /** Jobs whose stop-sync fence this instance wrote and that have not ended. */
+  private final Set<String> fenced = ConcurrentHashMap.newKeySet();
   private final AtomicInteger finishedCaptures = new AtomicInteger();
   private final ExecutorService jobThreads;
   private final MeterRegistry registry;
@@ -53,7 +57,8 @@ public final class CdcCaptureService implements AutoCloseable {
   private TopicProvisioner provisioner;
   private MilvusSession source;
   private KafkaProducer<String, ProgressEvent> progress;
-  private JobFeed feed;
+  private volatile JobFeed feed;
+  private PresencePublisher presence;
   private volatile boolean closed;
 
   /** A capture whose meters nobody scrapes (in-process use). */
@@ -81,6 +86,9 @@ public final class CdcCaptureService implements AutoCloseable {
     source = MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout());
     progress = clients.producer(ProgressEvent.class, config.instanceId() + "-progress");
     feed = new JobFeed(clients, config.topics(), config.instanceId(), new Jobs()).start();
+    presence = PresencePublisher.start(clients, config.topics(), config.presenceInterval(),
+        new PresencePublisher.Service(ServiceKind.CDC_CAPTURE, config.instanceId(), config.source(), null),
+        running::keySet, () -> fenced);
     log.info("cdc-capture started: source {}, log {} on {}", config.source().label(), config.walPrefix(),
         config.walBootstrap());
     return this;
@@ -97,9 +105,18 @@ public final class CdcCaptureService implements AutoCloseable {
     return finishedCaptures.get();
   }
 
+  /** Whether the job ended; the feed calls its listener before {@code start()} has stored it. */
+  private boolean hasEnded(String jobId) {
+    JobFeed following = feed;
+    return following != null && following.hasEnded(jobId);
+  }
+
   @Override
   public void close() {
     closed = true;
+    if (presence != null) {
+      presence.close();
+    }
     if (feed != null) {
       feed.close();
     }
@@ -165,6 +182,9 @@ public final class CdcCaptureService implements AutoCloseable {
           try {
             capture.run();
           } finally {
+            if (capture.isComplete() && !hasEnded(jobId)) {
+              fenced.add(jobId);
+            }
             running.remove(jobId, capture);
             finishedCaptures.incrementAndGet();
           }
@@ -190,6 +210,7 @@ public final class CdcCaptureService implements AutoCloseable {
 
     @Override
     public void jobEnded(String jobId, JobState state) {
+      fenced.remove(jobId);
       JobCapture capture = running.remove(jobId);
       if (capture != null) {
         log.info("Job {} ended ({}): stopping its capture.", jobId, state);

@@ -55,6 +55,7 @@ final class JobCapture implements Runnable {
   /** Restarts of this capture so far; the policy caps the backoff however many there were. */
   private int restarts;
   private volatile boolean stopSyncRequested;
+  private volatile boolean complete;
 
   /** @param sourceLogs opens the source's log, once per (re)start of the capture */
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
@@ -120,6 +121,11 @@ final class JobCapture implements Runnable {
     }
   }
 
+  /** Whether the stop-sync fence is written: the job needs no capture any more. */
+  boolean isComplete() {
+    return complete;
+  }
+
   private void captureUntilFailure() {
     try {
       capture();
@@ -152,6 +158,7 @@ final class JobCapture implements Runnable {
           config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
       if (checkpoints.fenced()) {
         log.info("Job {}: the stop-sync fence was written before; capture of the job is complete.", job);
+        complete = true;
         stop();
         return;
       }
@@ -257,6 +264,7 @@ final class JobCapture implements Runnable {
         if (fenceDue) {
           log.info("Job {}: stop-sync fence written at source time {}; capture of the job is complete.", job,
               fenceTs.getAsLong());
+          complete = true;
           stop();
         }
       }

@@ -11,11 +11,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * On a terminal, a progress bar of rows copied over rows expected, with rows/s and ETA, and the
  * job's stage; elsewhere (logs, CI, nohup), where a bar has no width to draw in, {@link ProgressLines}.
+ * Either way, a line when a service the job needs goes missing or comes back ({@link ServiceWarningLines}).
  */
 public final class ProgressDisplay implements AutoCloseable {
 
   private final PrintStream stream;
   private final ProgressLines lines;
+  private final ServiceWarningLines warnings;
   private ProgressBar bar;
 
   /** Draws a bar when the process runs on a terminal. */
@@ -26,9 +28,11 @@ public final class ProgressDisplay implements AutoCloseable {
   ProgressDisplay(PrintStream stream, boolean terminal) {
     this.stream = stream;
     this.lines = terminal ? null : new ProgressLines(stream, System::nanoTime);
+    this.warnings = new ServiceWarningLines(stream);
   }
 
   public void update(JobStatus status) {
+    warnings.update(status);
     if (lines != null) {
       lines.update(status);
       return;

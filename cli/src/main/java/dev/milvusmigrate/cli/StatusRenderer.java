@@ -8,8 +8,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Job statuses as text: a table with a line per job, or the details of one job. */
+/**
+ * Job statuses as text: a table with a line per job, or the details of one job. A running job's
+ * warnings about services it lacks stand where an ended job's reason does.
+ */
 final class StatusRenderer {
 
   private static final DateTimeFormatter TIME =
@@ -21,7 +25,7 @@ final class StatusRenderer {
     TextTable table = new TextTable(List.of("JOB", "STATE", "STAGE", "PERCENT", "ROWS COPIED/TOTAL", "REASON"), 3, 4);
     statuses.forEach(status -> table.row(status.getJobId(), status.getState(), status.getStage(),
         String.format(Locale.ROOT, "%.1f%%", status.getPercent()), status.getRowsCopied() + "/" + status.getRowsTotal(),
-        status.getReason() == null ? "" : status.getReason()));
+        status.getReason() != null ? status.getReason() : warnings(status)));
     return table.render();
   }
 
@@ -38,6 +42,8 @@ final class StatusRenderer {
     if (status.getReason() != null) {
       text.append("Reason:     ").append(status.getReason()).append('\n');
     }
+    status.getServiceWarnings().forEach(warning ->
+        text.append("Warning:    ").append(warning.getMessage()).append('\n'));
     if (status.getErrorDetails() != null) {
       text.append("Error log:\n  ").append(status.getErrorDetails().replace("\n", "\n  ")).append('\n');
     }
@@ -49,6 +55,11 @@ final class StatusRenderer {
       }
     }
     return text.toString();
+  }
+
+  private static String warnings(JobStatus status) {
+    return status.getServiceWarnings().stream().map(warning -> "Warning: " + warning.getMessage())
+        .collect(Collectors.joining(" "));
   }
 
   private static String time(long epochMillis) {

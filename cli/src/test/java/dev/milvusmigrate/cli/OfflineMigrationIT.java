@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -33,12 +34,16 @@ import io.milvus.v2.service.vector.request.QueryReq;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,13 +151,91 @@ class OfflineMigrationIT {
     assertThat(databases(target.uri())).doesNotContain(copy, database);
   }
 
+  /**
+   * Issue 14: a job submitted to services among which no sink-writer runs says so in its status and
+   * in the command's progress output within the liveness timeout (3 s here); once a sink-writer starts
+   * the warning clears and the job ends SUCCESSFUL.
+   */
+  @Test
+  void aJobNoSinkWriterTakesSaysSoUntilOneStartsAndThenEndsSuccessful(MilvusLiteServer source) throws Exception {
+    String database = uniqueName("nosink");
+    try (Fixture fixture = new Fixture(source.uri())) {
+      fixture.create(database, "books", 21);
+    }
+    String noSink = "No sink-writer has taken this job for 3 s: is one running with access to Kafka at "
+        + KafkaBroker.shared().bootstrapServers() + ", the source " + source.uri() + " and the target " + target.uri()
+        + "?";
+    try (ExternalServices services = ExternalServices.withoutSink(database, source.uri())) {
+      CompletableFuture<CliRun> offline = CompletableFuture.supplyAsync(() -> CliRun.asProcess(
+          offlineArguments(source, database)));
+
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(status(database, database).out())
+          .contains("Warning:    " + noSink));
+      assertThat(status(database).out()).containsPattern(database + " +IN_PROGRESS .*Warning: " + Pattern.quote(noSink));
+      services.startSink(target.uri());
+
+      CliRun run = offline.get(2, TimeUnit.MINUTES);
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+      assertThat(run.out()).contains("Job " + database + " ended SUCCESSFUL.");
+      // Printed once; whether "a sink-writer works on it again" comes before the job ends depends on timing.
+      // The exporter, which finished its share while no sink ran, was never missing.
+      assertThat(run.err()).containsOnlyOnce("Warning: job " + database + ": " + noSink)
+          .doesNotContain("snapshot-exporter");
+      assertThat(status(database, database).out()).doesNotContain("Warning");
+    }
+  }
+
+  /**
+   * Issue 14: the only sink-writer stops mid-copy (the exporter is throttled so the copy takes a while);
+   * the status names the silent instance within the liveness timeout, and a new sink-writer resumes
+   * the job to SUCCESSFUL.
+   */
+  @Test
+  void aSinkWriterThatStopsMidCopyIsNamedUntilAnotherOneResumesTheJob(MilvusLiteServer source) throws Exception {
+    String database = uniqueName("silentsink");
+    try (Fixture fixture = new Fixture(source.uri())) {
+      fixture.create(database, "books", 60);
+    }
+    try (ExternalServices services = ExternalServices.throttled(database, source.uri(), target.uri())) {
+      CompletableFuture<CliRun> offline = CompletableFuture.supplyAsync(() -> offlineOnExternalServices(source,
+          database));
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(status(database, database).out())
+          .containsPattern("Progress: +[0-9.]+% \\([1-9][0-9]* of [0-9]+ rows\\)"));
+
+      services.stopSink();
+
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(status(database, database).out())
+          .containsPattern("Warning: +The sink-writer that ran this job \\(instance sink-writer@.*\\) has not been heard"
+              + " from since .*: restart it, or start another one with access to Kafka at "
+              + Pattern.quote(KafkaBroker.shared().bootstrapServers()) + ", the source "));
+      services.startSink(target.uri());
+
+      CliRun run = offline.get(2, TimeUnit.MINUTES);
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+      assertThat(run.out()).contains("Job " + database + " ended SUCCESSFUL.");
+      assertThat(status(database, database).out()).doesNotContain("Warning");
+    }
+  }
+
+  /** {@code status} of the jobs under the prefix, or of one job. */
+  private static CliRun status(String prefix, String... job) {
+    List<String> args = new ArrayList<>(List.of("status", "--kafka", KafkaBroker.shared().bootstrapServers(),
+        "--topic-prefix", prefix));
+    args.addAll(List.of(job));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   /** The offline command as a user runs it against deployed services; the database names the job and the topics. */
   private static CliRun offlineOnExternalServices(MilvusLiteServer source, String database, String... more) {
+    return CliRun.of(offlineArguments(source, database, more));
+  }
+
+  private static String[] offlineArguments(MilvusLiteServer source, String database, String... more) {
     List<String> args = new ArrayList<>(List.of("offline", "--kafka", KafkaBroker.shared().bootstrapServers(),
         "--topic-prefix", database, "--external-services", "--source", source.uri(), "--target", target.uri(),
         "--database", database, "--job-id", database));
     args.addAll(List.of(more));
-    return CliRun.of(args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   @Test
@@ -221,28 +304,69 @@ class OfflineMigrationIT {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }
 
-  /** Exporter, sink and lag-monitor as deployed separately, each with its own settings, on the shared broker. */
+  /**
+   * Exporter, sink and lag-monitor as deployed separately, each with its own settings, on the shared broker;
+   * the services announce themselves every 500 ms and the lag-monitor warns after 3 s without them.
+   */
   private static final class ExternalServices implements AutoCloseable {
     final SimpleMeterRegistry sinkMeters = new SimpleMeterRegistry();
+    private final Map<String, String> services;
     private final LagMonitorService lagMonitor;
     private final SnapshotExporterService exporter;
-    private final SinkWriterService sink;
+    private SinkWriterService sink;
 
     ExternalServices(String prefix, String sourceUri, String sinkTargetUri) throws IOException {
+      this(prefix, sourceUri);
+      startSink(sinkTargetUri);
+    }
+
+    private ExternalServices(String prefix, String sourceUri) throws IOException {
+      this(prefix, sourceUri, Map.of());
+    }
+
+    private ExternalServices(String prefix, String sourceUri, Map<String, String> exporterSettings)
+        throws IOException {
       Map<String, String> kafka = Map.of("kafka.bootstrap", KafkaBroker.shared().bootstrapServers(),
           "kafka.topic-prefix", prefix, "kafka.replication-factor", "1", "source.uri", sourceUri);
       Map<String, String> lagSettings = new HashMap<>(kafka);
       lagSettings.put("lag.state-dir", Files.createTempDirectory("external-lag-state").toString());
-      Map<String, String> sinkSettings = new HashMap<>(kafka);
-      sinkSettings.put("target.uri", sinkTargetUri);
+      lagSettings.put("lag.liveness.timeout", "3s");
+      services = new HashMap<>(kafka);
+      services.put("presence.interval", "500ms");
       lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lagSettings)).start();
-      exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), kafka)).start();
+      Map<String, String> exporter = new HashMap<>(services);
+      exporter.putAll(exporterSettings);
+      this.exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporter)).start();
+    }
+
+    /** With a sink, and an exporter that reads about a page of 10 rows every 2 s. */
+    static ExternalServices throttled(String prefix, String sourceUri, String sinkTargetUri) throws IOException {
+      ExternalServices services = new ExternalServices(prefix, sourceUri, Map.of("exporter.page.rows", "10",
+          "exporter.batch.bytes", "1024", "exporter.max-bytes-per-second", "300"));
+      services.startSink(sinkTargetUri);
+      return services;
+    }
+
+    void stopSink() {
+      sink.close();
+      sink = null;
+    }
+
+    static ExternalServices withoutSink(String prefix, String sourceUri) throws IOException {
+      return new ExternalServices(prefix, sourceUri);
+    }
+
+    void startSink(String targetUri) {
+      Map<String, String> sinkSettings = new HashMap<>(services);
+      sinkSettings.put("target.uri", targetUri);
       sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sinkSettings), sinkMeters).start();
     }
 
     @Override
     public void close() {
-      sink.close();
+      if (sink != null) {
+        sink.close();
+      }
       exporter.close();
       lagMonitor.close();
     }

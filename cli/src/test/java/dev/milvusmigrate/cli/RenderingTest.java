@@ -7,6 +7,8 @@ import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.LagReport;
+import dev.milvusmigrate.schemas.avro.ServiceWarning;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RenderingTest {
+
+  private static final ServiceWarning NO_SINK = new ServiceWarning("sink-writer", null, 0L, "No sink-writer has"
+      + " taken this job for 30 s: is one running with access to Kafka at kafka:9092, the source http://s:19530"
+      + " and the target http://t:19530?");
 
   static JobStatus status(String job, JobState state, String reason) {
     return JobStatus.newBuilder().setJobId(job).setMode(JobMode.OFFLINE).setState(state).setStage(JobStage.SNAPSHOT)
@@ -44,6 +50,47 @@ class RenderingTest {
         "JOB                               STATE        STAGE     PERCENT  ROWS COPIED/TOTAL  REASON",
         "job-1                             FAILED       SNAPSHOT    25.0%           250/1000  Source is gone.",
         "offline-2026-12-03-141656-7f3a9c  IN_PROGRESS  SNAPSHOT    25.0%           250/1000");
+  }
+
+  @Test
+  void aRunningJobsWarningAboutAMissingServiceStandsInTheTableAndTheDetails() {
+    JobStatus running = status("job-2", JobState.IN_PROGRESS, null);
+    running.setServiceWarnings(List.of(NO_SINK));
+
+    assertThat(StatusRenderer.table(List.of(running)).lines().skip(1)).containsExactly(
+        "job-2  IN_PROGRESS  SNAPSHOT    25.0%           250/1000  Warning: " + NO_SINK.getMessage());
+    assertThat(StatusRenderer.details(running)).contains("\nWarning:    " + NO_SINK.getMessage() + "\n");
+  }
+
+  @Test
+  void aFollowedJobsWarningIsPrintedOnceWhenItAppearsAndALineWhenItClears() {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    ServiceWarningLines lines = new ServiceWarningLines(new PrintStream(output, true, StandardCharsets.UTF_8));
+    JobStatus warned = status("job-3", JobState.IN_PROGRESS, null);
+    warned.setServiceWarnings(List.of(NO_SINK));
+
+    lines.update(status("job-3", JobState.IN_PROGRESS, null));
+    lines.update(warned);
+    lines.update(warned);
+    lines.update(status("job-3", JobState.IN_PROGRESS, null));
+    lines.update(warned);
+    lines.update(status("job-3", JobState.SUCCESSFUL, null));
+
+    assertThat(output.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "Warning: job job-3: " + NO_SINK.getMessage(),
+        "Job job-3: a sink-writer works on it again.",
+        "Warning: job job-3: " + NO_SINK.getMessage());
+  }
+
+  @Test
+  void aLagLineEndsWithTheJobsWarningsSoTheGrowingLagHasItsReason() {
+    JobStatus syncing = status("job-4", JobState.IN_PROGRESS, null);
+    syncing.setServiceWarnings(List.of(NO_SINK));
+    LagReport report = LagReport.newBuilder().setJobId("job-4").setLagMs(42_000).setSourceHeadTs(0L).setAppliedTs(0L)
+        .setComputedAt(0L).build();
+
+    assertThat(LagLine.of(report, syncing)).contains("job-4  Lag Behind Source 42.0 s  (IN_PROGRESS/SNAPSHOT)")
+        .endsWith(")  Warning: " + NO_SINK.getMessage());
   }
 
   @Test

@@ -73,6 +73,7 @@ class StartupMetricsIT {
     }
     assertZero(scrape, "milvus_migrate_lag_commands_rejected_total", "reason", "malformed");
     assertZero(scrape, "milvus_migrate_lag_commands_rejected_total", "reason", "refused");
+    assertZero(scrape, "milvus_migrate_jobs_without_live_service");
   }
 
   private static <C extends ServiceLauncher.MetricsConfig> PrometheusScrape scrapeBeforeAnyJob(String service,

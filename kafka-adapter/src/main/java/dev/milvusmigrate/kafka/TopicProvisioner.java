@@ -18,7 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the pipeline's topics if they are missing, each with the settings it needs: data
  * topics keep records until the job is removed and accept records up to {@link
- * KafkaClients#MAX_RECORD_BYTES}; views (jobs, status, checkpoints) are compacted; the control
+ * KafkaClients#MAX_RECORD_BYTES}; views (jobs, status, services, checkpoints) are compacted; the control
  * topic accepts only command-sized records ({@link #MAX_COMMAND_BYTES}). Existing
  * topics are left as they are, so every service can call this at start.
  */
@@ -33,6 +33,15 @@ public final class TopicProvisioner {
   private static final Map<String, String> COMPACTED =
       Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaClients.MAX_RECORD_BYTES));
+  /**
+   * Announcements: the latest per instance, compacted hourly; an instance not heard from for a week
+   * (long stopped) is forgotten.
+   */
+  private static final Map<String, String> PRESENCE =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+          TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()));
   private static final Map<String, String> DEFAULTS = Map.of();
   /** Commands are a few hundred bytes; the broker refuses anything bigger than this before a service reads it. */
   private static final Map<String, String> COMMANDS =
@@ -57,6 +66,7 @@ public final class TopicProvisioner {
         topic(topics.status(), 1, COMPACTED),
         topic(topics.lag(), 1, DEFAULTS),
         topic(topics.notifications(), 1, DEFAULTS),
+        topic(topics.services(), 1, PRESENCE),
         topic(topics.deadLetters(), 1, KEEP)));
   }
 

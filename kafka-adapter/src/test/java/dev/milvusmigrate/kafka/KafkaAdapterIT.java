@@ -50,6 +50,7 @@ class KafkaAdapterIT {
       assertThat(described.get(topics.mutations(job)).partitions()).hasSize(6);
       assertThat(config(admin, topics.status()).get("cleanup.policy").value()).isEqualTo("compact");
       assertThat(config(admin, topics.jobs()).get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(config(admin, topics.services()).get("cleanup.policy").value()).isEqualTo("compact,delete");
       assertThat(config(admin, topics.snapshot(job)).get("retention.ms").value()).isEqualTo("-1");
       assertThat(config(admin, topics.snapshot(job)).get("max.message.bytes").value())
           .isEqualTo(Integer.toString(KafkaClients.MAX_RECORD_BYTES));

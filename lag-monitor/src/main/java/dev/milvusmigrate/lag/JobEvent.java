@@ -3,6 +3,8 @@ package dev.milvusmigrate.lag;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.ServiceWarning;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -38,6 +40,9 @@ public sealed interface JobEvent {
 
   /** The wall clock passed a zero-downtime job's sync deadline (never read from a topic). */
   record DeadlinePassed(String jobId, long at, String maxDuration) implements JobEvent {}
+
+  /** What the services' announcements say the job lacks, checked on the wall clock (never read from a topic). */
+  record ServicesChecked(String jobId, long at, List<ServiceWarning> warnings) implements JobEvent {}
 
   record Command(ControlCommand command) implements JobEvent {
     @Override

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * changes again, so replayed or late events are harmless. When nothing changes the very same
  * instance is returned, which lets callers skip publishing it.
  *
- * <p>Progress the status does not show (sink watermarks, capture start) leaves it unchanged.
+ * <p>Progress the status does not show (sink watermarks, capture start) leaves it unchanged. The
+ * warnings about missing services are what the last check found ({@link ServiceLiveness}), cleared
+ * when the job ends.
  *
  * <p>A failed verification marks its collection FAILED and the job goes on until every planned
  * collection has a report, so the reason names every collection to re-migrate at once.
@@ -47,6 +49,9 @@ public final class JobStatusFolder {
       return current;
     }
     JobStatus next = apply(JobStatus.newBuilder(current).build(), event);
+    if (isFinal(next.getState())) {
+      next.setServiceWarnings(List.of());
+    }
     if (next.equals(current)) {
       return current;
     }
@@ -58,11 +63,16 @@ public final class JobStatusFolder {
     if (event instanceof JobEvent.Submitted submitted) {
       status.setMode(submitted.spec().getMode());
       status.setStartedAt(submitted.spec().getSubmittedAt());
+      status.setSourceLabel(submitted.spec().getSourceLabel());
+      status.setTargetLabel(submitted.spec().getTargetLabel());
       return running(status);
     } else if (event instanceof JobEvent.Command command) {
       return command(status, command);
     } else if (event instanceof JobEvent.DeadlinePassed deadline) {
       return expired(status, deadline);
+    } else if (event instanceof JobEvent.ServicesChecked checked) {
+      status.setServiceWarnings(checked.warnings());
+      return status;
     }
     Object payload = ((JobEvent.Progress) event).event().getPayload();
     if (payload instanceof JobPlanned planned) {

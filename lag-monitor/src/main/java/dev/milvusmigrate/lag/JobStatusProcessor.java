@@ -5,6 +5,7 @@ import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
+import dev.milvusmigrate.schemas.avro.ServicePresence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +21,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Folds each job event into the stored status of its job and forwards the status when it changed;
  * a control command that cannot act also yields an ERROR notification saying why. Every second of
- * wall-clock time it ends zero-downtime jobs whose sync deadline passed.
+ * wall-clock time it ends zero-downtime jobs whose sync deadline passed, and sets the warnings of
+ * running jobs that lack a live service ({@link ServiceLiveness}, from the services' announcements
+ * in the global {@link JobStatusTopology#PRESENCE_STORE}), so a job nobody works on says so although
+ * nothing arrives for it.
  */
 final class JobStatusProcessor implements Processor<String, JobEvent, String, SpecificRecordBase> {
 
-  private static final Duration DEADLINE_CHECK = Duration.ofSeconds(1);
+  private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final Duration maxSync;
+  private final ServiceLiveness liveness;
+  private final LagMetrics metrics;
   private ProcessorContext<String, SpecificRecordBase> context;
   private KeyValueStore<String, JobStatus> statuses;
+  private KeyValueStore<String, ServicePresence> presences;
+  private long listeningSince;
 
-  JobStatusProcessor(Duration maxSync) {
+  JobStatusProcessor(Duration maxSync, ServiceLiveness liveness, LagMetrics metrics) {
     this.maxSync = maxSync;
+    this.liveness = liveness;
+    this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecordBase> processorContext) {
     this.context = processorContext;
     this.statuses = processorContext.getStateStore(JobStatusTopology.STATUS_STORE);
-    processorContext.schedule(DEADLINE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::endExpiredSyncs);
+    this.presences = processorContext.getStateStore(JobStatusTopology.PRESENCE_STORE);
+    this.listeningSince = processorContext.currentSystemTimeMs();
+    processorContext.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+      endExpiredSyncs(now);
+      checkServices(now);
+    });
   }
 
   @Override
@@ -59,6 +74,7 @@ final class JobStatusProcessor implements Processor<String, JobEvent, String, Sp
       statuses.put(jobId, next);
       context.forward(new Record<>(jobId, next, timestamp));
     }
+    metrics.lacksService(jobId, !next.getServiceWarnings().isEmpty());
   }
 
   /** A zero-downtime job's sync ends by itself after the job's maximum duration, or the service default. */
@@ -86,6 +102,23 @@ final class JobStatusProcessor implements Processor<String, JobEvent, String, Sp
     }
     expired.forEach(entry -> apply(entry.key, entry.value, new JobEvent.DeadlinePassed(entry.key, now,
         durationText(entry.value)), now));
+  }
+
+  private void checkServices(long now) {
+    List<ServicePresence> announced = new ArrayList<>();
+    try (KeyValueIterator<String, ServicePresence> all = presences.all()) {
+      all.forEachRemaining(entry -> announced.add(entry.value));
+    }
+    List<KeyValue<String, JobStatus>> running = new ArrayList<>();
+    try (KeyValueIterator<String, JobStatus> all = statuses.all()) {
+      all.forEachRemaining(entry -> {
+        if (entry.value.getState() == JobState.IN_PROGRESS) {
+          running.add(entry);
+        }
+      });
+    }
+    running.forEach(entry -> apply(entry.key, entry.value, new JobEvent.ServicesChecked(entry.key, now,
+        liveness.warnings(entry.value, announced, now, listeningSince)), now));
   }
 
   private static String durationText(JobStatus status) {

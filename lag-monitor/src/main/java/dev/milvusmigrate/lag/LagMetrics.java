@@ -6,13 +6,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the lag-monitor shows: Lag Behind Source of every syncing job (a gauge per job, removed
- * once the job ended), the notifications it published by kind and the control commands it rejected
- * by reason; those two exist at 0 for every kind and reason from start-up.
+ * once the job ended), how many running jobs lack a live service, the notifications it published by
+ * kind and the control commands it rejected by reason; all but the lag exist at 0 from start-up.
  */
 public final class LagMetrics {
 
@@ -21,15 +22,29 @@ public final class LagMetrics {
   static final String REFUSED = "refused";
   private static final String NOTIFICATIONS = "milvus.migrate.lag.notifications";
   private static final String REJECTED = "milvus.migrate.lag.commands.rejected";
+  static final String WITHOUT_SERVICE = "milvus.migrate.jobs.without.live.service";
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> lagMs = new ConcurrentHashMap<>();
+  private final Set<String> withoutService = ConcurrentHashMap.newKeySet();
 
   public LagMetrics(MeterRegistry registry) {
     this.registry = registry;
     Arrays.stream(NotificationKind.values()).forEach(kind -> registry.counter(NOTIFICATIONS, "kind", kind.name()));
     registry.counter(REJECTED, "reason", MALFORMED);
     registry.counter(REJECTED, "reason", REFUSED);
+    Gauge.builder(WITHOUT_SERVICE, withoutService, Set::size)
+        .description("Running jobs that a service they need has not announced for lag.liveness.timeout")
+        .register(registry);
+  }
+
+  /** Whether the job, running or ended, lacks a live service now. */
+  void lacksService(String jobId, boolean lacks) {
+    if (lacks) {
+      withoutService.add(jobId);
+    } else {
+      withoutService.remove(jobId);
+    }
   }
 
   void lag(String jobId, long ms) {

@@ -36,6 +36,10 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Duration> STALE_AFTER = ConfigKey.duration("lag.stale-after", "5s",
       "A lag report is marked stale when capture has not reported for this long.");
 
+  static final ConfigKey<Duration> LIVENESS_TIMEOUT = ConfigKey.duration("lag.liveness.timeout", "30s",
+      "A running job whose snapshot-exporter, sink-writer or (zero-downtime) cdc-capture has not announced it for this"
+          + " long shows a warning in its status (at least 3 times the services' presence.interval).");
+
   static final ConfigKey<Duration> MAX_SYNC = ConfigKey.duration("lag.max-sync-duration", "7d",
       "A zero-downtime sync never stopped ends FAILED after this long, unless the job sets its own maximum.");
 
@@ -61,7 +65,8 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9404);
 
   public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(), List.of(METRICS_PORT),
-      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, MAX_SYNC, USER_KAFKA,
+      List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, LIVENESS_TIMEOUT, MAX_SYNC,
+          USER_KAFKA,
           ENDED_JOB_TOPICS_RETENTION, ENDED_JOB_TOPICS_CHECK, WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF,
           WEBHOOK_TIMEOUT));
 
@@ -92,7 +97,16 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
   public LagTopology.Settings lagSettings() {
     return new LagTopology.Settings(config.get(THRESHOLD), config.get(HOLD), config.get(REPORT_INTERVAL),
-        config.get(STALE_AFTER), config.get(MAX_SYNC), KafkaCommandOptions.of(userKafka(), topics()));
+        config.get(STALE_AFTER), config.get(MAX_SYNC), KafkaCommandOptions.of(userKafka(), topics()),
+        livenessTimeout(), kafka().bootstrapServers());
+  }
+
+  private Duration livenessTimeout() {
+    Duration timeout = config.get(LIVENESS_TIMEOUT);
+    if (timeout.compareTo(Duration.ZERO) <= 0) {
+      throw new ConfigException("Setting '" + LIVENESS_TIMEOUT.name() + "' must be longer than 0, e.g. 30s.");
+    }
+    return timeout;
   }
 
   private String userKafka() {

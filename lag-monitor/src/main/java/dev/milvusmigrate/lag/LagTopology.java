@@ -23,11 +23,12 @@ public final class LagTopology {
   static final String LAG_STORE = "job-lag";
 
   /**
-   * Lag settings of the topology; {@code kafkaOptions} are what the commands the notifications print
-   * need to reach this Kafka.
+   * Settings of the topology; {@code kafkaOptions} are what the commands the notifications print
+   * need to reach this Kafka, {@code kafka} the bootstrap the job services must reach, named when
+   * none of a kind has announced a running job for {@code livenessTimeout}.
    */
   public record Settings(Duration threshold, Duration hold, Duration reportInterval, Duration staleAfter,
-      Duration maxSync, String kafkaOptions) {}
+      Duration maxSync, String kafkaOptions, Duration livenessTimeout, String kafka) {}
 
   private LagTopology() {}
 

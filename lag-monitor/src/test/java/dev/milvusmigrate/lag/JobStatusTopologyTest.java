@@ -22,6 +22,8 @@ import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.ServicePresence;
+import dev.milvusmigrate.schemas.avro.ServiceWarning;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
@@ -51,6 +53,8 @@ class JobStatusTopologyTest {
   private TestInputTopic<String, ControlCommand> control;
   private TestOutputTopic<String, JobStatus> status;
   private TestOutputTopic<String, Notification> notifications;
+  private TestInputTopic<String, ServicePresence> services;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @TempDir
   Path stateDir;
@@ -61,7 +65,7 @@ class JobStatusTopologyTest {
     Properties props = LagMonitorService.streamsProperties(LagMonitorConfig.of(Map.of(), Map.of(),
         Map.of("kafka.bootstrap", "unused:9092", "kafka.topic-prefix", topics.prefix())), stateDir);
     driver = new TopologyTestDriver(JobStatusTopology.build(topics, LagMonitorConfig.of(Map.of(), Map.of(), Map.of(
-        "kafka.bootstrap", "unused:9092")).lagSettings(), new LagMetrics(new SimpleMeterRegistry())), props,
+        "kafka.bootstrap", "unused:9092")).lagSettings(), new LagMetrics(registry)), props,
         Instant.ofEpochMilli(START));
     jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
@@ -70,6 +74,8 @@ class JobStatusTopologyTest {
         AvroSerde.of(JobStatus.class).deserializer());
     notifications = driver.createOutputTopic(topics.notifications(), new StringDeserializer(),
         AvroSerde.of(Notification.class).deserializer());
+    services = driver.createInputTopic(topics.services(), new StringSerializer(),
+        AvroSerde.of(ServicePresence.class).serializer());
   }
 
   @AfterEach
@@ -254,6 +260,38 @@ class JobStatusTopologyTest {
 
     assertThat(latest("z4").getState()).isEqualTo(JobState.FAILED);
     assertThat(latest("z4").getReason()).contains("maximum duration of 1m");
+  }
+
+  /** Issue 14: a job no sink-writer takes says so on the wall clock, although nothing arrives for it. */
+  @Test
+  void aJobNoSinkHasTakenWarnsAfterTheTimeoutAndTheWarningClearsOnceOneAnnouncesIt() {
+    ServicePresence exporter = ServiceLivenessTest.beat("snapshot-exporter", "e1", START);
+    exporter.setFinishedJobs(List.of("w1"));
+    services.pipeInput("e1", exporter);
+    jobs.pipeInput("w1", spec("w1", START));
+
+    driver.advanceWallClockTime(Duration.ofSeconds(29));
+    assertThat(latest("w1").getServiceWarnings()).isEmpty();
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    assertThat(latest("w1").getServiceWarnings()).extracting(ServiceWarning::getMessage).containsExactly(
+        "No sink-writer has taken this job for 30 s: is one running with access to Kafka at unused:9092, the source"
+            + " http://source:19530 and the target http://target:19530?");
+    assertThat(withoutLiveService()).isEqualTo(1.0);
+    int published = status.readValuesToList().size();
+
+    services.pipeInput("s1", ServiceLivenessTest.beat("sink-writer", "s1", START + 31_000, "w1"));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    List<JobStatus> after = status.readValuesToList();
+    assertThat(after).hasSize(1);
+    assertThat(after.get(0).getServiceWarnings()).isEmpty();
+    assertThat(withoutLiveService()).isZero();
+    assertThat(published).as("the warning is published once, not every second").isEqualTo(2);
+  }
+
+  private double withoutLiveService() {
+    return registry.get(LagMetrics.WITHOUT_SERVICE).gauge().value();
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.PresencePublisher;
 import dev.milvusmigrate.kafka.ServiceLauncher;
 import dev.milvusmigrate.sink.live.LiveSettings;
 import dev.milvusmigrate.verification.SampleSize;
@@ -46,7 +47,8 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(), List.of(METRICS_PORT),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(),
+      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
@@ -97,6 +99,11 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
 
   LiveSettings live() {
     return new LiveSettings(config.get(LIVE), config.get(LIVE_MAX_KEYS), config.get(LIVE_LOAD_RELEASED));
+  }
+
+  /** How often the service announces itself on the services topic. */
+  public Duration presenceInterval() {
+    return config.get(PresencePublisher.INTERVAL);
   }
 
   public String instanceId() {

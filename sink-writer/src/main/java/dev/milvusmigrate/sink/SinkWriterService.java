@@ -5,6 +5,8 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.PresencePublisher;
+import dev.milvusmigrate.kafka.ServiceKind;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusConnector;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -40,6 +43,7 @@ public final class SinkWriterService implements AutoCloseable {
   private MilvusSession source;
   private KafkaProducer<String, ProgressEvent> producer;
   private JobFeed feed;
+  private PresencePublisher presence;
   private volatile boolean closed;
 
   /** A sink whose meters nobody scrapes (in-process use). */
@@ -66,6 +70,8 @@ public final class SinkWriterService implements AutoCloseable {
     SinkContext context = new SinkContext(clients, topics, config.instanceId(), source, target, producer,
         config.sampleSize(), config.retryPolicy(), registry, config.live());
     feed = new JobFeed(clients, topics, config.instanceId(), new Jobs(context)).start();
+    presence = PresencePublisher.start(clients, topics, config.presenceInterval(), new PresencePublisher.Service(
+        ServiceKind.SINK_WRITER, config.instanceId(), config.source(), config.target()), sinks::keySet, Set::of);
     return this;
   }
 
@@ -78,6 +84,9 @@ public final class SinkWriterService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (presence != null) {
+      presence.close();
+    }
     if (feed != null) {
       feed.close();
     }

@@ -10,6 +10,7 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaKeys;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.MetricsKeys;
+import dev.milvusmigrate.kafka.PresencePublisher;
 import dev.milvusmigrate.kafka.ServiceLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,8 @@ public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
 
   static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9401);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(), List.of(METRICS_PORT),
+  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(),
+      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
       EndpointKeys.SOURCE.keys(), List.of(BATCH_BYTES, PAGE_ROWS, PARALLEL_COLLECTIONS,
       MAX_BYTES_PER_SECOND, INSTANCE_INDEX, INSTANCE_COUNT, RETRY_DURATION));
 
@@ -99,6 +101,11 @@ public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
   /** Other addresses jobs may name the source by (source.aliases). */
   public List<String> sourceAliases() {
     return EndpointKeys.SOURCE.aliases(config);
+  }
+
+  /** How often the service announces itself on the services topic. */
+  public Duration presenceInterval() {
+    return config.get(PresencePublisher.INTERVAL);
   }
 
   @Override

@@ -42,6 +42,7 @@ final class JobExport implements Runnable {
   private volatile ExecutorService workers;
   private volatile Thread runner;
   private volatile boolean stopRequested;
+  private volatile boolean exported;
 
   JobExport(JobSpec spec, ExporterConfig config, KafkaClients clients, SourceConnection source,
       ProgressReporter progress, ExporterMetrics metrics) {
@@ -68,6 +69,7 @@ final class JobExport implements Runnable {
     runner = Thread.currentThread();
     try {
       exportJob();
+      exported = true;
     } catch (WorkStopped e) {
       log.info("Job {}: export stopped: {}", job, e.getMessage());
     } catch (JobFailure e) {
@@ -76,6 +78,11 @@ final class JobExport implements Runnable {
       reportUnlessStopped(new JobFailure("The snapshot-exporter stopped on an unexpected error ("
           + e.getClass().getSimpleName() + "): see its log and restart it to resume the job.", null, null, e));
     }
+  }
+
+  /** Whether this instance's share of the job is all on the snapshot topic. */
+  boolean isExported() {
+    return exported;
   }
 
   /** Stops the job's work: no further commit, an open transaction is aborted, workers are interrupted. */

@@ -6,6 +6,8 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobFeed;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.LogContext;
+import dev.milvusmigrate.kafka.PresencePublisher;
+import dev.milvusmigrate.kafka.ServiceKind;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,11 +43,14 @@ public final class SnapshotExporterService implements AutoCloseable {
   private final SourceConnection source;
   private final String clientId;
   private final Map<String, JobExport> running = new ConcurrentHashMap<>();
+  /** Jobs whose share this instance has exported and that have not ended. */
+  private final Set<String> exported = ConcurrentHashMap.newKeySet();
   private final ExecutorService jobThreads;
   private final MeterRegistry registry;
   private KafkaProducer<String, ProgressEvent> progressProducer;
   private ProgressReporter progress;
-  private JobFeed feed;
+  private volatile JobFeed feed;
+  private PresencePublisher presence;
   private volatile boolean closed;
 
   /** An exporter whose meters nobody scrapes (in-process use). */
@@ -74,6 +80,9 @@ public final class SnapshotExporterService implements AutoCloseable {
     progressProducer = clients.producer(ProgressEvent.class, clientId + "-progress");
     progress = new ProgressReporter(progressProducer, config.topics());
     feed = new JobFeed(clients, config.topics(), clientId, new Listener()).start();
+    presence = PresencePublisher.start(clients, config.topics(), config.presenceInterval(),
+        new PresencePublisher.Service(ServiceKind.SNAPSHOT_EXPORTER, clientId, config.source(), null), running::keySet,
+        () -> exported);
     log.info("snapshot-exporter instance {} of {} started, source {}", config.instance().index(),
         config.instance().count(), source.label());
     return this;
@@ -100,6 +109,7 @@ public final class SnapshotExporterService implements AutoCloseable {
 
     @Override
     public void jobEnded(String jobId, JobState state) {
+      exported.remove(jobId);
       JobExport export = running.remove(jobId);
       if (export != null) {
         log.info("Job {} ended ({}): stopping its export", jobId, state);
@@ -113,6 +123,9 @@ public final class SnapshotExporterService implements AutoCloseable {
     try (var context = LogContext.job(job.value())) {
       config.kafka().ensureJobTopics(provisioner, job, export.mode());
       export.run();
+      if (export.isExported() && !hasEnded(job.value())) {
+        exported.add(job.value());
+      }
     } catch (RuntimeException e) {
       log.error("Job {}: the export could not start: {}", job, e.getMessage());
     } finally {
@@ -120,9 +133,18 @@ public final class SnapshotExporterService implements AutoCloseable {
     }
   }
 
+  /** Whether the job ended; the feed calls its listener before {@code start()} has stored it. */
+  private boolean hasEnded(String jobId) {
+    JobFeed following = feed;
+    return following != null && following.hasEnded(jobId);
+  }
+
   @Override
   public void close() {
     closed = true;
+    if (presence != null) {
+      presence.close();
+    }
     if (feed != null) {
       feed.close();
     }

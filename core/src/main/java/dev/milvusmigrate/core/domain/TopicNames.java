@@ -76,6 +76,14 @@ public record TopicNames(String prefix) {
     return prefix + ".notifications";
   }
 
+  /**
+   * Each running job service's latest announcement (compacted), keyed by instance: which jobs it
+   * works on and when it was last heard from.
+   */
+  public String services() {
+    return prefix + ".services";
+  }
+
   /** Records that could not be decoded or applied, kept for inspection instead of crashing. */
   public String deadLetters() {
     return prefix + ".dead-letters";

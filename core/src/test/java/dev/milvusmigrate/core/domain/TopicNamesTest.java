@@ -28,6 +28,7 @@ class TopicNamesTest {
     assertThat(custom.lag()).isEqualTo("prod.lag");
     assertThat(custom.notifications()).isEqualTo("prod.notifications");
     assertThat(custom.deadLetters()).isEqualTo("prod.dead-letters");
+    assertThat(custom.services()).isEqualTo("prod.services");
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads Avro single-object encoded records. Writer schemas are found by fingerprint: the current
- * schema of {@code T} plus any older versions given, which are resolved to the current one.
+ * schema of {@code T}, its earlier versions ({@link SchemaHistory}) and any older versions given,
+ * which are resolved to the current one.
  */
 public final class AvroDeserializer<T extends SpecificRecordBase> implements Deserializer<T> {
 
@@ -29,6 +30,7 @@ public final class AvroDeserializer<T extends SpecificRecordBase> implements Des
     AvroTrust.install();
     SpecificData model = SpecificData.getForClass(type);
     SchemaStore.Cache writerSchemas = new SchemaStore.Cache();
+    SchemaHistory.of(type).forEach(writerSchemas::addSchema);
     olderWriterSchemas.forEach(writerSchemas::addSchema);
     this.typeName = type.getSimpleName();
     this.decoder = new BinaryMessageDecoder<>(model, model.getSchema(type), writerSchemas);

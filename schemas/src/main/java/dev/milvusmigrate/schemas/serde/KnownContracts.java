@@ -11,6 +11,7 @@ import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
+import dev.milvusmigrate.schemas.avro.ServicePresence;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.avro.SnapshotEvent;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class KnownContracts {
           Mutation.getClassSchema(), Heartbeat.getClassSchema(), Marker.getClassSchema(),
           CollectionSchema.getClassSchema(), ControlCommand.getClassSchema(), JobStatus.getClassSchema(),
           LagReport.getClassSchema(), SinkProgress.getClassSchema(), Notification.getClassSchema(),
-          ErrorEvent.getClassSchema())
+          ErrorEvent.getClassSchema(), ServicePresence.getClassSchema())
       .collect(Collectors.toMap(SchemaNormalization::parsingFingerprint64, Schema::getName, (a, b) -> a));
 
   private KnownContracts() {}

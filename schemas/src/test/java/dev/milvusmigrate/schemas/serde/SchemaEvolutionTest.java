@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.milvusmigrate.schemas.avro.Heartbeat;
+import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -43,6 +45,34 @@ class SchemaEvolutionTest {
         .isInstanceOf(PayloadDecodeException.class)
         .hasMessageContaining("as Heartbeat: unknown schema fingerprint")
         .hasMessageEndingWith("a schema version this reader was not given");
+  }
+
+  /** A status the lag-monitor wrote before jobs carried their addresses and service warnings. */
+  @Test
+  void aJobStatusOfTheFirstVersionIsReadWithoutBeingRegistered() throws IOException {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/dev/milvusmigrate/schemas/history/JobStatus.1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("job_id", "job-v1");
+    old.put("mode", new GenericData.EnumSymbol(v1.getField("mode").schema(), "OFFLINE"));
+    old.put("state", new GenericData.EnumSymbol(v1.getField("state").schema(), "IN_PROGRESS"));
+    old.put("stage", new GenericData.EnumSymbol(v1.getField("stage").schema(), "SNAPSHOT"));
+    old.put("collections", List.of());
+    old.put("rows_copied", 0L);
+    old.put("rows_total", 0L);
+    old.put("percent", 0.0);
+    old.put("started_at", 1L);
+    old.put("updated_at", 2L);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
+
+    JobStatus status = AvroSerde.of(JobStatus.class).deserializer().deserialize("t", out.toByteArray());
+
+    assertThat(status.getJobId()).isEqualTo("job-v1");
+    assertThat(status.getServiceWarnings()).isEmpty();
+    assertThat(status.getTargetLabel()).isNull();
   }
 
   private static byte[] writeV1() throws IOException {
