@@ -113,11 +113,6 @@ public final class JobFeed implements AutoCloseable {
     }
   }
 
-  /** Whether the job was cancelled or reached a final state. */
-  public boolean hasEnded(String jobId) {
-    return lifecycle.hasEnded(jobId);
-  }
-
   private void run() {
     boolean caughtUp = false;
     try {
