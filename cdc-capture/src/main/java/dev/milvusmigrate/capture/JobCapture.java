@@ -5,10 +5,11 @@ import dev.milvusmigrate.capture.ddl.DdlWatcher;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.kafka.SentBytes;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.runtime.JobRunner;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link JobFailure}. While it runs, a {@link DdlWatcher} fails the job on an operation the product
  * forbids during a zero-downtime migration (a restarted capture watches from a new baseline).
  */
-final class JobCapture implements Runnable {
+final class JobCapture implements JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobCapture.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -88,6 +89,11 @@ final class JobCapture implements Runnable {
   private void fail(JobFailure failure) {
     metrics.failed();
     failures.accept(failure);
+  }
+
+  @Override
+  public void stop(String why) {
+    stop();
   }
 
   /** Stops promptly; what was not committed is read again by the next capture. */

@@ -1,6 +1,6 @@
 package dev.milvusmigrate.sink;
 
-import dev.milvusmigrate.kafka.MeterTags;
+import dev.milvusmigrate.runtime.MeterTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

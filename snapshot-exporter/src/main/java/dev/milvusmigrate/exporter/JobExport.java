@@ -3,11 +3,11 @@ package dev.milvusmigrate.exporter;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.runtime.JobRunner;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * instance owns, a bounded number at a time. A failure retrying will not fix becomes one
  * {@code JobFailed}; a stop (cancel, job ended, service closing) ends the work quietly.
  */
-final class JobExport implements Runnable {
+final class JobExport implements JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobExport.class);
 
@@ -38,7 +38,6 @@ final class JobExport implements Runnable {
   private final Retry retry;
   private final ExporterMetrics metrics;
   private volatile ExecutorService workers;
-  private volatile Thread runner;
   private volatile boolean stopRequested;
 
   JobExport(JobSpec spec, ExporterConfig config, KafkaClients clients, SourceConnection source,
@@ -53,17 +52,8 @@ final class JobExport implements Runnable {
     this.retry = new Retry(config.retryDuration(), stop, metrics::retried);
   }
 
-  JobMode mode() {
-    return spec.getMode();
-  }
-
-  JobId job() {
-    return job;
-  }
-
   @Override
   public void run() {
-    runner = Thread.currentThread();
     try {
       exportJob();
     } catch (ExportStopped e) {
@@ -77,20 +67,13 @@ final class JobExport implements Runnable {
   }
 
   /** Stops the job's work: no further commit, an open transaction is aborted, workers are interrupted. */
-  void stop(String why) {
+  @Override
+  public void stop(String why) {
     stopRequested = true;
     stop.stop(why);
     ExecutorService pool = workers;
     if (pool != null) {
       pool.shutdownNow();
-    }
-  }
-
-  /** Waits until the job's work ended, at most {@code timeout}. */
-  void awaitEnd(Duration timeout) throws InterruptedException {
-    Thread thread = runner;
-    if (thread != null) {
-      thread.join(timeout.toMillis());
     }
   }
 

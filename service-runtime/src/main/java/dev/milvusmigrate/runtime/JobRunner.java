@@ -1,0 +1,18 @@
+package dev.milvusmigrate.runtime;
+
+/** A service's work on one job, run by {@link JobServiceHost} on a thread of its own. */
+public interface JobRunner {
+
+  /**
+   * Does the job's work and returns when it is done, failed (reported by the runner) or stopped.
+   * Runs with the job in the {@link LogContext}, after the job's topics were created.
+   */
+  void run();
+
+  /**
+   * Asks the work to end promptly; called from another thread, possibly before {@link #run} began.
+   *
+   * @param why for the log, e.g. {@code the job ended as CANCELED}
+   */
+  void stop(String why);
+}
