@@ -7,19 +7,13 @@ import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.KafkaKeys;
-import dev.milvusmigrate.kafka.KafkaSettings;
-import dev.milvusmigrate.kafka.MetricsKeys;
-import dev.milvusmigrate.kafka.PresencePublisher;
-import dev.milvusmigrate.kafka.ServiceLauncher;
-import java.nio.file.Path;
+import dev.milvusmigrate.runtime.ServiceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Every setting of cdc-capture, declared once; secrets are never shown. */
-public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
+public final class CaptureConfig extends ServiceConfig {
 
   static final ConfigKey<String> WAL_BOOTSTRAP = ConfigKey.hostPorts("capture.wal.bootstrap", "",
       "Kafka bootstrap servers of the source Milvus's message queue; empty means the pipeline's Kafka.");
@@ -39,92 +33,57 @@ public final class CaptureConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Duration> DDL_INTERVAL = ConfigKey.duration("capture.ddl.interval", "5s",
       "How often the source's metadata is compared to catch operations forbidden during a zero-downtime job.");
 
-  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9402);
+  private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9402);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("cdc-capture", KafkaKeys.keys(),
-      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
+  public static final ConfigSpec SPEC = jobServiceSpec("cdc-capture", METRICS_PORT,
       EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
       ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL));
 
-  private final Config config;
-
-  private CaptureConfig(Config config) {
-    this.config = config;
-  }
-
-  /** Loads from the environment, an optional properties file and explicit overrides. */
-  public static CaptureConfig load(Path propertiesFile, Map<String, String> overrides) {
-    return new CaptureConfig(new ConfigLoader(SPEC).load(propertiesFile, overrides));
+  CaptureConfig(Config config) {
+    super(config, METRICS_PORT);
   }
 
   public static CaptureConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
     return new CaptureConfig(new ConfigLoader(SPEC).load(file, env, overrides));
   }
 
-  public KafkaSettings kafka() {
-    return KafkaKeys.settings(config);
-  }
-
-  public TopicNames topics() {
-    return kafka().topics();
-  }
-
   public MilvusEndpoint source() {
-    return EndpointKeys.SOURCE.endpoint(config);
-  }
-
-  /** Other addresses jobs may name the source by (source.aliases). */
-  public List<String> sourceAliases() {
-    return EndpointKeys.SOURCE.aliases(config);
+    return endpoint(EndpointKeys.SOURCE);
   }
 
   /** Bootstrap servers of the source's log. */
   public String walBootstrap() {
-    String wal = config.get(WAL_BOOTSTRAP);
+    String wal = get(WAL_BOOTSTRAP);
     return wal == null || wal.isBlank() ? kafka().bootstrapServers() : wal;
   }
 
   public String walPrefix() {
-    return config.get(WAL_PREFIX);
+    return get(WAL_PREFIX);
   }
 
-  /** How often the service announces itself on the services topic. */
-  public Duration presenceInterval() {
-    return config.get(PresencePublisher.INTERVAL);
-  }
 
   public String instanceId() {
-    return config.get(INSTANCE_ID);
+    return get(INSTANCE_ID);
   }
 
   public Duration heartbeatInterval() {
-    return config.get(HEARTBEAT_INTERVAL);
+    return get(HEARTBEAT_INTERVAL);
   }
 
   public Duration channelRefresh() {
-    return config.get(CHANNEL_REFRESH);
+    return get(CHANNEL_REFRESH);
   }
 
   public Duration abandonedChannel() {
-    return config.get(ABANDONED_CHANNEL);
+    return get(ABANDONED_CHANNEL);
   }
 
   /** Capture restarts from its checkpoints forever, waiting the same {@code capture.retry.backoff} each time. */
   public RetryPolicy retryPolicy() {
-    return RetryPolicy.unlimited(config.get(RETRY_BACKOFF), config.get(RETRY_BACKOFF));
+    return RetryPolicy.unlimited(get(RETRY_BACKOFF), get(RETRY_BACKOFF));
   }
 
   public Duration ddlInterval() {
-    return config.get(DDL_INTERVAL);
-  }
-
-  @Override
-  public int metricsPort() {
-    return config.get(METRICS_PORT);
-  }
-
-  /** One line for the start-up log, secrets masked. */
-  public String describe() {
-    return config.describe();
+    return get(DDL_INTERVAL);
   }
 }

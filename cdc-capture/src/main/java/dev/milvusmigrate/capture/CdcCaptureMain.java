@@ -1,7 +1,6 @@
 package dev.milvusmigrate.capture;
 
-import dev.milvusmigrate.kafka.ServiceLauncher;
-import java.util.Map;
+import dev.milvusmigrate.runtime.ServiceLauncher;
 
 /** Runs the cdc-capture until SIGTERM: {@code cdc-capture [--config FILE] | --help}. */
 public final class CdcCaptureMain {
@@ -9,6 +8,7 @@ public final class CdcCaptureMain {
   private CdcCaptureMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, CaptureConfig.SPEC, file -> CaptureConfig.load(file, Map.of()), (config, registry) -> new CdcCaptureService(config, registry).start());
+    ServiceLauncher.run(args, CaptureConfig.SPEC, CaptureConfig::new,
+        (config, registry) -> new CdcCaptureService(config, registry).start());
   }
 }

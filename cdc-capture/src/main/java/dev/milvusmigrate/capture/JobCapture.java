@@ -6,10 +6,11 @@ import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.kafka.SentBytes;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.runtime.JobRunner;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@link JobFailure}. While it runs, a {@link DdlWatcher} fails the job on an operation the product
  * forbids during a zero-downtime migration (a restarted capture watches from a new baseline).
  */
-final class JobCapture implements Runnable {
+final class JobCapture implements JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobCapture.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -92,6 +93,11 @@ final class JobCapture implements Runnable {
     failures.accept(failure);
   }
 
+  @Override
+  public void stop(String why) {
+    stop();
+  }
+
   /** Stops promptly; what was not committed is read again by the next capture. */
   void stop() {
     stopped.stop("capture stopped");
@@ -121,8 +127,9 @@ final class JobCapture implements Runnable {
     }
   }
 
-  /** Whether the stop-sync fence is written: the job needs no capture any more. */
-  boolean isComplete() {
+  /** The stop-sync fence is written: the job needs no capture any more. */
+  @Override
+  public boolean finishedItsPart() {
     return complete;
   }
 

@@ -1,6 +1,6 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
     JobStatus status = topics.statusOfKnownJob(job);
-    if (status != null && JobStatusFolder.isFinal(status.getState())) {
+    if (status != null && JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' already ended " + status.getState() + ": there is nothing to cancel.");
     }
     topics.cancel(job, "milvus-migrate cancel (" + System.getProperty("user.name") + ")");

@@ -1,7 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class CleanupCommand implements Callable<Integer> {
   public Integer call() {
     JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
     JobStatus status = topics.statusOfKnownJob(job);
-    if (status == null || !JobStatusFolder.isFinal(status.getState())) {
+    if (status == null || !JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' has not ended: its services still use its topics; cancel it"
           + " ('milvus-migrate cancel " + job + "') or let it end first.");
     }

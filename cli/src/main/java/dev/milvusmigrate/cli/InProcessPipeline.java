@@ -9,11 +9,10 @@ import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.runtime.CloseStack;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +31,11 @@ public final class InProcessPipeline implements AutoCloseable {
   /** Where cdc-capture reads the source's log, for zero-downtime jobs. */
   public record SourceLog(String bootstrapServers, String clusterPrefix) {}
 
-  private final Deque<AutoCloseable> started;
+  private final CloseStack started;
   private final JobTopics topics;
   private final LagMonitorService statusService;
 
-  private InProcessPipeline(Deque<AutoCloseable> started, JobTopics topics, LagMonitorService statusService) {
+  private InProcessPipeline(CloseStack started, JobTopics topics, LagMonitorService statusService) {
     this.started = started;
     this.topics = topics;
     this.statusService = statusService;
@@ -61,7 +60,7 @@ public final class InProcessPipeline implements AutoCloseable {
    * what was already started.
    */
   public static InProcessPipeline start(CliSettings settings, JobId job, Optional<SourceLog> sourceLog) {
-    Deque<AutoCloseable> started = new ArrayDeque<>();
+    CloseStack started = new CloseStack();
     try {
       String bootstrap = settings.kafka();
       if (bootstrap.isBlank()) {
@@ -78,17 +77,13 @@ public final class InProcessPipeline implements AutoCloseable {
           : startServices(settings, bootstrap, sourceLog, started);
       return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
     } catch (RuntimeException e) {
-      try {
-        closeAll(started);
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      started.closeAfter(e);
       throw e;
     }
   }
 
   private static LagMonitorService startServices(CliSettings settings, String bootstrap, Optional<SourceLog> sourceLog,
-      Deque<AutoCloseable> started) {
+      CloseStack started) {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
     LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), System.getenv(), kafka))
         .start();
@@ -122,22 +117,6 @@ public final class InProcessPipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(started);
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources) {
-    RuntimeException first = null;
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    started.close();
   }
 }

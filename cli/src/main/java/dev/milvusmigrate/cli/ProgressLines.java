@@ -1,6 +1,6 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class ProgressLines {
 
   void update(JobStatus status) {
     long now = nanoTime.getAsLong();
-    boolean last = JobStatusFolder.isFinal(status.getState());
+    boolean last = JobStates.isFinal(status.getState());
     if (printed && !last && now - printedAt < INTERVAL.toNanos()) {
       return;
     }

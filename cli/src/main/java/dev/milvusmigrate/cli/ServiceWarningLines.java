@@ -1,6 +1,6 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ServiceWarning;
 import java.io.PrintStream;
@@ -30,7 +30,7 @@ final class ServiceWarningLines {
         stream.println("Warning: job " + status.getJobId() + ": " + message);
       }
     });
-    if (!JobStatusFolder.isFinal(status.getState())) {
+    if (!JobStates.isFinal(status.getState())) {
       shown.keySet().stream().filter(service -> !current.containsKey(service)).forEach(service ->
           stream.println("Job " + status.getJobId() + ": a " + service + " works on it again."));
     }

@@ -2,7 +2,7 @@ package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
       throw topics.unknownJob(job);
     }
     out.print(StatusRenderer.details(status));
-    if (JobStatusFolder.isFinal(status.getState())) {
+    if (JobStates.isFinal(status.getState())) {
       out.print(VerificationTable.render(topics.verificationReports(new JobId(job))));
     }
     return ExitCode.SUCCESSFUL;

@@ -1,7 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.kafka.DeadLetters;
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public final class StatusFollower {
 
   /** The job's final status, or empty when a requested cancel was not confirmed in time. */
   public Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested) {
-    return follow(jobId, onUpdate, cancelRequested, status -> JobStatusFolder.isFinal(status.getState()));
+    return follow(jobId, onUpdate, cancelRequested, status -> JobStates.isFinal(status.getState()));
   }
 
   /** The first status of the job that is final or matches {@code wanted}. */
@@ -44,7 +44,7 @@ public final class StatusFollower {
   /** The same, handing every status of the job read on the way to {@code onUpdate}. */
   public JobStatus until(String jobId, Predicate<JobStatus> wanted, Consumer<JobStatus> onUpdate) {
     return follow(jobId, onUpdate, () -> false,
-        status -> wanted.test(status) || JobStatusFolder.isFinal(status.getState())).orElseThrow();
+        status -> wanted.test(status) || JobStates.isFinal(status.getState())).orElseThrow();
   }
 
   private Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested,

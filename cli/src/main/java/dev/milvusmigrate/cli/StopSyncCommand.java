@@ -1,7 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
@@ -56,7 +56,7 @@ final class StopSyncCommand implements Callable<Integer> {
     if (status.getMode() != JobMode.ZERO_DOWNTIME) {
       throw CliFailure.badInput("Job '" + job + "' is an offline job, which ends by itself: use cancel to stop it.");
     }
-    if (JobStatusFolder.isFinal(status.getState())) {
+    if (JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' already ended " + status.getState() + ": there is nothing to stop.");
     }
     PrintWriter out = spec.commandLine().getOut();

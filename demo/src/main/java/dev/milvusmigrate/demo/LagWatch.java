@@ -2,7 +2,7 @@ package dev.milvusmigrate.demo;
 
 import dev.milvusmigrate.cli.LagFeed;
 import dev.milvusmigrate.cli.LagLine;
-import dev.milvusmigrate.lag.JobStatusFolder;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
@@ -38,7 +38,7 @@ final class LagWatch {
   /** The LAG_BELOW_THRESHOLD notification, or empty when the job ended or {@code limit} passed first. */
   Optional<Notification> await(LagFeed feed, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    feed.follow(job::equals, this::on, () -> caughtUp != null || JobStatusFolder.isFinal(status.getState())
+    feed.follow(job::equals, this::on, () -> caughtUp != null || JobStates.isFinal(status.getState())
         || System.nanoTime() > deadline);
     return Optional.ofNullable(caughtUp);
   }

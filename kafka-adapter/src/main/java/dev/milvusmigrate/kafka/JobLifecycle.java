@@ -1,5 +1,6 @@
 package dev.milvusmigrate.kafka;
 
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -49,9 +50,8 @@ final class JobLifecycle {
   }
 
   void stateChanged(JobStatus status) {
-    JobState state = status.getState();
-    if (state == JobState.SUCCESSFUL || state == JobState.FAILED || state == JobState.CANCELED) {
-      end(status.getJobId(), state);
+    if (JobStates.isFinal(status.getState())) {
+      end(status.getJobId(), status.getState());
     }
   }
 
@@ -70,25 +70,19 @@ final class JobLifecycle {
 
   private void submit(JobSpec spec) {
     if (!ended.contains(spec.getJobId()) && submitted.add(spec.getJobId())) {
-      try (var context = LogContext.job(spec.getJobId())) {
-        listener.jobSubmitted(spec);
-      }
+      listener.jobSubmitted(spec);
     }
   }
 
   private void stopSync(ControlCommand command) {
     if (!ended.contains(command.getJobId())) {
-      try (var context = LogContext.job(command.getJobId())) {
-        listener.stopSyncRequested(command);
-      }
+      listener.stopSyncRequested(command);
     }
   }
 
   private void end(String jobId, JobState state) {
     if (ended.add(jobId) && submitted.contains(jobId)) {
-      try (var context = LogContext.job(jobId)) {
-        listener.jobEnded(jobId, state);
-      }
+      listener.jobEnded(jobId, state);
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class CommandCheck {
       return Optional.of(type + " " + command.getCommandId() + " names job '" + job + "', which does not exist:"
           + " check the id with milvus-migrate status; nothing was changed.");
     }
-    if (JobStatusFolder.isFinal(before.getState())) {
+    if (JobStates.isFinal(before.getState())) {
       return Optional.of(type + " " + command.getCommandId() + " for job " + job + " changes nothing: the job already"
           + " ended " + before.getState() + ".");
     }
@@ -42,10 +42,5 @@ final class CommandCheck {
           + " --confirm-writes-stopped); nothing was changed.");
     }
     return Optional.empty();
-  }
-
-  /** Whether an accepted STOP_SYNC repeats one the job is already acting on. */
-  static boolean isRepeat(JobStatus before, ControlCommand command) {
-    return command.getType() == CommandType.STOP_SYNC && before.getStage() == JobStage.STOPPING;
   }
 }

@@ -4,6 +4,7 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class EndedJobTopics implements AutoCloseable {
   static List<JobId> due(Iterable<JobStatus> statuses, long nowMs, Duration retention) {
     List<JobId> due = new ArrayList<>();
     for (JobStatus status : statuses) {
-      if (JobStatusFolder.isFinal(status.getState()) && status.getEndedAt() != null
+      if (JobStates.isFinal(status.getState()) && status.getEndedAt() != null
           && status.getEndedAt() <= nowMs - retention.toMillis()) {
         due.add(new JobId(status.getJobId()));
       }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.CollectionCopied;
 import dev.milvusmigrate.schemas.avro.CollectionPlan;
 import dev.milvusmigrate.schemas.avro.CollectionProgress;
@@ -40,16 +41,12 @@ public final class JobStatusFolder {
         .setStage(JobStage.PREPARE).setStartedAt(0L).setUpdatedAt(0L).build();
   }
 
-  public static boolean isFinal(JobState state) {
-    return state == JobState.SUCCESSFUL || state == JobState.FAILED || state == JobState.CANCELED;
-  }
-
   public static JobStatus fold(JobStatus current, JobEvent event) {
-    if (isFinal(current.getState())) {
+    if (JobStates.isFinal(current.getState())) {
       return current;
     }
     JobStatus next = apply(JobStatus.newBuilder(current).build(), event);
-    if (isFinal(next.getState())) {
+    if (JobStates.isFinal(next.getState())) {
       next.setServiceWarnings(List.of());
     }
     if (next.equals(current)) {
@@ -143,7 +140,7 @@ public final class JobStatusFolder {
 
   private static JobStatus verified(JobStatus status, VerificationReport report) {
     CollectionProgress progress = collection(status, report.getDatabase(), report.getCollection());
-    if (isFinal(progress.getState())) {
+    if (JobStates.isFinal(progress.getState())) {
       return status;
     }
     progress.setState(report.getPassed() ? JobState.SUCCESSFUL : JobState.FAILED);
@@ -152,7 +149,7 @@ public final class JobStatusFolder {
           "Verification failed for " + VerificationSummary.failedCollection(report) + "."));
     }
     totals(running(status));
-    if (status.getCollections().stream().anyMatch(c -> !isFinal(c.getState()))
+    if (status.getCollections().stream().anyMatch(c -> !JobStates.isFinal(c.getState()))
         || (status.getMode() == JobMode.ZERO_DOWNTIME && status.getStage() != JobStage.STOPPING)) {
       return status;
     }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -80,7 +81,7 @@ final class JobStatusProcessor implements Processor<String, JobEvent, String, Sp
   /** A zero-downtime job's sync ends by itself after the job's maximum duration, or the service default. */
   private JobStatus withDeadline(JobStatus status, JobEvent event) {
     if (!(event instanceof JobEvent.Submitted submitted) || status.getMode() != JobMode.ZERO_DOWNTIME
-        || status.getSyncDeadline() != null || JobStatusFolder.isFinal(status.getState())) {
+        || status.getSyncDeadline() != null || JobStates.isFinal(status.getState())) {
       return status;
     }
     Long perJob = submitted.spec().getMaxSyncDurationMs();

@@ -1,6 +1,6 @@
 package dev.milvusmigrate.lag;
 
-import dev.milvusmigrate.kafka.MeterTags;
+import dev.milvusmigrate.runtime.MeterTags;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

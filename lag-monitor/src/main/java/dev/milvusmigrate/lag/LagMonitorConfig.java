@@ -6,11 +6,7 @@ import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.domain.KafkaCommandOptions;
-import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.KafkaKeys;
-import dev.milvusmigrate.kafka.KafkaSettings;
-import dev.milvusmigrate.kafka.MetricsKeys;
-import dev.milvusmigrate.kafka.ServiceLauncher;
+import dev.milvusmigrate.runtime.ServiceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the lag-monitor, declared once. */
-public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
+public final class LagMonitorConfig extends ServiceConfig {
 
   static final ConfigKey<String> STATE_DIR = ConfigKey.string("lag.state-dir", "",
       "Directory of the Kafka Streams state stores, reused across restarts (one per instance); empty: a new one"
@@ -62,47 +58,32 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Duration> WEBHOOK_TIMEOUT = ConfigKey.duration("lag.webhook.timeout", "10s",
       "How long one webhook POST may take to connect, and then to be answered.");
 
-  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9404);
+  private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9404);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("lag-monitor", KafkaKeys.keys(), List.of(METRICS_PORT),
+  public static final ConfigSpec SPEC = spec("lag-monitor", METRICS_PORT,
       List.of(STATE_DIR, COMMIT_INTERVAL, THRESHOLD, HOLD, REPORT_INTERVAL, STALE_AFTER, LIVENESS_TIMEOUT, MAX_SYNC,
           USER_KAFKA,
           ENDED_JOB_TOPICS_RETENTION, ENDED_JOB_TOPICS_CHECK, WEBHOOK_URL, WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF,
           WEBHOOK_TIMEOUT));
 
-  private final Config config;
   private final Optional<WebhookSettings> webhook;
 
-  private LagMonitorConfig(Config config) {
-    this.config = config;
-    this.webhook = webhookSettings(config);
-  }
-
-  /** Loads from the environment, an optional properties file and explicit overrides. */
-  public static LagMonitorConfig load(Path propertiesFile, Map<String, String> overrides) {
-    return new LagMonitorConfig(new ConfigLoader(SPEC).load(propertiesFile, overrides));
+  LagMonitorConfig(Config config) {
+    super(config, METRICS_PORT);
+    this.webhook = webhookSettings();
   }
 
   public static LagMonitorConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
     return new LagMonitorConfig(new ConfigLoader(SPEC).load(file, env, overrides));
   }
 
-  public KafkaSettings kafka() {
-    return KafkaKeys.settings(config);
-  }
-
-  public TopicNames topics() {
-    return kafka().topics();
-  }
-
   public LagTopology.Settings lagSettings() {
-    return new LagTopology.Settings(config.get(THRESHOLD), config.get(HOLD), config.get(REPORT_INTERVAL),
-        config.get(STALE_AFTER), config.get(MAX_SYNC), KafkaCommandOptions.of(userKafka(), topics()),
-        livenessTimeout(), kafka().bootstrapServers());
+    return new LagTopology.Settings(get(THRESHOLD), get(HOLD), get(REPORT_INTERVAL), get(STALE_AFTER), get(MAX_SYNC),
+        KafkaCommandOptions.of(userKafka(), topics()), livenessTimeout(), kafka().bootstrapServers());
   }
 
   private Duration livenessTimeout() {
-    Duration timeout = config.get(LIVENESS_TIMEOUT);
+    Duration timeout = get(LIVENESS_TIMEOUT);
     if (timeout.compareTo(Duration.ZERO) <= 0) {
       throw new ConfigException("Setting '" + LIVENESS_TIMEOUT.name() + "' must be longer than 0, e.g. 30s.");
     }
@@ -110,7 +91,7 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
   }
 
   private String userKafka() {
-    String userKafka = config.get(USER_KAFKA);
+    String userKafka = get(USER_KAFKA);
     return userKafka.isEmpty() ? kafka().bootstrapServers() : userKafka;
   }
 
@@ -121,22 +102,22 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
 
   /** The configured state directory; empty for a temporary one per run. */
   Optional<Path> stateDir() {
-    String configured = config.get(STATE_DIR);
+    String configured = get(STATE_DIR);
     return configured.isBlank() ? Optional.empty() : Optional.of(Path.of(configured));
   }
 
   public Duration commitInterval() {
-    return config.get(COMMIT_INTERVAL);
+    return get(COMMIT_INTERVAL);
   }
 
   /** How long the topics of an ended job are kept; empty when they are kept for good. */
   Optional<Duration> endedJobTopicsRetention() {
-    Duration retention = config.get(ENDED_JOB_TOPICS_RETENTION);
+    Duration retention = get(ENDED_JOB_TOPICS_RETENTION);
     return retention.isZero() || retention.isNegative() ? Optional.empty() : Optional.of(retention);
   }
 
   Duration endedJobTopicsCheckInterval() {
-    Duration interval = config.get(ENDED_JOB_TOPICS_CHECK);
+    Duration interval = get(ENDED_JOB_TOPICS_CHECK);
     if (interval.compareTo(Duration.ZERO) <= 0) {
       throw new ConfigException("Setting '" + ENDED_JOB_TOPICS_CHECK.name() + "' must be longer than 0, e.g. 10m.");
     }
@@ -153,24 +134,14 @@ public final class LagMonitorConfig implements ServiceLauncher.MetricsConfig {
     return applicationId() + "-webhook";
   }
 
-  private static Optional<WebhookSettings> webhookSettings(Config config) {
-    if (config.get(WEBHOOK_URL).isBlank()) {
+  private Optional<WebhookSettings> webhookSettings() {
+    if (get(WEBHOOK_URL).isBlank()) {
       return Optional.empty();
     }
-    if (config.get(WEBHOOK_TIMEOUT).compareTo(Duration.ZERO) <= 0) {
+    if (get(WEBHOOK_TIMEOUT).compareTo(Duration.ZERO) <= 0) {
       throw new ConfigException("Setting '" + WEBHOOK_TIMEOUT.name() + "' must be longer than 0, e.g. 10s.");
     }
-    return Optional.of(new WebhookSettings(WebhookEndpoint.parse(WEBHOOK_URL.name(), config.get(WEBHOOK_URL)),
-        config.get(WEBHOOK_ATTEMPTS), config.get(WEBHOOK_BACKOFF), config.get(WEBHOOK_TIMEOUT)));
-  }
-
-  @Override
-  public int metricsPort() {
-    return config.get(METRICS_PORT);
-  }
-
-  /** One line for the start-up log. */
-  public String describe() {
-    return config.describe();
+    return Optional.of(new WebhookSettings(WebhookEndpoint.parse(WEBHOOK_URL.name(), get(WEBHOOK_URL)),
+        get(WEBHOOK_ATTEMPTS), get(WEBHOOK_BACKOFF), get(WEBHOOK_TIMEOUT)));
   }
 }

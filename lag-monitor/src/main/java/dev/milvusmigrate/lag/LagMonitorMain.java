@@ -1,7 +1,6 @@
 package dev.milvusmigrate.lag;
 
-import dev.milvusmigrate.kafka.ServiceLauncher;
-import java.util.Map;
+import dev.milvusmigrate.runtime.ServiceLauncher;
 
 /** Runs the lag-monitor until SIGTERM: {@code lag-monitor [--config FILE] | --help}. */
 public final class LagMonitorMain {
@@ -9,6 +8,7 @@ public final class LagMonitorMain {
   private LagMonitorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, LagMonitorConfig.SPEC, file -> LagMonitorConfig.load(file, Map.of()), (config, registry) -> new LagMonitorService(config, registry).start());
+    ServiceLauncher.run(args, LagMonitorConfig.SPEC, LagMonitorConfig::new,
+        (config, registry) -> new LagMonitorService(config, registry).start());
   }
 }

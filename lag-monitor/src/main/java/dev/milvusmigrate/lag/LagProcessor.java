@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.LagState;
@@ -71,7 +72,7 @@ final class LagProcessor implements Processor<String, JobEvent, String, Specific
       return;
     }
     JobStatus status = statuses.get(jobId);
-    if (status != null && JobStatusFolder.isFinal(status.getState())) {
+    if (status != null && JobStates.isFinal(status.getState())) {
       states.put(jobId, LagState.newBuilder(state).setEnded(true).build());
       metrics.ended(jobId);
       return;

@@ -3,7 +3,7 @@ package dev.milvusmigrate.lag;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.LogContext;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.Notification;
 import java.time.Duration;
 import java.util.List;

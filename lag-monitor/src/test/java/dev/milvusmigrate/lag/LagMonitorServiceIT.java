@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.schemas.JobStates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -155,7 +156,7 @@ class LagMonitorServiceIT {
       consumer.subscribe(List.of(topics.status()));
       await().atMost(Duration.ofSeconds(90)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-        return latest.containsKey(job) && JobStatusFolder.isFinal(latest.get(job).getState());
+        return latest.containsKey(job) && JobStates.isFinal(latest.get(job).getState());
       });
     }
     return latest.get(job);

@@ -1,7 +1,7 @@
 package dev.milvusmigrate.sink;
 
-import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;

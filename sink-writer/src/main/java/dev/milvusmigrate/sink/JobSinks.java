@@ -1,35 +1,50 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.runtime.JobRunner;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The sinks of one job in this instance: its snapshot, and for a zero-downtime job its mutations too. */
-final class JobSinks implements AutoCloseable {
+final class JobSinks implements JobRunner {
 
-  private final List<SinkThread<?>> threads;
+  private final JobSpec job;
+  private final SinkContext context;
+  /** Guarded by this: a stop before the start leaves no sink to start. */
+  private List<SinkThread<?>> threads = List.of();
+  private boolean stopped;
 
-  private JobSinks(List<SinkThread<?>> threads) {
-    this.threads = threads;
+  JobSinks(JobSpec job, SinkContext context) {
+    this.job = job;
+    this.context = context;
   }
 
-  static JobSinks start(JobSpec job, SinkContext context) {
-    List<SinkThread<?>> threads = new ArrayList<>();
-    threads.add(new SnapshotSink(job, context));
-    if (job.getMode() == JobMode.ZERO_DOWNTIME) {
-      threads.add(new MutationSink(job, context));
+  /** Starts the job's sinks, each on its own thread, and waits until they ended. */
+  @Override
+  public void run() {
+    List<SinkThread<?>> started = new ArrayList<>();
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      started.add(new SnapshotSink(job, context));
+      if (job.getMode() == JobMode.ZERO_DOWNTIME) {
+        started.add(new MutationSink(job, context));
+      }
+      started.forEach(SinkThread::start);
+      threads = started;
     }
-    threads.forEach(SinkThread::start);
-    return new JobSinks(threads);
-  }
-
-  boolean isRunning() {
-    return threads.stream().anyMatch(SinkThread::isRunning);
+    started.forEach(SinkThread::awaitEnd);
   }
 
   @Override
-  public void close() {
-    threads.forEach(SinkThread::close);
+  public void stop(String why) {
+    List<SinkThread<?>> started;
+    synchronized (this) {
+      stopped = true;
+      started = threads;
+    }
+    started.forEach(SinkThread::close);
   }
 }

@@ -7,21 +7,15 @@ import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.KafkaKeys;
-import dev.milvusmigrate.kafka.KafkaSettings;
-import dev.milvusmigrate.kafka.MetricsKeys;
-import dev.milvusmigrate.kafka.PresencePublisher;
-import dev.milvusmigrate.kafka.ServiceLauncher;
+import dev.milvusmigrate.runtime.ServiceConfig;
 import dev.milvusmigrate.sink.live.LiveSettings;
 import dev.milvusmigrate.verification.SampleSize;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Every setting of the sink-writer, declared once; secrets are never shown. */
-public final class SinkConfig implements ServiceLauncher.MetricsConfig {
+public final class SinkConfig extends ServiceConfig {
 
   static final ConfigKey<Integer> SAMPLE_SIZE = ConfigKey.integer("sink.verify.sample-size", 100, 0, 100_000,
       "Random entities per collection compared field by field.");
@@ -45,82 +39,41 @@ public final class SinkConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Duration> RETRY_MAX_BACKOFF = ConfigKey.duration("sink.retry.max-backoff", "30s",
       "Longest wait between two retries.");
 
-  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9403);
+  private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9403);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("sink-writer", KafkaKeys.keys(),
-      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
+  public static final ConfigSpec SPEC = jobServiceSpec("sink-writer", METRICS_PORT,
       EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
-  private final Config config;
-
-  private SinkConfig(Config config) {
-    this.config = config;
-  }
-
-  /** Loads from the environment, an optional properties file and explicit overrides. */
-  public static SinkConfig load(Path propertiesFile, Map<String, String> overrides) {
-    return new SinkConfig(new ConfigLoader(SPEC).load(propertiesFile, overrides));
+  SinkConfig(Config config) {
+    super(config, METRICS_PORT);
   }
 
   public static SinkConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
     return new SinkConfig(new ConfigLoader(SPEC).load(file, env, overrides));
   }
 
-  public KafkaSettings kafka() {
-    return KafkaKeys.settings(config);
-  }
-
-  public TopicNames topics() {
-    return kafka().topics();
-  }
-
   public MilvusEndpoint target() {
-    return EndpointKeys.TARGET.endpoint(config);
-  }
-
-  /** Other addresses jobs may name the target by (target.aliases). */
-  public List<String> targetAliases() {
-    return EndpointKeys.TARGET.aliases(config);
+    return endpoint(EndpointKeys.TARGET);
   }
 
   public MilvusEndpoint source() {
-    return EndpointKeys.SOURCE.endpoint(config);
-  }
-
-  /** Other addresses jobs may name the source by (source.aliases). */
-  public List<String> sourceAliases() {
-    return EndpointKeys.SOURCE.aliases(config);
+    return endpoint(EndpointKeys.SOURCE);
   }
 
   public SampleSize sampleSize() {
-    return new SampleSize(config.get(SAMPLE_SIZE), config.get(HIGHEST_KEYS));
+    return new SampleSize(get(SAMPLE_SIZE), get(HIGHEST_KEYS));
   }
 
   LiveSettings live() {
-    return new LiveSettings(config.get(LIVE), config.get(LIVE_MAX_KEYS), config.get(LIVE_LOAD_RELEASED));
-  }
-
-  /** How often the service announces itself on the services topic. */
-  public Duration presenceInterval() {
-    return config.get(PresencePublisher.INTERVAL);
+    return new LiveSettings(get(LIVE), get(LIVE_MAX_KEYS), get(LIVE_LOAD_RELEASED));
   }
 
   public String instanceId() {
-    return config.get(INSTANCE_ID);
+    return get(INSTANCE_ID);
   }
 
   public RetryPolicy retryPolicy() {
-    return new RetryPolicy(config.get(RETRY_ATTEMPTS), config.get(RETRY_BACKOFF), config.get(RETRY_MAX_BACKOFF));
-  }
-
-  @Override
-  public int metricsPort() {
-    return config.get(METRICS_PORT);
-  }
-
-  /** One line for the start-up log, secrets masked. */
-  public String describe() {
-    return config.describe();
+    return new RetryPolicy(get(RETRY_ATTEMPTS), get(RETRY_BACKOFF), get(RETRY_MAX_BACKOFF));
   }
 }

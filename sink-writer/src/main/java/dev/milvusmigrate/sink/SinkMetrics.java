@@ -1,7 +1,7 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.runtime.MeterTags;
 import dev.milvusmigrate.sink.live.LiveMeters;
-import dev.milvusmigrate.kafka.MeterTags;
 import dev.milvusmigrate.verification.PrimaryKeyColumns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

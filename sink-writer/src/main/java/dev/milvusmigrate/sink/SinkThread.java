@@ -4,7 +4,7 @@ import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.DeadLetters;
-import dev.milvusmigrate.kafka.LogContext;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -62,8 +62,13 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
     return this;
   }
 
-  final boolean isRunning() {
-    return thread.isAlive();
+  /** Waits until the thread ended; an interrupt ends the wait, not the thread. */
+  final void awaitEnd() {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void run() {

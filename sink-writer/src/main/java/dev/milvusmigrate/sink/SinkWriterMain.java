@@ -1,7 +1,6 @@
 package dev.milvusmigrate.sink;
 
-import dev.milvusmigrate.kafka.ServiceLauncher;
-import java.util.Map;
+import dev.milvusmigrate.runtime.ServiceLauncher;
 
 /** Runs the sink-writer until SIGTERM: {@code sink-writer [--config FILE] | --help}. */
 public final class SinkWriterMain {
@@ -9,6 +8,7 @@ public final class SinkWriterMain {
   private SinkWriterMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, SinkConfig.SPEC, file -> SinkConfig.load(file, Map.of()), (config, registry) -> new SinkWriterService(config, registry).start());
+    ServiceLauncher.run(args, SinkConfig.SPEC, SinkConfig::new,
+        (config, registry) -> new SinkWriterService(config, registry).start());
   }
 }

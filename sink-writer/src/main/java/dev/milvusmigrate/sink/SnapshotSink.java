@@ -3,8 +3,8 @@ package dev.milvusmigrate.sink;
 import static dev.milvusmigrate.sink.JobTargets.name;
 
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
 import dev.milvusmigrate.schemas.avro.JobMode;

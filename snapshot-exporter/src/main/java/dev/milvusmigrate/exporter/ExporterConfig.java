@@ -6,19 +6,13 @@ import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.KafkaKeys;
-import dev.milvusmigrate.kafka.KafkaSettings;
-import dev.milvusmigrate.kafka.MetricsKeys;
-import dev.milvusmigrate.kafka.PresencePublisher;
-import dev.milvusmigrate.kafka.ServiceLauncher;
-import java.nio.file.Path;
+import dev.milvusmigrate.runtime.ServiceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Every setting of the snapshot-exporter, declared once; secrets are never shown. */
-public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
+public final class ExporterConfig extends ServiceConfig {
 
   /** Kafka accepts records up to 32 MiB; batches stay well below so one is always one record. */
   static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -38,84 +32,48 @@ public final class ExporterConfig implements ServiceLauncher.MetricsConfig {
   static final ConfigKey<Duration> RETRY_DURATION = ConfigKey.duration("exporter.retry.max-duration", "2m",
       "How long a source call that failed because the source was busy or unreachable is retried before the job fails.");
 
-  static final ConfigKey<Integer> METRICS_PORT = MetricsKeys.port(9401);
+  private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9401);
 
-  public static final ConfigSpec SPEC = ConfigSpec.combining("snapshot-exporter", KafkaKeys.keys(),
-      List.of(METRICS_PORT, PresencePublisher.INTERVAL),
+  public static final ConfigSpec SPEC = jobServiceSpec("snapshot-exporter", METRICS_PORT,
       EndpointKeys.SOURCE.keys(), List.of(BATCH_BYTES, PAGE_ROWS, PARALLEL_COLLECTIONS,
       MAX_BYTES_PER_SECOND, INSTANCE_INDEX, INSTANCE_COUNT, RETRY_DURATION));
 
-  private final Config config;
-
-  private ExporterConfig(Config config) {
-    this.config = config;
+  ExporterConfig(Config config) {
+    super(config, METRICS_PORT);
     instance();
-  }
-
-  /** Loads from the environment, an optional properties file and explicit overrides. */
-  public static ExporterConfig load(Path propertiesFile, Map<String, String> overrides) {
-    return new ExporterConfig(new ConfigLoader(SPEC).load(propertiesFile, overrides));
   }
 
   public static ExporterConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
     return new ExporterConfig(new ConfigLoader(SPEC).load(file, env, overrides));
   }
 
-  public KafkaSettings kafka() {
-    return KafkaKeys.settings(config);
-  }
-
-  public TopicNames topics() {
-    return kafka().topics();
-  }
-
   public int batchBytes() {
-    return config.get(BATCH_BYTES);
+    return get(BATCH_BYTES);
   }
 
   public int pageRows() {
-    return config.get(PAGE_ROWS);
+    return get(PAGE_ROWS);
   }
 
   public int parallelCollections() {
-    return config.get(PARALLEL_COLLECTIONS);
+    return get(PARALLEL_COLLECTIONS);
   }
 
   public long maxBytesPerSecond() {
-    return config.get(MAX_BYTES_PER_SECOND);
+    return get(MAX_BYTES_PER_SECOND);
   }
 
   public Duration retryDuration() {
-    return config.get(RETRY_DURATION);
+    return get(RETRY_DURATION);
   }
 
   /** This instance's share of the collections; fails at start when the index is not below the count. */
   public InstanceOwnership instance() {
-    return InstanceOwnership.of(config.get(INSTANCE_INDEX), config.get(INSTANCE_COUNT));
+    return InstanceOwnership.of(get(INSTANCE_INDEX), get(INSTANCE_COUNT));
   }
 
   public MilvusEndpoint source() {
-    return EndpointKeys.SOURCE.endpoint(config);
-  }
-
-  /** Other addresses jobs may name the source by (source.aliases). */
-  public List<String> sourceAliases() {
-    return EndpointKeys.SOURCE.aliases(config);
-  }
-
-  /** How often the service announces itself on the services topic. */
-  public Duration presenceInterval() {
-    return config.get(PresencePublisher.INTERVAL);
-  }
-
-  @Override
-  public int metricsPort() {
-    return config.get(METRICS_PORT);
-  }
-
-  /** One line for the start-up log, secrets masked. */
-  public String describe() {
-    return config.describe();
+    return endpoint(EndpointKeys.SOURCE);
   }
 
 }

@@ -1,6 +1,6 @@
 package dev.milvusmigrate.exporter;
 
-import dev.milvusmigrate.kafka.MeterTags;
+import dev.milvusmigrate.runtime.MeterTags;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

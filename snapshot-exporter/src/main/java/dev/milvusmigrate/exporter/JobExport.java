@@ -5,11 +5,11 @@ import dev.milvusmigrate.core.concurrent.WorkStopped;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.LogContext;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.runtime.JobRunner;
+import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * instance owns, a bounded number at a time. A failure retrying will not fix becomes one
  * {@code JobFailed}; a stop (cancel, job ended, service closing) ends the work quietly.
  */
-final class JobExport implements Runnable {
+final class JobExport implements JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobExport.class);
 
@@ -40,7 +40,6 @@ final class JobExport implements Runnable {
   private final Retry retry;
   private final ExporterMetrics metrics;
   private volatile ExecutorService workers;
-  private volatile Thread runner;
   private volatile boolean stopRequested;
   private volatile boolean exported;
 
@@ -56,17 +55,8 @@ final class JobExport implements Runnable {
     this.retry = new Retry(config.retryDuration(), stop, metrics::retried);
   }
 
-  JobMode mode() {
-    return spec.getMode();
-  }
-
-  JobId job() {
-    return job;
-  }
-
   @Override
   public void run() {
-    runner = Thread.currentThread();
     try {
       exportJob();
       exported = true;
@@ -80,26 +70,20 @@ final class JobExport implements Runnable {
     }
   }
 
-  /** Whether this instance's share of the job is all on the snapshot topic. */
-  boolean isExported() {
+  /** This instance's share of the job is all on the snapshot topic. */
+  @Override
+  public boolean finishedItsPart() {
     return exported;
   }
 
   /** Stops the job's work: no further commit, an open transaction is aborted, workers are interrupted. */
-  void stop(String why) {
+  @Override
+  public void stop(String why) {
     stopRequested = true;
     stop.stop(why);
     ExecutorService pool = workers;
     if (pool != null) {
       pool.shutdownNow();
-    }
-  }
-
-  /** Waits until the job's work ended, at most {@code timeout}. */
-  void awaitEnd(Duration timeout) throws InterruptedException {
-    Thread thread = runner;
-    if (thread != null) {
-      thread.join(timeout.toMillis());
     }
   }
 

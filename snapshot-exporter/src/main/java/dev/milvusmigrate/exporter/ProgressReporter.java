@@ -8,7 +8,7 @@ import dev.milvusmigrate.schemas.avro.JobFailed;
 import dev.milvusmigrate.schemas.avro.JobPlanned;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -20,10 +20,10 @@ final class ProgressReporter {
   static final String COMPONENT = "snapshot-exporter";
   private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
 
-  private final KafkaProducer<String, ProgressEvent> producer;
+  private final Producer<String, ProgressEvent> producer;
   private final TopicNames topics;
 
-  ProgressReporter(KafkaProducer<String, ProgressEvent> producer, TopicNames topics) {
+  ProgressReporter(Producer<String, ProgressEvent> producer, TopicNames topics) {
     this.producer = producer;
     this.topics = topics;
   }

@@ -1,7 +1,6 @@
 package dev.milvusmigrate.exporter;
 
-import dev.milvusmigrate.kafka.ServiceLauncher;
-import java.util.Map;
+import dev.milvusmigrate.runtime.ServiceLauncher;
 
 /** Runs the snapshot-exporter until SIGTERM: {@code snapshot-exporter [--config FILE] | --help}. */
 public final class SnapshotExporterMain {
@@ -9,6 +8,7 @@ public final class SnapshotExporterMain {
   private SnapshotExporterMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceLauncher.run(args, ExporterConfig.SPEC, file -> ExporterConfig.load(file, Map.of()), (config, registry) -> new SnapshotExporterService(config, registry).start());
+    ServiceLauncher.run(args, ExporterConfig.SPEC, ExporterConfig::new,
+        (config, registry) -> new SnapshotExporterService(config, registry).start());
   }
 }

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.kafka.LogContext;
-import dev.milvusmigrate.kafka.ServiceLauncher;
+import dev.milvusmigrate.runtime.LogContext;
+import dev.milvusmigrate.runtime.ServiceLauncher;
 import dev.milvusmigrate.schemas.avro.CollectionPlan;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;

@@ -18,6 +18,11 @@ public final class Config {
     this.values = Map.copyOf(values);
   }
 
+  /** The name of the service these settings are of. */
+  public String service() {
+    return spec.service();
+  }
+
   @SuppressWarnings("unchecked")
   public <T> T get(ConfigKey<T> key) {
     if (!spec.declares(key.name())) {

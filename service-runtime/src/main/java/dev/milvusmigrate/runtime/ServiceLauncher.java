@@ -1,13 +1,15 @@
-package dev.milvusmigrate.kafka;
+package dev.milvusmigrate.runtime;
 
+import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigException;
+import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * The {@code main} every service shares: {@code <service> [--config FILE] | --help}. Prints the
@@ -19,11 +21,6 @@ import java.util.concurrent.CountDownLatch;
 public final class ServiceLauncher {
 
   private static final String LOGBACK_CONFIG = "logback.configurationFile";
-
-  /** Loads the service's config from the file (may be null), the environment and the defaults. */
-  public interface Loader<C extends MetricsConfig> {
-    C load(Path file);
-  }
 
   /** Starts the service, counting its work in the registry; closing it stops it. */
   public interface Starter<C> {
@@ -38,10 +35,10 @@ public final class ServiceLauncher {
 
   /** A started service with its metrics endpoint; closing it stops both. */
   public static final class Running implements AutoCloseable {
-    private final Deque<AutoCloseable> parts;
+    private final CloseStack parts;
     private final int metricsPort;
 
-    private Running(Deque<AutoCloseable> parts, int metricsPort) {
+    private Running(CloseStack parts, int metricsPort) {
       this.parts = parts;
       this.metricsPort = metricsPort;
     }
@@ -53,25 +50,14 @@ public final class ServiceLauncher {
 
     @Override
     public void close() throws Exception {
-      Exception first = null;
-      while (!parts.isEmpty()) {
-        try {
-          parts.pop().close();
-        } catch (Exception e) {
-          if (first == null) {
-            first = e;
-          }
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
+      parts.close();
     }
   }
 
   private ServiceLauncher() {}
 
-  public static <C extends MetricsConfig> void run(String[] args, ConfigSpec spec, Loader<C> loader,
+  /** @param settings the service's config, of the settings its spec declares (file, environment, defaults) */
+  public static <C extends MetricsConfig> void run(String[] args, ConfigSpec spec, Function<Config, C> settings,
       Starter<C> starter) throws InterruptedException {
     // Before the first logger exists: a service's lines differ from the CLI's (its logback.xml).
     if (System.getProperty(LOGBACK_CONFIG) == null) {
@@ -86,7 +72,7 @@ public final class ServiceLauncher {
     if (!(args.length == 0 || (args.length == 2 && args[0].equals("--config")))) {
       exit(2, "Unknown arguments: use " + service + " --config FILE, or --help for the settings.");
     }
-    C config = load(loader, args.length == 2 ? Path.of(args[1]) : null);
+    C config = load(spec, settings, args.length == 2 ? Path.of(args[1]) : null);
     AvroTrust.install();
     AutoCloseable running = start(service, starter, config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -106,31 +92,24 @@ public final class ServiceLauncher {
    * endpoint that serves it; on a failure stops what was started.
    */
   public static <C extends MetricsConfig> Running launch(String service, C config, Starter<C> starter) {
-    Deque<AutoCloseable> parts = new ArrayDeque<>();
+    CloseStack parts = new CloseStack();
     try {
-      ServiceRegistry registry = new ServiceRegistry(service);
-      parts.push(registry);
+      ServiceRegistry registry = parts.push(new ServiceRegistry(service));
       int port = 0;
       if (config.metricsPort() != 0) {
-        MetricsEndpoint endpoint = MetricsEndpoint.start(config.metricsPort(), registry.registry());
-        parts.push(endpoint);
-        port = endpoint.port();
+        port = parts.push(MetricsEndpoint.start(config.metricsPort(), registry.registry())).port();
       }
       parts.push(starter.start(config, registry.registry()));
       return new Running(parts, port);
     } catch (RuntimeException e) {
-      try {
-        new Running(parts, 0).close();
-      } catch (Exception suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      parts.closeAfter(e);
       throw e;
     }
   }
 
-  private static <C extends MetricsConfig> C load(Loader<C> loader, Path file) {
+  private static <C extends MetricsConfig> C load(ConfigSpec spec, Function<Config, C> settings, Path file) {
     try {
-      return loader.load(file);
+      return settings.apply(new ConfigLoader(spec).load(file, Map.of()));
     } catch (ConfigException | IllegalArgumentException e) {
       exit(2, e.getMessage());
       return null;

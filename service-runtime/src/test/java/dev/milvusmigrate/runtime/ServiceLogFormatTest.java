@@ -1,4 +1,4 @@
-package dev.milvusmigrate.kafka;
+package dev.milvusmigrate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.kafka;
+package dev.milvusmigrate.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

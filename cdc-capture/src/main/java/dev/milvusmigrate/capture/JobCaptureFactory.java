@@ -1,0 +1,96 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.kafka.ServiceKind;
+import dev.milvusmigrate.kafka.PresencePublisher;
+import dev.milvusmigrate.core.config.EndpointKeys;
+import dev.milvusmigrate.milvus.MilvusConnector;
+import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.runtime.JobRunnerFactory;
+import dev.milvusmigrate.runtime.ServiceResources;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The captures of cdc-capture: one per zero-downtime job whose source is the configured one, all
+ * sharing one source session, opened at start. A STOP_SYNC is remembered, so a capture made after
+ * it (the command was read before its job) stops the sync too.
+ */
+final class JobCaptureFactory implements JobRunnerFactory<JobCapture> {
+
+  private static final Logger log = LoggerFactory.getLogger(JobCaptureFactory.class);
+
+  private final CaptureConfig config;
+  private final ServiceResources shared;
+  private final MilvusSession source;
+  private final Set<String> stopSyncRequested = ConcurrentHashMap.newKeySet();
+
+  private JobCaptureFactory(CaptureConfig config, ServiceResources shared, MilvusSession source) {
+    this.config = config;
+    this.shared = shared;
+    this.source = source;
+  }
+
+  /** Connects to the source within {@code connect.timeout}. */
+  static JobCaptureFactory open(CaptureConfig config, ServiceResources shared) {
+    return new JobCaptureFactory(config, shared,
+        MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout()));
+  }
+
+  @Override
+  public boolean takes(JobSpec spec) {
+    return spec.getMode() == JobMode.ZERO_DOWNTIME;
+  }
+
+  @Override
+  public Optional<String> refusal(JobSpec spec) {
+    return config.mismatch(EndpointKeys.SOURCE, spec.getSourceLabel());
+  }
+
+  @Override
+  public JobCapture create(JobSpec spec) {
+    String jobId = spec.getJobId();
+    JobCapture capture = new JobCapture(spec, config, shared.clients(), source,
+        () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
+        failure -> shared.failures().failed(jobId, failure), new CaptureMetrics(shared.registry(), jobId));
+    if (stopSyncRequested.contains(jobId)) {
+      capture.stopSync();
+    }
+    log.info("Capturing zero-downtime job {}", jobId);
+    return capture;
+  }
+
+  @Override
+  public void stopSyncRequested(ControlCommand command, Optional<JobCapture> running) {
+    if (!command.getWritesStoppedConfirmed()) {
+      log.warn("Ignoring STOP_SYNC {} of job {}: writes to the source were not confirmed as stopped.",
+          command.getCommandId(), command.getJobId());
+      return;
+    }
+    stopSyncRequested.add(command.getJobId());
+    running.ifPresent(capture -> {
+      log.info("Job {}: STOP_SYNC {} received.", command.getJobId(), command.getCommandId());
+      capture.stopSync();
+    });
+  }
+
+  @Override
+  public PresencePublisher.Service identity(String name) {
+    return new PresencePublisher.Service(ServiceKind.CDC_CAPTURE, name, config.source(), null);
+  }
+
+  @Override
+  public String describe() {
+    return "source " + config.source().label() + ", log " + config.walPrefix() + " on " + config.walBootstrap();
+  }
+
+  @Override
+  public void close() {
+    source.close();
+  }
+}

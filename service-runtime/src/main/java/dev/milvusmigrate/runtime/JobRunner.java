@@ -1,0 +1,26 @@
+package dev.milvusmigrate.runtime;
+
+/** A service's work on one job, run by {@link JobServiceHost} on a thread of its own. */
+public interface JobRunner {
+
+  /**
+   * Does the job's work and returns when it is done, failed (reported by the runner) or stopped.
+   * Runs with the job in the {@link LogContext}, after the job's topics were created.
+   */
+  void run();
+
+  /**
+   * Asks the work to end promptly; called from another thread, possibly before {@link #run} began.
+   *
+   * @param why for the log, e.g. {@code the job ended as CANCELED}
+   */
+  void stop(String why);
+
+  /**
+   * Whether the runner's part of the job is done while the job goes on (e.g. the export is all on
+   * Kafka, or capture wrote the stop-sync fence), so the service is not reported missing from it.
+   */
+  default boolean finishedItsPart() {
+    return false;
+  }
+}
