@@ -28,9 +28,10 @@ final class JobSinks implements JobRunner {
       if (stopped) {
         return;
       }
-      started.add(new SnapshotSink(job, context));
+      JobSink sink = JobSink.of(job, context);
+      started.add(new SnapshotSink(sink));
       if (job.getMode() == JobMode.ZERO_DOWNTIME) {
-        started.add(new MutationSink(job, context));
+        started.add(new MutationSink(sink));
       }
       started.forEach(SinkThread::start);
       threads = started;

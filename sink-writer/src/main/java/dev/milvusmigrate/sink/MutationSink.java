@@ -6,7 +6,6 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.Mutation;
@@ -47,25 +46,21 @@ final class MutationSink extends SinkThread<PipelineEvent> {
   private final CollectionFinisher finisher;
   private final AppliedWatermarks watermarks = new AppliedWatermarks();
   private final LiveVerification live;
+  private final String progressFeedName;
   private boolean verified;
 
-  MutationSink(JobSpec job, SinkContext context) {
-    this(job, context, new JobId(job.getJobId()));
-  }
-
-  private MutationSink(JobSpec job, SinkContext context, JobId jobId) {
-    super(job, context, PipelineEvent.class, context.topics().mutations(jobId), groupId(context, jobId),
-        threadName(context, "-mutations", jobId));
+  MutationSink(JobSink sink) {
+    super(sink, PipelineEvent.class, sink.context().topics().mutations(sink.jobId()),
+        groupId(sink.context(), sink.jobId()), sink.threadName("-mutations"));
+    this.context = sink.context();
     this.instanceId = context.instanceId();
-    this.context = context;
-    TargetRetrier retrier = new TargetRetrier(context.retryPolicy(), stop, metrics::targetRetried);
-    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
-        context.target().catalog());
+    this.targets = sink.targets();
     this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
-        retrier, targets);
-    this.live = new LiveVerification(context.liveSetup(), job.getJobId(), topic, groupId(context, jobId),
+        sink.retrier(), targets);
+    this.live = new LiveVerification(context.liveSetup(), job.getJobId(), topic, groupId(context, sink.jobId()),
         targets::database, () -> new JobCollections(job, context.source().catalog()).schemas(), metrics);
-    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics, live);
+    this.finisher = sink.finisher(live);
+    this.progressFeedName = sink.threadName("-progress");
   }
 
   /** The consumer group of a job's mutation sinks: {@code <prefix>-sink-mutations-<job>}. */
@@ -76,7 +71,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
   @Override
   protected void consume() {
     try (JobProgressFeed feed = new JobProgressFeed(context.clients(), context.topics().progress(), job.getJobId(),
-        threadName(context, "-progress", new JobId(job.getJobId())))) {
+        progressFeedName)) {
       while (!gate.isOpen()) {
         if (stop.isStopped()) {
           throw new SinkStopped();

@@ -2,7 +2,6 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
-import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -28,25 +27,22 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   protected final JobSpec job;
   protected final String topic;
   protected final KafkaConsumer<String, V> consumer;
-  protected final StopSignal stop = new StopSignal();
+  protected final StopSignal stop;
   protected final ProgressPublisher progress;
   protected final SinkMetrics metrics;
   private final DeadLetters deadLetters;
   private final Thread thread;
 
-  SinkThread(JobSpec job, SinkContext context, Class<V> type, String topic, String groupId, String name) {
-    this.job = job;
+  /** @param name the thread's and its Kafka client's name ({@link JobSink#threadName}) */
+  SinkThread(JobSink sink, Class<V> type, String topic, String groupId, String name) {
+    this.job = sink.job();
     this.topic = topic;
-    this.consumer = context.clients().consumer(type, groupId, name);
-    this.progress = new ProgressPublisher(context.progressProducer(), context.topics().progress(), job.getJobId());
-    this.metrics = new SinkMetrics(context.registry(), job.getJobId());
-    this.deadLetters = new DeadLetters(context.clients(), context.topics().deadLetters(), name);
+    this.stop = sink.stop();
+    this.progress = sink.progress();
+    this.metrics = sink.metrics();
+    this.consumer = sink.context().clients().consumer(type, groupId, name);
+    this.deadLetters = new DeadLetters(sink.context().clients(), sink.context().topics().deadLetters(), name);
     this.thread = new Thread(this::run, name);
-  }
-
-  /** The name of a job's sink thread and Kafka client: {@code <instance>-sink<part>-<job>}. */
-  static String threadName(SinkContext context, String part, JobId job) {
-    return context.instanceId() + "-sink" + part + "-" + job;
   }
 
   /** The records that arrived within {@code timeout}, foreign ones sent to the dead-letter topic. */

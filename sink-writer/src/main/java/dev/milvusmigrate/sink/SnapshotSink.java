@@ -3,12 +3,10 @@ package dev.milvusmigrate.sink;
 import static dev.milvusmigrate.sink.JobTargets.name;
 
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
 import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.SnapshotEvent;
@@ -46,19 +44,13 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
   private final BatchApplier applier;
   private final CollectionFinisher finisher;
 
-  SnapshotSink(JobSpec job, SinkContext context) {
-    this(job, context, new JobId(job.getJobId()));
-  }
-
-  private SnapshotSink(JobSpec job, SinkContext context, JobId jobId) {
-    super(job, context, SnapshotEvent.class, context.topics().snapshot(jobId), groupId(context, jobId),
-        threadName(context, "", jobId));
-    this.retrier = new TargetRetrier(context.retryPolicy(), stop, metrics::targetRetried);
-    this.targets = new JobTargets(job, new TargetPreparer(context.source(), context.target()), retrier,
-        context.target().catalog());
-    this.applier = new BatchApplier(context.target().writer());
-    this.finisher = new CollectionFinisher(job, context, retrier, progress, targets, metrics,
-        CollectionVerifier.Shortcut.NONE);
+  SnapshotSink(JobSink sink) {
+    super(sink, SnapshotEvent.class, sink.context().topics().snapshot(sink.jobId()),
+        groupId(sink.context(), sink.jobId()), sink.threadName(""));
+    this.retrier = sink.retrier();
+    this.targets = sink.targets();
+    this.applier = new BatchApplier(sink.context().target().writer());
+    this.finisher = sink.finisher(CollectionVerifier.Shortcut.NONE);
   }
 
   /** The consumer group of a job's snapshot sinks: {@code <prefix>-sink-<job>}. */
