@@ -4,43 +4,28 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "cleanup", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Deletes the topics of an ended job (snapshot, mutations, checkpoints) now instead of after"
         + " lag.ended-job-topics.retention (needs --kafka).",
         "The job's status, reports and notifications stay on the shared topics."})
-final class CleanupCommand implements Callable<Integer> {
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
+final class CleanupCommand extends KafkaCommand {
 
   @Parameters(paramLabel = "JOB", description = "The ended job whose topics to delete.")
   String job;
 
   @Override
   public Integer call() {
-    JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
+    JobTopics topics = topics();
     JobStatus status = topics.statusOfKnownJob(job);
     if (status == null || !JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' has not ended: its services still use its topics; cancel it"
           + " ('milvus-migrate cancel " + job + "') or let it end first.");
     }
     List<String> deleted = topics.deleteJobTopics(new JobId(job));
-    spec.commandLine().getOut().println(deleted.isEmpty() ? "Job " + job + " has no topics left."
+    out().println(deleted.isEmpty() ? "Job " + job + " has no topics left."
         : "Deleted the " + deleted.size() + " topics of job " + job + ": " + String.join(", ", deleted)
             + ". 'milvus-migrate status " + job + "' still shows how it ended.");
     return ExitCode.SUCCESSFUL;

@@ -6,29 +6,15 @@ import dev.milvusmigrate.schemas.avro.Notification;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecordBase;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "lag", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Shows Lag Behind Source and the stage of zero-downtime jobs (needs --kafka).",
         "With --follow, prints every new lag report, stage change and notification until Ctrl-C."})
-final class LagCommand implements Callable<Integer> {
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
+final class LagCommand extends KafkaCommand {
 
   @Parameters(arity = "0..1", paramLabel = "JOB", description = "Only this job.")
   String job;
@@ -38,8 +24,8 @@ final class LagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
-    PrintWriter out = spec.commandLine().getOut();
+    JobTopics topics = topics();
+    PrintWriter out = out();
     Map<String, JobStatus> statuses = topics.statuses();
     Map<String, LagReport> latest = new LinkedHashMap<>();
     TopicReader.readAll(topics.bootstrap(), topics.names().lag(), LagReport.class).stream()

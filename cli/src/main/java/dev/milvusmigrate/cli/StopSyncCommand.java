@@ -5,32 +5,17 @@ import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "stop-sync", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Stop Data Sync of a zero-downtime job once applications stopped writing to the source:"
         + " capture reads the source's log up to now and writes a fence, the sink applies everything before it,"
         + " verifies every collection, and the job ends SUCCESSFUL (needs --kafka).",
         "Waits for the end and prints the verification report unless --no-wait is given."})
-final class StopSyncCommand implements Callable<Integer> {
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
+final class StopSyncCommand extends KafkaCommand {
 
   @Parameters(paramLabel = "JOB", description = "The zero-downtime job to stop.")
   String job;
@@ -48,7 +33,7 @@ final class StopSyncCommand implements Callable<Integer> {
       throw CliFailure.badInput("Stop the applications' writes to the source first, then run stop-sync " + job
           + " --confirm-writes-stopped: changes made after the fence would not reach the target.");
     }
-    JobTopics topics = StatusCommand.ExternalKafka.topics(root.settings(kafka, Map.of()));
+    JobTopics topics = topics();
     JobStatus status = topics.statuses().get(job);
     if (status == null) {
       throw topics.unknownJob(job);
@@ -59,7 +44,7 @@ final class StopSyncCommand implements Callable<Integer> {
     if (JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' already ended " + status.getState() + ": there is nothing to stop.");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     long sent = System.nanoTime();
     topics.stopSync(job, true, "milvus-migrate stop-sync (" + System.getProperty("user.name") + ")");
     out.println("Stop-sync requested for job " + job + ".");

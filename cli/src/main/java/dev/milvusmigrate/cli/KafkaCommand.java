@@ -1,0 +1,41 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.kafka.KafkaClients;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that works on the jobs of a running pipeline through its Kafka ({@code status},
+ * {@code lag}, {@code stop-sync}, {@code cancel}, {@code cleanup}): it needs {@code --kafka}.
+ */
+abstract class KafkaCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MilvusMigrate root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  /** The job topics on the Kafka this command names; bad input when it names none. */
+  final JobTopics topics() {
+    CliSettings settings = root.settings(kafka, Map.of());
+    if (settings.kafka().isBlank()) {
+      throw CliFailure.badInput("This command needs the Kafka the job runs on: give --kafka BOOTSTRAP or set"
+          + " MILVUS_MIGRATE_KAFKA_BOOTSTRAP (an embedded broker lives only while the 'offline' or 'zdm' command"
+          + " that started it runs: give the --kafka that command printed).");
+    }
+    return new JobTopics(new KafkaClients(settings.kafka(), Map.of()), settings.topics());
+  }
+
+  final PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+}
