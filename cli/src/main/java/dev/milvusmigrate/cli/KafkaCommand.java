@@ -1,28 +1,13 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.kafka.KafkaClients;
-import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * A command that works on the jobs of a running pipeline through its Kafka ({@code status},
  * {@code lag}, {@code stop-sync}, {@code cancel}, {@code cleanup}): it needs {@code --kafka}.
  */
-abstract class KafkaCommand implements Callable<Integer> {
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
+abstract class KafkaCommand extends CliCommand {
 
   /** The job topics on the Kafka this command names; bad input when it names none. */
   final JobTopics topics() {
@@ -33,9 +18,5 @@ abstract class KafkaCommand implements Callable<Integer> {
           + " that started it runs: give the --kafka that command printed).");
     }
     return new JobTopics(new KafkaClients(settings.kafka(), Map.of()), settings.topics());
-  }
-
-  final PrintWriter out() {
-    return spec.commandLine().getOut();
   }
 }

@@ -8,27 +8,14 @@ import dev.milvusmigrate.verification.CollectionVerifier;
 import dev.milvusmigrate.verification.SampleSize;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = "Compares collections of the source and the target (schema, distinct primary keys, sampled"
         + " entities field by field) and prints a table; exits 0 when all match, 1 otherwise.")
-final class VerifyCommand implements Callable<Integer> {
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
+final class VerifyCommand extends CliCommand {
 
   @Mixin
   MilvusOptions milvus;
@@ -57,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
           new SampleSize(sampleSize, SampleSize.defaults().highest()), new SecureRandom());
       List<VerificationReport> reports = names.stream()
           .map(collection -> verifier.verify(null, scope.database, targetDb, collection)).toList();
-      spec.commandLine().getOut().print(VerificationTable.render(reports));
+      out().print(VerificationTable.render(reports));
       return VerificationTable.allPassed(reports) ? ExitCode.SUCCESSFUL : ExitCode.FAILED;
     }
   }
