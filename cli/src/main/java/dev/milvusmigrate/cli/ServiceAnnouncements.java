@@ -90,7 +90,7 @@ final class ServiceAnnouncements {
 
   /** One line for each kind the job needs that no live instance announced. */
   List<String> missing(JobMode mode) {
-    return needed(mode).stream().filter(kind -> ofKind(kind).isEmpty())
+    return ServiceKind.neededBy(mode).stream().filter(kind -> ofKind(kind).isEmpty())
         .map(kind -> "No live " + kind.label() + " announced itself on Kafka at " + kafka + ": submitting anyway;"
             + " the job's status warns if none takes it within the lag-monitor's lag.liveness.timeout.")
         .toList();
@@ -98,7 +98,7 @@ final class ServiceAnnouncements {
 
   /** Why the job must not be submitted: a kind it needs whose live instances would all refuse it; else empty. */
   Optional<String> refusal(JobMode mode, String sourceLabel, String targetLabel) {
-    for (ServiceKind kind : needed(mode)) {
+    for (ServiceKind kind : ServiceKind.neededBy(mode)) {
       List<ServicePresence> instances = ofKind(kind);
       if (instances.isEmpty() || instances.stream().anyMatch(p -> takes(kind, p, sourceLabel, targetLabel))) {
         continue;
@@ -137,12 +137,6 @@ final class ServiceAnnouncements {
     List<String> all = new ArrayList<>(List.of(configured));
     all.addAll(aliases);
     return role + " " + String.join(" or ", all);
-  }
-
-  static List<ServiceKind> needed(JobMode mode) {
-    return mode == JobMode.ZERO_DOWNTIME
-        ? List.of(ServiceKind.CDC_CAPTURE, ServiceKind.SNAPSHOT_EXPORTER, ServiceKind.SINK_WRITER)
-        : List.of(ServiceKind.SNAPSHOT_EXPORTER, ServiceKind.SINK_WRITER);
   }
 
   /** The servers a service of the kind checks a job against, in the order it checks them. */
