@@ -10,6 +10,7 @@ import dev.milvusmigrate.runtime.ServiceResources;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +82,8 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture> {
 
   @Override
   public PresencePublisher.Service identity(String name) {
-    return new PresencePublisher.Service(ServiceKind.CDC_CAPTURE, name, config.source(), null);
+    return new PresencePublisher.Service(ServiceKind.CDC_CAPTURE, name, config.source(), null)
+        .withAliases(config.aliases(EndpointKeys.SOURCE), List.of());
   }
 
   @Override

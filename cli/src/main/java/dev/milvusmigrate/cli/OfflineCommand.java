@@ -74,6 +74,7 @@ final class OfflineCommand implements Callable<Integer> {
     String targetDb = scope.targetDatabaseOrSame();
     List<String> planned = new Preflight().check(source, target, scope.database, scope.collections, targetDb);
     PrintWriter out = spec.commandLine().getOut();
+    ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.OFFLINE, source, target, out);
     out.println("Job " + job + ": copying " + (scope.collections.isEmpty() ? "all " + planned.size() + " collections"
         : String.join(", ", planned)) + " of " + source.label() + "/" + scope.database + " to " + target.label() + "/"
         + targetDb + ".");

@@ -28,13 +28,18 @@ public final class ZeroDowntimeJob implements AutoCloseable {
     this.pipeline = pipeline;
   }
 
-  /** Checks before anything is written, prints what the job does, starts the services and submits the job. */
+  /**
+   * Checks before anything is written (with {@code --external-services} also the announced
+   * services, {@link ServiceAnnouncements}), prints what the job does, starts the services and
+   * submits the job.
+   */
   public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.SourceLog log,
       IndexPolicy indexPolicy, PrintWriter out) {
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
     int collections = new Preflight().checkZeroDowntime(source, target);
     SourceLogCheck.check(log.bootstrapServers(), log.clusterPrefix(), collections);
+    ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.ZERO_DOWNTIME, source, target, out);
     out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
         + collections + " collections now) to " + target.label() + ", then syncing changes from its log at "
         + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*).");

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
@@ -118,32 +120,80 @@ class OfflineMigrationIT {
       fixture.create(database, "books", 57);
     }
     try (ExternalServices services = new ExternalServices(database, source.uri(), target.uri())) {
+      services.awaitAnnounced("snapshot-exporter", "sink-writer");
 
       CliRun run = offlineOnExternalServices(source, database);
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
-      assertThat(run.out()).contains("Job " + database + " ended SUCCESSFUL.");
+      assertThat(run.out()).containsPattern("(?m)^snapshot-exporter snapshot-exporter-0@\\S+ \\(source "
+          + Pattern.quote(source.uri()) + "\\)$")
+          .containsPattern("(?m)^sink-writer sink-writer@\\S+ \\(source " + Pattern.quote(source.uri()) + ", target "
+              + Pattern.quote(target.uri()) + "\\)$")
+          .doesNotContain("No live")
+          .contains("Job " + database + " ended SUCCESSFUL.");
       assertThat(services.sinkMeters.find("milvus.migrate.sink.rows.applied").counters().stream()
           .mapToDouble(Counter::count).sum()).as("rows applied by the external sink: the command ran no sink of its"
           + " own").isEqualTo(57.0);
     }
   }
 
-  /** Issue 14: a sink deployed with the source's address as its target; the job names the real target. */
+  /**
+   * Issue 14: a sink deployed with the source's address as its target has announced itself; the job
+   * names the real target, so the command refuses it before submitting anything.
+   */
   @Test
-  void anExternalSinkConfiguredForAnotherTargetFailsTheJobAndNothingIsCreatedAnywhere(MilvusLiteServer source)
+  void anAnnouncedSinkConfiguredForAnotherTargetIsRefusedBeforeTheJobIsSubmitted(MilvusLiteServer source)
       throws Exception {
-    String database = uniqueName("wrongtarget");
+    String database = uniqueName("announcedwrong");
     String copy = uniqueName("shop");
     try (Fixture fixture = new Fixture(source.uri())) {
       fixture.create(database, "reviews", 5);
     }
     try (ExternalServices services = new ExternalServices(database, source.uri(), source.uri())) {
+      services.awaitAnnounced("snapshot-exporter", "sink-writer");
 
       CliRun run = offlineOnExternalServices(source, database, "--target-database", copy);
 
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(run.out()).containsPattern("(?m)^sink-writer sink-writer@\\S+ \\(source " + Pattern.quote(source.uri())
+          + ", target " + Pattern.quote(source.uri()) + "\\)$").doesNotContain("Job " + database);
+      assertThat(run.err().strip()).matches("The sink-writer running on Kafka at "
+          + Pattern.quote(KafkaBroker.shared().bootstrapServers()) + " \\(sink-writer@\\S+\\) writes to "
+          + Pattern.quote(source.uri() + ", not to the target " + target.uri() + " you named: nothing was submitted;"
+              + " point the sink-writer's target.uri at the target, or give --target its address."));
+      assertThat(TopicReader.readAll(KafkaBroker.shared().bootstrapServers(), new TopicNames(database).jobs(),
+          JobSpec.class)).as("jobs submitted").isEmpty();
+    }
+    assertThat(databases(source.uri())).contains(database).doesNotContain(copy);
+    assertThat(databases(target.uri())).doesNotContain(copy, database);
+  }
+
+  /**
+   * Issue 14, the backstop: a sink deployed with the source's address as its target starts only after
+   * the command checked the announced services and submitted the job; the sink itself fails the job
+   * at once and nothing is created anywhere.
+   */
+  @Test
+  void aSinkConfiguredForAnotherTargetThatStartsAfterTheCheckFailsTheJobAndNothingIsCreatedAnywhere(
+      MilvusLiteServer source) throws Exception {
+    String database = uniqueName("wrongtarget");
+    String copy = uniqueName("shop");
+    try (Fixture fixture = new Fixture(source.uri())) {
+      fixture.create(database, "reviews", 5);
+    }
+    try (ExternalServices services = ExternalServices.withoutSink(database, source.uri())) {
+      CompletableFuture<CliRun> offline = CompletableFuture.supplyAsync(() -> offlineOnExternalServices(source,
+          database, "--target-database", copy));
+      await().atMost(Duration.ofMinutes(1)).until(() -> !TopicReader.readAll(KafkaBroker.shared().bootstrapServers(),
+          new TopicNames(database).jobs(), JobSpec.class).isEmpty());
+      services.startSink(source.uri());
+
+      CliRun run = offline.get(2, TimeUnit.MINUTES);
+
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
-      assertThat(run.out()).contains("Job " + database + " ended FAILED: The job's target is " + target.uri()
+      assertThat(run.out()).contains("No live sink-writer announced itself on Kafka at "
+              + KafkaBroker.shared().bootstrapServers() + ": submitting anyway;")
+          .contains("Job " + database + " ended FAILED: The job's target is " + target.uri()
           + " but this sink-writer is configured for the target " + source.uri() + " (target.uri): nothing was"
           + " written; run the job with services configured for its servers.");
     }
@@ -354,6 +404,14 @@ class OfflineMigrationIT {
 
     static ExternalServices withoutSink(String prefix, String sourceUri) throws IOException {
       return new ExternalServices(prefix, sourceUri);
+    }
+
+    /** Waits until an instance of each kind has announced itself on the services topic. */
+    void awaitAnnounced(String... kinds) {
+      String prefix = services.get("kafka.topic-prefix");
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(ServiceAnnouncements.read(
+          KafkaBroker.shared().bootstrapServers(), new TopicNames(prefix), System.currentTimeMillis()).lines())
+          .extracting(line -> line.substring(0, line.indexOf(' '))).contains(kinds));
     }
 
     void startSink(String targetUri) {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Announces a job service on the services topic every {@link #INTERVAL}: its kind, its instance,
- * the servers it is configured for (addresses only, never credentials) and the jobs it works on, so
- * the lag-monitor can say when a running job has no live service of a kind it needs. Started once
+ * the servers it is configured for and their aliases (addresses only, never credentials) and the
+ * jobs it works on, so the lag-monitor can say when a running job has no live service of a kind it
+ * needs, and the CLI can refuse a job no live service of a kind is configured for. Started once
  * by the service and closed with it.
  */
 public final class PresencePublisher implements AutoCloseable {
@@ -33,8 +34,28 @@ public final class PresencePublisher implements AutoCloseable {
       "How often the service announces itself and its jobs on the services topic, so a job's status says when no"
           + " live service works on it (keep the lag-monitor's lag.liveness.timeout at 3 times this or more).");
 
-  /** The kind of service, a name for its instance id, and the servers it uses (null for one it does not use). */
-  public record Service(ServiceKind kind, String name, MilvusEndpoint source, MilvusEndpoint target) {}
+  /**
+   * The kind of service, a name for its instance id, the servers it uses (null for one it does not
+   * use) and the other addresses it accepts for them ({@code source.aliases}/{@code target.aliases}).
+   */
+  public record Service(ServiceKind kind, String name, MilvusEndpoint source, MilvusEndpoint target,
+      List<String> sourceAliases, List<String> targetAliases) {
+
+    public Service {
+      sourceAliases = List.copyOf(sourceAliases);
+      targetAliases = List.copyOf(targetAliases);
+    }
+
+    /** A service that accepts no other address for its servers. */
+    public Service(ServiceKind kind, String name, MilvusEndpoint source, MilvusEndpoint target) {
+      this(kind, name, source, target, List.of(), List.of());
+    }
+
+    /** The same service, accepting jobs that name its servers by these other addresses too. */
+    public Service withAliases(List<String> source, List<String> target) {
+      return new Service(kind, name, this.source, this.target, source, target);
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(PresencePublisher.class);
 
@@ -88,6 +109,7 @@ public final class PresencePublisher implements AutoCloseable {
   private void announce() {
     ServicePresence presence = ServicePresence.newBuilder().setService(service.kind().label()).setInstance(instance)
         .setSource(label(service.source())).setTarget(label(service.target()))
+        .setSourceAliases(labels(service.sourceAliases())).setTargetAliases(labels(service.targetAliases()))
         .setJobs(List.copyOf(working.get())).setFinishedJobs(List.copyOf(finished.get()))
         .setIntervalMs(interval.toMillis()).setAt(System.currentTimeMillis()).build();
     try {
@@ -108,6 +130,11 @@ public final class PresencePublisher implements AutoCloseable {
 
   private static String label(MilvusEndpoint endpoint) {
     return endpoint == null ? null : endpoint.label();
+  }
+
+  /** Aliases as addresses only: credentials in an alias's URI are never announced. */
+  private static List<String> labels(List<String> aliases) {
+    return aliases.stream().map(alias -> MilvusEndpoint.of(alias).label()).toList();
   }
 
   private static String hostName() {

@@ -23,7 +23,7 @@ class PresencePublisherIT {
   private final TopicNames topics = new TopicNames("presence-it");
 
   @Test
-  void announcesTheServiceItsAddressesWithoutCredentialsAndItsJobsAtEveryInterval(KafkaBroker broker) {
+  void announcesTheServiceItsAddressesAndAliasesWithoutCredentialsAndItsJobsAtEveryInterval(KafkaBroker broker) {
     KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
     new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
     MilvusEndpoint source = MilvusEndpoint.of("http://source-host:19530").withToken("never-announced-token");
@@ -32,7 +32,9 @@ class PresencePublisherIT {
     List<ConsumerRecord<byte[], byte[]>> announced;
     String instance;
     try (PresencePublisher publisher = PresencePublisher.start(clients, topics, Duration.ofMillis(200),
-        new PresencePublisher.Service(ServiceKind.SINK_WRITER, "sink-a", source, target), () -> Set.of("job-1"),
+        new PresencePublisher.Service(ServiceKind.SINK_WRITER, "sink-a", source, target)
+            .withAliases(List.of("http://localhost:19530"), List.of("http://migrator:never-announced-alias@target-alias:19531")),
+        () -> Set.of("job-1"),
         () -> Set.of("job-0"))) {
       instance = publisher.instance();
       announced = broker.awaitRecords(topics.services(), 2, Duration.ofSeconds(30));
@@ -44,6 +46,8 @@ class PresencePublisherIT {
     assertThat(presence.getService()).isEqualTo("sink-writer");
     assertThat(presence.getSource()).isEqualTo("http://source-host:19530");
     assertThat(presence.getTarget()).isEqualTo("http://target-host:19531");
+    assertThat(presence.getSourceAliases()).containsExactly("http://localhost:19530");
+    assertThat(presence.getTargetAliases()).containsExactly("http://target-alias:19531");
     assertThat(presence.getJobs()).containsExactly("job-1");
     assertThat(presence.getFinishedJobs()).containsExactly("job-0");
     assertThat(presence.getIntervalMs()).isEqualTo(200);

@@ -1,7 +1,6 @@
 package dev.milvusmigrate.lag;
 
 import dev.milvusmigrate.kafka.ServiceKind;
-import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ServicePresence;
@@ -46,7 +45,7 @@ final class ServiceLiveness {
       return List.of();
     }
     List<ServiceWarning> warnings = new ArrayList<>();
-    for (ServiceKind kind : needed(status.getMode())) {
+    for (ServiceKind kind : ServiceKind.neededBy(status.getMode())) {
       List<ServicePresence> ofKind = presences.stream().filter(p -> p.getService().equals(kind.label())).toList();
       warning(kind, status, ofKind, now, listeningSince).ifPresent(warnings::add);
     }
@@ -81,12 +80,6 @@ final class ServiceLiveness {
 
   private boolean silent(long heardAt, long now, long listeningSince) {
     return now - Math.max(heardAt, listeningSince) > timeout.toMillis();
-  }
-
-  private static List<ServiceKind> needed(JobMode mode) {
-    return mode == JobMode.ZERO_DOWNTIME
-        ? List.of(ServiceKind.CDC_CAPTURE, ServiceKind.SNAPSHOT_EXPORTER, ServiceKind.SINK_WRITER)
-        : List.of(ServiceKind.SNAPSHOT_EXPORTER, ServiceKind.SINK_WRITER);
   }
 
   /** What a service of the kind must reach: Kafka, and the servers of the job it uses. */

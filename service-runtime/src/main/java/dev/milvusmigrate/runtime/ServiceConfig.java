@@ -81,6 +81,11 @@ public abstract class ServiceConfig implements ServiceLauncher.MetricsConfig {
     return EndpointMismatch.of(service(), role.role(), jobLabel, role.endpoint(config), role.aliases(config));
   }
 
+  /** The other addresses of the {@code role} server a job may name it by ({@code <role>.aliases}). */
+  public final List<String> aliases(EndpointKeys role) {
+    return role.aliases(config);
+  }
+
   /** The service's name, e.g. {@code cdc-capture}: in its log lines and the failures it reports. */
   public final String service() {
     return config.service();

@@ -10,6 +10,7 @@ import dev.milvusmigrate.runtime.JobRunnerFactory;
 import dev.milvusmigrate.runtime.ServiceResources;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,8 @@ final class JobSinksFactory implements JobRunnerFactory<JobSinks> {
 
   @Override
   public PresencePublisher.Service identity(String name) {
-    return new PresencePublisher.Service(ServiceKind.SINK_WRITER, name, config.source(), config.target());
+    return new PresencePublisher.Service(ServiceKind.SINK_WRITER, name, config.source(), config.target())
+        .withAliases(config.aliases(EndpointKeys.SOURCE), config.aliases(EndpointKeys.TARGET));
   }
 
   @Override

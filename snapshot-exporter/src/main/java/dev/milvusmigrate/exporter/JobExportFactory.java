@@ -6,6 +6,7 @@ import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.runtime.JobRunnerFactory;
 import dev.milvusmigrate.runtime.ServiceResources;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,8 @@ final class JobExportFactory implements JobRunnerFactory<JobExport> {
 
   @Override
   public PresencePublisher.Service identity(String name) {
-    return new PresencePublisher.Service(ServiceKind.SNAPSHOT_EXPORTER, name, config.source(), null);
+    return new PresencePublisher.Service(ServiceKind.SNAPSHOT_EXPORTER, name, config.source(), null)
+        .withAliases(config.aliases(EndpointKeys.SOURCE), List.of());
   }
 
   @Override

@@ -18,15 +18,22 @@ public final class EndpointMismatch {
    */
   public static Optional<String> of(String service, String role, String jobLabel, MilvusEndpoint configured,
       List<String> aliases) {
-    Optional<ServerAddress> named = ServerAddress.parse(jobLabel);
-    boolean ours = named.isPresent() && (named.get().equals(ServerAddress.of(configured))
-        || aliases.stream().map(ServerAddress::parse).anyMatch(named::equals));
-    if (ours) {
+    if (accepts(jobLabel, configured, aliases)) {
       return Optional.empty();
     }
     return Optional.of("The job's " + role + " is " + shown(jobLabel) + " but this " + service
         + " is configured for the " + role + " " + configured.label() + " (" + role + ".uri): nothing was written;"
         + " run the job with services configured for its servers.");
+  }
+
+  /**
+   * Whether a service configured for {@code configured} with these {@code aliases} takes a job that
+   * names {@code jobLabel} for that server: the one rule of the services and of the CLI's check.
+   */
+  public static boolean accepts(String jobLabel, MilvusEndpoint configured, List<String> aliases) {
+    Optional<ServerAddress> named = ServerAddress.parse(jobLabel);
+    return named.isPresent() && (named.get().equals(ServerAddress.of(configured))
+        || aliases.stream().map(ServerAddress::parse).anyMatch(named::equals));
   }
 
   private static String shown(String label) {
