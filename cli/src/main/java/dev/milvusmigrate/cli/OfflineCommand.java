@@ -10,20 +10,16 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "offline", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Copies one database (all or some collections) from the source to the target once, verifies"
         + " every collection and exits with the result.",
         "Runs every service in this process, on an embedded Kafka broker unless --kafka is given."
         + " Ctrl-C cancels the job."})
-final class OfflineCommand implements Callable<Integer> {
+final class OfflineCommand extends CliCommand {
 
   /** How a user names the index policies on the command line. */
   enum IndexPolicyOption {
@@ -35,15 +31,6 @@ final class OfflineCommand implements Callable<Integer> {
       this.policy = policy;
     }
   }
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
 
   @Mixin
   MilvusOptions milvus;
@@ -73,7 +60,7 @@ final class OfflineCommand implements Callable<Integer> {
     MilvusEndpoint target = settings.target();
     String targetDb = scope.targetDatabaseOrSame();
     List<String> planned = new Preflight().check(source, target, scope.database, scope.collections, targetDb);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.OFFLINE, source, target, out);
     out.println("Job " + job + ": copying " + (scope.collections.isEmpty() ? "all " + planned.size() + " collections"
         : String.join(", ", planned)) + " of " + source.label() + "/" + scope.database + " to " + target.label() + "/"

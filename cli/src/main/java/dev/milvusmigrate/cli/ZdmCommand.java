@@ -5,13 +5,9 @@ import dev.milvusmigrate.core.domain.KafkaCommandOptions;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "zdm", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Zero-downtime migration: copies every database of the source to the target while"
@@ -19,16 +15,7 @@ import picocli.CommandLine.Spec;
         + " source's log (Milvus 2.3-2.5 with Kafka as its message queue).",
         "Runs every service in this process, on an embedded Kafka broker unless --kafka is given, and shows"
         + " the stage (SNAPSHOT, then SYNCING) and progress. Ctrl-C cancels the job."})
-final class ZdmCommand implements Callable<Integer> {
-
-  @ParentCommand
-  MilvusMigrate root;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  KafkaOptions kafka;
+final class ZdmCommand extends CliCommand {
 
   @Mixin
   MilvusOptions milvus;
@@ -55,7 +42,7 @@ final class ZdmCommand implements Callable<Integer> {
   public Integer call() {
     CliSettings settings = root.settings(kafka, services.with(milvus.overrides()));
     JobId job = JobOutcome.jobId(jobId, "zdm");
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     InProcessPipeline.SourceLog log = new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);
     try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, out);
         CtrlC ctrlC = new CtrlC();
