@@ -95,8 +95,7 @@ final class LiveState {
 
   /** A record of the mutations topic at {@code offset} of {@code partition} changed the entity. */
   void record(int partition, long offset, RecordKeys.Entity entity) {
-    CollectionName collection = new CollectionName(entity.database(), entity.collection());
-    changed.changed(collection, primaryKey(collection, entity.primaryKey()), partition, offset);
+    changed.changed(entity.collection(), primaryKey(entity.collection(), entity.primaryKey()), partition, offset);
   }
 
   void schema(CollectionName collection, CollectionSchema schema) {
