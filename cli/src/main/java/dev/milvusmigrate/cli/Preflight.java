@@ -90,8 +90,8 @@ final class Preflight {
     String version = target.server().version();
     SchemaSupport.lacking(version, schema).ifPresent(missing -> {
       throw CliFailure.badInput("Collection " + new CollectionName(schema.getDatabase(), schema.getCollection())
-          + " on the source uses " + missing + ", which the target " + targetEndpoint.label() + " (" + version + ") cannot hold:"
-          + " " + advice + ".");
+          + " on the source uses " + missing + ", which the target " + targetEndpoint.label() + " (" + version
+          + ") cannot hold: " + advice + ".");
     });
   }
 

@@ -17,9 +17,9 @@ final class VerificationTable {
     TextTable table = new TextTable(List.of("SOURCE", "TARGET", "SOURCE KEYS", "TARGET KEYS", "MISSING",
         "UNEXPECTED", "DIFFER/SAMPLED", "RESULT"), 2, 3, 4, 5, 6);
     reports.forEach(r -> table.row(VerificationSummary.collection(r),
-        VerificationSummary.collection(r).in(r.getTargetDatabase()), r.getSourceDistinctKeys(), r.getTargetDistinctKeys(),
-        r.getMissingInTarget(), r.getUnexpectedInTarget(), r.getMismatched() + "/" + r.getSampled(),
-        r.getPassed() ? "passed" : "FAILED"));
+        VerificationSummary.collection(r).in(r.getTargetDatabase()), r.getSourceDistinctKeys(),
+        r.getTargetDistinctKeys(), r.getMissingInTarget(), r.getUnexpectedInTarget(),
+        r.getMismatched() + "/" + r.getSampled(), r.getPassed() ? "passed" : "FAILED"));
     StringBuilder text = new StringBuilder(table.render());
     for (VerificationReport r : reports) {
       String name = VerificationSummary.collection(r).qualified();
