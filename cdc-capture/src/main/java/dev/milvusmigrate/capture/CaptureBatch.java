@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.core.domain.TopicNames;
@@ -37,9 +38,6 @@ final class CaptureBatch {
   private final Map<CollectionName, Integer> mutationsPerCollection = new HashMap<>();
   private int mutations;
   private int heartbeats;
-
-  /** A source collection, as the mutations name it. */
-  record CollectionName(String database, String name) {}
 
   CaptureBatch(JobId job, TopicNames topics, int mutationPartitions) {
     this.jobId = job.value();

@@ -35,7 +35,7 @@ final class CaptureMetrics {
     registry.counter("milvus.migrate.capture.bytes.published", MeterTags.job(jobId)).increment(bytes);
     registry.counter("milvus.migrate.capture.heartbeats", MeterTags.job(jobId)).increment(batch.heartbeats());
     batch.mutationsPerCollection().forEach((collection, count) -> registry.counter(
-        "milvus.migrate.capture.mutations", MeterTags.collection(jobId, collection.database(), collection.name()))
+        "milvus.migrate.capture.mutations", MeterTags.collection(jobId, collection))
         .increment(count));
   }
 

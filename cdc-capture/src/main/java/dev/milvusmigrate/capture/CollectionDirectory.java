@@ -1,6 +1,6 @@
 package dev.milvusmigrate.capture;
 
-import dev.milvusmigrate.core.domain.RecordKeys;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ final class CollectionDirectory {
 
   private final MilvusCatalog catalog;
   private final Map<Long, Known> byId = new HashMap<>();
-  private final Set<String> describedNames = new HashSet<>();
+  private final Set<CollectionName> describedNames = new HashSet<>();
 
   CollectionDirectory(MilvusCatalog catalog) {
     this.catalog = catalog;
@@ -47,7 +47,7 @@ final class CollectionDirectory {
     int before = byId.size();
     for (String database : catalog.listDatabases()) {
       for (String collection : catalog.listCollections(database)) {
-        if (!describedNames.contains(RecordKeys.collection(database, collection))) {
+        if (!describedNames.contains(new CollectionName(database, collection))) {
           catalog.describeCollection(database, collection).ifPresent(this::remember);
         }
       }
@@ -58,7 +58,7 @@ final class CollectionDirectory {
   private void remember(CollectionSchema schema) {
     if (schema.getSourceCollectionId() != null) {
       byId.put(schema.getSourceCollectionId(), new Known(ResolvedCollection.of(schema), schema));
-      describedNames.add(RecordKeys.collection(schema.getDatabase(), schema.getCollection()));
+      describedNames.add(new CollectionName(schema.getDatabase(), schema.getCollection()));
     }
   }
 }

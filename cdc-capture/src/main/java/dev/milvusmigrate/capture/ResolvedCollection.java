@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 
@@ -15,7 +16,8 @@ public record ResolvedCollection(String database, String collection, String prim
   public static ResolvedCollection of(CollectionSchema schema) {
     String primaryKey = schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).map(FieldSchema::getName)
         .findFirst().orElseThrow(() -> new IllegalArgumentException(
-            "Collection " + schema.getDatabase() + "." + schema.getCollection() + " has no primary key field."));
+            "Collection " + new CollectionName(schema.getDatabase(), schema.getCollection())
+                + " has no primary key field."));
     boolean partitionKey = schema.getFields().stream().anyMatch(FieldSchema::getIsPartitionKey);
     return new ResolvedCollection(schema.getDatabase(), schema.getCollection(), primaryKey, partitionKey);
   }

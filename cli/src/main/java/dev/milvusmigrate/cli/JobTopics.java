@@ -1,10 +1,12 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaAccessException;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.lag.VerificationSummary;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -79,12 +81,12 @@ public final class JobTopics {
 
   /** The newest verification report of each collection of the job. */
   List<VerificationReport> verificationReports(JobId job) {
-    Map<String, VerificationReport> latest = new LinkedHashMap<>();
+    Map<CollectionName, VerificationReport> latest = new LinkedHashMap<>();
     TopicReader.readAll(bootstrap(), topics.progress(), ProgressEvent.class).stream()
         .filter(r -> job.value().equals(r.key()) && r.value() != null)
         .map(r -> r.value().getPayload())
         .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
-        .forEach(report -> latest.put(report.getDatabase() + "." + report.getCollection(), report));
+        .forEach(report -> latest.put(VerificationSummary.collection(report), report));
     return new ArrayList<>(latest.values());
   }
 

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -88,9 +89,9 @@ final class Preflight {
       String advice) {
     String version = target.server().version();
     SchemaSupport.lacking(version, schema).ifPresent(missing -> {
-      throw CliFailure.badInput("Collection " + schema.getDatabase() + "." + schema.getCollection() + " on the source"
-          + " uses " + missing + ", which the target " + targetEndpoint.label() + " (" + version + ") cannot hold:"
-          + " " + advice + ".");
+      throw CliFailure.badInput("Collection " + new CollectionName(schema.getDatabase(), schema.getCollection())
+          + " on the source uses " + missing + ", which the target " + targetEndpoint.label() + " (" + version
+          + ") cannot hold: " + advice + ".");
     });
   }
 
@@ -106,9 +107,9 @@ final class Preflight {
     }
     List<String> differences = SchemaComparator.forTarget(target.server()).differences(sourceSchema, existing.get());
     if (!differences.isEmpty()) {
-      throw CliFailure.badInput("Collection " + targetDatabase + "." + collection + " already exists on the target "
-          + targetEndpoint.label() + " with a different schema (" + differences.get(0).replaceAll("\\.$", "")
-          + "): drop it or choose another --target-database.");
+      throw CliFailure.badInput("Collection " + new CollectionName(targetDatabase, collection)
+          + " already exists on the target " + targetEndpoint.label() + " with a different schema ("
+          + differences.get(0).replaceAll("\\.$", "") + "): drop it or choose another --target-database.");
     }
   }
 }

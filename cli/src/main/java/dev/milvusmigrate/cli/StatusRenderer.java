@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionProgress;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Instant;
@@ -50,8 +51,8 @@ final class StatusRenderer {
     if (!status.getCollections().isEmpty()) {
       text.append("Collections:\n");
       for (CollectionProgress c : status.getCollections()) {
-        text.append(String.format(Locale.ROOT, "  %-40s %-11s %d/%d rows%n", c.getDatabase() + "." + c.getCollection(),
-            c.getState(), c.getRowsCopied(), c.getRowsTotal()));
+        text.append(String.format(Locale.ROOT, "  %-40s %-11s %d/%d rows%n",
+            new CollectionName(c.getDatabase(), c.getCollection()), c.getState(), c.getRowsCopied(), c.getRowsTotal()));
       }
     }
     return text.toString();

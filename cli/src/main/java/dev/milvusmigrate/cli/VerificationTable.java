@@ -16,13 +16,13 @@ final class VerificationTable {
     }
     TextTable table = new TextTable(List.of("SOURCE", "TARGET", "SOURCE KEYS", "TARGET KEYS", "MISSING",
         "UNEXPECTED", "DIFFER/SAMPLED", "RESULT"), 2, 3, 4, 5, 6);
-    reports.forEach(r -> table.row(r.getDatabase() + "." + r.getCollection(),
-        r.getTargetDatabase() + "." + r.getCollection(), r.getSourceDistinctKeys(), r.getTargetDistinctKeys(),
-        r.getMissingInTarget(), r.getUnexpectedInTarget(), r.getMismatched() + "/" + r.getSampled(),
-        r.getPassed() ? "passed" : "FAILED"));
+    reports.forEach(r -> table.row(VerificationSummary.collection(r),
+        VerificationSummary.collection(r).in(r.getTargetDatabase()), r.getSourceDistinctKeys(),
+        r.getTargetDistinctKeys(), r.getMissingInTarget(), r.getUnexpectedInTarget(),
+        r.getMismatched() + "/" + r.getSampled(), r.getPassed() ? "passed" : "FAILED"));
     StringBuilder text = new StringBuilder(table.render());
     for (VerificationReport r : reports) {
-      String name = r.getDatabase() + "." + r.getCollection();
+      String name = VerificationSummary.collection(r).qualified();
       if (!r.getPassed()) {
         text.append(name).append(": ").append(VerificationSummary.differences(r));
         if (!r.getExampleKeys().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -43,7 +44,7 @@ final class VerifyCommand extends CliCommand {
       CollectionVerifier verifier = new CollectionVerifier(sourceSession, targetSession,
           new SampleSize(sampleSize, SampleSize.defaults().highest()), new SecureRandom());
       List<VerificationReport> reports = names.stream()
-          .map(collection -> verifier.verify(null, scope.database, targetDb, collection)).toList();
+          .map(collection -> verifier.verify(null, new CollectionName(scope.database, collection), targetDb)).toList();
       out().print(VerificationTable.render(reports));
       return VerificationTable.allPassed(reports) ? ExitCode.SUCCESSFUL : ExitCode.FAILED;
     }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,14 @@ public final class VerificationSummary {
     return String.join(", ", parts);
   }
 
+  /** The source collection the report is about. */
+  public static CollectionName collection(VerificationReport report) {
+    return new CollectionName(report.getDatabase(), report.getCollection());
+  }
+
   /** {@code db.collection (what differed)}, or {@code db.collection} when the report names nothing. */
   public static String failedCollection(VerificationReport report) {
-    String name = report.getDatabase() + "." + report.getCollection();
+    String name = collection(report).qualified();
     String differences = differences(report);
     return differences.isEmpty() ? name : name + " (" + differences + ")";
   }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.DataType;
 
@@ -7,7 +8,7 @@ import dev.milvusmigrate.schemas.avro.DataType;
 final class SchemaMismatch extends IllegalArgumentException {
 
   SchemaMismatch(CollectionSchema schema, String difference) {
-    super("The logged insert into " + schema.getDatabase() + "." + schema.getCollection()
+    super("The logged insert into " + new CollectionName(schema.getDatabase(), schema.getCollection())
         + " does not match the collection's schema: " + difference + ".");
   }
 

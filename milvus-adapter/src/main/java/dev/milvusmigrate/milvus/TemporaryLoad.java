@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,24 +14,22 @@ public final class TemporaryLoad implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TemporaryLoad.class);
 
   private final MilvusCatalog catalog;
-  private final String database;
-  private final String collection;
+  private final CollectionName name;
   private final boolean loadedHere;
 
-  private TemporaryLoad(MilvusCatalog catalog, String database, String collection, boolean loadedHere) {
+  private TemporaryLoad(MilvusCatalog catalog, CollectionName name, boolean loadedHere) {
     this.catalog = catalog;
-    this.database = database;
-    this.collection = collection;
+    this.name = name;
     this.loadedHere = loadedHere;
   }
 
-  public static TemporaryLoad ensureLoaded(MilvusCatalog catalog, String database, String collection) {
-    if (catalog.isLoaded(database, collection)) {
-      return new TemporaryLoad(catalog, database, collection, false);
+  public static TemporaryLoad ensureLoaded(MilvusCatalog catalog, CollectionName name) {
+    if (catalog.isLoaded(name.database(), name.collection())) {
+      return new TemporaryLoad(catalog, name, false);
     }
-    log.info("Loading {}.{} to read it; it is released again afterwards", database, collection);
-    catalog.load(database, collection);
-    return new TemporaryLoad(catalog, database, collection, true);
+    log.info("Loading {} to read it; it is released again afterwards", name);
+    catalog.load(name.database(), name.collection());
+    return new TemporaryLoad(catalog, name, true);
   }
 
   @Override
@@ -39,10 +38,9 @@ public final class TemporaryLoad implements AutoCloseable {
       return;
     }
     try {
-      catalog.release(database, collection);
+      catalog.release(name.database(), name.collection());
     } catch (RuntimeException e) {
-      log.warn("Could not release {}.{} again after reading it; release it by hand: {}", database, collection,
-          e.getMessage());
+      log.warn("Could not release {} again after reading it; release it by hand: {}", name, e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.runtime;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import org.slf4j.MDC;
 
 /**
@@ -19,7 +20,7 @@ public final class LogContext {
   }
 
   /** {@code database.collection}. */
-  public static MDC.MDCCloseable collection(String database, String collection) {
-    return MDC.putCloseable(COLLECTION, database + "." + collection);
+  public static MDC.MDCCloseable collection(CollectionName collection) {
+    return MDC.putCloseable(COLLECTION, collection.qualified());
   }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.runtime;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import io.micrometer.core.instrument.Tags;
 
 /**
@@ -18,7 +19,7 @@ public final class MeterTags {
   }
 
   /** The job and {@code database.collection}. */
-  public static Tags collection(String jobId, String database, String collection) {
-    return job(jobId).and(COLLECTION, database + "." + collection);
+  public static Tags collection(String jobId, CollectionName collection) {
+    return job(jobId).and(COLLECTION, collection.qualified());
   }
 }

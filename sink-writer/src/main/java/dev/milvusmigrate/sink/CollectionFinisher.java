@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -77,7 +78,7 @@ final class CollectionFinisher {
 
   /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */
   void finish(String database, String collection, Long rowsRead) {
-    try (var context = LogContext.collection(database, collection)) {
+    try (var context = LogContext.collection(new CollectionName(database, collection))) {
       finishCollection(database, collection, rowsRead);
     }
   }
@@ -92,7 +93,7 @@ final class CollectionFinisher {
     }
     long flushed = System.nanoTime();
     VerificationReport report = retrier.call("verifying " + name, database, collection,
-        () -> verifier.verify(job.getJobId(), database, targetDb, collection), () -> { });
+        () -> verifier.verify(job.getJobId(), new CollectionName(database, collection), targetDb), () -> { });
     long verified = System.nanoTime();
     progress.collectionCopied(database, collection, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(),
         true);

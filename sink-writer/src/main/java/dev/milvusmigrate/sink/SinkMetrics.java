@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.runtime.MeterTags;
 import dev.milvusmigrate.sink.live.LiveMeters;
 import dev.milvusmigrate.verification.PrimaryKeyColumns;
@@ -82,8 +83,9 @@ final class SinkMetrics implements LiveMeters {
   }
 
   private void rowsApplied(String database, String collection, String stream, String op, int rows) {
-    registry.counter("milvus.migrate.sink.rows.applied", MeterTags.collection(jobId, database, collection)
-        .and("stream", stream, "op", op)).increment(rows);
+    registry.counter("milvus.migrate.sink.rows.applied",
+        MeterTags.collection(jobId, new CollectionName(database, collection)).and("stream", stream, "op", op))
+        .increment(rows);
   }
 
   private void consumed(String stream, long bytes) {

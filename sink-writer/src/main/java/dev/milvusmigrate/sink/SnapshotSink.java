@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import static dev.milvusmigrate.sink.JobTargets.name;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -84,15 +85,15 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
   private void handle(TopicPartition partition, ConsumerRecord<String, SnapshotEvent> record) {
     Object payload = record.value() == null ? null : record.value().getPayload();
     if (payload instanceof CollectionSchema schema) {
-      try (var context = LogContext.collection(schema.getDatabase(), schema.getCollection())) {
+      try (var context = LogContext.collection(new CollectionName(schema.getDatabase(), schema.getCollection()))) {
         prepare(schema);
       }
     } else if (payload instanceof EntityBatch batch) {
-      try (var context = LogContext.collection(batch.getDatabase(), batch.getCollection())) {
+      try (var context = LogContext.collection(new CollectionName(batch.getDatabase(), batch.getCollection()))) {
         write(partition, batch, record.serializedValueSize());
       }
     } else if (payload instanceof Marker marker && marker.getKind() == MarkerKind.SNAPSHOT_END) {
-      try (var context = LogContext.collection(marker.getDatabase(), marker.getCollection())) {
+      try (var context = LogContext.collection(new CollectionName(marker.getDatabase(), marker.getCollection()))) {
         finish(marker);
       }
     }

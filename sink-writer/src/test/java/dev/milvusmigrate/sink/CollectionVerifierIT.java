@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -51,7 +52,7 @@ class CollectionVerifierIT {
     boolean sourceLoaded = session.catalog().isLoaded(sourceDb, COLLECTION);
     boolean targetLoaded = session.catalog().isLoaded(targetDb, COLLECTION);
 
-    VerificationReport report = verifier.verify(null, sourceDb, targetDb, COLLECTION);
+    VerificationReport report = verifier.verify(null, new CollectionName(sourceDb, COLLECTION), targetDb);
 
     assertThat(report.getPassed()).as(report.toString()).isTrue();
     assertThat(report.getJobId()).isNull();
@@ -72,7 +73,7 @@ class CollectionVerifierIT {
     sdk.insertOne(targetDb, COLLECTION, 1000);
     sdk.retitle(targetDb, COLLECTION, 7, "changed");
 
-    VerificationReport report = verifier.verify("job-x", sourceDb, targetDb, COLLECTION);
+    VerificationReport report = verifier.verify("job-x", new CollectionName(sourceDb, COLLECTION), targetDb);
 
     assertThat(report.getPassed()).isFalse();
     assertThat(report.getSchemaDifferences()).isEmpty();
@@ -88,7 +89,7 @@ class CollectionVerifierIT {
 
   @Test
   void aMissingTargetCollectionIsASchemaDifference() {
-    VerificationReport report = verifier.verify(null, sourceDb, "nowhere_" + suffix, COLLECTION);
+    VerificationReport report = verifier.verify(null, new CollectionName(sourceDb, COLLECTION), "nowhere_" + suffix);
 
     assertThat(report.getPassed()).isFalse();
     assertThat(report.getSchemaDifferences())

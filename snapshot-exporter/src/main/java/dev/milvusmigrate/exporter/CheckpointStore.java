@@ -1,6 +1,7 @@
 package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.core.domain.TopicNames;
@@ -19,7 +20,7 @@ import java.util.OptionalLong;
 final class CheckpointStore {
 
 
-  private final Map<String, List<ExporterCheckpoint>> byCollection = new HashMap<>();
+  private final Map<CollectionName, List<ExporterCheckpoint>> byCollection = new HashMap<>();
 
   CheckpointStore(Iterable<ExporterCheckpoint> oldestFirst) {
     Map<String, ExporterCheckpoint> newest = new HashMap<>();
@@ -28,7 +29,7 @@ final class CheckpointStore {
           checkpoint);
     }
     newest.values().forEach(checkpoint -> byCollection.computeIfAbsent(
-        RecordKeys.collection(checkpoint.getDatabase(), checkpoint.getCollection()), k -> new ArrayList<>())
+        new CollectionName(checkpoint.getDatabase(), checkpoint.getCollection()), k -> new ArrayList<>())
         .add(checkpoint));
   }
 
@@ -40,8 +41,8 @@ final class CheckpointStore {
     return new CheckpointStore(all);
   }
 
-  CollectionResume resume(String database, String collection) {
-    List<ExporterCheckpoint> checkpoints = byCollection.get(RecordKeys.collection(database, collection));
+  CollectionResume resume(CollectionName name) {
+    List<ExporterCheckpoint> checkpoints = byCollection.get(name);
     return checkpoints == null ? CollectionResume.fresh() : CollectionResume.of(checkpoints);
   }
 

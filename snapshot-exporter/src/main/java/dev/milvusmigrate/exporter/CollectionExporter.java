@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
 import dev.milvusmigrate.milvus.TemporaryLoad;
@@ -24,8 +25,7 @@ final class CollectionExporter {
 
   private final JobContext context;
   private final CollectionSchema schema;
-  private final String database;
-  private final String collection;
+  private final CollectionName name;
   private final String primaryKey;
   private final List<String> partitions;
   private final long snapshotTs;
@@ -37,8 +37,7 @@ final class CollectionExporter {
   CollectionExporter(JobContext context, PlannedCollection planned, CollectionResume resume, long jobSnapshotTs) {
     this.context = context;
     this.schema = planned.schema();
-    this.database = planned.database();
-    this.collection = planned.collection();
+    this.name = planned.name();
     this.primaryKey = PartitionsToRead.primaryKeyField(schema);
     this.partitions = PartitionsToRead.of(schema);
     this.snapshotTs = resume.snapshotTs().orElse(jobSnapshotTs);
@@ -51,13 +50,12 @@ final class CollectionExporter {
   /** Exports what is left of the collection and returns its total row count. */
   long export() {
     if (resume.isFinished(partitions)) {
-      log.info("Job {}: {}.{} was already exported completely ({} rows)", context.job(), database, collection,
-          rowsRead);
+      log.info("Job {}: {} was already exported completely ({} rows)", context.job(), name, rowsRead);
       return rowsRead;
     }
-    log.info("Job {}: exporting {}.{} at snapshot ts {} from chunk {} ({} rows already published)", context.job(),
-        database, collection, snapshotTs, nextChunk, rowsRead);
-    try (TemporaryLoad load = context.retry().load(context.source().catalog(), database, collection)) {
+    log.info("Job {}: exporting {} at snapshot ts {} from chunk {} ({} rows already published)", context.job(),
+        name, snapshotTs, nextChunk, rowsRead);
+    try (TemporaryLoad load = context.retry().load(context.source().catalog(), name)) {
       for (int i = 0; i < partitions.size(); i++) {
         String partition = partitions.get(i);
         if (!resume.isDone(partition)) {
@@ -65,13 +63,13 @@ final class CollectionExporter {
         }
       }
     }
-    log.info("Job {}: exported {}.{}: {} rows in {} chunks", context.job(), database, collection, rowsRead, nextChunk);
+    log.info("Job {}: exported {}: {} rows in {} chunks", context.job(), name, rowsRead, nextChunk);
     return rowsRead;
   }
 
   private void exportPartition(String partition, Object startAfter, boolean lastPartition) {
-    BatchTarget target = new BatchTarget(context.job().value(), database, collection, partition, primaryKey,
-        snapshotTs);
+    BatchTarget target = new BatchTarget(context.job().value(), name.database(), name.collection(), partition,
+        primaryKey, snapshotTs);
     BatchAssembler assembler = new BatchAssembler(target, context.batchBytes(), nextChunk, rowsRead);
     PageSizer pageSizer = new PageSizer(context.pageRows(), context.batchBytes());
     Object lastPublished = startAfter;
@@ -108,17 +106,16 @@ final class CollectionExporter {
   }
 
   private Page readPage(String partition, Object after, int rows) {
-    PageRequest request = new PageRequest(database, collection, partition, primaryKey, after, rows, List.of(),
-        snapshotTs);
-    Page page = context.retry().call("read " + database + "." + collection
-        + (partition == null ? "" : "/" + partition), database, collection,
-        () -> context.source().reader().readPage(request));
-    context.metrics().rowsRead(database, collection, page.rowCount());
+    PageRequest request = new PageRequest(name.database(), name.collection(), partition, primaryKey, after, rows,
+        List.of(), snapshotTs);
+    Page page = context.retry().call("read " + name + (partition == null ? "" : "/" + partition), name.database(),
+        name.collection(), () -> context.source().reader().readPage(request));
+    context.metrics().rowsRead(name, page.rowCount());
     return page;
   }
 
   private SnapshotTransaction transaction() {
-    SnapshotTransaction transaction = new SnapshotTransaction(context.topics(), context.job(), database, collection);
+    SnapshotTransaction transaction = new SnapshotTransaction(context.topics(), context.job(), name);
     if (schemaPending) {
       transaction.schema(schema);
     }
@@ -130,15 +127,15 @@ final class CollectionExporter {
     if (collectionDone) {
       transaction.snapshotEnd(snapshotTs, cursor.rowsRead());
     }
-    transaction.checkpoint(ExporterCheckpoint.newBuilder().setJobId(context.job().value()).setDatabase(database)
-        .setCollection(collection).setPartition(partition).setSnapshotTs(snapshotTs).setLastPk(cursor.lastPk())
+    transaction.checkpoint(ExporterCheckpoint.newBuilder().setJobId(context.job().value()).setDatabase(name.database())
+        .setCollection(name.collection()).setPartition(partition).setSnapshotTs(snapshotTs).setLastPk(cursor.lastPk())
         .setNextChunk(cursor.nextChunk()).setRowsRead(cursor.rowsRead()).setDone(partitionDone).build());
     long bytes = context.publisher().commit(transaction.records());
-    context.metrics().published(database, collection, transaction.batches(), bytes);
+    context.metrics().published(name, transaction.batches(), bytes);
     schemaPending = false;
     nextChunk = cursor.nextChunk();
     rowsRead = cursor.rowsRead();
-    log.debug("Job {}: committed {}.{}{}: {} rows, {} in total, next chunk {}", context.job(), database, collection,
+    log.debug("Job {}: committed {}{}: {} rows, {} in total, next chunk {}", context.job(), name,
         partition == null ? "" : "/" + partition, transaction.batchRows(), rowsRead, nextChunk);
   }
 }

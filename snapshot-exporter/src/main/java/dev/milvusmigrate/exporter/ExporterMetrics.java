@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.runtime.MeterTags;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,16 +27,16 @@ final class ExporterMetrics {
     registry.counter(ERRORS);
   }
 
-  void rowsRead(String database, String collection, int rows) {
-    registry.counter("milvus.migrate.exporter.rows.read", MeterTags.collection(jobId, database, collection))
+  void rowsRead(CollectionName name, int rows) {
+    registry.counter("milvus.migrate.exporter.rows.read", MeterTags.collection(jobId, name))
         .increment(rows);
   }
 
   /** One committed transaction: its entity batches and the bytes of all its records as Kafka stored them. */
-  void published(String database, String collection, int batches, long bytes) {
-    registry.counter("milvus.migrate.exporter.batches.published", MeterTags.collection(jobId, database, collection))
+  void published(CollectionName name, int batches, long bytes) {
+    registry.counter("milvus.migrate.exporter.batches.published", MeterTags.collection(jobId, name))
         .increment(batches);
-    registry.counter("milvus.migrate.exporter.bytes.published", MeterTags.collection(jobId, database, collection))
+    registry.counter("milvus.migrate.exporter.bytes.published", MeterTags.collection(jobId, name))
         .increment(bytes);
   }
 

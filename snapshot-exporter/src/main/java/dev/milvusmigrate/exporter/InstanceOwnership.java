@@ -1,6 +1,7 @@
 package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.config.ConfigException;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.RecordKeys;
 
 /**
@@ -22,7 +23,7 @@ public record InstanceOwnership(int index, int count) {
     return new InstanceOwnership(0, 1);
   }
 
-  public boolean owns(String database, String collection) {
-    return Math.floorMod(RecordKeys.collection(database, collection).hashCode(), count) == index;
+  public boolean owns(CollectionName name) {
+    return Math.floorMod(RecordKeys.collection(name.database(), name.collection()).hashCode(), count) == index;
   }
 }

@@ -2,6 +2,7 @@ package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.concurrent.WorkStopped;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -140,8 +141,8 @@ final class JobExport implements JobRunner {
   private long exportCollection(JobContext context, PlannedCollection collection, CheckpointStore checkpoints,
       long snapshotTs) {
     try (var jobContext = LogContext.job(job.value());
-        var collectionContext = LogContext.collection(collection.database(), collection.collection())) {
-      CollectionResume resume = checkpoints.resume(collection.database(), collection.collection());
+        var collectionContext = LogContext.collection(collection.name())) {
+      CollectionResume resume = checkpoints.resume(collection.name());
       return new CollectionExporter(context, collection, resume, snapshotTs).export();
     }
   }

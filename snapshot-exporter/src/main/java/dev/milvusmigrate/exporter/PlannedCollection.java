@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionPlan;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 
@@ -14,6 +15,10 @@ record PlannedCollection(String database, String collection, String targetDataba
     CollectionSchema schema) {
 
   static final long UNKNOWN_ROWS = -1;
+
+  CollectionName name() {
+    return new CollectionName(database, collection);
+  }
 
   boolean ownedHere() {
     return schema != null;

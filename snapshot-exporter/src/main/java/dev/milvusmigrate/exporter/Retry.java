@@ -3,6 +3,7 @@ package dev.milvusmigrate.exporter;
 import dev.milvusmigrate.core.concurrent.RetryPolicy;
 import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.concurrent.WorkStopped;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusCatalog;
@@ -57,9 +58,9 @@ final class Retry {
   }
 
   /** Loads the collection for reading if it is not loaded, retrying busy or unreachable sources. */
-  TemporaryLoad load(MilvusCatalog catalog, String database, String collection) {
-    return call("load " + database + "." + collection + " for reading", database, collection,
-        () -> TemporaryLoad.ensureLoaded(catalog, database, collection));
+  TemporaryLoad load(MilvusCatalog catalog, CollectionName name) {
+    return call("load " + name + " for reading", name.database(), name.collection(),
+        () -> TemporaryLoad.ensureLoaded(catalog, name));
   }
 
   void run(String what, String database, String collection, Runnable call) {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
@@ -59,8 +60,8 @@ final class SnapshotPlanner {
   private List<PlannedCollection> planDatabase(String database, List<String> collections, String target) {
     List<PlannedCollection> plan = new ArrayList<>();
     for (String collection : collections) {
-      plan.add(ownership.owns(database, collection)
-          ? planOwned(database, collection, target) : planForeign(database, collection, target));
+      CollectionName name = new CollectionName(database, collection);
+      plan.add(ownership.owns(name) ? planOwned(name, target) : planForeign(name, target));
     }
     return plan;
   }
@@ -103,30 +104,35 @@ final class SnapshotPlanner {
         + ": check the names; the database has " + names(existing) + ".";
   }
 
-  private PlannedCollection planOwned(String database, String collection, String target) {
-    CollectionSchema schema = retry.call("describe " + database + "." + collection, database, collection,
+  private PlannedCollection planOwned(CollectionName name, String target) {
+    String database = name.database();
+    String collection = name.collection();
+    CollectionSchema schema = retry.call("describe " + name, database, collection,
         () -> catalog.describeCollection(database, collection))
         .orElseThrow(() -> new JobFailure("Collection '" + collection + "' of database '" + database
             + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
             + " without it or restore it.", database, collection));
     long rows;
-    try (TemporaryLoad load = retry.load(catalog, database, collection)) {
-      rows = retry.call("count the rows of " + database + "." + collection, database, collection,
-          () -> catalog.countRows(database, collection));
+    try (TemporaryLoad load = retry.load(catalog, name)) {
+      rows = countRows(name);
     }
-    log.info("Planned {}.{}: about {} rows", database, collection, rows);
+    log.info("Planned {}: about {} rows", name, rows);
     return new PlannedCollection(database, collection, target, rows, schema);
   }
 
   /** Another instance exports it; count it only if that needs no load, so two instances never race on load state. */
-  private PlannedCollection planForeign(String database, String collection, String target) {
+  private PlannedCollection planForeign(CollectionName name, String target) {
     long rows = PlannedCollection.UNKNOWN_ROWS;
-    if (retry.call("check whether " + database + "." + collection + " is loaded", database, collection,
-        () -> catalog.isLoaded(database, collection))) {
-      rows = retry.call("count the rows of " + database + "." + collection, database, collection,
-          () -> catalog.countRows(database, collection));
+    if (retry.call("check whether " + name + " is loaded", name.database(), name.collection(),
+        () -> catalog.isLoaded(name.database(), name.collection()))) {
+      rows = countRows(name);
     }
-    return new PlannedCollection(database, collection, target, rows, null);
+    return new PlannedCollection(name.database(), name.collection(), target, rows, null);
+  }
+
+  private long countRows(CollectionName name) {
+    return retry.call("count the rows of " + name, name.database(), name.collection(),
+        () -> catalog.countRows(name.database(), name.collection()));
   }
 
   private static String names(List<String> names) {

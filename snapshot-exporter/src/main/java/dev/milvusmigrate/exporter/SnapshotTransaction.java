@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.core.domain.TopicNames;
@@ -23,17 +24,15 @@ final class SnapshotTransaction {
 
   private final TopicNames topics;
   private final JobId job;
-  private final String database;
-  private final String collection;
+  private final CollectionName name;
   private final List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
   private int batchRows;
   private int batches;
 
-  SnapshotTransaction(TopicNames topics, JobId job, String database, String collection) {
+  SnapshotTransaction(TopicNames topics, JobId job, CollectionName name) {
     this.topics = topics;
     this.job = job;
-    this.database = database;
-    this.collection = collection;
+    this.name = name;
   }
 
   SnapshotTransaction schema(CollectionSchema schema) {
@@ -47,14 +46,14 @@ final class SnapshotTransaction {
   }
 
   SnapshotTransaction snapshotEnd(long snapshotTs, long rowsRead) {
-    Marker end = Marker.newBuilder().setKind(MarkerKind.SNAPSHOT_END).setJobId(job.value()).setDatabase(database)
-        .setCollection(collection).setTs(snapshotTs).setRowsRead(rowsRead).build();
+    Marker end = Marker.newBuilder().setKind(MarkerKind.SNAPSHOT_END).setJobId(job.value()).setDatabase(name.database())
+        .setCollection(name.collection()).setTs(snapshotTs).setRowsRead(rowsRead).build();
     return snapshotEvent(new SnapshotEvent(end));
   }
 
   SnapshotTransaction checkpoint(ExporterCheckpoint checkpoint) {
     records.add(new ProducerRecord<>(topics.exporterCheckpoints(job),
-        RecordKeys.partition(database, collection, checkpoint.getPartition()), checkpoint));
+        RecordKeys.partition(name.database(), name.collection(), checkpoint.getPartition()), checkpoint));
     return this;
   }
 
@@ -71,7 +70,8 @@ final class SnapshotTransaction {
   }
 
   private SnapshotTransaction snapshotEvent(SnapshotEvent event) {
-    records.add(new ProducerRecord<>(topics.snapshot(job), RecordKeys.collection(database, collection), event));
+    String key = RecordKeys.collection(name.database(), name.collection());
+    records.add(new ProducerRecord<>(topics.snapshot(job), key, event));
     return this;
   }
 }

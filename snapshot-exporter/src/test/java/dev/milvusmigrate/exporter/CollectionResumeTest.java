@@ -2,6 +2,7 @@ package dev.milvusmigrate.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ class CollectionResumeTest {
 
   @Test
   void aCollectionWithoutCheckpointsStartsFromScratchWithItsSchema() {
-    CollectionResume resume = new CheckpointStore(List.of()).resume("shop", "books");
+    CollectionResume resume = new CheckpointStore(List.of()).resume(new CollectionName("shop", "books"));
 
     assertThat(resume.schemaPublished()).isFalse();
     assertThat(resume.nextChunk()).isZero();
@@ -31,7 +32,7 @@ class CollectionResumeTest {
         checkpoint("books", "p1", 49L, 3, 250, false),
         checkpoint("authors", "_default", "zed", 1, 10, false)));
 
-    CollectionResume books = store.resume("shop", "books");
+    CollectionResume books = store.resume(new CollectionName("shop", "books"));
 
     assertThat(books.schemaPublished()).isTrue();
     assertThat(books.isDone("_default")).isTrue();
@@ -42,7 +43,7 @@ class CollectionResumeTest {
     assertThat(books.rowsRead()).isEqualTo(250);
     assertThat(books.snapshotTs()).hasValue(777L);
     assertThat(books.isFinished(PARTITIONS)).isFalse();
-    assertThat(store.resume("shop", "authors").afterPk("_default")).isEqualTo("zed");
+    assertThat(store.resume(new CollectionName("shop", "authors")).afterPk("_default")).isEqualTo("zed");
     assertThat(store.snapshotTs()).hasValue(777L);
   }
 

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,7 +104,7 @@ class SnapshotPlannerTest {
   @Test
   void anotherInstancesCollectionThatIsNotLoadedIsLeftAloneWithUnknownRows() {
     InstanceOwnership notOwner = IntStream.range(0, 2).mapToObj(i -> new InstanceOwnership(i, 2))
-        .filter(ownership -> !ownership.owns("shop", "authors")).findFirst().orElseThrow();
+        .filter(ownership -> !ownership.owns(new CollectionName("shop", "authors"))).findFirst().orElseThrow();
 
     PlannedCollection authors = new SnapshotPlanner(catalog, retry(), notOwner, SOURCE)
         .plan(job("shop", List.of("authors"))).get(0);

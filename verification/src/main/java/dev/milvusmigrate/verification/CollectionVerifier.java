@@ -1,5 +1,6 @@
 package dev.milvusmigrate.verification;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.TemporaryLoad;
@@ -65,29 +66,34 @@ public final class CollectionVerifier {
     this.random = random;
   }
 
-  /** @param jobId the job the check belongs to, or null for a stand-alone verify */
+  /**
+   * @param jobId the job the check belongs to, or null for a stand-alone verify
+   * @param targetDatabase where the copy of {@code name} is, under the same collection name
+   */
   @SuppressWarnings("try") // the resources only restore load states when closed
-  public VerificationReport verify(String jobId, String sourceDatabase, String targetDatabase, String collection) {
+  public VerificationReport verify(String jobId, CollectionName name, String targetDatabase) {
     long started = System.nanoTime();
+    String sourceDatabase = name.database();
+    String collection = name.collection();
+    CollectionName targetName = name.in(targetDatabase);
     CollectionSchema sourceSchema = source.catalog().describeCollection(sourceDatabase, collection)
         .orElseThrow(() -> new MilvusAccessException(MilvusAccessException.Kind.NOT_FOUND, "Collection "
-            + sourceDatabase + "." + collection + " does not exist on the source: check the database and collection"
-            + " names."));
+            + name + " does not exist on the source: check the database and collection names."));
     VerificationReport.Builder report = VerificationReport.newBuilder().setJobId(jobId)
         .setDatabase(sourceDatabase).setCollection(collection).setTargetDatabase(targetDatabase)
         .setSourceCount(0).setTargetCount(0).setSourceDistinctKeys(0).setTargetDistinctKeys(0)
         .setMissingInTarget(0).setUnexpectedInTarget(0).setExcessInTarget(0).setSampled(0).setMismatched(0);
     CollectionSchema targetSchema = target.catalog().describeCollection(targetDatabase, collection).orElse(null);
     if (targetSchema == null) {
-      return report.setPassed(false).setSchemaDifferences(List.of("Collection " + targetDatabase + "." + collection
+      return report.setPassed(false).setSchemaDifferences(List.of("Collection " + targetName
           + " does not exist on the target.")).setAt(System.currentTimeMillis()).build();
     }
     List<String> differences = schemas.differences(sourceSchema, targetSchema);
     List<String> findings = new ArrayList<>(autoIdFindings(sourceSchema, targetSchema));
     report.setSchemaDifferences(differences);
-    try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), sourceDatabase, collection);
-        TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetDatabase, collection)) {
-      log.debug("Verifying {}.{}: schemas described and collections loaded in {} ms", sourceDatabase, collection,
+    try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), name);
+        TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetName)) {
+      log.debug("Verifying {}: schemas described and collections loaded in {} ms", name,
           (System.nanoTime() - started) / 1_000_000);
       compareData(sourceSchema, targetSchema, sourceDatabase, targetDatabase, report, findings);
     }
@@ -131,8 +137,9 @@ public final class CollectionVerifier {
     List<Object> sample = sampler.sample();
     long scanned = System.nanoTime();
     List<EntityComparator.Mismatch> mismatches = compareSample(schema, sourceDatabase, targetDatabase, pk, sample);
-    log.debug("Verified {}.{}: counts and key scans {} ms, sample {} ms", sourceDatabase, schema.getCollection(),
-        (scanned - started) / 1_000_000, (System.nanoTime() - scanned) / 1_000_000);
+    log.debug("Verified {}: counts and key scans {} ms, sample {} ms",
+        new CollectionName(sourceDatabase, schema.getCollection()), (scanned - started) / 1_000_000,
+        (System.nanoTime() - scanned) / 1_000_000);
     List<String> examples = new ArrayList<>(tally.examples());
     mismatches.stream().limit(MAX_EXAMPLES).map(EntityComparator.Mismatch::describe).forEach(examples::add);
     duplicateFinding("source", tally.sourceCount(), tally.sourceDistinct()).ifPresent(findings::add);
@@ -210,7 +217,7 @@ public final class CollectionVerifier {
 
   public static String primaryKeyField(CollectionSchema schema) {
     return schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).map(FieldSchema::getName).findFirst()
-        .orElseThrow(() -> new IllegalStateException("Collection " + schema.getDatabase() + "."
-            + schema.getCollection() + " has no primary key field."));
+        .orElseThrow(() -> new IllegalStateException("Collection "
+            + new CollectionName(schema.getDatabase(), schema.getCollection()) + " has no primary key field."));
   }
 }

@@ -2,6 +2,7 @@ package dev.milvusmigrate.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -95,6 +96,6 @@ class PartitionVerificationIT {
 
   private VerificationReport verify() {
     return new CollectionVerifier(session, session, new SampleSize(100, 20), new Random(3))
-        .verify("job-p", "psrc_" + suffix, "ptgt_" + suffix, COLLECTION);
+        .verify("job-p", new CollectionName("psrc_" + suffix, COLLECTION), "ptgt_" + suffix);
   }
 }

@@ -4,6 +4,7 @@ import static dev.milvusmigrate.capture.ddl.DdlOperation.ALTER_ALIAS;
 import static dev.milvusmigrate.capture.ddl.DdlOperation.CREATE_ALIAS;
 import static dev.milvusmigrate.capture.ddl.DdlOperation.DROP_ALIAS;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ final class AliasChanges {
   private AliasChanges() {}
 
   static List<DdlViolation> of(SourceCatalogView previous, SourceCatalogView current) {
-    Map<QualifiedName, CollectionView> before = previous.aliases();
-    Map<QualifiedName, CollectionView> after = current.aliases();
+    Map<CollectionName, CollectionView> before = previous.aliases();
+    Map<CollectionName, CollectionView> after = current.aliases();
     List<DdlViolation> found = new ArrayList<>();
     before.forEach((alias, target) -> changed(alias, target, after.get(alias), current).ifPresent(found::add));
     after.forEach((alias, target) -> {
@@ -31,7 +32,7 @@ final class AliasChanges {
     return found;
   }
 
-  private static Optional<DdlViolation> changed(QualifiedName alias, CollectionView target, CollectionView now,
+  private static Optional<DdlViolation> changed(CollectionName alias, CollectionView target, CollectionView now,
       SourceCatalogView current) {
     Optional<CollectionView> targetNow = current.find(target);
     if (targetNow.isEmpty()) {

@@ -6,6 +6,7 @@ import static dev.milvusmigrate.capture.ddl.DdlOperation.DROP_COLLECTION;
 import static dev.milvusmigrate.capture.ddl.DdlOperation.DROP_PARTITION;
 import static dev.milvusmigrate.capture.ddl.DdlOperation.RENAME_COLLECTION;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import java.util.ArrayList;
@@ -47,12 +48,12 @@ final class CollectionChanges {
     return DdlViolation.of(DROP_COLLECTION, before.name(), "Collection " + before.name() + " " + how);
   }
 
-  private static DdlViolation renamed(QualifiedName before, QualifiedName after) {
-    String newName = after.database().equals(before.database()) ? after.name() : after.toString();
+  private static DdlViolation renamed(CollectionName before, CollectionName after) {
+    String newName = after.database().equals(before.database()) ? after.collection() : after.toString();
     return DdlViolation.of(RENAME_COLLECTION, before, "Collection " + before + " was renamed to " + newName);
   }
 
-  private static List<DdlViolation> altered(QualifiedName name, CollectionSchema before, CollectionSchema after) {
+  private static List<DdlViolation> altered(CollectionName name, CollectionSchema before, CollectionSchema after) {
     List<DdlViolation> found = new ArrayList<>();
     List<String> collectionLevel = AttributeChanges.between(before, after, NOT_COLLECTION_LEVEL);
     if (!collectionLevel.isEmpty()) {

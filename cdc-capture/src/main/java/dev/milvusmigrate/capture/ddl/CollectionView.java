@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture.ddl;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +22,8 @@ public record CollectionView(CollectionSchema schema, Set<String> aliases) {
     return copy(schema);
   }
 
-  public QualifiedName name() {
-    return new QualifiedName(schema.getDatabase(), schema.getCollection());
+  public CollectionName name() {
+    return new CollectionName(schema.getDatabase(), schema.getCollection());
   }
 
   /** Empty on servers that report no collection ids (Milvus Lite). */

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.capture.ddl;
 
+import dev.milvusmigrate.core.domain.CollectionName;
+
 /**
  * A forbidden change seen on the source. {@code collection} is null for database operations;
  * {@code database} and {@code collection} are null for an import into a collection no view
@@ -7,8 +9,8 @@ package dev.milvusmigrate.capture.ddl;
  */
 public record DdlViolation(DdlOperation operation, String database, String collection, String sentence) {
 
-  static DdlViolation of(DdlOperation operation, QualifiedName collection, String whatHappened) {
-    return of(operation, collection.database(), collection.name(), whatHappened);
+  static DdlViolation of(DdlOperation operation, CollectionName collection, String whatHappened) {
+    return of(operation, collection.database(), collection.collection(), whatHappened);
   }
 
   static DdlViolation of(DdlOperation operation, String database, String collection, String whatHappened) {

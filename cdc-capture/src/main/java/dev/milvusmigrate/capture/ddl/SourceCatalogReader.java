@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture.ddl;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ImportTask;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
@@ -43,7 +44,7 @@ public final class SourceCatalogReader {
 
   private CollectionView collection(String database, String collection) {
     return new CollectionView(catalog.describeCollection(database, collection).orElseThrow(
-        () -> new MilvusAccessException(Kind.NOT_FOUND, "Collection " + new QualifiedName(database, collection)
+        () -> new MilvusAccessException(Kind.NOT_FOUND, "Collection " + new CollectionName(database, collection)
             + " was listed but could not be described; it is read again on the next poll.")),
         Set.copyOf(catalog.listAliases(database, collection)));
   }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture.ddl;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ImportTask;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * empty when the server cannot list them). Databases and collections are sorted by name.
  */
 public record SourceCatalogView(SortedMap<String, Map<String, String>> databases,
-    SortedMap<QualifiedName, CollectionView> collections, Optional<Set<ImportTask>> importTasks) {
+    SortedMap<CollectionName, CollectionView> collections, Optional<Set<ImportTask>> importTasks) {
 
   public SourceCatalogView {
     SortedMap<String, Map<String, String>> copied = new TreeMap<>();
@@ -33,7 +34,7 @@ public record SourceCatalogView(SortedMap<String, Map<String, String>> databases
         CollectionView::name, Function.identity(), (a, b) -> a, TreeMap::new)), importTasks);
   }
 
-  public Optional<CollectionView> collection(QualifiedName name) {
+  public Optional<CollectionView> collection(CollectionName name) {
     return Optional.ofNullable(collections.get(name));
   }
 
@@ -47,10 +48,10 @@ public record SourceCatalogView(SortedMap<String, Map<String, String>> databases
   }
 
   /** Every alias (in its collection's database) and the collection it points at. */
-  public SortedMap<QualifiedName, CollectionView> aliases() {
-    SortedMap<QualifiedName, CollectionView> aliases = new TreeMap<>();
+  public SortedMap<CollectionName, CollectionView> aliases() {
+    SortedMap<CollectionName, CollectionView> aliases = new TreeMap<>();
     collections.values().forEach(view -> view.aliases().forEach(
-        alias -> aliases.put(new QualifiedName(view.name().database(), alias), view)));
+        alias -> aliases.put(new CollectionName(view.name().database(), alias), view)));
     return Collections.unmodifiableSortedMap(aliases);
   }
 }

@@ -3,6 +3,7 @@ package dev.milvusmigrate.capture.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -110,9 +111,9 @@ abstract class DdlWatchContract {
 
       assertThat(reported).isEmpty();
       SourceCatalogView seen = watcher.latestView().orElseThrow();
-      assertThat(seen.collection(new QualifiedName(other, "films"))).isPresent();
-      assertThat(seen.collection(new QualifiedName(database, "songs"))).isPresent();
-      assertThat(seen.collection(new QualifiedName(database, BOOKS)).orElseThrow().schema().getPartitions())
+      assertThat(seen.collection(new CollectionName(other, "films"))).isPresent();
+      assertThat(seen.collection(new CollectionName(database, "songs"))).isPresent();
+      assertThat(seen.collection(new CollectionName(database, BOOKS)).orElseThrow().schema().getPartitions())
           .contains("p2024");
     } finally {
       dropDatabase(other);

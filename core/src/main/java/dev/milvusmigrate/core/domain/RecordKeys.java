@@ -25,7 +25,7 @@ public final class RecordKeys {
   }
 
   /** The parts of an {@link #entity} key; the primary key as text, which may itself hold '/'. */
-  public record Entity(String database, String collection, String primaryKey) {}
+  public record Entity(CollectionName collection, String primaryKey) {}
 
   /** The entity a record key names, or empty when the key is not an entity key. */
   public static Optional<Entity> parseEntity(String key) {
@@ -33,6 +33,7 @@ public final class RecordKeys {
       return Optional.empty();
     }
     String[] parts = key.split("/", 3);
-    return parts.length == 3 ? Optional.of(new Entity(parts[0], parts[1], parts[2])) : Optional.empty();
+    return parts.length == 3 ? Optional.of(new Entity(new CollectionName(parts[0], parts[1]), parts[2]))
+        : Optional.empty();
   }
 }

@@ -9,13 +9,13 @@ class RecordKeysTest {
   @Test
   void anEntityKeyParsesBackIntoItsParts() {
     assertThat(RecordKeys.parseEntity(RecordKeys.entity("db", "books", 42L)))
-        .contains(new RecordKeys.Entity("db", "books", "42"));
+        .contains(new RecordKeys.Entity(new CollectionName("db", "books"), "42"));
   }
 
   @Test
   void aVarcharKeyMayItselfHoldSlashes() {
     assertThat(RecordKeys.parseEntity(RecordKeys.entity("db", "docs", "a/b/c")))
-        .contains(new RecordKeys.Entity("db", "docs", "a/b/c"));
+        .contains(new RecordKeys.Entity(new CollectionName("db", "docs"), "a/b/c"));
   }
 
   @Test

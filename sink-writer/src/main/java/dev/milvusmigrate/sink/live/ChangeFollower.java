@@ -1,7 +1,7 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
-import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ final class ChangeFollower implements Runnable {
     long began = System.nanoTime();
     List<CollectionSchema> covered = new ArrayList<>();
     for (CollectionSchema schema : job.collections().get()) {
-      Collection collection = new Collection(schema.getDatabase(), schema.getCollection());
+      CollectionName collection = new CollectionName(schema.getDatabase(), schema.getCollection());
       state.schema(collection, schema);
       if (job.loaded().readable(schema, job.targetDatabase(schema))) {
         covered.add(schema);
@@ -85,7 +85,7 @@ final class ChangeFollower implements Runnable {
       }
     }
     for (CollectionSchema schema : covered) {
-      Collection collection = new Collection(schema.getDatabase(), schema.getCollection());
+      CollectionName collection = new CollectionName(schema.getDatabase(), schema.getCollection());
       String targetDb = job.targetDatabase(schema);
       PartitionLayout layout = PartitionLayout.of(schema, job.target().catalog().describeCollection(targetDb,
           schema.getCollection()));
@@ -128,22 +128,22 @@ final class ChangeFollower implements Runnable {
   }
 
   /** A collection that cannot be read now (e.g. created but not loaded) waits, or is left to the full verification. */
-  private void compareOrSkip(Collection collection, List<Object> keys) {
+  private void compareOrSkip(CollectionName collection, List<Object> keys) {
     try {
       compare(collection, keys);
     } catch (RuntimeException e) {
       CollectionSchema schema = state.schema(collection);
       if (!job.loaded().readable(schema, job.targetDatabase(schema))) {
         state.leaveToFullVerification(collection);
-        log.info("Live verification of job {}: {}.{} is not loaded; left to the full verification at stop-sync.",
-            job.id(), collection.database(), collection.collection());
+        log.info("Live verification of job {}: {} is not loaded; left to the full verification at stop-sync.",
+            job.id(), collection);
       } else {
         throw e;
       }
     }
   }
 
-  private void compare(Collection collection, List<Object> keys) {
+  private void compare(CollectionName collection, List<Object> keys) {
     long started = System.nanoTime();
     ChangedKeys changed = state.changed();
     List<Long> lastOffsets = keys.stream().map(key -> changed.lastOffset(collection, key)).toList();
@@ -155,8 +155,8 @@ final class ChangeFollower implements Runnable {
       changed.compared(collection, keys.get(i), lastOffsets.get(i), results.get(keys.get(i)));
     }
     job.meters().entitiesCompared(keys.size());
-    log.debug("Live verification of job {}: {} entities of {}.{} compared in {} ms.", job.id(), keys.size(),
-        collection.database(), collection.collection(), (System.nanoTime() - started) / 1_000_000);
+    log.debug("Live verification of job {}: {} entities of {} compared in {} ms.", job.id(), keys.size(),
+        collection, (System.nanoTime() - started) / 1_000_000);
   }
 
   private void pause(Duration duration) {

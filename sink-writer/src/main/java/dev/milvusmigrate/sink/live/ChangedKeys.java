@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,9 +17,6 @@ import java.util.Set;
  * sides equal. A later mutation makes it due again. Pure; one thread at a time.
  */
 final class ChangedKeys {
-
-  /** A collection of the source, which names the entity's collection in both maps. */
-  record Collection(String database, String collection) {}
 
   /**
    * What the last comparison of an entity found: the partitions each side holds it in (the
@@ -56,22 +54,22 @@ final class ChangedKeys {
     Comparison last;
   }
 
-  private final Map<Collection, Map<Object, State>> entities = new LinkedHashMap<>();
+  private final Map<CollectionName, Map<Object, State>> entities = new LinkedHashMap<>();
   private int size;
 
   /** A mutation of {@code key} at {@code offset} of mutations partition {@code partition}. */
-  void changed(Collection collection, Object key, int partition, long offset) {
+  void changed(CollectionName collection, Object key, int partition, long offset) {
     State state = state(collection, key);
     state.partition = partition;
     state.lastOffset = offset;
   }
 
   /** An entity to compare again at the end, though no mutation named it. */
-  void recheck(Collection collection, Object key) {
+  void recheck(CollectionName collection, Object key) {
     state(collection, key);
   }
 
-  boolean contains(Collection collection, Object key) {
+  boolean contains(CollectionName collection, Object key) {
     return entities.getOrDefault(collection, Map.of()).containsKey(key);
   }
 
@@ -79,7 +77,7 @@ final class ChangedKeys {
     return size;
   }
 
-  Set<Collection> collections() {
+  Set<CollectionName> collections() {
     return entities.keySet();
   }
 
@@ -87,10 +85,10 @@ final class ChangedKeys {
    * Up to {@code limit} unsettled entities whose last mutation is applied: its offset is below the
    * sink's committed offset of its partition ({@code committed}, absent = nothing committed).
    */
-  Map<Collection, List<Object>> due(Map<Integer, Long> committed, int limit) {
-    Map<Collection, List<Object>> due = new LinkedHashMap<>();
+  Map<CollectionName, List<Object>> due(Map<Integer, Long> committed, int limit) {
+    Map<CollectionName, List<Object>> due = new LinkedHashMap<>();
     int count = 0;
-    for (Map.Entry<Collection, Map<Object, State>> collection : entities.entrySet()) {
+    for (Map.Entry<CollectionName, Map<Object, State>> collection : entities.entrySet()) {
       for (Map.Entry<Object, State> entity : collection.getValue().entrySet()) {
         State state = entity.getValue();
         if (count < limit && !settled(state) && applied(state, committed)) {
@@ -103,18 +101,18 @@ final class ChangedKeys {
   }
 
   /** Every unsettled entity of the collection, whether or not its mutation was applied. */
-  List<Object> unsettled(Collection collection) {
+  List<Object> unsettled(CollectionName collection) {
     return entities.getOrDefault(collection, Map.of()).entrySet().stream().filter(e -> !settled(e.getValue()))
         .map(Map.Entry::getKey).toList();
   }
 
   /** Every entity of the collection, settled or not. */
-  List<Object> keys(Collection collection) {
+  List<Object> keys(CollectionName collection) {
     return List.copyOf(entities.getOrDefault(collection, Map.of()).keySet());
   }
 
   /** The offset of the entity's last mutation, to pass back to {@link #compared}. */
-  long lastOffset(Collection collection, Object key) {
+  long lastOffset(CollectionName collection, Object key) {
     return entities.get(collection).get(key).lastOffset;
   }
 
@@ -122,7 +120,7 @@ final class ChangedKeys {
    * Records a comparison made after the mutation at {@code offsetSeen}; it settles the entity only
    * if no later mutation arrived meanwhile and both sides were equal.
    */
-  void compared(Collection collection, Object key, long offsetSeen, Comparison comparison) {
+  void compared(CollectionName collection, Object key, long offsetSeen, Comparison comparison) {
     State state = entities.get(collection).get(key);
     if (state.lastOffset != offsetSeen) {
       return;
@@ -132,13 +130,13 @@ final class ChangedKeys {
   }
 
   /** The entities of the collection with their last comparison (null if never compared). */
-  Map<Object, Comparison> comparisons(Collection collection) {
+  Map<Object, Comparison> comparisons(CollectionName collection) {
     Map<Object, Comparison> result = new HashMap<>();
     entities.getOrDefault(collection, Map.of()).forEach((key, state) -> result.put(key, state.last));
     return result;
   }
 
-  private State state(Collection collection, Object key) {
+  private State state(CollectionName collection, Object key) {
     return entities.computeIfAbsent(collection, c -> new HashMap<>()).computeIfAbsent(key, k -> {
       size++;
       return new State();

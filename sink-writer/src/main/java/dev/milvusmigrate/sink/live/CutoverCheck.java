@@ -1,9 +1,9 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
-import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
 import dev.milvusmigrate.sink.live.ChangedKeys.Comparison;
 import dev.milvusmigrate.verification.CollectionVerifier;
 import java.time.Duration;
@@ -45,17 +45,16 @@ final class CutoverCheck {
   /** Fills the data part of the report, or returns false when the collection needs the full verification. */
   boolean compare(CollectionSchema schema, String targetDb, VerificationReport.Builder report) {
     long began = System.nanoTime();
-    Collection collection = new Collection(schema.getDatabase(), schema.getCollection());
+    CollectionName collection = new CollectionName(schema.getDatabase(), schema.getCollection());
     Plan plan = plan(schema, collection, job.loaded().readable(schema, targetDb));
     if (plan == null) {
-      log.info("Job {}: no live baseline for {}.{}; running the full verification.", job.id(),
-          schema.getDatabase(), schema.getCollection());
+      log.info("Job {}: no live baseline for {}; running the full verification.", job.id(), collection);
       return false;
     }
     long drainedAt = System.nanoTime();
     Reads reads = read(schema, targetDb, plan.unsettled(), plan.sample());
-    log.debug("Job {}: cutover check of {}.{} in {} ms ({} ms to read the topic to the fence): {} changed"
-        + " entities still to compare, {} sampled.", job.id(), collection.database(), collection.collection(),
+    log.debug("Job {}: cutover check of {} in {} ms ({} ms to read the topic to the fence): {} changed"
+        + " entities still to compare, {} sampled.", job.id(), collection,
         (System.nanoTime() - began) / 1_000_000, (drainedAt - began) / 1_000_000, plan.unsettled().size(),
         reads.sampled());
     return tally(schema, collection, plan, reads, report);
@@ -65,7 +64,7 @@ final class CutoverCheck {
   private record Plan(BaselineScan.Result baseline, List<Object> unsettled, List<Long> offsets, List<Object> sample) {}
 
   /** Null when the collection needs the full verification. */
-  private synchronized Plan plan(CollectionSchema schema, Collection collection, boolean loaded) {
+  private synchronized Plan plan(CollectionSchema schema, CollectionName collection, boolean loaded) {
     if (!state.covers(collection) || !loaded) {
       return null;
     }
@@ -124,7 +123,7 @@ final class CutoverCheck {
         CollectionVerifier.joined(partitionCounts).agree(sourceRows, targetRows));
   }
 
-  private synchronized boolean tally(CollectionSchema schema, Collection collection, Plan plan, Reads reads,
+  private synchronized boolean tally(CollectionSchema schema, CollectionName collection, Plan plan, Reads reads,
       VerificationReport.Builder report) {
     ChangedKeys changed = state.changed();
     for (int i = 0; i < plan.unsettled().size(); i++) {
@@ -135,13 +134,13 @@ final class CutoverCheck {
     CutoverTally tally = CutoverTally.of(plan.baseline().source(), plan.baseline().target(), compared,
         reads.sourceCount(), reads.targetCount(), CollectionVerifier.MAX_EXAMPLES);
     if (!reads.partitionCountsAgree()) {
-      log.warn("Job {}: the partitions of {}.{} count different rows on source and target; running the full"
-          + " verification, which compares them key by key.", job.id(), schema.getDatabase(), schema.getCollection());
+      log.warn("Job {}: the partitions of {} count different rows on source and target; running the full"
+          + " verification, which compares them key by key.", job.id(), collection);
       return false;
     }
     if (!tally.countsAgree()) {
-      log.warn("Job {}: the counts of {}.{} (source {}, target {}) differ from the live verification's distinct keys"
-          + " ({}, {}); running the full verification.", job.id(), schema.getDatabase(), schema.getCollection(),
+      log.warn("Job {}: the counts of {} (source {}, target {}) differ from the live verification's distinct keys"
+          + " ({}, {}); running the full verification.", job.id(), collection,
           reads.sourceCount(), reads.targetCount(), tally.sourceDistinct(), tally.targetDistinct());
       return false;
     }

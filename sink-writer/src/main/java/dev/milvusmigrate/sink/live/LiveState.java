@@ -1,10 +1,10 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.DataType;
-import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,9 +18,9 @@ import java.util.Set;
 final class LiveState {
 
   private final MilvusCatalog source;
-  private final Map<Collection, CollectionSchema> schemas = new HashMap<>();
-  private final Map<Collection, BaselineScan.Result> baselines = new HashMap<>();
-  private final Set<Collection> uncovered = new HashSet<>();
+  private final Map<CollectionName, CollectionSchema> schemas = new HashMap<>();
+  private final Map<CollectionName, BaselineScan.Result> baselines = new HashMap<>();
+  private final Set<CollectionName> uncovered = new HashSet<>();
   private ChangedKeys changed = new ChangedKeys();
   private long baselineKeys;
   private volatile boolean ready;
@@ -49,11 +49,11 @@ final class LiveState {
   }
 
   /** Whether the collection has a baseline and every change of it was followed. */
-  boolean covers(Collection collection) {
+  boolean covers(CollectionName collection) {
     return ready && !uncovered.contains(collection);
   }
 
-  void leaveToFullVerification(Collection collection) {
+  void leaveToFullVerification(CollectionName collection) {
     uncovered.add(collection);
   }
 
@@ -61,18 +61,18 @@ final class LiveState {
     return uncovered.size();
   }
 
-  boolean isUncovered(Collection collection) {
+  boolean isUncovered(CollectionName collection) {
     return uncovered.contains(collection);
   }
 
-  void baseline(Collection collection, BaselineScan.Result baseline) {
+  void baseline(CollectionName collection, BaselineScan.Result baseline) {
     baselines.put(collection, baseline);
     baselineKeys += baseline.source().size() + baseline.target().size();
     baseline.differences().forEach(key -> changed.recheck(collection, key));
     baseline.sample().forEach(key -> changed.recheck(collection, key));
   }
 
-  BaselineScan.Result baseline(Collection collection) {
+  BaselineScan.Result baseline(CollectionName collection) {
     return baselines.getOrDefault(collection, BaselineScan.Result.empty());
   }
 
@@ -95,22 +95,21 @@ final class LiveState {
 
   /** A record of the mutations topic at {@code offset} of {@code partition} changed the entity. */
   void record(int partition, long offset, RecordKeys.Entity entity) {
-    Collection collection = new Collection(entity.database(), entity.collection());
-    changed.changed(collection, primaryKey(collection, entity.primaryKey()), partition, offset);
+    changed.changed(entity.collection(), primaryKey(entity.collection(), entity.primaryKey()), partition, offset);
   }
 
-  void schema(Collection collection, CollectionSchema schema) {
+  void schema(CollectionName collection, CollectionSchema schema) {
     schemas.put(collection, schema);
   }
 
-  CollectionSchema schema(Collection collection) {
+  CollectionSchema schema(CollectionName collection) {
     return schemas.computeIfAbsent(collection, c -> source.describeCollection(c.database(), c.collection())
         .orElseThrow(() -> new IllegalStateException(
-            "collection " + c.database() + "." + c.collection() + " is gone from the source")));
+            "collection " + c + " is gone from the source")));
   }
 
   /** The key as the collection's primary key type: INT64 keys are numbers, VARCHAR keys text. */
-  private Object primaryKey(Collection collection, String text) {
+  private Object primaryKey(CollectionName collection, String text) {
     boolean int64 = schema(collection).getFields().stream()
         .anyMatch(f -> f.getIsPrimaryKey() && f.getDataType() == DataType.INT64);
     return int64 ? (Object) Long.parseLong(text) : text;

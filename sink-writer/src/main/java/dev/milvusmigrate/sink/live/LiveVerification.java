@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -102,7 +103,7 @@ public final class LiveVerification implements CollectionVerifier.Shortcut, Auto
     CutoverCheck check = cutover;
     if (check == null || thread.isAlive()) {
       log.info("Job {}: this instance did not follow the job's changes to the end; running the full verification"
-          + " of {}.{}.", job.id(), schema.getDatabase(), schema.getCollection());
+          + " of {}.", job.id(), new CollectionName(schema.getDatabase(), schema.getCollection()));
       return false;
     }
     return check.compare(schema, targetDb, report);

@@ -1,8 +1,8 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
-import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
 
 /**
  * Whether a collection can be read on both sides now, as a live check must: loaded on the target,
@@ -20,7 +20,7 @@ final class LoadedCollections implements AutoCloseable {
 
   boolean readable(CollectionSchema schema, String targetDatabase) {
     return target.isLoaded(targetDatabase, schema.getCollection())
-        && sourceLoads.ensureLoaded(new Collection(schema.getDatabase(), schema.getCollection()));
+        && sourceLoads.ensureLoaded(new CollectionName(schema.getDatabase(), schema.getCollection()));
   }
 
   /** Releases the source collections loaded for the checks: the source's load state ends as it began. */

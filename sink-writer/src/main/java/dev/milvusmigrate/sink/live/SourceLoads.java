@@ -1,8 +1,8 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
-import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ final class SourceLoads implements AutoCloseable {
 
   private final MilvusCatalog source;
   private final boolean enabled;
-  private final Map<Collection, TemporaryLoad> held = new HashMap<>();
+  private final Map<CollectionName, TemporaryLoad> held = new HashMap<>();
 
   SourceLoads(MilvusCatalog source, boolean enabled) {
     this.source = source;
@@ -29,7 +29,7 @@ final class SourceLoads implements AutoCloseable {
   }
 
   /** Whether the collection is loaded on the source now, after loading it if allowed and needed. */
-  synchronized boolean ensureLoaded(Collection collection) {
+  synchronized boolean ensureLoaded(CollectionName collection) {
     if (held.containsKey(collection) || source.isLoaded(collection.database(), collection.collection())) {
       return true;
     }
@@ -37,11 +37,11 @@ final class SourceLoads implements AutoCloseable {
       return false;
     }
     try {
-      held.put(collection, TemporaryLoad.ensureLoaded(source, collection.database(), collection.collection()));
+      held.put(collection, TemporaryLoad.ensureLoaded(source, collection));
       return true;
     } catch (RuntimeException e) {
-      log.info("Could not load {}.{} on the source for the live verification ({}); stop-sync runs its full"
-          + " verification.", collection.database(), collection.collection(), e.getMessage());
+      log.info("Could not load {} on the source for the live verification ({}); stop-sync runs its full"
+          + " verification.", collection, e.getMessage());
       return false;
     }
   }

@@ -2,7 +2,7 @@ package dev.milvusmigrate.sink.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.milvusmigrate.sink.live.ChangedKeys.Collection;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.sink.live.ChangedKeys.Comparison;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ChangedKeysTest {
 
-  private static final Collection BOOKS = new Collection("db", "books");
+  private static final CollectionName BOOKS = new CollectionName("db", "books");
   private static final Comparison EQUAL = Comparisons.whole(true, true, true);
   private static final Comparison MISSING = Comparisons.whole(true, false, false);
 
