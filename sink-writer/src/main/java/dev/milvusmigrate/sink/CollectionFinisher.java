@@ -53,8 +53,9 @@ final class CollectionFinisher {
 
   /**
    * Finishes a zero-downtime job's collections at cutover, several at once: their verification
-   * reads mostly wait for the servers to reach the fence, so together they wait about once. Returns
-   * once every collection is finished; the first failure is thrown then.
+   * reads mostly wait for the servers to reach the fence, so together they wait about once. The
+   * load states are set once every collection is reported (a release takes about a second on Milvus
+   * 2.3, one at a time). Returns once every collection is finished; the first failure is thrown then.
    *
    * @param prepare makes a collection's target ready before it is verified
    */
@@ -64,26 +65,34 @@ final class CollectionFinisher {
         collections.size())), runnable -> new Thread(runnable, Thread.currentThread().getName() + "-cutover-"
             + threads.incrementAndGet()));
     try {
-      List<CompletableFuture<Void>> finished = collections.stream().map(schema -> CompletableFuture.runAsync(() -> {
-        try (var context = LogContext.job(job.getJobId())) {
-          prepare.accept(schema);
-          finish(schema.getDatabase(), schema.getCollection(), null);
-        }
-      }, pool)).toList();
-      finished.forEach(CollectionVerifier::joined);
+      eachAtOnce(pool, collections, schema -> {
+        prepare.accept(schema);
+        verifyAndReport(schema.getDatabase(), schema.getCollection(), null);
+      });
+      eachAtOnce(pool, collections, schema -> setLoadState(schema.getDatabase(), schema.getCollection()));
     } finally {
       pool.shutdownNow();
     }
   }
 
+  private void eachAtOnce(ExecutorService pool, List<CollectionSchema> collections, Consumer<CollectionSchema> step) {
+    collections.stream().map(schema -> CompletableFuture.runAsync(() -> {
+      try (var job = LogContext.job(this.job.getJobId());
+          var collection = LogContext.collection(new CollectionName(schema.getDatabase(), schema.getCollection()))) {
+        step.accept(schema);
+      }
+    }, pool)).toList().forEach(CollectionVerifier::joined);
+  }
+
   /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */
   void finish(String database, String collection, Long rowsRead) {
     try (var context = LogContext.collection(new CollectionName(database, collection))) {
-      finishCollection(database, collection, rowsRead);
+      verifyAndReport(database, collection, rowsRead);
+      setLoadState(database, collection);
     }
   }
 
-  private void finishCollection(String database, String collection, Long rowsRead) {
+  private void verifyAndReport(String database, String collection, Long rowsRead) {
     String targetDb = targets.database(database);
     String name = JobTargets.name(database, collection);
     long started = System.nanoTime();
@@ -99,10 +108,14 @@ final class CollectionFinisher {
         true);
     progress.verified(report);
     metrics.verified(report.getPassed());
-    retrier.run("setting the load state of " + name, database, collection, () -> applyLoadPolicy(targetDb,
-        collection));
     log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,
         report.getPassed(), (flushed - started) / 1_000_000, (verified - flushed) / 1_000_000);
+  }
+
+  private void setLoadState(String database, String collection) {
+    String targetDb = targets.database(database);
+    retrier.run("setting the load state of " + JobTargets.name(database, collection), database, collection,
+        () -> applyLoadPolicy(targetDb, collection));
   }
 
   private void applyLoadPolicy(String database, String collection) {
