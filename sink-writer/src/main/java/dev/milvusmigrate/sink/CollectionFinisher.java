@@ -67,7 +67,7 @@ final class CollectionFinisher {
       List<CompletableFuture<Void>> finished = collections.stream().map(schema -> CompletableFuture.runAsync(() -> {
         try (var context = LogContext.job(job.getJobId())) {
           prepare.accept(schema);
-          finish(schema.getDatabase(), schema.getCollection(), null);
+          finish(JobTargets.source(schema), null);
         }
       }, pool)).toList();
       finished.forEach(CollectionVerifier::joined);
@@ -77,30 +77,29 @@ final class CollectionFinisher {
   }
 
   /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */
-  void finish(String database, String collection, Long rowsRead) {
-    try (var context = LogContext.collection(new CollectionName(database, collection))) {
-      finishCollection(database, collection, rowsRead);
+  void finish(CollectionName source, Long rowsRead) {
+    try (var context = LogContext.collection(source)) {
+      finishCollection(source, rowsRead);
     }
   }
 
-  private void finishCollection(String database, String collection, Long rowsRead) {
-    String targetDb = targets.database(database);
-    String name = JobTargets.name(database, collection);
+  private void finishCollection(CollectionName source, Long rowsRead) {
+    String targetDb = targets.database(source.database());
+    String collection = source.collection();
+    String name = source.qualified();
     long started = System.nanoTime();
     if (job.getMode() == JobMode.OFFLINE) {
-      retrier.run("flushing " + name + " on the target", database, collection,
+      retrier.run("flushing " + name + " on the target", source,
           () -> target.catalog().flush(targetDb, collection));
     }
     long flushed = System.nanoTime();
-    VerificationReport report = retrier.call("verifying " + name, database, collection,
-        () -> verifier.verify(job.getJobId(), new CollectionName(database, collection), targetDb), () -> { });
+    VerificationReport report = retrier.call("verifying " + name, source,
+        () -> verifier.verify(job.getJobId(), source, targetDb), () -> { });
     long verified = System.nanoTime();
-    progress.collectionCopied(database, collection, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(),
-        true);
+    progress.collectionCopied(source, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(), true);
     progress.verified(report);
     metrics.verified(report.getPassed());
-    retrier.run("setting the load state of " + name, database, collection, () -> applyLoadPolicy(targetDb,
-        collection));
+    retrier.run("setting the load state of " + name, source, () -> applyLoadPolicy(targetDb, collection));
     log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,
         report.getPassed(), (flushed - started) / 1_000_000, (verified - flushed) / 1_000_000);
   }

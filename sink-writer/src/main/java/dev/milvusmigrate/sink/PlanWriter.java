@@ -1,7 +1,5 @@
 package dev.milvusmigrate.sink;
 
-import static dev.milvusmigrate.sink.JobTargets.name;
-
 import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
@@ -32,26 +30,26 @@ final class PlanWriter {
     for (Map.Entry<WriteTarget, PrimaryKeys> deletion : plan.deletions().entrySet()) {
       WriteTarget target = deletion.getKey();
       write("deleting keys from " + where(target), target, database -> writer.delete(database,
-          target.collection(), target.partition(), deletion.getValue()));
+          target.name().collection(), target.partition(), deletion.getValue()));
     }
     for (Map.Entry<WriteTarget, Rows> upsert : plan.upserts().entrySet()) {
       WriteTarget target = upsert.getKey();
       Rows rows = upsert.getValue();
       write("upserting " + rows.count() + " entities into " + where(target), target, database -> writer.write(
-          Mode.UPSERT, database, target.collection(), target.partition(), rows.columns(), rows.count()));
+          Mode.UPSERT, database, target.name().collection(), target.partition(), rows.columns(), rows.count()));
     }
   }
 
   private void write(String what, WriteTarget target, Consumer<String> call) {
-    String database = targets.database(target.database());
-    retrier.run(what, target.database(), target.collection(), () -> {
-      partitions.ensure(target.database(), database, target.collection(), target.partition());
+    String database = targets.database(target.name().database());
+    retrier.run(what, target.name(), () -> {
+      partitions.ensure(target.name(), database, target.partition());
       call.accept(database);
     });
   }
 
   private static String where(WriteTarget target) {
-    String collection = name(target.database(), target.collection());
+    String collection = target.name().qualified();
     return target.partition() == null ? collection : collection + " partition " + target.partition();
   }
 }
