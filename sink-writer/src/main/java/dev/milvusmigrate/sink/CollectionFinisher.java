@@ -84,32 +84,31 @@ final class CollectionFinisher {
   }
 
   private void finishCollection(CollectionName source, Long rowsRead) {
-    String targetDb = targets.database(source.database());
-    String collection = source.collection();
+    CollectionName targetName = targets.target(source);
     String name = source.qualified();
     long started = System.nanoTime();
     if (job.getMode() == JobMode.OFFLINE) {
       retrier.run("flushing " + name + " on the target", source,
-          () -> target.catalog().flush(targetDb, collection));
+          () -> target.catalog().flush(targetName));
     }
     long flushed = System.nanoTime();
     VerificationReport report = retrier.call("verifying " + name, source,
-        () -> verifier.verify(job.getJobId(), source, targetDb), () -> { });
+        () -> verifier.verify(job.getJobId(), source, targetName.database()), () -> { });
     long verified = System.nanoTime();
     progress.collectionCopied(source, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(), true);
     progress.verified(report);
     metrics.verified(report.getPassed());
-    retrier.run("setting the load state of " + name, source, () -> applyLoadPolicy(targetDb, collection));
+    retrier.run("setting the load state of " + name, source, () -> applyLoadPolicy(targetName));
     log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,
         report.getPassed(), (flushed - started) / 1_000_000, (verified - flushed) / 1_000_000);
   }
 
-  private void applyLoadPolicy(String database, String collection) {
-    boolean loaded = target.catalog().isLoaded(database, collection);
+  private void applyLoadPolicy(CollectionName collection) {
+    boolean loaded = target.catalog().isLoaded(collection);
     if (job.getLoadAtEnd() && !loaded) {
-      target.catalog().load(database, collection);
+      target.catalog().load(collection);
     } else if (!job.getLoadAtEnd() && loaded) {
-      target.catalog().release(database, collection);
+      target.catalog().release(collection);
     }
   }
 }

@@ -59,12 +59,12 @@ final class JobTargets {
    */
   void prepareLoaded(CollectionSchema schema) {
     prepare(schema);
-    String target = database(schema.getDatabase());
-    String name = new CollectionName(target, schema.getCollection()).qualified();
+    CollectionName target = target(source(schema));
+    String name = target.qualified();
     try {
       retrier.run("loading " + name + " on the target", source(schema), () -> {
-        if (!catalog.isLoaded(target, schema.getCollection())) {
-          catalog.load(target, schema.getCollection());
+        if (!catalog.isLoaded(target)) {
+          catalog.load(target);
         }
       });
     } catch (JobFailure e) {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
@@ -29,22 +30,23 @@ final class PlanWriter {
   void write(ApplyPlan plan) {
     for (Map.Entry<WriteTarget, PrimaryKeys> deletion : plan.deletions().entrySet()) {
       WriteTarget target = deletion.getKey();
-      write("deleting keys from " + where(target), target, database -> writer.delete(database,
-          target.name().collection(), target.partition(), deletion.getValue()));
+      write("deleting keys from " + where(target), target, collection -> writer.delete(collection,
+          target.partition(), deletion.getValue()));
     }
     for (Map.Entry<WriteTarget, Rows> upsert : plan.upserts().entrySet()) {
       WriteTarget target = upsert.getKey();
       Rows rows = upsert.getValue();
-      write("upserting " + rows.count() + " entities into " + where(target), target, database -> writer.write(
-          Mode.UPSERT, database, target.name().collection(), target.partition(), rows.columns(), rows.count()));
+      write("upserting " + rows.count() + " entities into " + where(target), target, collection -> writer.write(
+          Mode.UPSERT, collection, target.partition(), rows.columns(), rows.count()));
     }
   }
 
-  private void write(String what, WriteTarget target, Consumer<String> call) {
-    String database = targets.database(target.name().database());
+  /** @param call writes to the target collection it is given */
+  private void write(String what, WriteTarget target, Consumer<CollectionName> call) {
+    CollectionName collection = targets.target(target.name());
     retrier.run(what, target.name(), () -> {
-      partitions.ensure(target.name(), database, target.partition());
-      call.accept(database);
+      partitions.ensure(target.name(), collection.database(), target.partition());
+      call.accept(collection);
     });
   }
 

@@ -29,15 +29,15 @@ final class TargetPartitions {
    * @throws JobFailure if the target has no such collection: its schema never came
    */
   void ensure(CollectionName source, String targetDatabase, String partition) {
-    String collection = source.collection();
-    String name = source.in(targetDatabase).qualified();
+    CollectionName target = source.in(targetDatabase);
+    String name = target.qualified();
     Set<String> partitions = known.get(name);
     if (partitions != null && (partition == null || partitions.contains(partition))) {
       return;
     }
     partitions = describe(source, targetDatabase);
     if (partition != null && !partitions.contains(partition)) {
-      catalog.createPartition(targetDatabase, collection, partition);
+      catalog.createPartition(target, partition);
       partitions.add(partition);
     }
     known.put(name, partitions);
@@ -45,7 +45,7 @@ final class TargetPartitions {
 
   private Set<String> describe(CollectionName source, String targetDatabase) {
     CollectionName target = source.in(targetDatabase);
-    CollectionSchema schema = catalog.describeCollection(targetDatabase, source.collection()).orElseThrow(
+    CollectionSchema schema = catalog.describeCollection(target).orElseThrow(
         () -> new JobFailure("Mutations of " + source.qualified() + " arrived, but the target has no collection "
             + target.qualified() + " and no schema of it came first: cdc-capture must send a"
             + " collection's schema before its mutations.", source.database(), source.collection()));

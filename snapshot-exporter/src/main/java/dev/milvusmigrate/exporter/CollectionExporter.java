@@ -106,7 +106,7 @@ final class CollectionExporter {
   }
 
   private Page readPage(String partition, Object after, int rows) {
-    PageRequest request = new PageRequest(name.database(), name.collection(), partition, primaryKey, after, rows,
+    PageRequest request = new PageRequest(name, partition, primaryKey, after, rows,
         List.of(), snapshotTs);
     Page page = context.retry().call("read " + name + (partition == null ? "" : "/" + partition), name.database(),
         name.collection(), () -> context.source().reader().readPage(request));

@@ -108,7 +108,7 @@ final class SnapshotPlanner {
     String database = name.database();
     String collection = name.collection();
     CollectionSchema schema = retry.call("describe " + name, database, collection,
-        () -> catalog.describeCollection(database, collection))
+        () -> catalog.describeCollection(new CollectionName(database, collection)))
         .orElseThrow(() -> new JobFailure("Collection '" + collection + "' of database '" + database
             + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
             + " without it or restore it.", database, collection));
@@ -124,7 +124,7 @@ final class SnapshotPlanner {
   private PlannedCollection planForeign(CollectionName name, String target) {
     long rows = PlannedCollection.UNKNOWN_ROWS;
     if (retry.call("check whether " + name + " is loaded", name.database(), name.collection(),
-        () -> catalog.isLoaded(name.database(), name.collection()))) {
+        () -> catalog.isLoaded(name))) {
       rows = countRows(name);
     }
     return new PlannedCollection(name.database(), name.collection(), target, rows, null);
@@ -132,7 +132,7 @@ final class SnapshotPlanner {
 
   private long countRows(CollectionName name) {
     return retry.call("count the rows of " + name, name.database(), name.collection(),
-        () -> catalog.countRows(name.database(), name.collection()));
+        () -> catalog.countRows(name));
   }
 
   private static String names(List<String> names) {

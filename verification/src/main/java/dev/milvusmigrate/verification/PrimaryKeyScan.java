@@ -1,5 +1,6 @@
 package dev.milvusmigrate.verification;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarReader;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
@@ -60,7 +61,8 @@ public final class PrimaryKeyScan implements Iterator<Object> {
   }
 
   private void readPage() {
-    Page page = reader.readPage(new PageRequest(database, collection, partition, primaryKeyField, afterPk, PAGE_SIZE,
+    Page page = reader.readPage(new PageRequest(new CollectionName(database, collection), partition, primaryKeyField,
+        afterPk, PAGE_SIZE,
         List.of(primaryKeyField), asOfTs));
     if (page.isEmpty()) {
       exhausted = true;
