@@ -162,8 +162,8 @@ public final class CollectionVerifier {
   private record Side(MilvusSession session, CollectionName collection, List<String> partitions, String partition) {
 
     Iterator<Object> keys(String pk) {
-      return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(),
-          collection.database(), collection.collection(), partition, pk)
+      return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(), collection,
+          partition, pk)
           : Collections.emptyIterator();
     }
   }
