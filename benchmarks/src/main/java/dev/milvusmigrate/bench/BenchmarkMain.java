@@ -1,5 +1,6 @@
 package dev.milvusmigrate.bench;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -186,7 +187,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     Throughput direct(String sourceDb, String targetDb) throws Exception {
-      long expected = source.catalog().countRows(sourceDb, SyntheticCollection.COLLECTION);
+      long expected = source.catalog().countRows(new CollectionName(sourceDb, SyntheticCollection.COLLECTION));
       collection.createTarget(target, targetDb);
       settle();
       CpuMeter.Sample before = cpu.sample();

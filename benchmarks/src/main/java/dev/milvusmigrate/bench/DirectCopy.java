@@ -1,5 +1,6 @@
 package dev.milvusmigrate.bench;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.Page;
@@ -40,7 +41,8 @@ final class DirectCopy {
     long rows = 0;
     try {
       for (Page page = pages.take(); page != END; page = pages.take()) {
-        target.writer().write(ColumnarWriter.Mode.INSERT, targetDb, SyntheticCollection.COLLECTION, null,
+        target.writer().write(ColumnarWriter.Mode.INSERT, new CollectionName(targetDb, SyntheticCollection.COLLECTION),
+            null,
             page.columns(), page.rowCount());
         rows += page.rowCount();
       }
@@ -62,7 +64,8 @@ final class DirectCopy {
         long snapshotTs = source.catalog().currentTimestamp();
         Object after = null;
         while (true) {
-          Page page = source.reader().readPage(new PageRequest(database, SyntheticCollection.COLLECTION, null,
+          Page page = source.reader().readPage(new PageRequest(new CollectionName(database,
+              SyntheticCollection.COLLECTION), null,
               SyntheticCollection.PRIMARY_KEY, after, pageRows, List.of(), snapshotTs));
           if (page.isEmpty()) {
             break;

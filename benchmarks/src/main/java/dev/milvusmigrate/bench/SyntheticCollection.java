@@ -1,5 +1,6 @@
 package dev.milvusmigrate.bench;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -59,7 +60,7 @@ final class SyntheticCollection {
   private void create(MilvusSession session, String database, IndexSpec index) {
     session.catalog().createDatabase(database);
     session.catalog().createCollection(database, schema(database));
-    session.catalog().createIndex(database, COLLECTION, index);
+    session.catalog().createIndex(new CollectionName(database, COLLECTION), index);
   }
 
   int rowBytes() {
@@ -81,13 +82,14 @@ final class SyntheticCollection {
     for (long start = 0; start < rows; start += batchRows) {
       insert(session, database, start, (int) Math.min(batchRows, rows - start), random);
     }
-    session.catalog().flush(database, COLLECTION);
-    session.catalog().load(database, COLLECTION);
+    session.catalog().flush(new CollectionName(database, COLLECTION));
+    session.catalog().load(new CollectionName(database, COLLECTION));
   }
 
   /** Inserts {@code count} rows with ids from {@code firstId}; returns once the server acknowledged them. */
   void insert(MilvusSession session, String database, long firstId, int count, SplittableRandom random) {
-    session.writer().write(ColumnarWriter.Mode.INSERT, database, COLLECTION, null, columns(firstId, count, random),
+    session.writer().write(ColumnarWriter.Mode.INSERT, new CollectionName(database, COLLECTION), null, columns(firstId,
+        count, random),
         count);
   }
 

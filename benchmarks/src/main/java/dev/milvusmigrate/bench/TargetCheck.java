@@ -1,5 +1,6 @@
 package dev.milvusmigrate.bench;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
@@ -14,9 +15,9 @@ final class TargetCheck {
   private TargetCheck() {}
 
   static void requireRows(MilvusSession target, String database, long expected, String method) {
-    target.catalog().flush(database, SyntheticCollection.COLLECTION);
-    target.catalog().load(database, SyntheticCollection.COLLECTION);
-    long actual = target.catalog().countRows(database, SyntheticCollection.COLLECTION);
+    target.catalog().flush(new CollectionName(database, SyntheticCollection.COLLECTION));
+    target.catalog().load(new CollectionName(database, SyntheticCollection.COLLECTION));
+    long actual = target.catalog().countRows(new CollectionName(database, SyntheticCollection.COLLECTION));
     if (actual != expected) {
       throw new IllegalStateException(method + " left " + actual + " rows in " + database + "."
           + SyntheticCollection.COLLECTION + " instead of " + expected + ": this run is not a result.");

@@ -48,7 +48,7 @@ final class CollectionDirectory {
     for (String database : catalog.listDatabases()) {
       for (String collection : catalog.listCollections(database)) {
         if (!describedNames.contains(new CollectionName(database, collection))) {
-          catalog.describeCollection(database, collection).ifPresent(this::remember);
+          catalog.describeCollection(new CollectionName(database, collection)).ifPresent(this::remember);
         }
       }
     }

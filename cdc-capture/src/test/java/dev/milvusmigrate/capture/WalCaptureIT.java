@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.milvusmigrate.capture.DmlTopicReader.WalRecord;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -71,7 +72,7 @@ class WalCaptureIT {
     collectionId = client.describeCollection(DescribeCollectionReq.builder().collectionName(collection).build())
         .getCollectionID();
     try (MilvusSession session = MilvusConnector.connect(MilvusEndpoint.of(server.uri()))) {
-      schema = session.catalog().describeCollection("default", collection).orElseThrow();
+      schema = session.catalog().describeCollection(new CollectionName("default", collection)).orElseThrow();
     }
   }
 

@@ -29,7 +29,8 @@ final class Preflight {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       List<String> collections = collections(sourceSession, source, database, named);
       for (String collection : collections) {
-        CollectionSchema schema = sourceSession.catalog().describeCollection(database, collection).orElseThrow();
+        CollectionSchema schema = sourceSession.catalog().describeCollection(new CollectionName(database, collection))
+            .orElseThrow();
         rejectUnsupported(targetSession, target, schema, "upgrade the target or leave the collection out with --collections");
         rejectConflictingTarget(schema, targetSession, target, targetDatabase);
       }
@@ -49,7 +50,8 @@ final class Preflight {
       int count = 0;
       for (String database : sourceSession.catalog().listDatabases()) {
         for (String collection : sourceSession.catalog().listCollections(database)) {
-          CollectionSchema schema = sourceSession.catalog().describeCollection(database, collection).orElseThrow();
+          CollectionSchema schema = sourceSession.catalog().describeCollection(new CollectionName(database, collection))
+              .orElseThrow();
           rejectUnsupported(targetSession, target, schema, "upgrade the target (a zero-downtime job copies every collection)");
           rejectConflictingTarget(schema, targetSession, target, database);
           count++;
@@ -101,7 +103,8 @@ final class Preflight {
       return;
     }
     String collection = sourceSchema.getCollection();
-    Optional<CollectionSchema> existing = target.catalog().describeCollection(targetDatabase, collection);
+    Optional<CollectionSchema> existing = target.catalog().describeCollection(
+        new CollectionName(targetDatabase, collection));
     if (existing.isEmpty()) {
       return;
     }

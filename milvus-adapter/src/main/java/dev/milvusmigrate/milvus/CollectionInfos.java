@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,20 +10,20 @@ final class CollectionInfos {
 
   private final MilvusCatalog catalog;
   private final String serverLabel;
-  private final Map<String, CollectionInfo> known = new ConcurrentHashMap<>();
+  private final Map<CollectionName, CollectionInfo> known = new ConcurrentHashMap<>();
 
   CollectionInfos(MilvusCatalog catalog, String serverLabel) {
     this.catalog = catalog;
     this.serverLabel = serverLabel;
   }
 
-  CollectionInfo of(String database, String collection) {
-    return known.computeIfAbsent(database + '\u0000' + collection, key -> describe(database, collection));
+  CollectionInfo of(CollectionName collection) {
+    return known.computeIfAbsent(collection, this::describe);
   }
 
-  private CollectionInfo describe(String database, String collection) {
-    return catalog.describeCollection(database, collection).map(CollectionInfo::of)
+  private CollectionInfo describe(CollectionName collection) {
+    return catalog.describeCollection(collection).map(CollectionInfo::of)
         .orElseThrow(() -> StatusTranslator.build(Kind.NOT_FOUND, serverLabel,
-            "use " + GrpcCatalog.named(database, collection), "it does not exist", null));
+            "use " + GrpcCatalog.named(collection), "it does not exist", null));
   }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import java.util.List;
 
@@ -13,10 +14,10 @@ public interface ColumnarReader {
   Page readPage(PageRequest request);
 
   /** The entities with the given primary keys (order unspecified), with the given output fields. */
-  default Page readByKeys(String database, String collection, PrimaryKeys keys, List<String> outputFields) {
-    return readByKeys(database, collection, null, keys, outputFields);
+  default Page readByKeys(CollectionName collection, PrimaryKeys keys, List<String> outputFields) {
+    return readByKeys(collection, null, keys, outputFields);
   }
 
-  /** As {@link #readByKeys(String, String, PrimaryKeys, List)}, in one partition only, or all when null. */
-  Page readByKeys(String database, String collection, String partition, PrimaryKeys keys, List<String> outputFields);
+  /** As {@link #readByKeys(CollectionName, PrimaryKeys, List)}, in one partition only, or all when null. */
+  Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys, List<String> outputFields);
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import java.util.List;
@@ -15,8 +16,8 @@ public interface ColumnarWriter {
    *
    * @param partition target partition, or null for the default / partition-key routing
    */
-  void write(Mode mode, String database, String collection, String partition, List<Column> columns, int rowCount);
+  void write(Mode mode, CollectionName collection, String partition, List<Column> columns, int rowCount);
 
   /** Deletes entities by primary key. {@code partition} may be null for all partitions. */
-  void delete(String database, String collection, String partition, PrimaryKeys keys);
+  void delete(CollectionName collection, String partition, PrimaryKeys keys);
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -102,10 +103,11 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   @Override
-  public Optional<CollectionSchema> describeCollection(String database, String collection) {
+  public Optional<CollectionSchema> describeCollection(CollectionName name) {
+    String database = name.database();
     try {
-      DescribeCollectionResponse described = describe(database, collection);
-      return Optional.of(SchemaMapper.fromDescription(database, described, partitions(database, collection)));
+      DescribeCollectionResponse described = describe(name);
+      return Optional.of(SchemaMapper.fromDescription(database, described, partitions(name)));
     } catch (MilvusAccessException e) {
       if (e.kind() == Kind.NOT_FOUND) {
         return Optional.empty();
@@ -117,7 +119,7 @@ final class GrpcCatalog implements MilvusCatalog {
   @Override
   public void createCollection(String database, CollectionSchema schema) {
     String collection = schema.getCollection();
-    if (describeCollection(database, collection).isPresent()) {
+    if (describeCollection(new CollectionName(database, collection)).isPresent()) {
       throw StatusTranslator.build(Kind.CONFLICT, calls.serverLabel(), "create collection '" + collection
           + "' in database '" + database + "'", "it already exists", null);
     }
@@ -125,15 +127,15 @@ final class GrpcCatalog implements MilvusCatalog {
         stub -> stub.createCollection(SchemaMapper.toCreateRequest(database, schema)));
     if (schema.getFields().stream().noneMatch(FieldSchema::getIsPartitionKey)) {
       schema.getPartitions().stream().filter(name -> !DEFAULT_PARTITION.equals(name))
-          .forEach(partition -> createPartition(database, collection, partition));
+          .forEach(partition -> createPartition(new CollectionName(database, collection), partition));
     }
   }
 
   /** ListAliases where the server has it (Milvus Lite leaves describe's alias list empty), else describe's list. */
   @Override
-  public List<String> listAliases(String database, String collection) {
-    return unlessUnsupported(() -> listedAliases(database, collection),
-        () -> List.copyOf(describe(database, collection).getAliasesList()));
+  public List<String> listAliases(CollectionName name) {
+    return unlessUnsupported(() -> listedAliases(name),
+        () -> List.copyOf(describe(name).getAliasesList()));
   }
 
   @Override
@@ -144,15 +146,15 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   @Override
-  public List<IndexSpec> listIndexes(String database, String collection) {
+  public List<IndexSpec> listIndexes(CollectionName name) {
     try {
-      DescribeIndexResponse described = calls.call("list the indexes of " + named(database, collection),
+      DescribeIndexResponse described = calls.call("list the indexes of " + named(name),
           stub -> stub.describeIndex(DescribeIndexRequest.newBuilder()
-              .setDbName(database).setCollectionName(collection).build()),
+              .setDbName(name.database()).setCollectionName(name.collection()).build()),
           DescribeIndexResponse::getStatus);
       return described.getIndexDescriptionsList().stream().map(IndexParams::fromDescription).toList();
     } catch (MilvusAccessException e) {
-      if (e.kind() == Kind.NOT_FOUND && describeCollection(database, collection).isPresent()) {
+      if (e.kind() == Kind.NOT_FOUND && describeCollection(name).isPresent()) {
         return List.of();
       }
       throw e;
@@ -160,40 +162,43 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   @Override
-  public void createIndex(String database, String collection, IndexSpec index) {
+  public void createIndex(CollectionName name, IndexSpec index) {
     CreateIndexRequest.Builder request = CreateIndexRequest.newBuilder()
-        .setDbName(database).setCollectionName(collection).setFieldName(index.fieldName())
+        .setDbName(name.database()).setCollectionName(name.collection()).setFieldName(index.fieldName())
         .addAllExtraParams(IndexParams.toPairs(index));
     if (index.indexName() != null) {
       request.setIndexName(index.indexName());
     }
-    calls.call("create an index on field '" + index.fieldName() + "' of " + named(database, collection),
+    calls.call("create an index on field '" + index.fieldName() + "' of " + named(name),
         stub -> stub.createIndex(request.build()));
   }
 
   @Override
-  public boolean isLoaded(String database, String collection) {
-    return loadState(database, collection) == LoadState.LoadStateLoaded;
+  public boolean isLoaded(CollectionName name) {
+    return loadState(name) == LoadState.LoadStateLoaded;
   }
 
   @Override
-  public void load(String database, String collection) {
-    String action = "load " + named(database, collection);
+  public void load(CollectionName name) {
+    String action = "load " + named(name);
     calls.call(action, stub -> stub.loadCollection(LoadCollectionRequest.newBuilder()
-        .setDbName(database).setCollectionName(collection).build()));
-    Polling.until(() -> isLoaded(database, collection), waitTimeout, () -> StatusTranslator.build(Kind.RETRYABLE,
+        .setDbName(name.database()).setCollectionName(name.collection()).build()));
+    Polling.until(() -> isLoaded(name), waitTimeout, () -> StatusTranslator.build(Kind.RETRYABLE,
         calls.serverLabel(), action, "still loading after " + waitTimeout.toSeconds() + " s", null));
   }
 
   @Override
-  public void release(String database, String collection) {
-    calls.call("release " + named(database, collection), stub -> stub.releaseCollection(
-        ReleaseCollectionRequest.newBuilder().setDbName(database).setCollectionName(collection).build()));
+  public void release(CollectionName name) {
+    calls.call("release " + named(name), stub -> stub.releaseCollection(
+        ReleaseCollectionRequest.newBuilder().setDbName(name.database()).setCollectionName(name.collection())
+            .build()));
   }
 
   @Override
-  public void flush(String database, String collection) {
-    String action = "flush " + named(database, collection);
+  public void flush(CollectionName name) {
+    String database = name.database();
+    String collection = name.collection();
+    String action = "flush " + named(name);
     FlushResponse flushed = calls.call(action, stub -> stub.flush(FlushRequest.newBuilder()
         .setDbName(database).addCollectionNames(collection).build()), FlushResponse::getStatus);
     Long flushTs = flushed.getCollFlushTsMap().get(collection);
@@ -210,18 +215,19 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   @Override
-  public long countRows(String database, String collection, String partition) {
-    QueryRequest.Builder count = QueryRequest.newBuilder().setDbName(database).setCollectionName(collection)
-        .setExpr("").addOutputFields(COUNT).setConsistencyLevel(ConsistencyLevel.Strong);
+  public long countRows(CollectionName name, String partition) {
+    QueryRequest.Builder count = QueryRequest.newBuilder().setDbName(name.database())
+        .setCollectionName(name.collection()).setExpr("").addOutputFields(COUNT)
+        .setConsistencyLevel(ConsistencyLevel.Strong);
     if (partition != null) {
       count.addPartitionNames(partition);
     }
-    QueryResults results = calls.call("count the rows of " + named(database, collection),
+    QueryResults results = calls.call("count the rows of " + named(name),
         stub -> stub.query(count.build()), QueryResults::getStatus);
     return results.getFieldsDataList().stream().filter(field -> COUNT.equals(field.getFieldName())).findFirst()
         .map(field -> field.getScalars().getLongData().getData(0))
         .orElseThrow(() -> StatusTranslator.build(Kind.SERVER_ERROR, calls.serverLabel(),
-            "count the rows of " + named(database, collection), "the answer has no count(*) column", null));
+            "count the rows of " + named(name), "the answer has no count(*) column", null));
   }
 
   @Override
@@ -240,17 +246,17 @@ final class GrpcCatalog implements MilvusCatalog {
     return Collections.unmodifiableMap(KeyValues.toMap(described.getPropertiesList()));
   }
 
-  private List<String> listedAliases(String database, String collection) {
-    ListAliasesRequest request = ListAliasesRequest.newBuilder().setDbName(database).setCollectionName(collection)
-        .build();
-    return List.copyOf(calls.call("list the aliases of " + named(database, collection),
+  private List<String> listedAliases(CollectionName name) {
+    ListAliasesRequest request = ListAliasesRequest.newBuilder().setDbName(name.database())
+        .setCollectionName(name.collection()).build();
+    return List.copyOf(calls.call("list the aliases of " + named(name),
         stub -> stub.listAliases(request), ListAliasesResponse::getStatus).getAliasesList());
   }
 
-  private DescribeCollectionResponse describe(String database, String collection) {
-    return calls.call("describe " + named(database, collection),
+  private DescribeCollectionResponse describe(CollectionName name) {
+    return calls.call("describe " + named(name),
         stub -> stub.describeCollection(DescribeCollectionRequest.newBuilder()
-            .setDbName(database).setCollectionName(collection).build()),
+            .setDbName(name.database()).setCollectionName(name.collection()).build()),
         DescribeCollectionResponse::getStatus);
   }
 
@@ -266,29 +272,30 @@ final class GrpcCatalog implements MilvusCatalog {
     }
   }
 
-  private LoadState loadState(String database, String collection) {
-    return calls.call("get the load state of " + named(database, collection),
+  private LoadState loadState(CollectionName name) {
+    return calls.call("get the load state of " + named(name),
         stub -> stub.getLoadState(GetLoadStateRequest.newBuilder()
-            .setDbName(database).setCollectionName(collection).build()),
+            .setDbName(name.database()).setCollectionName(name.collection()).build()),
         GetLoadStateResponse::getStatus).getState();
   }
 
-  private List<String> partitions(String database, String collection) {
-    return List.copyOf(calls.call("list the partitions of " + named(database, collection),
+  private List<String> partitions(CollectionName name) {
+    return List.copyOf(calls.call("list the partitions of " + named(name),
         stub -> stub.showPartitions(ShowPartitionsRequest.newBuilder()
-            .setDbName(database).setCollectionName(collection).build()),
+            .setDbName(name.database()).setCollectionName(name.collection()).build()),
         ShowPartitionsResponse::getStatus).getPartitionNamesList());
   }
 
   @Override
-  public void createPartition(String database, String collection, String partition) {
-    if (partitions(database, collection).contains(partition)) {
+  public void createPartition(CollectionName name, String partition) {
+    if (partitions(name).contains(partition)) {
       return;
     }
     try {
-      calls.call("create partition '" + partition + "' of " + named(database, collection),
+      calls.call("create partition '" + partition + "' of " + named(name),
           stub -> stub.createPartition(CreatePartitionRequest.newBuilder()
-              .setDbName(database).setCollectionName(collection).setPartitionName(partition).build()));
+              .setDbName(name.database()).setCollectionName(name.collection()).setPartitionName(partition)
+              .build()));
     } catch (MilvusAccessException e) {
       if (e.kind() != Kind.CONFLICT) {
         throw e;
@@ -296,7 +303,7 @@ final class GrpcCatalog implements MilvusCatalog {
     }
   }
 
-  static String named(String database, String collection) {
-    return "collection '" + collection + "' in database '" + database + "'";
+  static String named(CollectionName name) {
+    return "collection '" + name.collection() + "' in database '" + name.database() + "'";
   }
 }

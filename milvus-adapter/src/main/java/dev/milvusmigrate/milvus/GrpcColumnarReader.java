@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import io.milvus.grpc.ConsistencyLevel;
 import io.milvus.grpc.KeyValuePair;
@@ -28,11 +29,11 @@ final class GrpcColumnarReader implements ColumnarReader {
 
   @Override
   public Page readPage(PageRequest request) {
-    CollectionInfo info = infos.of(request.database(), request.collection());
+    CollectionInfo info = infos.of(request.collection());
     String pk = request.primaryKeyField();
     String expr = request.afterPk() == null
         ? Expressions.allRows(pk, info.varcharKey()) : Expressions.greaterThan(pk, request.afterPk());
-    QueryRequest.Builder query = query(request.database(), request.collection(), expr,
+    QueryRequest.Builder query = query(request.collection(), expr,
         outputFields(request.outputFields(), pk, info))
         .addQueryParams(param("limit", Integer.toString(request.limit())))
         .addQueryParams(param(ITERATOR, "True"));
@@ -40,19 +41,19 @@ final class GrpcColumnarReader implements ColumnarReader {
       query.addPartitionNames(request.partition());
     }
     pinOrStrong(query, request.snapshotTs());
-    return run("read a page of " + GrpcCatalog.named(request.database(), request.collection()), query, pk);
+    return run("read a page of " + GrpcCatalog.named(request.collection()), query, pk);
   }
 
   @Override
-  public Page readByKeys(String database, String collection, String partition, PrimaryKeys keys,
+  public Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys,
       List<String> outputFields) {
-    CollectionInfo info = infos.of(database, collection);
-    QueryRequest.Builder query = query(database, collection, Expressions.in(keys),
+    CollectionInfo info = infos.of(collection);
+    QueryRequest.Builder query = query(collection, Expressions.in(keys),
         outputFields(outputFields, info.primaryKeyField(), info)).setConsistencyLevel(ConsistencyLevel.Strong);
     if (partition != null) {
       query.addPartitionNames(partition);
     }
-    return run("read entities by key from " + GrpcCatalog.named(database, collection), query, info.primaryKeyField());
+    return run("read entities by key from " + GrpcCatalog.named(collection), query, info.primaryKeyField());
   }
 
   private Page run(String action, QueryRequest.Builder query, String pk) {
@@ -75,8 +76,9 @@ final class GrpcColumnarReader implements ColumnarReader {
     }
   }
 
-  private static QueryRequest.Builder query(String database, String collection, String expr, List<String> fields) {
-    return QueryRequest.newBuilder().setDbName(database).setCollectionName(collection).setExpr(expr)
+  private static QueryRequest.Builder query(CollectionName collection, String expr, List<String> fields) {
+    return QueryRequest.newBuilder().setDbName(collection.database()).setCollectionName(collection.collection())
+        .setExpr(expr)
         .addAllOutputFields(fields);
   }
 

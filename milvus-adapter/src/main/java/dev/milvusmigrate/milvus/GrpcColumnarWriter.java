@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
@@ -22,18 +23,18 @@ final class GrpcColumnarWriter implements ColumnarWriter {
   }
 
   @Override
-  public void write(Mode mode, String database, String collection, String partition, List<Column> columns,
+  public void write(Mode mode, CollectionName collection, String partition, List<Column> columns,
       int rowCount) {
-    CollectionInfo info = infos.of(database, collection);
+    CollectionInfo info = infos.of(collection);
     List<FieldData> fields = columns.stream()
         .filter(column -> !info.functionOutputs().contains(column.getFieldName()))
         .map(FieldDataCodec::toFieldData).toList();
     String action = (mode == Mode.INSERT ? "insert " : "upsert ") + rowCount + " rows into "
-        + GrpcCatalog.named(database, collection);
+        + GrpcCatalog.named(collection);
     MutationResult result = mode == Mode.INSERT
-        ? calls.call(action, stub -> stub.insert(insert(database, collection, partition, fields, rowCount)),
+        ? calls.call(action, stub -> stub.insert(insert(collection, partition, fields, rowCount)),
             MutationResult::getStatus)
-        : calls.call(action, stub -> stub.upsert(upsert(database, collection, partition, fields, rowCount)),
+        : calls.call(action, stub -> stub.upsert(upsert(collection, partition, fields, rowCount)),
             MutationResult::getStatus);
     long written = mode == Mode.INSERT ? result.getInsertCnt() : result.getUpsertCnt();
     if (written != rowCount) {
@@ -43,19 +44,20 @@ final class GrpcColumnarWriter implements ColumnarWriter {
   }
 
   @Override
-  public void delete(String database, String collection, String partition, PrimaryKeys keys) {
-    DeleteRequest.Builder request = DeleteRequest.newBuilder().setDbName(database).setCollectionName(collection)
-        .setExpr(Expressions.in(keys));
+  public void delete(CollectionName collection, String partition, PrimaryKeys keys) {
+    DeleteRequest.Builder request = DeleteRequest.newBuilder().setDbName(collection.database())
+        .setCollectionName(collection.collection()).setExpr(Expressions.in(keys));
     if (partition != null) {
       request.setPartitionName(partition);
     }
-    calls.call("delete by key from " + GrpcCatalog.named(database, collection),
+    calls.call("delete by key from " + GrpcCatalog.named(collection),
         stub -> stub.delete(request.build()), MutationResult::getStatus);
   }
 
-  private static InsertRequest insert(String database, String collection, String partition, List<FieldData> fields,
+  private static InsertRequest insert(CollectionName collection, String partition, List<FieldData> fields,
       int rowCount) {
-    InsertRequest.Builder request = InsertRequest.newBuilder().setDbName(database).setCollectionName(collection)
+    InsertRequest.Builder request = InsertRequest.newBuilder().setDbName(collection.database())
+        .setCollectionName(collection.collection())
         .addAllFieldsData(fields).setNumRows(rowCount);
     if (partition != null) {
       request.setPartitionName(partition);
@@ -63,9 +65,10 @@ final class GrpcColumnarWriter implements ColumnarWriter {
     return request.build();
   }
 
-  private static UpsertRequest upsert(String database, String collection, String partition, List<FieldData> fields,
+  private static UpsertRequest upsert(CollectionName collection, String partition, List<FieldData> fields,
       int rowCount) {
-    UpsertRequest.Builder request = UpsertRequest.newBuilder().setDbName(database).setCollectionName(collection)
+    UpsertRequest.Builder request = UpsertRequest.newBuilder().setDbName(collection.database())
+        .setCollectionName(collection.collection())
         .addAllFieldsData(fields).setNumRows(rowCount);
     if (partition != null) {
       request.setPartitionName(partition);

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public interface MilvusCatalog {
    * The collection's full schema: every field and attribute, functions, properties, shards,
    * consistency level and partition names. Empty if the database or collection does not exist.
    */
-  Optional<CollectionSchema> describeCollection(String database, String collection);
+  Optional<CollectionSchema> describeCollection(CollectionName collection);
 
   /**
    * Creates the collection with exactly the given schema (database taken from the argument, not
@@ -46,7 +47,7 @@ public interface MilvusCatalog {
    * The aliases that point at the collection. For a collection that does not exist, 2.3.5 fails
    * with {@link MilvusAccessException.Kind#NOT_FOUND} and Milvus Lite answers an empty list.
    */
-  List<String> listAliases(String database, String collection);
+  List<String> listAliases(CollectionName collection);
 
   /**
    * The bulk-insert tasks the server still remembers, of every database. Fails with {@link
@@ -54,30 +55,30 @@ public interface MilvusCatalog {
    */
   List<ImportTask> listImportTasks();
   /** Creates the partition of an existing collection; an existing one is left as it is. */
-  void createPartition(String database, String collection, String partition);
+  void createPartition(CollectionName collection, String partition);
 
-  List<IndexSpec> listIndexes(String database, String collection);
+  List<IndexSpec> listIndexes(CollectionName collection);
 
   /** Creates the index and returns once the server accepted it (building continues in the background). */
-  void createIndex(String database, String collection, IndexSpec index);
+  void createIndex(CollectionName collection, IndexSpec index);
 
-  boolean isLoaded(String database, String collection);
+  boolean isLoaded(CollectionName collection);
 
   /** Loads the collection and waits until it is queryable. */
-  void load(String database, String collection);
+  void load(CollectionName collection);
 
-  void release(String database, String collection);
+  void release(CollectionName collection);
 
   /** Seals growing segments so they are persisted. */
-  void flush(String database, String collection);
+  void flush(CollectionName collection);
 
   /** {@code count(*)} with strong consistency; the collection must be loaded. */
-  default long countRows(String database, String collection) {
-    return countRows(database, collection, null);
+  default long countRows(CollectionName collection) {
+    return countRows(collection, null);
   }
 
   /** {@code count(*)} of one partition, or of all when null, with strong consistency; the collection must be loaded. */
-  long countRows(String database, String collection, String partition);
+  long countRows(CollectionName collection, String partition);
 
   /**
    * The server's current hybrid timestamp when it can allocate one ({@link

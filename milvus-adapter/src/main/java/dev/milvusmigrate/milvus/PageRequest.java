@@ -1,10 +1,12 @@
 package dev.milvusmigrate.milvus;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import java.util.List;
 
 /**
  * One page of a primary-key scan.
  *
+ * @param collection collection to read
  * @param partition partition to read, or null for all partitions
  * @param afterPk last primary key already read ({@link Long} or {@link String}), or null to start
  * @param outputFields fields to return; empty means every field, {@code $meta} included
@@ -12,7 +14,7 @@ import java.util.List;
  *     server pins reads ({@link ServerInfo#pinnedReads()}), at or after it elsewhere; 0 reads with
  *     strong consistency
  */
-public record PageRequest(String database, String collection, String partition, String primaryKeyField,
+public record PageRequest(CollectionName collection, String partition, String primaryKeyField,
     Object afterPk, int limit, List<String> outputFields, long snapshotTs) {
 
   public PageRequest {

@@ -24,11 +24,11 @@ public final class TemporaryLoad implements AutoCloseable {
   }
 
   public static TemporaryLoad ensureLoaded(MilvusCatalog catalog, CollectionName name) {
-    if (catalog.isLoaded(name.database(), name.collection())) {
+    if (catalog.isLoaded(name)) {
       return new TemporaryLoad(catalog, name, false);
     }
     log.info("Loading {} to read it; it is released again afterwards", name);
-    catalog.load(name.database(), name.collection());
+    catalog.load(name);
     return new TemporaryLoad(catalog, name, true);
   }
 
@@ -38,7 +38,7 @@ public final class TemporaryLoad implements AutoCloseable {
       return;
     }
     try {
-      catalog.release(name.database(), name.collection());
+      catalog.release(name);
     } catch (RuntimeException e) {
       log.warn("Could not release {} again after reading it; release it by hand: {}", name, e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.milvusmigrate.milvus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
@@ -96,7 +97,7 @@ abstract class AdapterContract {
     requested.setPartitions(List.of("_default", "p2024"));
     catalog.createCollection(database, requested);
 
-    CollectionSchema described = catalog.describeCollection(database, "many").orElseThrow();
+    CollectionSchema described = catalog.describeCollection(new CollectionName(database, "many")).orElseThrow();
 
     CollectionSchema expected = comparable(asStoredByServer(requested));
     assertThat(comparable(described).getFields()).containsExactlyElementsOf(expected.getFields());
@@ -109,7 +110,8 @@ abstract class AdapterContract {
   @Test
   void collectionIdsNameEveryCollectionWhereTheServerReportsIds() {
     catalog.createCollection(database, SampleSchemas.collection(database, "identified", manyTypes(), true));
-    Long id = catalog.describeCollection(database, "identified").orElseThrow().getSourceCollectionId();
+    Long id = catalog.describeCollection(new CollectionName(database,
+        "identified")).orElseThrow().getSourceCollectionId();
 
     if (reportsIds()) {
       assertThat(catalog.collectionIds()).contains(database + "/" + id);
@@ -121,13 +123,13 @@ abstract class AdapterContract {
   @Test
   void describedSchemaRecreatesAnEqualCollectionInAnotherDatabase() {
     catalog.createCollection(database, SampleSchemas.collection(database, "source", manyTypes(), true));
-    CollectionSchema described = catalog.describeCollection(database, "source").orElseThrow();
+    CollectionSchema described = catalog.describeCollection(new CollectionName(database, "source")).orElseThrow();
     String other = database + "_copy";
     catalog.createDatabase(other);
 
     catalog.createCollection(other, described);
 
-    CollectionSchema copy = catalog.describeCollection(other, "source").orElseThrow();
+    CollectionSchema copy = catalog.describeCollection(new CollectionName(other, "source")).orElseThrow();
     CollectionSchema expected = comparable(described);
     expected.setDatabase(other);
     assertThat(comparable(copy)).isEqualTo(expected);
@@ -149,7 +151,7 @@ abstract class AdapterContract {
     long[] keys = SampleColumns.keys(1, 40);
     List<Column> written = SampleColumns.columns(fields, keys, true);
 
-    session.writer().write(mode, database, "rows", null, written, keys.length);
+    session.writer().write(mode, new CollectionName(database, "rows"), null, written, keys.length);
 
     List<Page> pages = scan("rows", "id", 15);
     assertThat(pages).extracting(Page::rowCount).containsExactly(15, 15, 10);
@@ -171,9 +173,10 @@ abstract class AdapterContract {
     Collections.shuffle(shuffled, new Random(42));
     for (int batch = 0; batch < 5; batch++) {
       long[] keys = shuffled.subList(batch * 1000, (batch + 1) * 1000).stream().mapToLong(Long::longValue).toArray();
-      session.writer().write(Mode.INSERT, database, "order", null, SampleColumns.columns(fields, keys, false), 1000);
+      session.writer().write(Mode.INSERT, new CollectionName(database, "order"), null, SampleColumns.columns(fields,
+          keys, false), 1000);
       if (batch < 4) {
-        catalog.flush(database, "order");
+        catalog.flush(new CollectionName(database, "order"));
       }
     }
 
@@ -193,8 +196,9 @@ abstract class AdapterContract {
     List<Long> shuffled = LongStream.range(0, 50).boxed().collect(Collectors.toList());
     Collections.shuffle(shuffled, new Random(7));
     long[] keys = shuffled.stream().mapToLong(Long::longValue).toArray();
-    session.writer().write(Mode.INSERT, database, "named", null, SampleColumns.columns(fields, keys, false), 50);
-    session.writer().delete(database, "named", null, new PrimaryKeys("name",
+    session.writer().write(Mode.INSERT, new CollectionName(database, "named"), null, SampleColumns.columns(fields,
+        keys, false), 50);
+    session.writer().delete(new CollectionName(database, "named"), null, new PrimaryKeys("name",
         new StringValues(List.of(SampleColumns.varcharKey(3), SampleColumns.varcharKey(4)))));
 
     List<Object> scanned = scan("named", "name", 20).stream()
@@ -209,13 +213,14 @@ abstract class AdapterContract {
     List<FieldSchema> fields = List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding"),
         SampleSchemas.field("title", DataType.VARCHAR).setMaxLength(64).build());
     createIndexedAndLoaded("keys", fields, false);
-    session.writer().write(Mode.INSERT, database, "keys", null,
+    session.writer().write(Mode.INSERT, new CollectionName(database, "keys"), null,
         SampleColumns.columns(fields, SampleColumns.keys(10, 20), false), 20);
 
-    session.writer().delete(database, "keys", null, longKeys(11, 12));
-    Page read = session.reader().readByKeys(database, "keys", longKeys(10, 11, 29), List.of("title"));
+    session.writer().delete(new CollectionName(database, "keys"), null, longKeys(11, 12));
+    Page read = session.reader().readByKeys(new CollectionName(database, "keys"), longKeys(10, 11, 29),
+        List.of("title"));
 
-    assertThat(catalog.countRows(database, "keys")).isEqualTo(18);
+    assertThat(catalog.countRows(new CollectionName(database, "keys"))).isEqualTo(18);
     assertThat(read.rowCount()).isEqualTo(2);
     assertThat(PageAssembler.keys(column(read, "id"))).containsExactly(10L, 29L);
     assertThat(((StringValues) column(read, "title").getValues()).getValues())
@@ -229,15 +234,18 @@ abstract class AdapterContract {
     schema.setPartitions(List.of("_default", "p1"));
     catalog.createCollection(database, schema);
     indexAndLoad("parts", fields);
-    session.writer().write(Mode.INSERT, database, "parts", "p1", SampleColumns.columns(fields, SampleColumns.keys(0, 5), false), 5);
-    session.writer().write(Mode.INSERT, database, "parts", null, SampleColumns.columns(fields, SampleColumns.keys(5, 3), false), 3);
+    session.writer().write(Mode.INSERT, new CollectionName(database, "parts"), "p1", SampleColumns.columns(fields,
+        SampleColumns.keys(0, 5), false), 5);
+    session.writer().write(Mode.INSERT, new CollectionName(database, "parts"), null, SampleColumns.columns(fields,
+        SampleColumns.keys(5, 3), false), 3);
 
-    Page p1 = session.reader().readPage(new PageRequest(database, "parts", "p1", "id", null, 100, List.of("id"), 0));
+    Page p1 = session.reader().readPage(new PageRequest(new CollectionName(database, "parts"), "p1", "id", null, 100,
+        List.of("id"), 0));
 
     assertThat(PageAssembler.keys(column(p1, "id"))).containsExactly(0L, 1L, 2L, 3L, 4L);
-    assertThat(catalog.listIndexes(database, "parts")).containsExactly(
+    assertThat(catalog.listIndexes(new CollectionName(database, "parts"))).containsExactly(
         new IndexSpec("embedding", "embedding", "FLAT", "L2", Map.of()));
-    assertThat(catalog.countRows(database, "parts")).isEqualTo(8);
+    assertThat(catalog.countRows(new CollectionName(database, "parts"))).isEqualTo(8);
   }
 
   @Test
@@ -245,19 +253,20 @@ abstract class AdapterContract {
     catalog.createCollection(database, SampleSchemas.collection(database, "grows",
         List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
 
-    catalog.createPartition(database, "grows", "p2");
-    catalog.createPartition(database, "grows", "p2");
-    catalog.createPartition(database, "grows", "_default");
+    catalog.createPartition(new CollectionName(database, "grows"), "p2");
+    catalog.createPartition(new CollectionName(database, "grows"), "p2");
+    catalog.createPartition(new CollectionName(database, "grows"), "_default");
 
-    assertThat(catalog.describeCollection(database, "grows").orElseThrow().getPartitions())
+    assertThat(catalog.describeCollection(new CollectionName(database, "grows")).orElseThrow().getPartitions())
         .containsExactlyInAnyOrder("_default", "p2");
   }
 
   @Test
   void unknownDatabaseOrCollectionIsEmptyOrNotFound() {
-    assertThat(catalog.describeCollection(database, "missing")).isEmpty();
-    assertThat(catalog.describeCollection("no_such_db", "missing")).isEmpty();
-    assertThatThrownBy(() -> session.reader().readPage(new PageRequest(database, "missing", null, "id", null, 10, List.of(), 0)))
+    assertThat(catalog.describeCollection(new CollectionName(database, "missing"))).isEmpty();
+    assertThat(catalog.describeCollection(new CollectionName("no_such_db", "missing"))).isEmpty();
+    assertThatThrownBy(() -> session.reader().readPage(new PageRequest(new CollectionName(database, "missing"), null,
+        "id", null, 10, List.of(), 0)))
         .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
         .hasMessage("Milvus at " + MilvusEndpoint.of(server.uri()).label() + " could not use collection 'missing' in"
             + " database '" + database + "' (it does not exist): check the database, collection and partition names.");
@@ -267,11 +276,11 @@ abstract class AdapterContract {
   void aliasesOfACollectionAreListed() {
     catalog.createCollection(database, SampleSchemas.collection(database, "aliased",
         List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
-    assertThat(catalog.listAliases(database, "aliased")).isEmpty();
+    assertThat(catalog.listAliases(new CollectionName(database, "aliased"))).isEmpty();
 
     sdk.createAlias(CreateAliasReq.builder().databaseName(database).collectionName("aliased").alias("nickname").build());
 
-    assertThat(catalog.listAliases(database, "aliased")).containsExactly("nickname");
+    assertThat(catalog.listAliases(new CollectionName(database, "aliased"))).containsExactly("nickname");
     assertThat(catalog.listCollections(database)).containsExactly("aliased");
   }
 
@@ -280,7 +289,7 @@ abstract class AdapterContract {
     catalog.createCollection(database, SampleSchemas.collection(database, "unindexed",
         List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
 
-    assertThat(catalog.listIndexes(database, "unindexed")).isEmpty();
+    assertThat(catalog.listIndexes(new CollectionName(database, "unindexed"))).isEmpty();
   }
 
   @Test
@@ -324,21 +333,23 @@ abstract class AdapterContract {
   void indexAndLoad(String name, List<FieldSchema> fields) {
     for (FieldSchema field : fields) {
       if (field.getDataType() == DataType.FLOAT_VECTOR) {
-        catalog.createIndex(database, name, new IndexSpec(field.getName(), field.getName(), "FLAT", "L2", Map.of()));
+        catalog.createIndex(new CollectionName(database, name), new IndexSpec(field.getName(), field.getName(), "FLAT",
+            "L2", Map.of()));
       } else if (field.getDataType() == DataType.SPARSE_FLOAT_VECTOR) {
-        catalog.createIndex(database, name, new IndexSpec(field.getName(), field.getName(),
+        catalog.createIndex(new CollectionName(database, name), new IndexSpec(field.getName(), field.getName(),
             "SPARSE_INVERTED_INDEX", "IP", Map.of()));
       }
     }
-    catalog.load(database, name);
-    assertThat(catalog.isLoaded(database, name)).isTrue();
+    catalog.load(new CollectionName(database, name));
+    assertThat(catalog.isLoaded(new CollectionName(database, name))).isTrue();
   }
 
   List<Page> scan(String collection, String pk, int limit) {
     List<Page> pages = new ArrayList<>();
     Object after = null;
     while (true) {
-      Page page = session.reader().readPage(new PageRequest(database, collection, null, pk, after, limit, List.of(), 0));
+      Page page = session.reader().readPage(new PageRequest(new CollectionName(database, collection), null, pk, after,
+          limit, List.of(), 0));
       if (page.isEmpty()) {
         return pages;
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -52,7 +53,7 @@ class AdapterLiteIT extends AdapterContract {
 
   @Test
   void aMissingCollectionHasNoAliases() {
-    assertThat(catalog.listAliases(database, "missing")).isEmpty();
+    assertThat(catalog.listAliases(new CollectionName(database, "missing"))).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.milvusmigrate.milvus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
@@ -32,7 +33,7 @@ class AdapterStandaloneIT extends AdapterContract {
 
   @Test
   void aliasesOfAMissingCollectionAreNotFound() {
-    assertThatThrownBy(() -> catalog.listAliases(database, "missing"))
+    assertThatThrownBy(() -> catalog.listAliases(new CollectionName(database, "missing")))
         .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
   }
 
@@ -48,7 +49,8 @@ class AdapterStandaloneIT extends AdapterContract {
   void bulkInsertTasksAreListedWithTheirCollection() {
     catalog.createCollection(database, SampleSchemas.collection(database, "imported",
         List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
-    long collectionId = catalog.describeCollection(database, "imported").orElseThrow().getSourceCollectionId();
+    long collectionId = catalog.describeCollection(new CollectionName(database,
+        "imported")).orElseThrow().getSourceCollectionId();
     MilvusServiceClient legacy = new MilvusServiceClient(ConnectParam.newBuilder().withUri(server.uri()).build());
     try {
       R<ImportResponse> imported = legacy.bulkInsert(BulkInsertParam.newBuilder().withDatabaseName(database)

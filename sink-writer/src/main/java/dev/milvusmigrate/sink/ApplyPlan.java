@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import java.util.List;
@@ -13,10 +14,11 @@ import java.util.Map;
 record ApplyPlan(Map<WriteTarget, PrimaryKeys> deletions, Map<WriteTarget, Rows> upserts) {
 
   /**
+   * @param name the source collection
    * @param partition the partition written; null deletes from every partition, and upserts into a
    *     partition-key collection, whose target routes rows by key
    */
-  record WriteTarget(String database, String collection, String partition) {}
+  record WriteTarget(CollectionName name, String partition) {}
 
   /** Entities as columns, {@code count} rows in each. */
   record Rows(List<Column> columns, int count) {}

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
 
@@ -20,7 +21,8 @@ final class BatchApplier {
     if (batch.getRowCount() == 0) {
       return;
     }
-    writer.write(mode, targetDatabase, batch.getCollection(), batch.getPartition(), batch.getColumns(),
+    writer.write(mode, new CollectionName(targetDatabase, batch.getCollection()), batch.getPartition(),
+        batch.getColumns(),
         batch.getRowCount());
   }
 }

@@ -67,9 +67,9 @@ final class CollectionFinisher {
     try {
       eachAtOnce(pool, collections, schema -> {
         prepare.accept(schema);
-        verifyAndReport(schema.getDatabase(), schema.getCollection(), null);
+        verifyAndReport(JobTargets.source(schema), null);
       });
-      eachAtOnce(pool, collections, schema -> setLoadState(schema.getDatabase(), schema.getCollection()));
+      eachAtOnce(pool, collections, schema -> setLoadState(JobTargets.source(schema)));
     } finally {
       pool.shutdownNow();
     }
@@ -78,52 +78,50 @@ final class CollectionFinisher {
   private void eachAtOnce(ExecutorService pool, List<CollectionSchema> collections, Consumer<CollectionSchema> step) {
     collections.stream().map(schema -> CompletableFuture.runAsync(() -> {
       try (var job = LogContext.job(this.job.getJobId());
-          var collection = LogContext.collection(new CollectionName(schema.getDatabase(), schema.getCollection()))) {
+          var collection = LogContext.collection(JobTargets.source(schema))) {
         step.accept(schema);
       }
     }, pool)).toList().forEach(CollectionVerifier::joined);
   }
 
   /** @param rowsRead rows the snapshot read, or null to report the target's distinct keys */
-  void finish(String database, String collection, Long rowsRead) {
-    try (var context = LogContext.collection(new CollectionName(database, collection))) {
-      verifyAndReport(database, collection, rowsRead);
-      setLoadState(database, collection);
+  void finish(CollectionName source, Long rowsRead) {
+    try (var context = LogContext.collection(source)) {
+      verifyAndReport(source, rowsRead);
+      setLoadState(source);
     }
   }
 
-  private void verifyAndReport(String database, String collection, Long rowsRead) {
-    String targetDb = targets.database(database);
-    String name = JobTargets.name(database, collection);
+  private void verifyAndReport(CollectionName source, Long rowsRead) {
+    CollectionName targetName = targets.target(source);
+    String name = source.qualified();
     long started = System.nanoTime();
     if (job.getMode() == JobMode.OFFLINE) {
-      retrier.run("flushing " + name + " on the target", database, collection,
-          () -> target.catalog().flush(targetDb, collection));
+      retrier.run("flushing " + name + " on the target", source,
+          () -> target.catalog().flush(targetName));
     }
     long flushed = System.nanoTime();
-    VerificationReport report = retrier.call("verifying " + name, database, collection,
-        () -> verifier.verify(job.getJobId(), new CollectionName(database, collection), targetDb), () -> { });
+    VerificationReport report = retrier.call("verifying " + name, source,
+        () -> verifier.verify(job.getJobId(), source, targetName.database()), () -> { });
     long verified = System.nanoTime();
-    progress.collectionCopied(database, collection, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(),
-        true);
+    progress.collectionCopied(source, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(), true);
     progress.verified(report);
     metrics.verified(report.getPassed());
     log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,
         report.getPassed(), (flushed - started) / 1_000_000, (verified - flushed) / 1_000_000);
   }
 
-  private void setLoadState(String database, String collection) {
-    String targetDb = targets.database(database);
-    retrier.run("setting the load state of " + JobTargets.name(database, collection), database, collection,
-        () -> applyLoadPolicy(targetDb, collection));
+  private void setLoadState(CollectionName source) {
+    retrier.run("setting the load state of " + source.qualified(), source,
+        () -> applyLoadPolicy(targets.target(source)));
   }
 
-  private void applyLoadPolicy(String database, String collection) {
-    boolean loaded = target.catalog().isLoaded(database, collection);
+  private void applyLoadPolicy(CollectionName collection) {
+    boolean loaded = target.catalog().isLoaded(collection);
     if (job.getLoadAtEnd() && !loaded) {
-      target.catalog().load(database, collection);
+      target.catalog().load(collection);
     } else if (!job.getLoadAtEnd() && loaded) {
-      target.catalog().release(database, collection);
+      target.catalog().release(collection);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -28,7 +29,7 @@ final class JobCollections {
     for (String database : databases) {
       for (String collection : source.listCollections(database)) {
         if (job.getCollections().isEmpty() || job.getCollections().contains(collection)) {
-          source.describeCollection(database, collection).ifPresent(schemas::add);
+          source.describeCollection(new CollectionName(database, collection)).ifPresent(schemas::add);
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -34,11 +35,17 @@ final class JobTargets {
     return job.getTargetDatabase() != null ? job.getTargetDatabase() : sourceDatabase;
   }
 
+  /** Where the job writes {@code source}: the same collection in its target database. */
+  CollectionName target(CollectionName source) {
+    return source.in(database(source.database()));
+  }
+
   /** Returns true when it created the target collection, empty; false when it already existed. */
   boolean prepare(CollectionSchema schema) {
     String target = database(schema.getDatabase());
-    return retrier.call("preparing the target for " + name(schema.getDatabase(), schema.getCollection()),
-        schema.getDatabase(), schema.getCollection(), () -> job.getMode() == JobMode.ZERO_DOWNTIME
+    CollectionName source = source(schema);
+    return retrier.call("preparing the target for " + source.qualified(), source,
+        () -> job.getMode() == JobMode.ZERO_DOWNTIME
             ? preparer.prepareForSync(schema, target, job.getIndexPolicy())
             : preparer.prepare(schema, target, job.getIndexPolicy()), () -> { });
   }
@@ -52,12 +59,12 @@ final class JobTargets {
    */
   void prepareLoaded(CollectionSchema schema) {
     prepare(schema);
-    String target = database(schema.getDatabase());
-    String name = name(target, schema.getCollection());
+    CollectionName target = target(source(schema));
+    String name = target.qualified();
     try {
-      retrier.run("loading " + name + " on the target", schema.getDatabase(), schema.getCollection(), () -> {
-        if (!catalog.isLoaded(target, schema.getCollection())) {
-          catalog.load(target, schema.getCollection());
+      retrier.run("loading " + name + " on the target", source(schema), () -> {
+        if (!catalog.isLoaded(target)) {
+          catalog.load(target);
         }
       });
     } catch (JobFailure e) {
@@ -66,7 +73,7 @@ final class JobTargets {
     }
   }
 
-  static String name(String database, String collection) {
-    return database + "." + collection;
+  static CollectionName source(CollectionSchema schema) {
+    return new CollectionName(schema.getDatabase(), schema.getCollection());
   }
 }

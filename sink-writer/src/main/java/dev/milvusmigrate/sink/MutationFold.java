@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.Mutation;
@@ -93,7 +94,8 @@ final class MutationFold {
   }
 
   private static WriteTarget target(Mutation mutation) {
-    return new WriteTarget(mutation.getDatabase(), mutation.getCollection(), mutation.getPartition());
+    return new WriteTarget(new CollectionName(mutation.getDatabase(), mutation.getCollection()),
+        mutation.getPartition());
   }
 
   private static <P, J> Map<WriteTarget, J> joined(Map<WriteTarget, List<P>> parts,
@@ -107,9 +109,9 @@ final class MutationFold {
     try {
       return new Rows(ColumnConcatenation.rows(entities), entities.size());
     } catch (IllegalArgumentException e) {
-      throw new JobFailure("Mutations of " + JobTargets.name(target.database(), target.collection())
+      throw new JobFailure("Mutations of " + target.name().qualified()
           + " carry different fields (" + e.getMessage() + "): check that cdc-capture and the sink run compatible"
-          + " versions.", target.database(), target.collection(), e);
+          + " versions.", target.name().database(), target.name().collection(), e);
     }
   }
 

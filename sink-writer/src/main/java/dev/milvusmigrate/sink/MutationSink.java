@@ -124,7 +124,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     log.info("Job {}: every mutations partition is drained to the stop-sync fence; verifying.", job.getJobId());
     List<CollectionSchema> collections = new JobCollections(job, context.source().catalog()).schemas();
     // Named in the job's status first, so that it cannot end before the last of them is verified.
-    collections.forEach(schema -> progress.collectionCopied(schema.getDatabase(), schema.getCollection(), 0, false));
+    collections.forEach(schema -> progress.collectionCopied(JobTargets.source(schema), 0, false));
     finisher.finishAtCutover(collections, targets::prepare);
     verified = true;
   }

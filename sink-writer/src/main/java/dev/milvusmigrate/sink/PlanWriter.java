@@ -1,7 +1,6 @@
 package dev.milvusmigrate.sink;
 
-import static dev.milvusmigrate.sink.JobTargets.name;
-
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
@@ -31,27 +30,28 @@ final class PlanWriter {
   void write(ApplyPlan plan) {
     for (Map.Entry<WriteTarget, PrimaryKeys> deletion : plan.deletions().entrySet()) {
       WriteTarget target = deletion.getKey();
-      write("deleting keys from " + where(target), target, database -> writer.delete(database,
-          target.collection(), target.partition(), deletion.getValue()));
+      write("deleting keys from " + where(target), target, collection -> writer.delete(collection,
+          target.partition(), deletion.getValue()));
     }
     for (Map.Entry<WriteTarget, Rows> upsert : plan.upserts().entrySet()) {
       WriteTarget target = upsert.getKey();
       Rows rows = upsert.getValue();
-      write("upserting " + rows.count() + " entities into " + where(target), target, database -> writer.write(
-          Mode.UPSERT, database, target.collection(), target.partition(), rows.columns(), rows.count()));
+      write("upserting " + rows.count() + " entities into " + where(target), target, collection -> writer.write(
+          Mode.UPSERT, collection, target.partition(), rows.columns(), rows.count()));
     }
   }
 
-  private void write(String what, WriteTarget target, Consumer<String> call) {
-    String database = targets.database(target.database());
-    retrier.run(what, target.database(), target.collection(), () -> {
-      partitions.ensure(target.database(), database, target.collection(), target.partition());
-      call.accept(database);
+  /** @param call writes to the target collection it is given */
+  private void write(String what, WriteTarget target, Consumer<CollectionName> call) {
+    CollectionName collection = targets.target(target.name());
+    retrier.run(what, target.name(), () -> {
+      partitions.ensure(target.name(), collection.database(), target.partition());
+      call.accept(collection);
     });
   }
 
   private static String where(WriteTarget target) {
-    String collection = name(target.database(), target.collection());
+    String collection = target.name().qualified();
     return target.partition() == null ? collection : collection + " partition " + target.partition();
   }
 }

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.kafka.KafkaAccessException;
 import dev.milvusmigrate.schemas.avro.CollectionCopied;
 import dev.milvusmigrate.schemas.avro.JobFailed;
@@ -37,13 +38,13 @@ final class ProgressPublisher {
     this.jobId = jobId;
   }
 
-  void collectionCopied(String database, String collection, long rowsCopied, boolean complete) {
-    CollectionCopied copied = new CollectionCopied(jobId, database, collection, rowsCopied, complete,
-        System.currentTimeMillis());
+  void collectionCopied(CollectionName collection, long rowsCopied, boolean complete) {
+    CollectionCopied copied = new CollectionCopied(jobId, collection.database(), collection.collection(), rowsCopied,
+        complete, System.currentTimeMillis());
     if (complete) {
       publish(copied);
     } else {
-      sendWithoutWaiting(copied, rowsCopied + " rows of " + database + "." + collection);
+      sendWithoutWaiting(copied, rowsCopied + " rows of " + collection.qualified());
     }
   }
 
@@ -68,6 +69,7 @@ final class ProgressPublisher {
     publish(report);
   }
 
+  /** @param database the failed collection's, or null (a failure of the whole job), as in {@link JobFailed} */
   void failed(String database, String collection, String reason, String details) {
     publish(new JobFailed(jobId, COMPONENT, database, collection, reason, details, System.currentTimeMillis()));
   }

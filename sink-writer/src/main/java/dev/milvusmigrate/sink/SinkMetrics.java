@@ -40,17 +40,16 @@ final class SinkMetrics implements LiveMeters {
   }
 
   /** A snapshot batch of {@code bytes} (its record's value) is on the target. */
-  void snapshotApplied(String database, String collection, int rows, int bytes) {
-    rowsApplied(database, collection, SNAPSHOT, "write", rows);
+  void snapshotApplied(CollectionName collection, int rows, int bytes) {
+    rowsApplied(collection, SNAPSHOT, "write", rows);
     consumed(SNAPSHOT, bytes);
   }
 
   /** One poll of mutations ({@code bytes}: the values of its records) is on the target. */
   void mutationsApplied(ApplyPlan plan, long bytes) {
-    plan.deletions().forEach((target, keys) -> rowsApplied(target.database(), target.collection(), MUTATIONS,
-        "delete", PrimaryKeyColumns.count(keys)));
-    plan.upserts().forEach((target, rows) -> rowsApplied(target.database(), target.collection(), MUTATIONS,
-        "write", rows.count()));
+    plan.deletions().forEach((target, keys) -> rowsApplied(target.name(), MUTATIONS, "delete",
+        PrimaryKeyColumns.count(keys)));
+    plan.upserts().forEach((target, rows) -> rowsApplied(target.name(), MUTATIONS, "write", rows.count()));
     consumed(MUTATIONS, bytes);
   }
 
@@ -82,10 +81,9 @@ final class SinkMetrics implements LiveMeters {
     return registry.counter(VERIFICATIONS, MeterTags.job(jobId).and("result", passed ? "passed" : "failed"));
   }
 
-  private void rowsApplied(String database, String collection, String stream, String op, int rows) {
+  private void rowsApplied(CollectionName collection, String stream, String op, int rows) {
     registry.counter("milvus.migrate.sink.rows.applied",
-        MeterTags.collection(jobId, new CollectionName(database, collection)).and("stream", stream, "op", op))
-        .increment(rows);
+        MeterTags.collection(jobId, collection).and("stream", stream, "op", op)).increment(rows);
   }
 
   private void consumed(String stream, long bytes) {

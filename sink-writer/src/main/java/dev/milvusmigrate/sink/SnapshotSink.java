@@ -1,7 +1,5 @@
 package dev.milvusmigrate.sink;
 
-import static dev.milvusmigrate.sink.JobTargets.name;
-
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.runtime.LogContext;
@@ -93,7 +91,7 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
         write(partition, batch, record.serializedValueSize());
       }
     } else if (payload instanceof Marker marker && marker.getKind() == MarkerKind.SNAPSHOT_END) {
-      try (var context = LogContext.collection(new CollectionName(marker.getDatabase(), marker.getCollection()))) {
+      try (var context = LogContext.collection(collection(marker))) {
         finish(marker);
       }
     }
@@ -101,21 +99,21 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
 
   private void prepare(CollectionSchema schema) {
     if (targets.prepare(schema)) {
-      guard.created(name(targets.database(schema.getDatabase()), schema.getCollection()));
+      guard.created(targets.target(JobTargets.source(schema)).qualified());
     }
   }
 
   /** @param bytes the size of the batch's record, as Kafka stored it */
   private void write(TopicPartition partition, EntityBatch batch, int bytes) {
-    String what = "writing batch " + batch.getChunk() + " of " + name(batch.getDatabase(), batch.getCollection());
-    retrier.call(what, batch.getDatabase(), batch.getCollection(), () -> {
-      String targetDatabase = targets.database(batch.getDatabase());
-      applier.apply(batch, targetDatabase, guard.modeFor(partition, name(targetDatabase, batch.getCollection())));
+    CollectionName source = new CollectionName(batch.getDatabase(), batch.getCollection());
+    String what = "writing batch " + batch.getChunk() + " of " + source.qualified();
+    retrier.call(what, source, () -> {
+      CollectionName target = targets.target(source);
+      applier.apply(batch, target.database(), guard.modeFor(partition, target.qualified()));
       return null;
     }, () -> guard.mayHaveWritten(partition));
-    metrics.snapshotApplied(batch.getDatabase(), batch.getCollection(), batch.getRowCount(), bytes);
-    progress.collectionCopied(batch.getDatabase(), batch.getCollection(),
-        batch.getRowsBefore() + batch.getRowCount(), false);
+    metrics.snapshotApplied(source, batch.getRowCount(), bytes);
+    progress.collectionCopied(source, batch.getRowsBefore() + batch.getRowCount(), false);
   }
 
   private void finish(Marker marker) {
@@ -123,14 +121,16 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
       copied(marker);
       return;
     }
-    finisher.finish(marker.getDatabase(), marker.getCollection(), marker.getRowsRead());
+    finisher.finish(collection(marker), marker.getRowsRead());
   }
 
   private void copied(Marker marker) {
-    progress.collectionCopied(marker.getDatabase(), marker.getCollection(),
-        Objects.requireNonNullElse(marker.getRowsRead(), 0L), true);
-    log.info("Snapshot of {} copied; its changes since follow from the mutations.",
-        name(marker.getDatabase(), marker.getCollection()));
+    progress.collectionCopied(collection(marker), Objects.requireNonNullElse(marker.getRowsRead(), 0L), true);
+    log.info("Snapshot of {} copied; its changes since follow from the mutations.", collection(marker).qualified());
+  }
+
+  private static CollectionName collection(Marker marker) {
+    return new CollectionName(marker.getDatabase(), marker.getCollection());
   }
 
   /** Commits {@code offset + 1}; false when the partition was taken away meanwhile. */

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -27,25 +28,27 @@ final class TargetPartitions {
    * @param partition the partition to have, or null for none in particular
    * @throws JobFailure if the target has no such collection: its schema never came
    */
-  void ensure(String sourceDatabase, String targetDatabase, String collection, String partition) {
-    String name = JobTargets.name(targetDatabase, collection);
+  void ensure(CollectionName source, String targetDatabase, String partition) {
+    CollectionName target = source.in(targetDatabase);
+    String name = target.qualified();
     Set<String> partitions = known.get(name);
     if (partitions != null && (partition == null || partitions.contains(partition))) {
       return;
     }
-    partitions = describe(sourceDatabase, targetDatabase, collection);
+    partitions = describe(source, targetDatabase);
     if (partition != null && !partitions.contains(partition)) {
-      catalog.createPartition(targetDatabase, collection, partition);
+      catalog.createPartition(target, partition);
       partitions.add(partition);
     }
     known.put(name, partitions);
   }
 
-  private Set<String> describe(String sourceDatabase, String targetDatabase, String collection) {
-    CollectionSchema schema = catalog.describeCollection(targetDatabase, collection).orElseThrow(() -> new JobFailure(
-        "Mutations of " + JobTargets.name(sourceDatabase, collection) + " arrived, but the target has no collection "
-            + JobTargets.name(targetDatabase, collection) + " and no schema of it came first: cdc-capture must send a"
-            + " collection's schema before its mutations.", sourceDatabase, collection));
+  private Set<String> describe(CollectionName source, String targetDatabase) {
+    CollectionName target = source.in(targetDatabase);
+    CollectionSchema schema = catalog.describeCollection(target).orElseThrow(
+        () -> new JobFailure("Mutations of " + source.qualified() + " arrived, but the target has no collection "
+            + target.qualified() + " and no schema of it came first: cdc-capture must send a"
+            + " collection's schema before its mutations.", source.database(), source.collection()));
     return new HashSet<>(schema.getPartitions());
   }
 }

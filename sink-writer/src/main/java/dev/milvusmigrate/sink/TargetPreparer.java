@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusAccessException;
@@ -51,7 +52,8 @@ final class TargetPreparer {
     if (!target.catalog().listDatabases().contains(targetDatabase)) {
       target.catalog().createDatabase(targetDatabase);
     }
-    Optional<CollectionSchema> existing = target.catalog().describeCollection(targetDatabase, collection);
+    Optional<CollectionSchema> existing = target.catalog().describeCollection(
+        new CollectionName(targetDatabase, collection));
     Set<String> indexed = Set.of();
     if (existing.isPresent()) {
       if (syncing) {
@@ -66,7 +68,7 @@ final class TargetPreparer {
     }
     for (IndexSpec index : planner.plan(sourceSchema, sourceIndexes(sourceSchema), policy)) {
       if (!indexed.contains(index.fieldName())) {
-        target.catalog().createIndex(targetDatabase, collection, index);
+        target.catalog().createIndex(new CollectionName(targetDatabase, collection), index);
       }
     }
     return existing.isEmpty();
@@ -89,18 +91,20 @@ final class TargetPreparer {
     requireSameSchema(CollectionSchema.newBuilder(sourceSchema).setPartitions(targetPartitions).build(), existing,
         targetDatabase);
     sourceSchema.getPartitions().stream().filter(partition -> !targetPartitions.contains(partition)).forEach(
-        partition -> target.catalog().createPartition(targetDatabase, sourceSchema.getCollection(), partition));
+        partition -> target.catalog().createPartition(new CollectionName(targetDatabase, sourceSchema.getCollection()),
+            partition));
   }
 
   /** Fields already indexed on an existing target collection (a resumed job may have stopped before indexing). */
   private Set<String> indexedFields(String targetDatabase, String collection) {
-    return target.catalog().listIndexes(targetDatabase, collection).stream().map(IndexSpec::fieldName)
+    return target.catalog().listIndexes(new CollectionName(targetDatabase, collection)).stream()
+        .map(IndexSpec::fieldName)
         .collect(Collectors.toSet());
   }
 
   private List<IndexSpec> sourceIndexes(CollectionSchema sourceSchema) {
     try {
-      return source.catalog().listIndexes(sourceSchema.getDatabase(), sourceSchema.getCollection());
+      return source.catalog().listIndexes(new CollectionName(sourceSchema.getDatabase(), sourceSchema.getCollection()));
     } catch (MilvusAccessException e) {
       if (e.kind() == MilvusAccessException.Kind.NOT_FOUND) {
         return List.of();

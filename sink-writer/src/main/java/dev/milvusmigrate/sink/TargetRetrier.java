@@ -2,6 +2,7 @@ package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.core.concurrent.RetryPolicy;
 import dev.milvusmigrate.core.concurrent.StopSignal;
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import java.util.function.Supplier;
@@ -29,20 +30,22 @@ final class TargetRetrier {
 
   /**
    * @param what what the call does, for messages ("writing batch 3 of db.c")
+   * @param collection the collection a failure is reported for
    * @param onFailedAttempt runs after each failed attempt, e.g. to write the retry as an upsert
    */
-  <T> T call(String what, String database, String collection, Supplier<T> action, Runnable onFailedAttempt) {
+  <T> T call(String what, CollectionName collection, Supplier<T> action, Runnable onFailedAttempt) {
     for (int attempt = 1; ; attempt++) {
       try {
         return action.get();
       } catch (MilvusAccessException e) {
         onFailedAttempt.run();
         if (!e.isRetryable()) {
-          throw new JobFailure(capitalized(what) + " failed: " + e.getMessage(), database, collection, e);
+          throw new JobFailure(capitalized(what) + " failed: " + e.getMessage(), collection.database(),
+              collection.collection(), e);
         }
         if (policy.exhaustedAfter(attempt)) {
-          throw new JobFailure("Gave up " + what + " after " + attempt + " attempts: " + e.getMessage(), database,
-              collection, e);
+          throw new JobFailure("Gave up " + what + " after " + attempt + " attempts: " + e.getMessage(),
+              collection.database(), collection.collection(), e);
         }
         log.warn("{} failed (attempt {} of {}), retrying: {}", capitalized(what), attempt, policy.maxAttempts(),
             e.getMessage());
@@ -54,8 +57,8 @@ final class TargetRetrier {
     }
   }
 
-  void run(String what, String database, String collection, Runnable action) {
-    call(what, database, collection, () -> {
+  void run(String what, CollectionName collection, Runnable action) {
+    call(what, collection, () -> {
       action.run();
       return null;
     }, () -> { });

@@ -49,8 +49,8 @@ class CollectionVerifierIT {
 
   @Test
   void identicalCollectionsPassAndLoadStatesAreRestored() {
-    boolean sourceLoaded = session.catalog().isLoaded(sourceDb, COLLECTION);
-    boolean targetLoaded = session.catalog().isLoaded(targetDb, COLLECTION);
+    boolean sourceLoaded = session.catalog().isLoaded(new CollectionName(sourceDb, COLLECTION));
+    boolean targetLoaded = session.catalog().isLoaded(new CollectionName(targetDb, COLLECTION));
 
     VerificationReport report = verifier.verify(null, new CollectionName(sourceDb, COLLECTION), targetDb);
 
@@ -63,8 +63,8 @@ class CollectionVerifierIT {
     assertThat(report.getSampled()).isEqualTo(ROWS);
     assertThat(report.getMismatched()).isZero();
     assertThat(report.getExampleKeys()).isEmpty();
-    assertThat(session.catalog().isLoaded(sourceDb, COLLECTION)).isEqualTo(sourceLoaded);
-    assertThat(session.catalog().isLoaded(targetDb, COLLECTION)).isEqualTo(targetLoaded);
+    assertThat(session.catalog().isLoaded(new CollectionName(sourceDb, COLLECTION))).isEqualTo(sourceLoaded);
+    assertThat(session.catalog().isLoaded(new CollectionName(targetDb, COLLECTION))).isEqualTo(targetLoaded);
   }
 
   @Test

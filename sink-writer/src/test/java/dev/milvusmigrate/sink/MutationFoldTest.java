@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.schemas.avro.Column;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class MutationFoldTest {
 
   private static final long T = 1_000L << 18;
-  private static final WriteTarget BOOKS = new WriteTarget("db", "books", "_default");
-  private static final WriteTarget AUTHORS = new WriteTarget("db2", "authors", null);
+  private static final WriteTarget BOOKS = target("db", "books", "_default");
+  private static final WriteTarget AUTHORS = target("db2", "authors", null);
 
   private final MutationFold fold = new MutationFold(T);
 
@@ -56,7 +57,7 @@ class MutationFoldTest {
     ApplyPlan plan = fold.plan();
 
     assertThat(plan.upserts()).isEmpty();
-    WriteTarget everyPartition = new WriteTarget("db", "books", null);
+    WriteTarget everyPartition = target("db", "books", null);
     assertThat(plan.deletions()).containsOnlyKeys(everyPartition);
     assertThat(longs(plan.deletions().get(everyPartition))).containsExactly(2L);
   }
@@ -80,9 +81,9 @@ class MutationFoldTest {
 
     ApplyPlan plan = fold.plan();
 
-    assertThat(longs(plan.deletions().get(new WriteTarget("db", "books", null)))).containsExactly(790L);
-    assertThat(plan.upserts()).containsOnlyKeys(new WriteTarget("db", "books", "p_south"));
-    assertThat(titles(plan.upserts().get(new WriteTarget("db", "books", "p_south")))).containsExactly("moved south");
+    assertThat(longs(plan.deletions().get(target("db", "books", null)))).containsExactly(790L);
+    assertThat(plan.upserts()).containsOnlyKeys(target("db", "books", "p_south"));
+    assertThat(titles(plan.upserts().get(target("db", "books", "p_south")))).containsExactly("moved south");
   }
 
   @Test
@@ -93,7 +94,7 @@ class MutationFoldTest {
     ApplyPlan plan = fold.plan();
 
     assertThat(longs(plan.deletions().get(BOOKS))).containsExactly(5L);
-    assertThat(ids(plan.upserts().get(new WriteTarget("db", "books", "p1")))).containsExactly(5L);
+    assertThat(ids(plan.upserts().get(target("db", "books", "p1")))).containsExactly(5L);
   }
 
   @Test
@@ -107,9 +108,9 @@ class MutationFoldTest {
     ApplyPlan plan = fold.plan();
 
     assertThat(ids(plan.upserts().get(BOOKS))).containsExactly(6L, 7L);
-    assertThat(ids(plan.upserts().get(new WriteTarget("db", "books", "p1")))).containsExactly(6L);
-    assertThat(plan.deletions()).containsOnlyKeys(new WriteTarget("db", "books", "p1"));
-    assertThat(longs(plan.deletions().get(new WriteTarget("db", "books", "p1")))).containsExactly(7L);
+    assertThat(ids(plan.upserts().get(target("db", "books", "p1")))).containsExactly(6L);
+    assertThat(plan.deletions()).containsOnlyKeys(target("db", "books", "p1"));
+    assertThat(longs(plan.deletions().get(target("db", "books", "p1")))).containsExactly(7L);
   }
 
   @Test
@@ -231,10 +232,10 @@ class MutationFoldTest {
 
     ApplyPlan plan = fold.plan();
 
-    assertThat(plan.upserts()).containsOnlyKeys(BOOKS, new WriteTarget("db", "books", "p1"), AUTHORS);
+    assertThat(plan.upserts()).containsOnlyKeys(BOOKS, target("db", "books", "p1"), AUTHORS);
     assertThat(ids(plan.upserts().get(BOOKS))).containsExactly(1L, 2L);
     assertThat(plan.upserts().get(BOOKS).count()).isEqualTo(2);
-    assertThat(ids(plan.upserts().get(new WriteTarget("db", "books", "p1")))).containsExactly(9L);
+    assertThat(ids(plan.upserts().get(target("db", "books", "p1")))).containsExactly(9L);
     assertThat(((StringValues) column(plan.upserts().get(AUTHORS), "name").getValues()).getValues())
         .containsExactly("ann", "bob");
     assertThat(plan.deletions()).containsOnlyKeys(BOOKS, AUTHORS);
@@ -254,7 +255,7 @@ class MutationFoldTest {
     ApplyPlan plan = fold.plan();
 
     assertThat(titles(plan.upserts().get(BOOKS))).containsExactly("kept");
-    assertThat(plan.deletions()).containsOnlyKeys(new WriteTarget("db", "other", null));
+    assertThat(plan.deletions()).containsOnlyKeys(target("db", "other", null));
   }
 
   @Test
@@ -351,5 +352,9 @@ class MutationFoldTest {
 
   private static List<Long> longs(ByteBuffer packed) {
     return Arrays.stream(LittleEndianPacker.unpackLongs(packed)).boxed().toList();
+  }
+
+  private static WriteTarget target(String database, String collection, String partition) {
+    return new WriteTarget(new CollectionName(database, collection), partition);
   }
 }

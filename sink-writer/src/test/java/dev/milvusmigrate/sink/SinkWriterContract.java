@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
@@ -80,7 +81,7 @@ abstract class SinkWriterContract {
     try (SourceCollections collections = new SourceCollections(sourceUri)) {
       collections.create(sourceDb, COLLECTION, ROWS);
     }
-    source.catalog().load(sourceDb, COLLECTION);
+    source.catalog().load(new CollectionName(sourceDb, COLLECTION));
   }
 
   @AfterEach
@@ -112,8 +113,10 @@ abstract class SinkWriterContract {
         assertThat(last.getSnapshotComplete()).isTrue();
       });
       assertThat(copied).hasSize(batches.size() + 1);
-      assertThat(session.catalog().isLoaded(targetDb, COLLECTION)).as("load_at_end is false").isFalse();
-      assertThat(session.catalog().describeCollection(targetDb, COLLECTION).orElseThrow().getPartitions())
+      assertThat(session.catalog().isLoaded(new CollectionName(targetDb,
+          COLLECTION))).as("load_at_end is false").isFalse();
+      assertThat(session.catalog().describeCollection(new CollectionName(targetDb,
+          COLLECTION)).orElseThrow().getPartitions())
           .containsExactlyInAnyOrder("_default", SourceCollections.PARTITION);
     }
   }
@@ -159,7 +162,8 @@ abstract class SinkWriterContract {
       }
       // The crash: the first batch reached the target but its offset was never committed.
       EntityBatch first = batches.get(0);
-      session.writer().write(Mode.INSERT, targetDb, COLLECTION, first.getPartition(), first.getColumns(),
+      session.writer().write(Mode.INSERT, new CollectionName(targetDb, COLLECTION), first.getPartition(),
+          first.getColumns(),
           first.getRowCount());
       feeder.batches(batches);
       feeder.end(sourceDb, COLLECTION, ROWS);
@@ -181,7 +185,8 @@ abstract class SinkWriterContract {
     session.catalog().createCollection(targetDb, CollectionSchema.newBuilder(sourceSchema()).setDatabase(targetDb)
         .build());
     EntityBatch alreadyThere = batches.get(1);
-    session.writer().write(Mode.INSERT, targetDb, COLLECTION, alreadyThere.getPartition(), alreadyThere.getColumns(),
+    session.writer().write(Mode.INSERT, new CollectionName(targetDb, COLLECTION), alreadyThere.getPartition(),
+        alreadyThere.getColumns(),
         alreadyThere.getRowCount());
     try (SinkWriterService service = new SinkWriterService(config()).start();
         SnapshotFeeder feeder = feeder();
@@ -218,7 +223,7 @@ abstract class SinkWriterContract {
       assertThat(progress.poll(CollectionCopied.class)).isEmpty();
     }
     assertThat(committedOffset()).as("the schema record stays uncommitted").isNull();
-    assertThat(session.catalog().describeCollection(targetDb, COLLECTION).orElseThrow().getFields())
+    assertThat(session.catalog().describeCollection(new CollectionName(targetDb, COLLECTION)).orElseThrow().getFields())
         .filteredOn(f -> f.getName().equals("title")).singleElement()
         .satisfies(title -> assertThat(title.getMaxLength()).as("left as it was").isEqualTo(32));
   }
@@ -246,7 +251,7 @@ abstract class SinkWriterContract {
   }
 
   private CollectionSchema sourceSchema() {
-    return source.catalog().describeCollection(sourceDb, COLLECTION).orElseThrow();
+    return source.catalog().describeCollection(new CollectionName(sourceDb, COLLECTION)).orElseThrow();
   }
 
   private SnapshotFeeder feeder() {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.RecordKeys;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -35,14 +36,16 @@ final class SnapshotFeeder implements AutoCloseable {
 
   /** The source collection's batches of at most {@code rowsPerBatch} rows, chunk numbers from 0. */
   static List<EntityBatch> batches(MilvusSession source, String database, String collection, int rowsPerBatch) {
-    CollectionSchema schema = source.catalog().describeCollection(database, collection).orElseThrow();
+    CollectionSchema schema = source.catalog().describeCollection(new CollectionName(database,
+        collection)).orElseThrow();
     String pk = CollectionVerifier.primaryKeyField(schema);
     List<EntityBatch> batches = new ArrayList<>();
     long rowsBefore = 0;
     for (String partition : schema.getPartitions()) {
       Object after = null;
       while (true) {
-        Page page = source.reader().readPage(new PageRequest(database, collection, partition, pk, after,
+        Page page = source.reader().readPage(new PageRequest(new CollectionName(database, collection), partition, pk,
+            after,
             rowsPerBatch, List.of(), 0));
         if (page.isEmpty()) {
           break;

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
@@ -48,10 +49,11 @@ final class ZdmCollections {
   static CollectionSchema described(MilvusSession session, String scratchDatabase, String database,
       String collection) {
     session.catalog().createDatabase(scratchDatabase);
-    if (session.catalog().describeCollection(scratchDatabase, collection).isEmpty()) {
+    if (session.catalog().describeCollection(new CollectionName(scratchDatabase, collection)).isEmpty()) {
       session.catalog().createCollection(scratchDatabase, collection.equals(BOOKS) ? books() : authors());
     }
-    CollectionSchema schema = session.catalog().describeCollection(scratchDatabase, collection).orElseThrow();
+    CollectionSchema schema = session.catalog().describeCollection(new CollectionName(scratchDatabase,
+        collection)).orElseThrow();
     return CollectionSchema.newBuilder(schema).setDatabase(database).build();
   }
 
@@ -130,7 +132,8 @@ final class ZdmCollections {
 
   private static Page read(MilvusSession session, String database, String collection, String partition, String key,
       Object after) {
-    return session.reader().readPage(new PageRequest(database, collection, partition, key, after, 100, List.of(), 0));
+    return session.reader().readPage(new PageRequest(new CollectionName(database, collection), partition, key, after,
+        100, List.of(), 0));
   }
 
   private static Map<Object, String> titles(Page page, String key) {

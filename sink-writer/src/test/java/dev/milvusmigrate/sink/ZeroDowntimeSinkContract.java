@@ -10,6 +10,7 @@ import static dev.milvusmigrate.sink.ZdmCollections.bookKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
@@ -142,9 +143,10 @@ abstract class ZeroDowntimeSinkContract {
         Map.entry(6L, "reborn"), Map.entry(7L, "snap-7"), Map.entry(8L, "snap-8"), Map.entry(9L, "snap-9"),
         Map.entry(10L, "snap-10"), Map.entry(11L, "snap-11"), Map.entry(12L, "snap-12"), Map.entry(101L, "fresh")));
     assertThat(ZdmCollections.content(session, database, BOOKS, "p_new")).containsOnlyKeys(101L);
-    assertThat(session.catalog().describeCollection(database, BOOKS).orElseThrow().getPartitions())
+    assertThat(session.catalog().describeCollection(new CollectionName(database, BOOKS)).orElseThrow().getPartitions())
         .containsExactlyInAnyOrder("_default", P1, "p_new");
-    assertThat(session.catalog().countRows(database, BOOKS)).as("count(*): nothing duplicated").isEqualTo(12);
+    assertThat(session.catalog().countRows(new CollectionName(database,
+        BOOKS))).as("count(*): nothing duplicated").isEqualTo(12);
     assertThat(loadedContent(newDatabase, AUTHORS, null))
         .containsExactlyInAnyOrderEntriesOf(Map.of("ann", "ann-2", "cid", "cid-1"));
   }
@@ -167,8 +169,8 @@ abstract class ZeroDowntimeSinkContract {
             (long) id, book(id, "batch-" + id), T + 12));
       }
       // The crash: these writes reached the target, but their records were never consumed, let alone committed.
-      session.writer().write(Mode.INSERT, database, BOOKS, "_default", book(300, "landed"), 1);
-      session.writer().write(Mode.UPSERT, database, BOOKS, P1, book(5, "landed"), 1);
+      session.writer().write(Mode.INSERT, new CollectionName(database, BOOKS), "_default", book(300, "landed"), 1);
+      session.writer().write(Mode.UPSERT, new CollectionName(database, BOOKS), P1, book(5, "landed"), 1);
       capture.schema(booksSchema()); // capture restarted too, and repeats the schema
       capture.write(MutationOp.INSERT, database, BOOKS, "_default", 300L, book(300, "landed"), T + 13);
       capture.write(MutationOp.UPSERT, database, BOOKS, P1, 5L, book(5, "landed"), T + 13);
@@ -185,7 +187,8 @@ abstract class ZeroDowntimeSinkContract {
     assertThat(books).hasSize(11 + 20 + 2).doesNotContainKey(4L).containsEntry(3L, "v2").containsEntry(5L, "landed")
         .containsEntry(300L, "landed").containsEntry(301L, "after-restart").containsEntry(12L, "snap-12");
     IntStream.rangeClosed(200, 219).forEach(id -> assertThat(books).containsEntry((long) id, "batch-" + id));
-    assertThat(session.catalog().countRows(database, BOOKS)).as("count(*): nothing duplicated").isEqualTo(33);
+    assertThat(session.catalog().countRows(new CollectionName(database,
+        BOOKS))).as("count(*): nothing duplicated").isEqualTo(33);
   }
 
   @Test
@@ -322,7 +325,7 @@ abstract class ZeroDowntimeSinkContract {
   }
 
   private Map<Object, String> loadedContent(String db, String collection, String partition) {
-    session.catalog().load(db, collection);
+    session.catalog().load(new CollectionName(db, collection));
     return ZdmCollections.content(session, db, collection, partition);
   }
 }

@@ -85,8 +85,8 @@ final class BatchAssembler {
     }
     Column pk = columns.stream().filter(column -> column.getFieldName().equals(target.primaryKeyField())).findFirst()
         .orElseThrow(() -> new IllegalStateException("page without primary key column " + target.primaryKeyField()));
-    EntityBatch batch = EntityBatch.newBuilder().setJobId(target.jobId()).setDatabase(target.database())
-        .setCollection(target.collection()).setPartition(target.partition()).setChunk(nextChunk)
+    EntityBatch batch = EntityBatch.newBuilder().setJobId(target.jobId()).setDatabase(target.name().database())
+        .setCollection(target.name().collection()).setPartition(target.partition()).setChunk(nextChunk)
         .setRowCount(pendingRows).setSnapshotTs(target.snapshotTs()).setRowsBefore(rowsEmitted)
         .setFirstPk(PrimaryKeys.at(pk, 0)).setLastPk(PrimaryKeys.at(pk, pendingRows - 1)).setColumns(columns).build();
     nextChunk++;
@@ -115,12 +115,12 @@ final class BatchAssembler {
 
   private Column columnNamed(Page page, String name) {
     if (page.columns().size() != pendingPages.get(0).columns().size()) {
-      throw new IllegalStateException("pages of " + target.collection() + " differ in their columns: "
+      throw new IllegalStateException("pages of " + target.name().collection() + " differ in their columns: "
           + names(pendingPages.get(0)) + " vs " + names(page));
     }
     return page.columns().stream().filter(column -> column.getFieldName().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("pages of " + target.collection() + " differ in their columns: "
-            + names(pendingPages.get(0)) + " vs " + names(page)));
+        .orElseThrow(() -> new IllegalStateException("pages of " + target.name().collection()
+            + " differ in their columns: " + names(pendingPages.get(0)) + " vs " + names(page)));
   }
 
   private static List<String> names(Page page) {

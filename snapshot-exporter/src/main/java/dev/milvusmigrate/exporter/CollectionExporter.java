@@ -68,8 +68,7 @@ final class CollectionExporter {
   }
 
   private void exportPartition(String partition, Object startAfter, boolean lastPartition) {
-    BatchTarget target = new BatchTarget(context.job().value(), name.database(), name.collection(), partition,
-        primaryKey, snapshotTs);
+    BatchTarget target = new BatchTarget(context.job().value(), name, partition, primaryKey, snapshotTs);
     BatchAssembler assembler = new BatchAssembler(target, context.batchBytes(), nextChunk, rowsRead);
     PageSizer pageSizer = new PageSizer(context.pageRows(), context.batchBytes());
     Object lastPublished = startAfter;
@@ -106,10 +105,9 @@ final class CollectionExporter {
   }
 
   private Page readPage(String partition, Object after, int rows) {
-    PageRequest request = new PageRequest(name.database(), name.collection(), partition, primaryKey, after, rows,
-        List.of(), snapshotTs);
-    Page page = context.retry().call("read " + name + (partition == null ? "" : "/" + partition), name.database(),
-        name.collection(), () -> context.source().reader().readPage(request));
+    PageRequest request = new PageRequest(name, partition, primaryKey, after, rows, List.of(), snapshotTs);
+    Page page = context.retry().call("read " + name + (partition == null ? "" : "/" + partition), name,
+        () -> context.source().reader().readPage(request));
     context.metrics().rowsRead(name, page.rowCount());
     return page;
   }

@@ -35,6 +35,15 @@ final class Retry {
     this.onRetry = onRetry;
   }
 
+  /** Retries {@code call}; a failure names the collection. */
+  <T> T call(String what, CollectionName collection, Supplier<T> call) {
+    return call(what, collection.database(), collection.collection(), call);
+  }
+
+  /**
+   * As {@link #call(String, CollectionName, Supplier)}, for calls about a database or the whole
+   * source too: {@code database} and {@code collection} may be null, as in {@link JobFailure}.
+   */
   <T> T call(String what, String database, String collection, Supplier<T> call) {
     long deadline = System.nanoTime() + maxDuration.toNanos();
     for (int attempt = 1; ; attempt++) {
@@ -59,12 +68,11 @@ final class Retry {
 
   /** Loads the collection for reading if it is not loaded, retrying busy or unreachable sources. */
   TemporaryLoad load(MilvusCatalog catalog, CollectionName name) {
-    return call("load " + name + " for reading", name.database(), name.collection(),
-        () -> TemporaryLoad.ensureLoaded(catalog, name));
+    return call("load " + name + " for reading", name, () -> TemporaryLoad.ensureLoaded(catalog, name));
   }
 
-  void run(String what, String database, String collection, Runnable call) {
-    call(what, database, collection, () -> {
+  void run(String what, CollectionName collection, Runnable call) {
+    call(what, collection, () -> {
       call.run();
       return null;
     });

@@ -107,8 +107,7 @@ final class SnapshotPlanner {
   private PlannedCollection planOwned(CollectionName name, String target) {
     String database = name.database();
     String collection = name.collection();
-    CollectionSchema schema = retry.call("describe " + name, database, collection,
-        () -> catalog.describeCollection(database, collection))
+    CollectionSchema schema = retry.call("describe " + name, name, () -> catalog.describeCollection(name))
         .orElseThrow(() -> new JobFailure("Collection '" + collection + "' of database '" + database
             + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
             + " without it or restore it.", database, collection));
@@ -123,16 +122,14 @@ final class SnapshotPlanner {
   /** Another instance exports it; count it only if that needs no load, so two instances never race on load state. */
   private PlannedCollection planForeign(CollectionName name, String target) {
     long rows = PlannedCollection.UNKNOWN_ROWS;
-    if (retry.call("check whether " + name + " is loaded", name.database(), name.collection(),
-        () -> catalog.isLoaded(name.database(), name.collection()))) {
+    if (retry.call("check whether " + name + " is loaded", name, () -> catalog.isLoaded(name))) {
       rows = countRows(name);
     }
     return new PlannedCollection(name.database(), name.collection(), target, rows, null);
   }
 
   private long countRows(CollectionName name) {
-    return retry.call("count the rows of " + name, name.database(), name.collection(),
-        () -> catalog.countRows(name.database(), name.collection()));
+    return retry.call("count the rows of " + name, name, () -> catalog.countRows(name));
   }
 
   private static String names(List<String> names) {

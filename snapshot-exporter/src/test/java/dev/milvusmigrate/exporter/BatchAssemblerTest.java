@@ -3,6 +3,7 @@ package dev.milvusmigrate.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class BatchAssemblerTest {
 
-  private static final BatchTarget TARGET = new BatchTarget("job-1", "shop", "books", "p1", "id", 1234L);
+  private static final BatchTarget TARGET = new BatchTarget("job-1", new CollectionName("shop", "books"), "p1", "id",
+      1234L);
   private static final long OVERHEAD = RowSizes.batchOverhead(3);
 
   @Test

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.exporter;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ImportTask;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusCatalog;
@@ -71,7 +72,9 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
-  public Optional<CollectionSchema> describeCollection(String database, String collection) {
+  public Optional<CollectionSchema> describeCollection(CollectionName name) {
+    String database = name.database();
+    String collection = name.collection();
     return Optional.ofNullable(rows.get(database)).filter(c -> c.containsKey(collection))
         .map(c -> schema(database, collection));
   }
@@ -82,7 +85,7 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
-  public List<String> listAliases(String database, String collection) {
+  public List<String> listAliases(CollectionName name) {
     return List.of();
   }
 
@@ -92,44 +95,52 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
-  public void createPartition(String database, String collection, String partition) {
+  public void createPartition(CollectionName name, String partition) {
     throw new UnsupportedOperationException("the exporter never changes the source");
   }
 
   @Override
-  public List<IndexSpec> listIndexes(String database, String collection) {
+  public List<IndexSpec> listIndexes(CollectionName name) {
     return List.of();
   }
 
   @Override
-  public void createIndex(String database, String collection, IndexSpec index) {
+  public void createIndex(CollectionName name, IndexSpec index) {
     throw new UnsupportedOperationException("the exporter never changes the source");
   }
 
   @Override
-  public boolean isLoaded(String database, String collection) {
+  public boolean isLoaded(CollectionName name) {
+    String database = name.database();
+    String collection = name.collection();
     return loaded(database, collection);
   }
 
   @Override
-  public void load(String database, String collection) {
+  public void load(CollectionName name) {
+    String database = name.database();
+    String collection = name.collection();
     loadCalls.add(database + "." + collection);
     loaded.add(database + "." + collection);
   }
 
   @Override
-  public void release(String database, String collection) {
+  public void release(CollectionName name) {
+    String database = name.database();
+    String collection = name.collection();
     releaseCalls.add(database + "." + collection);
     loaded.remove(database + "." + collection);
   }
 
   @Override
-  public void flush(String database, String collection) {
+  public void flush(CollectionName name) {
     throw new UnsupportedOperationException("the exporter never flushes the source");
   }
 
   @Override
-  public long countRows(String database, String collection, String partition) {
+  public long countRows(CollectionName name, String partition) {
+    String database = name.database();
+    String collection = name.collection();
     if (partition != null) {
       throw new UnsupportedOperationException("the exporter counts whole collections");
     }

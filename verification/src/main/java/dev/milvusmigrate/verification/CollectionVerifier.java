@@ -76,14 +76,14 @@ public final class CollectionVerifier {
     String sourceDatabase = name.database();
     String collection = name.collection();
     CollectionName targetName = name.in(targetDatabase);
-    CollectionSchema sourceSchema = source.catalog().describeCollection(sourceDatabase, collection)
+    CollectionSchema sourceSchema = source.catalog().describeCollection(name)
         .orElseThrow(() -> new MilvusAccessException(MilvusAccessException.Kind.NOT_FOUND, "Collection "
             + name + " does not exist on the source: check the database and collection names."));
     VerificationReport.Builder report = VerificationReport.newBuilder().setJobId(jobId)
         .setDatabase(sourceDatabase).setCollection(collection).setTargetDatabase(targetDatabase)
         .setSourceCount(0).setTargetCount(0).setSourceDistinctKeys(0).setTargetDistinctKeys(0)
         .setMissingInTarget(0).setUnexpectedInTarget(0).setExcessInTarget(0).setSampled(0).setMismatched(0);
-    CollectionSchema targetSchema = target.catalog().describeCollection(targetDatabase, collection).orElse(null);
+    CollectionSchema targetSchema = target.catalog().describeCollection(targetName).orElse(null);
     if (targetSchema == null) {
       return report.setPassed(false).setSchemaDifferences(List.of("Collection " + targetName
           + " does not exist on the target.")).setAt(System.currentTimeMillis()).build();
@@ -111,24 +111,27 @@ public final class CollectionVerifier {
     }
   }
 
+  /** Reads both sides under the described (source) collection name, which an alias resolves to. */
   private void compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
       String targetDatabase, VerificationReport.Builder report, List<String> findings) {
     if (shortcut.compare(schema, targetDatabase, report)) {
       return;
     }
+    CollectionName name = new CollectionName(sourceDatabase, schema.getCollection());
+    CollectionName targetName = name.in(targetDatabase);
     String pk = primaryKeyField(schema);
     long started = System.nanoTime();
     KeySampler sampler = new KeySampler(sampleSize, random);
     PartitionTally tally = new PartitionTally(MAX_EXAMPLES);
     CompletableFuture<Long> targetCounted = CompletableFuture.supplyAsync(
-        () -> target.catalog().countRows(targetDatabase, schema.getCollection()));
-    long sourceCount = source.catalog().countRows(sourceDatabase, schema.getCollection());
+        () -> target.catalog().countRows(targetName));
+    long sourceCount = source.catalog().countRows(name);
     long targetCount = joined(targetCounted);
     for (String partition : ComparedPartitions.of(schema, targetSchema)) {
-      Side sourceSide = new Side(source, sourceDatabase, schema.getPartitions(), partition);
-      Side targetSide = new Side(target, targetDatabase, targetSchema.getPartitions(), partition);
-      try (PrefetchingKeys sourceKeys = new PrefetchingKeys(sourceSide.keys(schema, pk), "source");
-          PrefetchingKeys targetKeys = new PrefetchingKeys(targetSide.keys(schema, pk), "target")) {
+      Side sourceSide = new Side(source, name, schema.getPartitions(), partition);
+      Side targetSide = new Side(target, targetName, targetSchema.getPartitions(), partition);
+      try (PrefetchingKeys sourceKeys = new PrefetchingKeys(sourceSide.keys(pk), "source");
+          PrefetchingKeys targetKeys = new PrefetchingKeys(targetSide.keys(pk), "target")) {
         tally.add(partition, new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys,
             key -> sampler.accept(new PartitionedKey(partition, key))));
       }
@@ -136,9 +139,8 @@ public final class CollectionVerifier {
     tally.counted(sourceCount, targetCount);
     List<Object> sample = sampler.sample();
     long scanned = System.nanoTime();
-    List<EntityComparator.Mismatch> mismatches = compareSample(schema, sourceDatabase, targetDatabase, pk, sample);
-    log.debug("Verified {}: counts and key scans {} ms, sample {} ms",
-        new CollectionName(sourceDatabase, schema.getCollection()), (scanned - started) / 1_000_000,
+    List<EntityComparator.Mismatch> mismatches = compareSample(schema, name, targetName, pk, sample);
+    log.debug("Verified {}: counts and key scans {} ms, sample {} ms", name, (scanned - started) / 1_000_000,
         (System.nanoTime() - scanned) / 1_000_000);
     List<String> examples = new ArrayList<>(tally.examples());
     mismatches.stream().limit(MAX_EXAMPLES).map(EntityComparator.Mismatch::describe).forEach(examples::add);
@@ -157,16 +159,17 @@ public final class CollectionVerifier {
   record PartitionedKey(String partition, Object key) {}
 
   /** One side of a partition's comparison; a partition that side lacks is empty there. */
-  private record Side(MilvusSession session, String database, List<String> partitions, String partition) {
+  private record Side(MilvusSession session, CollectionName collection, List<String> partitions, String partition) {
 
-    Iterator<Object> keys(CollectionSchema schema, String pk) {
-      return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(), database, schema.getCollection(), partition, pk)
+    Iterator<Object> keys(String pk) {
+      return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(), collection,
+          partition, pk)
           : Collections.emptyIterator();
     }
   }
 
-  private List<EntityComparator.Mismatch> compareSample(CollectionSchema schema, String sourceDatabase,
-      String targetDatabase, String pk, List<Object> sample) {
+  private List<EntityComparator.Mismatch> compareSample(CollectionSchema schema, CollectionName name,
+      CollectionName targetName, String pk, List<Object> sample) {
     List<String> fields = comparedFields(schema);
     EntityComparator comparator = new EntityComparator(pk);
     List<EntityComparator.Mismatch> mismatches = new ArrayList<>();
@@ -178,8 +181,8 @@ public final class CollectionVerifier {
     keysByPartition.forEach((partition, keys) -> {
       for (int from = 0; from < keys.size(); from += KEYS_PER_READ) {
         var chunk = PrimaryKeyColumns.toPrimaryKeys(pk, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_READ)));
-        Page sourceRows = source.reader().readByKeys(sourceDatabase, schema.getCollection(), partition, chunk, fields);
-        Page targetRows = target.reader().readByKeys(targetDatabase, schema.getCollection(), partition, chunk, fields);
+        Page sourceRows = source.reader().readByKeys(name, partition, chunk, fields);
+        Page targetRows = target.reader().readByKeys(targetName, partition, chunk, fields);
         mismatches.addAll(comparator.compare(sourceRows, targetRows));
       }
     });

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.verification;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.ColumnarReader;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
@@ -18,8 +19,7 @@ public final class PrimaryKeyScan implements Iterator<Object> {
   public static final int PAGE_SIZE = 10_000;
 
   private final ColumnarReader reader;
-  private final String database;
-  private final String collection;
+  private final CollectionName collection;
   private final String partition;
   private final String primaryKeyField;
   private final ArrayDeque<Object> buffered = new ArrayDeque<>();
@@ -28,16 +28,15 @@ public final class PrimaryKeyScan implements Iterator<Object> {
   private boolean exhausted;
 
   /** Every key of one partition (all when null), read with strong consistency. */
-  PrimaryKeyScan(ColumnarReader reader, String database, String collection, String partition, String primaryKeyField) {
-    this(reader, database, collection, partition, primaryKeyField, 0L);
+  PrimaryKeyScan(ColumnarReader reader, CollectionName collection, String partition, String primaryKeyField) {
+    this(reader, collection, partition, primaryKeyField, 0L);
   }
 
   /** @param asOfTs the hybrid timestamp to read at, 0 for strong consistency */
-  public PrimaryKeyScan(ColumnarReader reader, String database, String collection, String partition, String primaryKeyField,
+  public PrimaryKeyScan(ColumnarReader reader, CollectionName collection, String partition, String primaryKeyField,
       long asOfTs) {
     this.asOfTs = asOfTs;
     this.reader = reader;
-    this.database = database;
     this.collection = collection;
     this.partition = partition;
     this.primaryKeyField = primaryKeyField;
@@ -60,7 +59,7 @@ public final class PrimaryKeyScan implements Iterator<Object> {
   }
 
   private void readPage() {
-    Page page = reader.readPage(new PageRequest(database, collection, partition, primaryKeyField, afterPk, PAGE_SIZE,
+    Page page = reader.readPage(new PageRequest(collection, partition, primaryKeyField, afterPk, PAGE_SIZE,
         List.of(primaryKeyField), asOfTs));
     if (page.isEmpty()) {
       exhausted = true;

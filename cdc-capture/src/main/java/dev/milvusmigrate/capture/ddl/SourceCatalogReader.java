@@ -43,10 +43,10 @@ public final class SourceCatalogReader {
   }
 
   private CollectionView collection(String database, String collection) {
-    return new CollectionView(catalog.describeCollection(database, collection).orElseThrow(
+    return new CollectionView(catalog.describeCollection(new CollectionName(database, collection)).orElseThrow(
         () -> new MilvusAccessException(Kind.NOT_FOUND, "Collection " + new CollectionName(database, collection)
             + " was listed but could not be described; it is read again on the next poll.")),
-        Set.copyOf(catalog.listAliases(database, collection)));
+        Set.copyOf(catalog.listAliases(new CollectionName(database, collection))));
   }
 
   private Optional<Set<ImportTask>> importTasks() {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.verification.CollectionVerifier;
@@ -84,12 +85,13 @@ final class BaselineScan {
     KeySampler sampler = new KeySampler(sampleSize, random);
     Guard guard = new Guard(keysLeft, stopped, meanwhile, changedSince);
     List<Object> differences = new ArrayList<>();
+    CollectionName sourceName = new CollectionName(schema.getDatabase(), schema.getCollection());
     for (String partition : layout.compared()) {
       try (PrefetchingKeys fromSource = new PrefetchingKeys(layout.inSource(partition)
-              ? new PrimaryKeyScan(source.reader(), schema.getDatabase(), schema.getCollection(), partition, pk,
-                  asOf.source()) : Collections.emptyIterator(), "baseline-source");
+              ? new PrimaryKeyScan(source.reader(), sourceName, partition, pk, asOf.source())
+              : Collections.emptyIterator(), "baseline-source");
           PrefetchingKeys fromTarget = new PrefetchingKeys(layout.inTarget(partition)
-              ? new PrimaryKeyScan(target.reader(), targetDatabase, schema.getCollection(), partition, pk,
+              ? new PrimaryKeyScan(target.reader(), sourceName.in(targetDatabase), partition, pk,
                   asOf.target()) : Collections.emptyIterator(), "baseline-target")) {
         guard.nextPartition();
         new KeyStreamComparator(0).compare(guard.source(fromSource, sourceKeys.in(partition)),

@@ -87,8 +87,8 @@ final class ChangeFollower implements Runnable {
     for (CollectionSchema schema : covered) {
       CollectionName collection = new CollectionName(schema.getDatabase(), schema.getCollection());
       String targetDb = job.targetDatabase(schema);
-      PartitionLayout layout = PartitionLayout.of(schema, job.target().catalog().describeCollection(targetDb,
-          schema.getCollection()));
+      PartitionLayout layout = PartitionLayout.of(schema,
+          job.target().catalog().describeCollection(collection.in(targetDb)));
       state.baseline(collection, job.scans().scan(schema, targetDb, layout, asOf,
           job.settings().maxKeys() - state.keysKept(), stopping, () -> compareChanges(Duration.ZERO),
           key -> state.changed().contains(collection, key)));

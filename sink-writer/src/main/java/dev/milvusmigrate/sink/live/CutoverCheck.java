@@ -103,16 +103,17 @@ final class CutoverCheck {
 
   /** The reads run at once: each waits for its server to catch up with the fence, so together they wait once. */
   private Reads read(CollectionSchema schema, String targetDb, List<Object> unsettled, List<Object> sample) {
-    PartitionLayout layout = PartitionLayout.of(schema, job.target().catalog().describeCollection(targetDb,
-        schema.getCollection()));
+    CollectionName sourceName = new CollectionName(schema.getDatabase(), schema.getCollection());
+    CollectionName targetName = sourceName.in(targetDb);
+    PartitionLayout layout = PartitionLayout.of(schema, job.target().catalog().describeCollection(targetName));
     var presence = CompletableFuture.supplyAsync(() -> job.check().compare(schema, targetDb, layout, unsettled, false),
         job.reads());
     var content = CompletableFuture.supplyAsync(() -> job.check().compare(schema, targetDb, layout, sample, true),
         job.reads());
     var sourceCount = CompletableFuture.supplyAsync(
-        () -> job.source().catalog().countRows(schema.getDatabase(), schema.getCollection()), job.reads());
+        () -> job.source().catalog().countRows(sourceName), job.reads());
     var targetCount = CompletableFuture.supplyAsync(
-        () -> job.target().catalog().countRows(targetDb, schema.getCollection()), job.reads());
+        () -> job.target().catalog().countRows(targetName), job.reads());
     var partitionCounts = CompletableFuture.supplyAsync(
         () -> PartitionCounts.read(job.source(), job.target(), schema, targetDb, layout, job.reads()), job.reads());
     List<Object> differing = CollectionVerifier.joined(content).entrySet().stream()

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -43,6 +44,8 @@ final class EntityCheck {
     String pk = CollectionVerifier.primaryKeyField(schema);
     List<String> fields = content ? CollectionVerifier.comparedFields(schema) : List.of(pk);
     int perRead = content ? ENTITIES_PER_READ : KEYS_PER_READ;
+    CollectionName sourceName = new CollectionName(schema.getDatabase(), schema.getCollection());
+    CollectionName targetName = sourceName.in(targetDatabase);
     Map<Object, Found> found = new LinkedHashMap<>();
     keys.forEach(key -> found.put(key, new Found()));
     for (String partition : layout.compared()) {
@@ -50,10 +53,10 @@ final class EntityCheck {
         List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + perRead));
         var request = PrimaryKeyColumns.toPrimaryKeys(pk, chunk);
         CompletableFuture<Page> targetRead = CompletableFuture.supplyAsync(() -> layout.inTarget(partition)
-            ? target.reader().readByKeys(targetDatabase, schema.getCollection(), partition, request, fields)
+            ? target.reader().readByKeys(targetName, partition, request, fields)
             : null, targetReads);
         Page sourceRows = layout.inSource(partition)
-            ? source.reader().readByKeys(schema.getDatabase(), schema.getCollection(), partition, request, fields)
+            ? source.reader().readByKeys(sourceName, partition, request, fields)
             : null;
         Page targetRows = CollectionVerifier.joined(targetRead);
         Map<Object, Integer> inSource = sourceRows == null ? Map.of() : EntityComparator.rowsByKey(sourceRows, pk);

@@ -103,7 +103,7 @@ final class LiveState {
   }
 
   CollectionSchema schema(CollectionName collection) {
-    return schemas.computeIfAbsent(collection, c -> source.describeCollection(c.database(), c.collection())
+    return schemas.computeIfAbsent(collection, c -> source.describeCollection(c)
         .orElseThrow(() -> new IllegalStateException(
             "collection " + c + " is gone from the source")));
   }

@@ -19,7 +19,7 @@ final class LoadedCollections implements AutoCloseable {
   }
 
   boolean readable(CollectionSchema schema, String targetDatabase) {
-    return target.isLoaded(targetDatabase, schema.getCollection())
+    return target.isLoaded(new CollectionName(targetDatabase, schema.getCollection()))
         && sourceLoads.ensureLoaded(new CollectionName(schema.getDatabase(), schema.getCollection()));
   }
 

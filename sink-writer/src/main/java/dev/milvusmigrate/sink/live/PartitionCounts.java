@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.verification.CollectionVerifier;
@@ -63,7 +64,7 @@ final class PartitionCounts {
       CollectionSchema schema, List<String> partitions, Executor reads) {
     Map<String, CompletableFuture<Long>> counts = new TreeMap<>();
     partitions.forEach(p -> counts.put(p, CompletableFuture.supplyAsync(
-        () -> side.catalog().countRows(database, schema.getCollection(), p), reads)));
+        () -> side.catalog().countRows(new CollectionName(database, schema.getCollection()), p), reads)));
     return counts;
   }
 

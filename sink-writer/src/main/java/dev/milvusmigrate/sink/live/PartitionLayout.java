@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink.live;
 
+import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.verification.ComparedPartitions;
@@ -22,9 +23,9 @@ record PartitionLayout(List<String> compared, List<String> source, List<String> 
   /** The layout of the source collection and its copy in {@code targetDatabase}, as both are now. */
   static PartitionLayout read(MilvusSession sourceSide, MilvusSession targetSide, CollectionSchema schema,
       String targetDatabase) {
-    CollectionSchema source = sourceSide.catalog().describeCollection(schema.getDatabase(), schema.getCollection())
-        .orElse(schema);
-    return of(source, targetSide.catalog().describeCollection(targetDatabase, schema.getCollection()));
+    CollectionName name = new CollectionName(schema.getDatabase(), schema.getCollection());
+    CollectionSchema source = sourceSide.catalog().describeCollection(name).orElse(schema);
+    return of(source, targetSide.catalog().describeCollection(name.in(targetDatabase)));
   }
 
   boolean separately() {

@@ -30,7 +30,7 @@ final class SourceLoads implements AutoCloseable {
 
   /** Whether the collection is loaded on the source now, after loading it if allowed and needed. */
   synchronized boolean ensureLoaded(CollectionName collection) {
-    if (held.containsKey(collection) || source.isLoaded(collection.database(), collection.collection())) {
+    if (held.containsKey(collection) || source.isLoaded(collection)) {
       return true;
     }
     if (!enabled) {
