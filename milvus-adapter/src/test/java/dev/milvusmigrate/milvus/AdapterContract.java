@@ -2,6 +2,7 @@ package dev.milvusmigrate.milvus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
@@ -235,8 +236,9 @@ abstract class AdapterContract {
     Page p1 = session.reader().readPage(new PageRequest(database, "parts", "p1", "id", null, 100, List.of("id"), 0));
 
     assertThat(PageAssembler.keys(column(p1, "id"))).containsExactly(0L, 1L, 2L, 3L, 4L);
-    assertThat(catalog.listIndexes(database, "parts")).containsExactly(
-        new IndexSpec("embedding", "embedding", "FLAT", "L2", Map.of()));
+    assertThat(catalog.listIndexes(database, "parts")).extracting(IndexSpec::fieldName, IndexSpec::indexName,
+        IndexSpec::indexType, IndexSpec::metricType, IndexSpec::params)
+        .containsExactly(tuple("embedding", "embedding", "FLAT", "L2", Map.of()));
     assertThat(catalog.countRows(database, "parts")).isEqualTo(8);
   }
 
