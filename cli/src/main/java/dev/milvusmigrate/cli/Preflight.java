@@ -122,7 +122,8 @@ final class Preflight {
       Set<String> indexed = source.catalog().listIndexes(database, collection).stream().map(IndexSpec::fieldName)
           .collect(Collectors.toSet());
       CollectionSchema schema = source.catalog().describeCollection(database, collection).orElseThrow();
-      if (schema.getFields().stream().anyMatch(field -> isVector(field.getDataType()) && !indexed.contains(field.getName()))) {
+      if (schema.getFields().stream()
+          .anyMatch(field -> isVector(field.getDataType()) && !indexed.contains(field.getName()))) {
         unloadable.add(database + "." + collection);
       }
     }

@@ -73,14 +73,21 @@ class SourceIndexesIT {
     python.run(script, CALL, "unindexed", "--uri", source.uri(), "--db", database, "--names", "b_wide,c_raw",
         "--rows", "20");
 
-    InProcessCli.Run run = OfflineRun.of(source.uri(), target.uri(), database);
+    try {
+      InProcessCli.Run run = OfflineRun.of(source.uri(), target.uri(), database);
 
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.err().strip()).as(run.toString()).isEqualTo("Collections " + database + ".b_wide, " + database
-        + ".c_raw on the source have no index on their vector fields, so Milvus cannot load them for reading: create"
-        + " an index on each (e.g. AUTOINDEX) or leave them out with --collections; nothing was written.");
-    try (MilvusData data = new MilvusData(target.uri())) {
-      assertThat(data.databases()).doesNotContain(database);
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err().strip()).as(run.toString()).isEqualTo("Collections " + database + ".b_wide, " + database
+          + ".c_raw on the source have no index on their vector fields, so Milvus cannot load them for reading: create"
+          + " an index on each (e.g. AUTOINDEX) or leave them out with --collections; nothing was written.");
+      try (MilvusData data = new MilvusData(target.uri())) {
+        assertThat(data.databases()).doesNotContain(database);
+      }
+    } finally {
+      // The source server is shared by this JVM's tests, and a zero-downtime job reads every database.
+      try (MilvusData data = new MilvusData(source.uri())) {
+        data.dropDatabase(database);
+      }
     }
   }
 }
