@@ -2,21 +2,28 @@ package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.SchemaSupport;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.DataType;
+import dev.milvusmigrate.schemas.columns.ValueWidth;
 import dev.milvusmigrate.sink.SourceIsNotTarget;
 import dev.milvusmigrate.verification.SchemaComparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks what can be checked before a job is submitted, reading only: both servers answer with
  * the given credentials, the target is not the source server ({@link SourceIsNotTarget}), the
  * database and every named collection exist on the source, the target's
  * version can hold every collection's schema ({@link SchemaSupport}), and no collection exists on
- * the target with a different schema. A problem ends the command with exit
+ * the target with a different schema, and the source can load every collection for reading (an
+ * index on each vector field where the server needs one). A problem ends the command with exit
  * code 2 and one sentence, before anything is written anywhere.
  */
 final class Preflight {
@@ -28,6 +35,7 @@ final class Preflight {
         MilvusSession targetSession = MilvusConnector.connect(target)) {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       List<String> collections = collections(sourceSession, source, database, named);
+      rejectUnloadable(sourceSession, database, collections, "or leave them out with --collections");
       for (String collection : collections) {
         CollectionSchema schema = sourceSession.catalog().describeCollection(new CollectionName(database, collection))
             .orElseThrow();
@@ -48,7 +56,13 @@ final class Preflight {
         MilvusSession targetSession = MilvusConnector.connect(target)) {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       int count = 0;
-      for (String database : sourceSession.catalog().listDatabases()) {
+      List<String> databases = sourceSession.catalog().listDatabases();
+      List<String> unloadable = new ArrayList<>();
+      for (String database : databases) {
+        unloadable.addAll(unloadable(sourceSession, database, sourceSession.catalog().listCollections(database)));
+      }
+      rejectUnloadable(unloadable, "before starting (a zero-downtime job copies every collection)");
+      for (String database : databases) {
         for (String collection : sourceSession.catalog().listCollections(database)) {
           CollectionSchema schema = sourceSession.catalog().describeCollection(new CollectionName(database, collection))
               .orElseThrow();
@@ -77,6 +91,52 @@ final class Preflight {
           + source.label() + ": check --collections.");
     }
     return named;
+  }
+
+  /**
+   * Collections a job reads must be loaded or loadable: a server other than Milvus Lite loads only
+   * collections with an index on every vector field (2.3.5 answers "index not found").
+   */
+  private static void rejectUnloadable(MilvusSession source, String database, List<String> collections,
+      String leaveOut) {
+    rejectUnloadable(unloadable(source, database, collections), leaveOut);
+  }
+
+  private static void rejectUnloadable(List<String> unloadable, String leaveOut) {
+    if (!unloadable.isEmpty()) {
+      throw CliFailure.badInput("Collection" + (unloadable.size() == 1 ? " " : "s ") + String.join(", ", unloadable)
+          + " on the source " + (unloadable.size() == 1 ? "has" : "have") + " no index on "
+          + (unloadable.size() == 1 ? "its" : "their") + " vector fields, so Milvus cannot load "
+          + (unloadable.size() == 1 ? "it" : "them") + " for reading: create an index on each (e.g. AUTOINDEX) "
+          + leaveOut + "; nothing was written.");
+    }
+  }
+
+  /** {@code database.collection} of each collection that is not loaded and lacks an index on a vector field. */
+  private static List<String> unloadable(MilvusSession source, String database, List<String> collections) {
+    if (!source.server().loadsOnlyIndexedCollections()) {
+      return List.of();
+    }
+    List<String> unloadable = new ArrayList<>();
+    for (String collection : collections) {
+      CollectionName name = new CollectionName(database, collection);
+      if (source.catalog().isLoaded(name)) {
+        continue;
+      }
+      Set<String> indexed = source.catalog().listIndexes(name).stream().map(IndexSpec::fieldName)
+          .collect(Collectors.toSet());
+      CollectionSchema schema = source.catalog().describeCollection(name).orElseThrow();
+      if (schema.getFields().stream()
+          .anyMatch(field -> isVector(field.getDataType()) && !indexed.contains(field.getName()))) {
+        unloadable.add(name.qualified());
+      }
+    }
+    unloadable.sort(null);
+    return unloadable;
+  }
+
+  private static boolean isVector(DataType type) {
+    return ValueWidth.isVector(type) || type == DataType.SPARSE_FLOAT_VECTOR;
   }
 
   private static void rejectSourceAsTarget(MilvusEndpoint source, MilvusSession sourceSession, MilvusEndpoint target,

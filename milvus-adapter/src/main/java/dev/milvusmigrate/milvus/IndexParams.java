@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An {@link IndexSpec} as Milvus's index key-value pairs (index_type, metric_type, params as JSON) and back. */
+/**
+ * An {@link IndexSpec} as Milvus's index key-value pairs (index_type, metric_type, params as JSON)
+ * and back. A described index keeps its pairs verbatim so that a copy keeps each parameter's JSON
+ * type ({@code {"nlist": 64}} stays a number); its params map is the text view of the same values.
+ */
 final class IndexParams {
 
   static final String INDEX_TYPE = "index_type";
@@ -19,7 +23,11 @@ final class IndexParams {
 
   private IndexParams() {}
 
+  /** The described pairs as they were, else index_type, metric_type and the params as a JSON object of strings. */
   static List<KeyValuePair> toPairs(IndexSpec index) {
+    if (!index.described().isEmpty()) {
+      return KeyValues.toPairs(index.described());
+    }
     Map<String, String> pairs = new LinkedHashMap<>();
     pairs.put(INDEX_TYPE, index.indexType());
     if (index.metricType() != null && !index.metricType().isBlank()) {
@@ -30,7 +38,8 @@ final class IndexParams {
   }
 
   static IndexSpec fromDescription(IndexDescription description) {
-    Map<String, String> pairs = KeyValues.toMap(description.getParamsList());
+    Map<String, String> described = KeyValues.toMap(description.getParamsList());
+    Map<String, String> pairs = new LinkedHashMap<>(described);
     Map<String, String> params = new LinkedHashMap<>();
     String json = pairs.remove(PARAMS);
     if (json != null && !json.isBlank()) {
@@ -40,7 +49,8 @@ final class IndexParams {
     String indexType = pairs.remove(INDEX_TYPE);
     String metricType = pairs.remove(METRIC_TYPE);
     params.putAll(pairs);
-    return new IndexSpec(description.getFieldName(), description.getIndexName(), indexType, metricType, params);
+    return new IndexSpec(description.getFieldName(), description.getIndexName(), indexType, metricType, params,
+        described);
   }
 
   private static String text(JsonElement value) {

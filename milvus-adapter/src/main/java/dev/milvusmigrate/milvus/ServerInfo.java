@@ -10,6 +10,15 @@ public record ServerInfo(String version, boolean pinnedReads, boolean allocTimes
 
   /** Milvus Lite answers STRONG as every collection's consistency level, whatever it was created with. */
   public boolean reportsConsistencyLevel() {
-    return !version.startsWith("milvus_lite");
+    return !isLite();
+  }
+
+  /** Milvus 2.3 to 2.6 load a collection only with an index on every vector field; Milvus Lite loads any. */
+  public boolean loadsOnlyIndexedCollections() {
+    return !isLite();
+  }
+
+  private boolean isLite() {
+    return version.startsWith("milvus_lite");
   }
 }

@@ -2,6 +2,7 @@ package dev.milvusmigrate.milvus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
@@ -243,8 +244,9 @@ abstract class AdapterContract {
         List.of("id"), 0));
 
     assertThat(PageAssembler.keys(column(p1, "id"))).containsExactly(0L, 1L, 2L, 3L, 4L);
-    assertThat(catalog.listIndexes(new CollectionName(database, "parts"))).containsExactly(
-        new IndexSpec("embedding", "embedding", "FLAT", "L2", Map.of()));
+    assertThat(catalog.listIndexes(new CollectionName(database, "parts"))).extracting(IndexSpec::fieldName,
+        IndexSpec::indexName, IndexSpec::indexType, IndexSpec::metricType, IndexSpec::params)
+        .containsExactly(tuple("embedding", "embedding", "FLAT", "L2", Map.of()));
     assertThat(catalog.countRows(new CollectionName(database, "parts"))).isEqualTo(8);
   }
 
