@@ -41,6 +41,9 @@ final class OfflineCommand extends CliCommand {
   @Mixin
   ScopeOptions scope;
 
+  @Mixin
+  RbacOptions rbac;
+
   @Option(names = "--load", description = "Load the migrated collections on the target at the end.")
   boolean load;
 
@@ -60,6 +63,7 @@ final class OfflineCommand extends CliCommand {
     MilvusEndpoint target = settings.target();
     String targetDb = scope.targetDatabaseOrSame();
     List<String> planned = new Preflight().check(source, target, scope.database, scope.collections, targetDb);
+    Optional<RbacCopy> roles = rbac.check(source, target, session -> List.of(scope.database), database -> targetDb);
     PrintWriter out = out();
     ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.OFFLINE, source, target, out);
     out.println("Job " + job + ": copying " + (scope.collections.isEmpty() ? "all " + planned.size() + " collections"
@@ -73,7 +77,7 @@ final class OfflineCommand extends CliCommand {
       Optional<JobStatus> last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped).follow(job.value(), display::update,
           ctrlC::pressed);
       display.close();
-      return JobOutcome.report(out, pipeline.topics(), job, last);
+      return RbacOptions.afterJob(roles, JobOutcome.report(out, pipeline.topics(), job, last), out);
     }
   }
 

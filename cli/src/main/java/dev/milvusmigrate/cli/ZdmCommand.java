@@ -5,6 +5,7 @@ import dev.milvusmigrate.core.domain.KafkaCommandOptions;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +23,9 @@ final class ZdmCommand extends CliCommand {
 
   @Mixin
   ServicesOption services;
+
+  @Mixin
+  RbacOptions rbac;
 
   @Option(names = "--source-wal-kafka", paramLabel = "BOOTSTRAP", required = true,
       description = "Kafka the source Milvus writes its log to (its kafka.brokerList).")
@@ -44,6 +48,8 @@ final class ZdmCommand extends CliCommand {
     JobId job = JobOutcome.jobId(jobId, "zdm");
     PrintWriter out = out();
     InProcessPipeline.SourceLog log = new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);
+    Optional<RbacCopy> roles = rbac.check(settings.source(), settings.target(),
+        session -> session.catalog().listDatabases(), UnaryOperator.identity());
     try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, out);
         CtrlC ctrlC = new CtrlC();
         ProgressDisplay display = new ProgressDisplay(System.err)) {
@@ -54,7 +60,7 @@ final class ZdmCommand extends CliCommand {
       out.flush();
       Optional<JobStatus> last = running.follow(display::update, ctrlC::pressed);
       display.close();
-      return running.report(out, last);
+      return RbacOptions.afterJob(roles, running.report(out, last), out);
     }
   }
 }

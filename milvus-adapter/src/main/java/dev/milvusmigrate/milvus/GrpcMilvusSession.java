@@ -12,6 +12,7 @@ final class GrpcMilvusSession implements MilvusSession {
   private final MilvusCatalog catalog;
   private final ColumnarReader reader;
   private final ColumnarWriter writer;
+  private final AccessControl accessControl;
 
   GrpcMilvusSession(ManagedChannel channel, GrpcCalls calls, ServerInfo server, Duration waitTimeout) {
     this.channel = channel;
@@ -20,6 +21,7 @@ final class GrpcMilvusSession implements MilvusSession {
     CollectionInfos infos = new CollectionInfos(catalog, calls.serverLabel());
     this.reader = new GrpcColumnarReader(calls, infos);
     this.writer = new GrpcColumnarWriter(calls, infos);
+    this.accessControl = new GrpcAccessControl(calls);
   }
 
   @Override
@@ -40,6 +42,11 @@ final class GrpcMilvusSession implements MilvusSession {
   @Override
   public ColumnarWriter writer() {
     return writer;
+  }
+
+  @Override
+  public AccessControl accessControl() {
+    return accessControl;
   }
 
   @Override

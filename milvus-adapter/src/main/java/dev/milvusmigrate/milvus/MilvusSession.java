@@ -12,6 +12,9 @@ public interface MilvusSession extends AutoCloseable {
 
   ColumnarWriter writer();
 
+  /** Roles, privileges and users (RBAC). */
+  AccessControl accessControl();
+
   @Override
   void close();
 }
