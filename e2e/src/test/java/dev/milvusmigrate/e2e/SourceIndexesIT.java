@@ -3,6 +3,7 @@ package dev.milvusmigrate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.cli.InProcessCli;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
@@ -80,6 +81,20 @@ class SourceIndexesIT {
       assertThat(run.err().strip()).as(run.toString()).isEqualTo("Collections " + database + ".b_wide, " + database
           + ".c_raw on the source have no index on their vector fields, so Milvus cannot load them for reading: create"
           + " an index on each (e.g. AUTOINDEX) or leave them out with --collections; nothing was written.");
+      try (MilvusData data = new MilvusData(target.uri())) {
+        assertThat(data.databases()).doesNotContain(database);
+      }
+
+      InProcessCli.Run zdm = InProcessCli.run("zdm", "--source", source.uri(), "--target", target.uri(),
+          "--source-wal-kafka", KafkaBroker.shared().bootstrapServers(), "--kafka",
+          KafkaBroker.shared().bootstrapServers(), "--topic-prefix", OfflineRun.topicPrefix(database), "--job-id",
+          database);
+
+      assertThat(zdm.exitCode()).as(zdm.toString()).isEqualTo(2);
+      assertThat(zdm.err().strip()).as(zdm.toString()).isEqualTo("Collections " + database + ".b_wide, " + database
+          + ".c_raw on the source have no index on their vector fields, so Milvus cannot load them for reading: create"
+          + " an index on each (e.g. AUTOINDEX) before starting (a zero-downtime job copies every collection); nothing"
+          + " was written.");
       try (MilvusData data = new MilvusData(target.uri())) {
         assertThat(data.databases()).doesNotContain(database);
       }
