@@ -2,6 +2,7 @@ package dev.milvusmigrate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import java.util.HashSet;
@@ -29,14 +30,22 @@ final class MigratedCollection {
     this.collection = collection;
   }
 
-  /** Schema equal except auto_id on the primary key, which the target must have turned off (targets before 2.6.3). */
-  MigratedCollection hasSameSchemaWithAutoIdTurnedOff() {
+  /**
+   * Schema equal, auto_id on the primary key included: the target keeps keys inserted into auto-id
+   * collections (Milvus Lite 3.2.2), so the sink kept auto_id on, and an application that inserts
+   * without keys, as it did on the source, is served. Inserts one entity into the target.
+   */
+  MigratedCollection hasSameSchemaWithAutoIdKept(JsonObject rowWithoutKey) {
     DescribeCollectionResp sourceSchema = source.describe(collection);
     DescribeCollectionResp targetSchema = target.describe(collection);
     String pk = sourceSchema.getPrimaryFieldName();
     assertThat(field(sourceSchema, pk).getAutoID()).as("auto_id of %s.%s on the source", collection, pk).isTrue();
-    assertThat(field(targetSchema, pk).getAutoID()).as("auto_id of %s.%s on the target", collection, pk).isFalse();
-    assertThat(render(targetSchema, true)).as("schema of %s", collection).isEqualTo(render(sourceSchema, true));
+    assertThat(field(targetSchema, pk).getAutoID()).as("auto_id of %s.%s on the target", collection, pk).isTrue();
+    assertThat(render(targetSchema, false)).as("schema of %s", collection).isEqualTo(render(sourceSchema, false));
+    long before = target.count(collection);
+    target.insert(collection, List.of(rowWithoutKey));
+    assertThat(target.count(collection)).as("entities of %s after an insert without a key", collection)
+        .isEqualTo(before + 1);
     return this;
   }
 
@@ -84,8 +93,8 @@ final class MigratedCollection {
 
   /**
    * Every collection of the database copied: the target has exactly the source's collections,
-   * left released, each an exact copy; {@code generated} (auto_id on the source) has auto_id turned
-   * off on the target, which is what the sink does on targets before Milvus 2.6.3.
+   * left released, each an exact copy; {@code generated} (auto_id on the source) keeps auto_id on
+   * the target (a Lite 3.2.2 target keeps inserted keys) and takes inserts without keys afterwards.
    */
   static void assertDatabaseCopied(MilvusData from, MilvusData to, Map<String, Integer> rows) {
     assertThat(to.collections()).containsExactlyInAnyOrderElementsOf(rows.keySet());
@@ -96,11 +105,10 @@ final class MigratedCollection {
       to.load(name);
       MigratedCollection migrated = new MigratedCollection(from, to, name);
       if (name.equals("generated")) {
-        migrated.hasSameSchemaWithAutoIdTurnedOff();
+        migrated.hasSamePartitionsAndMembers().hasSameEntities(collection.getValue()).hasSameSchemaWithAutoIdKept(SourceDatabase.generatedRow(collection.getValue()));
       } else {
-        migrated.hasSameSchema();
+        migrated.hasSameSchema().hasSamePartitionsAndMembers().hasSameEntities(collection.getValue());
       }
-      migrated.hasSamePartitionsAndMembers().hasSameEntities(collection.getValue());
     }
   }
 

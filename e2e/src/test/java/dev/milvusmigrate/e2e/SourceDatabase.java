@@ -190,17 +190,20 @@ final class SourceDatabase {
     data.flush("by_name");
   }
 
+  /** Entity {@code i} of {@code generated}, without its key: the server generates it. */
+  static JsonObject generatedRow(int i) {
+    JsonObject row = new JsonObject();
+    row.addProperty("text", "generated " + i);
+    row.add("embedding", Rows.vector(i + 5, DIM));
+    return row;
+  }
+
   private void generated(int count) {
     data.create("generated", schema(false,
         field("id", DataType.Int64).isPrimaryKey(true).autoID(true).build(),
         varchar("text", 32),
         vector("embedding", DIM)));
-    fill("generated", null, MilvusData.rows(count, i -> {
-      JsonObject row = new JsonObject();
-      row.addProperty("text", "generated " + i);
-      row.add("embedding", Rows.vector(i + 5, DIM));
-      return row;
-    }));
+    fill("generated", null, MilvusData.rows(count, SourceDatabase::generatedRow));
     data.flush("generated");
   }
 

@@ -57,6 +57,7 @@ final class GrpcCatalog implements MilvusCatalog {
   private final GrpcCalls calls;
   private final ServerInfo server;
   private final Duration waitTimeout;
+  private volatile Boolean keepsAutoIdKeys;
 
   GrpcCatalog(GrpcCalls calls, ServerInfo server, Duration waitTimeout) {
     this.calls = calls;
@@ -143,6 +144,14 @@ final class GrpcCatalog implements MilvusCatalog {
     return calls.call("list the bulk-insert tasks",
         stub -> stub.listImportTasks(ListImportTasksRequest.getDefaultInstance()), ListImportTasksResponse::getStatus)
         .getTasksList().stream().map(task -> new ImportTask(task.getId(), task.getCollectionId())).toList();
+  }
+
+  @Override
+  public boolean keepsKeysInsertedIntoAutoIdCollections() {
+    if (keepsAutoIdKeys == null) {
+      keepsAutoIdKeys = AutoIdProbe.keepsInsertedKeys(calls);
+    }
+    return keepsAutoIdKeys;
   }
 
   @Override

@@ -54,6 +54,13 @@ public interface MilvusCatalog {
    * MilvusAccessException.Kind#UNSUPPORTED} on servers without {@code ListImportTasks}.
    */
   List<ImportTask> listImportTasks();
+  /**
+   * Whether an auto-id collection created with {@code allow_insert_auto_id=true} keeps the primary
+   * keys inserted into it. Found out once per session by trying on a scratch collection in the
+   * {@code default} database, which is dropped again: call it only on a server that may be written.
+   */
+  boolean keepsKeysInsertedIntoAutoIdCollections();
+
   /** Creates the partition of an existing collection; an existing one is left as it is. */
   void createPartition(CollectionName collection, String partition);
 

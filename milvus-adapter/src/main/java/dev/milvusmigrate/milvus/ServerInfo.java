@@ -3,10 +3,10 @@ package dev.milvusmigrate.milvus;
 /**
  * What a connected server is and can do. {@code pinnedReads}: queries can be pinned at an MVCC
  * timestamp (guarantee/iterator session timestamp); {@code allocTimestamp}: the server can hand
- * out its current hybrid timestamp; {@code insertAutoId}: primary keys can be inserted into an
- * auto-id collection ({@code allow_insert_auto_id}, Milvus 2.6.3 and later).
+ * out its current hybrid timestamp. Whether it keeps keys inserted into auto-id collections is
+ * probed when needed ({@link MilvusCatalog#keepsKeysInsertedIntoAutoIdCollections()}).
  */
-public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp, boolean insertAutoId) {
+public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp) {
 
   /** Milvus Lite answers STRONG as every collection's consistency level, whatever it was created with. */
   public boolean reportsConsistencyLevel() {

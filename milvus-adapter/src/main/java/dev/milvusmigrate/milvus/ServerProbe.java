@@ -21,7 +21,7 @@ final class ServerProbe {
     calls.call("list databases with the configured credentials",
         stub -> stub.listDatabases(ListDatabasesRequest.getDefaultInstance()), ListDatabasesResponse::getStatus);
     ServerVersion parsed = ServerVersion.parse(version);
-    return new ServerInfo(version, pinnedReads(parsed), allocatesTimestamps(calls), parsed.isMilvusAtLeast(2, 6, 3));
+    return new ServerInfo(version, pinnedReads(parsed), allocatesTimestamps(calls));
   }
 
   /**

@@ -48,7 +48,14 @@ class AdapterLiteIT extends AdapterContract {
 
   @Test
   void reportsWhatLiteCanDo() {
-    assertThat(session.server()).isEqualTo(new ServerInfo("milvus_lite-3.2.2", false, false, false));
+    assertThat(session.server()).isEqualTo(new ServerInfo("milvus_lite-3.2.2", false, false));
+  }
+
+  /** Lite 3.2.2 keeps keys inserted into auto-id collections with allow_insert_auto_id, so auto_id stays on. */
+  @Test
+  void keepsKeysInsertedIntoAutoIdCollectionsAndTheProbeLeavesNothingBehind() {
+    assertThat(catalog.keepsKeysInsertedIntoAutoIdCollections()).isTrue();
+    assertThat(catalog.listCollections("default")).noneMatch(name -> name.startsWith("milvus_migrate_probe_"));
   }
 
   @Test

@@ -28,7 +28,14 @@ class AdapterStandaloneIT extends AdapterContract {
 
   @Test
   void reportsWhat235CanDo() {
-    assertThat(session.server()).isEqualTo(new ServerInfo("v2.3.5-lite", false, true, false));
+    assertThat(session.server()).isEqualTo(new ServerInfo("v2.3.5-lite", false, true));
+  }
+
+  /** 2.3.5 refuses keys for an auto-id field, so a migrated auto-id collection gets auto_id off to keep its keys. */
+  @Test
+  void doesNotKeepKeysInsertedIntoAutoIdCollectionsAndTheProbeLeavesNothingBehind() {
+    assertThat(catalog.keepsKeysInsertedIntoAutoIdCollections()).isFalse();
+    assertThat(catalog.listCollections("default")).noneMatch(name -> name.startsWith("milvus_migrate_probe_"));
   }
 
   @Test

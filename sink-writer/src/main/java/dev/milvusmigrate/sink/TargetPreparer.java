@@ -64,7 +64,8 @@ final class TargetPreparer {
       indexed = indexedFields(targetDatabase, collection);
     } else {
       target.catalog().createCollection(targetDatabase,
-          TargetSchemas.forTarget(sourceSchema, targetDatabase, target.server()));
+          TargetSchemas.forTarget(sourceSchema, targetDatabase,
+              target.catalog()::keepsKeysInsertedIntoAutoIdCollections));
     }
     for (IndexSpec index : planner.plan(sourceSchema, sourceIndexes(sourceSchema), policy)) {
       if (!indexed.contains(index.fieldName())) {

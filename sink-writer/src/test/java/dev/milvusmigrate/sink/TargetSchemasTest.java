@@ -4,7 +4,6 @@ import static dev.milvusmigrate.verification.TestSchemas.books;
 import static dev.milvusmigrate.verification.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.verification.SchemaComparator;
@@ -17,7 +16,7 @@ class TargetSchemasTest {
 
   @Test
   void newerTargetKeepsAutoIdAndAllowsInsertingKeys() {
-    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", new ServerInfo("2.6.3", true, true, true));
+    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", () -> true);
 
     assertThat(target.getDatabase()).isEqualTo("tgt");
     assertThat(primaryKey(target).getAutoId()).isTrue();
@@ -27,7 +26,7 @@ class TargetSchemasTest {
 
   @Test
   void olderTargetGetsAutoIdTurnedOff() {
-    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", new ServerInfo("2.5.0", true, true, false));
+    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", () -> false);
 
     assertThat(primaryKey(target).getAutoId()).isFalse();
     assertThat(target.getProperties()).isEmpty();
@@ -39,7 +38,7 @@ class TargetSchemasTest {
   void schemaWithoutAutoIdIsCopiedAsItIs() {
     CollectionSchema source = books("src");
 
-    assertThat(TargetSchemas.forTarget(source, "src", new ServerInfo("2.6.3", true, true, true)))
+    assertThat(TargetSchemas.forTarget(source, "src", () -> true))
         .isEqualTo(source);
     assertThat(source.getProperties()).isEqualTo(Map.of());
   }

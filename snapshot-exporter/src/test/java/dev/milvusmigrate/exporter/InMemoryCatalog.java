@@ -95,6 +95,11 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public boolean keepsKeysInsertedIntoAutoIdCollections() {
+    throw new UnsupportedOperationException("the exporter never writes");
+  }
+
+  @Override
   public void createPartition(CollectionName name, String partition) {
     throw new UnsupportedOperationException("the exporter never changes the source");
   }

@@ -83,9 +83,9 @@ class SchemaComparatorTest {
   void milvusLiteTargetsAreNotAskedForTheConsistencyLevelTheyDoNotKeep() {
     CollectionSchema target = CollectionSchema.newBuilder(source).setConsistencyLevel(ConsistencyLevel.STRONG).build();
 
-    assertThat(SchemaComparator.forTarget(new ServerInfo("milvus_lite-3.2.2", false, false, false))
+    assertThat(SchemaComparator.forTarget(new ServerInfo("milvus_lite-3.2.2", false, false))
         .differences(source, target)).isEmpty();
-    assertThat(SchemaComparator.forTarget(new ServerInfo("v2.3.5-lite", false, true, false))
+    assertThat(SchemaComparator.forTarget(new ServerInfo("v2.3.5-lite", false, true))
         .differences(source, target))
         .containsExactly("Collection: consistency_level is BOUNDED on the source but STRONG on the target.");
   }
