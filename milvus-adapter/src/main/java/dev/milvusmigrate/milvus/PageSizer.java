@@ -1,28 +1,26 @@
-package dev.milvusmigrate.exporter;
-
-import dev.milvusmigrate.milvus.Page;
+package dev.milvusmigrate.milvus;
 
 /**
- * Rows to ask for per source page: the configured count, lowered once rows turn out so wide that
- * a page would exceed a batch (a page then holds about one batch of rows, at least one row).
+ * Rows to ask for per page of a scan: the configured count, lowered once rows turn out so wide that
+ * a page would exceed a byte budget (a page then holds about that many bytes, at least one row).
  */
-final class PageSizer {
+public final class PageSizer {
 
   private final int maxRows;
   private final long batchBytes;
   private int rows;
 
-  PageSizer(int maxRows, long batchBytes) {
+  public PageSizer(int maxRows, long batchBytes) {
     this.maxRows = maxRows;
     this.batchBytes = batchBytes;
     this.rows = maxRows;
   }
 
-  int rows() {
+  public int rows() {
     return rows;
   }
 
-  void observe(Page page) {
+  public void observe(Page page) {
     if (page.isEmpty() || page.payloadBytes() <= 0) {
       return;
     }
