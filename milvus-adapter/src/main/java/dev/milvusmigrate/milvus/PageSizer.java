@@ -3,6 +3,7 @@ package dev.milvusmigrate.milvus;
 /**
  * Rows to ask for per page of a scan: the configured count, lowered once rows turn out so wide that
  * a page would exceed a byte budget (a page then holds about that many bytes, at least one row).
+ * A scan whose rows may be very wide starts with fewer rows and takes more once it has seen them.
  */
 public final class PageSizer {
 
@@ -11,9 +12,13 @@ public final class PageSizer {
   private int rows;
 
   public PageSizer(int maxRows, long batchBytes) {
+    this(maxRows, maxRows, batchBytes);
+  }
+
+  public PageSizer(int firstRows, int maxRows, long batchBytes) {
     this.maxRows = maxRows;
     this.batchBytes = batchBytes;
-    this.rows = maxRows;
+    this.rows = firstRows;
   }
 
   public int rows() {

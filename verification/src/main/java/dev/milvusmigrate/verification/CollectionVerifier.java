@@ -5,6 +5,7 @@ import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.milvus.Page;
+import dev.milvusmigrate.milvus.PageSizer;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
@@ -34,7 +35,8 @@ public final class CollectionVerifier {
   private static final Logger log = LoggerFactory.getLogger(CollectionVerifier.class);
 
   public static final int MAX_EXAMPLES = 10;
-  static final int KEYS_PER_READ = 100;
+  /** Most sampled keys read in one query; fewer where the entities are wide (see {@link PrimaryKeyScan#entityPages}). */
+  static final int MAX_KEYS_PER_READ = 1_000;
   static final String AUTO_ID_OFF_FINDING = "auto_id was turned off on the target to keep the source's primary"
       + " keys; new inserts on the target must supply keys.";
 
@@ -221,11 +223,17 @@ public final class CollectionVerifier {
       keysByPartition.computeIfAbsent(key.partition(), p -> new ArrayList<>()).add(key.key());
     }
     keysByPartition.forEach((partition, keys) -> {
-      for (int from = 0; from < keys.size(); from += KEYS_PER_READ) {
-        var chunk = PrimaryKeyColumns.toPrimaryKeys(pk, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_READ)));
+      keys.sort(PrimaryKeyOrder.INSTANCE);
+      PageSizer pages = PrimaryKeyScan.entityPages(MAX_KEYS_PER_READ);
+      for (int from = 0; from < keys.size(); ) {
+        int to = Math.min(keys.size(), from + pages.rows());
+        var chunk = PrimaryKeyColumns.toPrimaryKeys(pk, keys.subList(from, to));
+        CompletableFuture<Page> targetRead = CompletableFuture.supplyAsync(
+            () -> target.reader().readByKeys(targetName, partition, chunk, fields));
         Page sourceRows = source.reader().readByKeys(name, partition, chunk, fields);
-        Page targetRows = target.reader().readByKeys(targetName, partition, chunk, fields);
-        mismatches.addAll(comparator.compare(sourceRows, targetRows));
+        mismatches.addAll(comparator.compare(sourceRows, joined(targetRead)));
+        pages.observe(sourceRows);
+        from = to;
       }
     });
     return mismatches;

@@ -21,10 +21,10 @@ import java.util.function.Function;
 public final class PrimaryKeyScan implements Iterator<Object> {
 
   public static final int PAGE_SIZE = 10_000;
-  /** Entities per page of a digest scan, fewer where they are wide. */
-  static final int ENTITY_PAGE_ROWS = 2_000;
-  /** About the most bytes of entities a digest scan holds per page. */
+  /** About the most bytes of entities read at once, by a digest scan or by a read of sampled keys. */
   static final long ENTITY_PAGE_BYTES = 8L * 1024 * 1024;
+  /** Entities in the first page of a digest scan, before their width is known. */
+  static final int FIRST_ENTITY_PAGE_ROWS = 100;
 
   private final ColumnarReader reader;
   private final CollectionName collection;
@@ -66,7 +66,7 @@ public final class PrimaryKeyScan implements Iterator<Object> {
   static PrimaryKeyScan digests(ColumnarReader reader, CollectionName collection, String partition,
       String primaryKeyField, List<String> fields) {
     return new PrimaryKeyScan(reader, collection, partition, primaryKeyField, 0L, fields,
-        new PageSizer(ENTITY_PAGE_ROWS, ENTITY_PAGE_BYTES), page -> digested(page, primaryKeyField));
+        entityPages(PAGE_SIZE), page -> digested(page, primaryKeyField));
   }
 
   @Override
@@ -95,6 +95,11 @@ public final class PrimaryKeyScan implements Iterator<Object> {
     pageSizer.observe(page);
     buffered.addAll(items.apply(page));
     afterPk = page.lastPk();
+  }
+
+  /** Pages of whole entities: a few at first, then as many as fit the byte budget, at most {@code maxRows}. */
+  static PageSizer entityPages(int maxRows) {
+    return new PageSizer(FIRST_ENTITY_PAGE_ROWS, maxRows, ENTITY_PAGE_BYTES);
   }
 
   private static List<Object> keys(Page page, String primaryKeyField) {
