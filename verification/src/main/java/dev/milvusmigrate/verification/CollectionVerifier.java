@@ -148,20 +148,8 @@ public final class CollectionVerifier {
     for (String partition : ComparedPartitions.of(schema, targetSchema)) {
       Side sourceSide = new Side(source, name, schema.getPartitions(), partition);
       Side targetSide = new Side(target, targetName, targetSchema.getPartitions(), partition);
-      KeyStreamComparator keys = new KeyStreamComparator(MAX_EXAMPLES);
-      if (full) {
-        try (PrefetchingKeys sourceEntities = new PrefetchingKeys(sourceSide.digests(pk, fields), "source");
-            PrefetchingKeys targetEntities = new PrefetchingKeys(targetSide.digests(pk, fields), "target")) {
-          tally.add(partition, keys.compare(sourceEntities, targetEntities, e -> ((DigestedEntity) e).key(),
-              (s, t) -> digests.compare(partition, (DigestedEntity) s, (DigestedEntity) t)));
-        }
-      } else {
-        try (PrefetchingKeys sourceKeys = new PrefetchingKeys(sourceSide.keys(pk), "source");
-            PrefetchingKeys targetKeys = new PrefetchingKeys(targetSide.keys(pk), "target")) {
-          tally.add(partition, keys.compare(sourceKeys, targetKeys,
-              key -> sampler.accept(new PartitionedKey(partition, key))));
-        }
-      }
+      tally.add(partition, full ? compareDigests(sourceSide, targetSide, pk, fields, digests)
+          : compareKeys(sourceSide, targetSide, pk, sampler));
     }
     tally.counted(sourceCount, targetCount);
     List<Object> sample = full ? digests.examples() : sampler.sample();
@@ -186,6 +174,26 @@ public final class CollectionVerifier {
         .setSourceDistinctKeys(tally.sourceDistinct()).setTargetDistinctKeys(tally.targetDistinct())
         .setMissingInTarget(tally.missing()).setUnexpectedInTarget(tally.unexpected())
         .setExcessInTarget(tally.excessInTarget()).setExampleKeys(examples);
+  }
+
+  /** Merge-compares one partition's keys of both sides; the keys both hold pass the sampler. */
+  private static KeyComparison compareKeys(Side source, Side target, String pk, KeySampler sampler) {
+    try (PrefetchingKeys sourceKeys = new PrefetchingKeys(source.keys(pk), "source");
+        PrefetchingKeys targetKeys = new PrefetchingKeys(target.keys(pk), "target")) {
+      return new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys,
+          key -> sampler.accept(new PartitionedKey(source.partition(), key)));
+    }
+  }
+
+  /** Merge-compares one partition's entities of both sides by key, and the digests of those both hold. */
+  private static KeyComparison compareDigests(Side source, Side target, String pk, List<String> fields,
+      DigestMismatches digests) {
+    try (PrefetchingKeys sourceEntities = new PrefetchingKeys(source.digests(pk, fields), "source");
+        PrefetchingKeys targetEntities = new PrefetchingKeys(target.digests(pk, fields), "target")) {
+      return new KeyStreamComparator(MAX_EXAMPLES).compare(sourceEntities, targetEntities,
+          entity -> ((DigestedEntity) entity).key(),
+          (s, t) -> digests.compare(source.partition(), (DigestedEntity) s, (DigestedEntity) t));
+    }
   }
 
   /** The report's counts are ints: a full comparison of more entities reports the largest int. */
