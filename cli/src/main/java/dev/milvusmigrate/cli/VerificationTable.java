@@ -5,7 +5,7 @@ import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.List;
 
-/** Verification reports as a table, one row per collection, with differences and findings below. */
+/** Verification reports as a table, one row per collection, with differences, coverage and findings below. */
 final class VerificationTable {
 
   private VerificationTable() {}
@@ -15,7 +15,7 @@ final class VerificationTable {
       return "No verification reports.\n";
     }
     TextTable table = new TextTable(List.of("SOURCE", "TARGET", "SOURCE KEYS", "TARGET KEYS", "MISSING",
-        "UNEXPECTED", "DIFFER/SAMPLED", "RESULT"), 2, 3, 4, 5, 6);
+        "UNEXPECTED", "DIFFER/COMPARED", "RESULT"), 2, 3, 4, 5, 6);
     reports.forEach(r -> table.row(VerificationSummary.collection(r),
         VerificationSummary.collection(r).in(r.getTargetDatabase()), r.getSourceDistinctKeys(),
         r.getTargetDistinctKeys(), r.getMissingInTarget(), r.getUnexpectedInTarget(),
@@ -30,6 +30,8 @@ final class VerificationTable {
         }
         text.append('\n');
       }
+      VerificationSummary.coverage(r).ifPresent(coverage -> text.append(name).append(": ").append(coverage)
+          .append(".\n"));
       if (r.getMethod() == VerificationMethod.CHANGES_SINCE_BASELINE) {
         text.append(name).append(": checked from a key scan made while syncing and the ").append(r.getKeysRechecked())
             .append(" entities changed or sampled since; both counts equal the keys so derived.\n");

@@ -64,6 +64,16 @@ class MilvusMigrateTest {
   }
 
   @Test
+  void verifyInFullWithASampleSizeIsBadInputBeforeConnecting() {
+    CliRun run = CliRun.of("verify", "--full", "--sample-size", "50", "--database", "db", "--source", "http://s:1",
+        "--target", "http://t:1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("--sample-size and --full exclude each other: --full compares every"
+        + " entity.");
+  }
+
+  @Test
   void invalidNamesAreRejectedBeforeConnecting() {
     CliRun run = CliRun.of("offline", "--database", "my-db", "--source", "http://s:1", "--target", "http://t:1");
 

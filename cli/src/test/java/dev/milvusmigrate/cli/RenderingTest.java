@@ -169,4 +169,24 @@ class RenderingTest {
         + " and the 4200 entities changed or sampled since; both counts equal the keys so derived.");
     assertThat(VerificationTable.render(List.of(report("c1", 0, List.of())))).doesNotContain("key scan made");
   }
+
+  @Test
+  void eachCollectionSaysWhatItsComparisonWouldHaveFound() {
+    VerificationReport sampled = VerificationReport.newBuilder(report("c1", 0, List.of())).setSourceDistinctKeys(50_000)
+        .setTargetDistinctKeys(50_000).setSampled(4_418).setDetectionProbability(0.990007).build();
+    VerificationReport full = VerificationReport.newBuilder(report("c2", 0, List.of())).setSourceDistinctKeys(200_000)
+        .setTargetDistinctKeys(200_000).setSampled(200_000).setComparedInFull(true).setDetectionProbability(1.0)
+        .build();
+    VerificationReport differing = VerificationReport.newBuilder(full).setCollection("c3").setPassed(false)
+        .setMismatched(1).setExampleKeys(List.of("mismatched: 4321 (embedding)")).build();
+
+    String table = VerificationTable.render(List.of(sampled, full, differing));
+
+    assertThat(table.lines().toList().get(0)).contains("DIFFER/COMPARED");
+    assertThat(table).contains("db.c1: sampled 4,418 of 50,000: differences in >= 0.1 % would have been found with"
+        + " 99 % probability.\n", "db.c2: compared all 200,000 entities both sides hold, field by field.\n",
+        "db.c3: 1 of 200000 compared entities differ (e.g. keys mismatched: 4321 (embedding))\n");
+    assertThat(VerificationTable.render(List.of(report("c1", 0, List.of())))).as("no guarantee stated")
+        .doesNotContain("would have been found", "compared all");
+  }
 }

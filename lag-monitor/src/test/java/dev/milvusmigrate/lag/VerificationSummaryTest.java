@@ -38,4 +38,22 @@ class VerificationSummaryTest {
   void aPassedReportNamesNothing() {
     assertThat(VerificationSummary.failedCollection(Facts.report("j", 1, "c1", 100, 0))).isEqualTo("db.c1");
   }
+
+  @Test
+  void probabilitiesAreRoundedDownNeverUp() {
+    assertThat(VerificationSummary.percentRoundedDown(0.990007)).isEqualTo("99");
+    assertThat(VerificationSummary.percentRoundedDown(0.98999)).isEqualTo("98.9");
+    assertThat(VerificationSummary.percentRoundedDown(0.11326)).isEqualTo("11.3");
+    assertThat(VerificationSummary.percentRoundedDown(0.99999)).isEqualTo("99.9");
+    assertThat(VerificationSummary.percentRoundedDown(1.0)).isEqualTo("100");
+  }
+
+  @Test
+  void theCoverageOfASampleCountsTheEntitiesBothSidesHold() {
+    VerificationReport report = VerificationReport.newBuilder(Facts.report("j", 1, "c1", 1_000, 10))
+        .setSampled(990).setDetectionProbability(0.99).build();
+
+    assertThat(VerificationSummary.coverage(report)).contains("sampled 990 of 990: differences in >= 0.1 % would"
+        + " have been found with 99 % probability");
+  }
 }

@@ -43,8 +43,9 @@ final class CollectionFinisher {
       JobTargets targets, SinkMetrics metrics, CollectionVerifier.Shortcut shortcut) {
     this.job = job;
     this.target = context.target();
-    this.verifier = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
+    CollectionVerifier sampling = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
         new SecureRandom(), shortcut);
+    this.verifier = context.verifyInFull() ? sampling.inFull() : sampling;
     this.retrier = retrier;
     this.progress = progress;
     this.targets = targets;

@@ -38,7 +38,7 @@ final class JobSinksFactory implements JobRunnerFactory<JobSinks> {
     try {
       MilvusSession source = MilvusConnector.connectWithin(config.source(), config.kafka().connectTimeout());
       return new JobSinksFactory(config, new SinkContext(shared.clients(), config.topics(), config.instanceId(),
-          source, target, shared.progress(), config.sampleSize(), config.retryPolicy(), shared.registry(),
+          source, target, shared.progress(), config.sampleSize(), config.verifyInFull(), config.retryPolicy(), shared.registry(),
           config.live()));
     } catch (RuntimeException e) {
       target.close();

@@ -17,8 +17,12 @@ import java.util.Map;
 /** Every setting of the sink-writer, declared once; secrets are never shown. */
 public final class SinkConfig extends ServiceConfig {
 
-  static final ConfigKey<Integer> SAMPLE_SIZE = ConfigKey.integer("sink.verify.sample-size", 100, 0, 100_000,
-      "Random entities per collection compared field by field.");
+  static final ConfigKey<Integer> SAMPLE_SIZE = ConfigKey.integer("sink.verify.sample-size", SampleSize.FITTED,
+      SampleSize.FITTED, 1_000_000, "Random entities per collection compared field by field; -1 sizes the sample per"
+      + " collection so that a difference in 0.1 % of its entities is found with 99 % probability (at most 4,603).");
+  static final ConfigKey<Boolean> FULL = ConfigKey.bool("sink.verify.full", false,
+      "Compare every entity's fields on both sides (by a digest of the fields, streamed) instead of a sample; at"
+      + " stop-sync this replaces the live verification's shortcut.");
   static final ConfigKey<Integer> HIGHEST_KEYS = ConfigKey.integer("sink.verify.highest-keys", 20, 0, 10_000,
       "Entities with the highest primary keys compared field by field, in addition to the random sample.");
   static final ConfigKey<Boolean> LIVE = ConfigKey.bool("sink.verify.live", true,
@@ -42,7 +46,7 @@ public final class SinkConfig extends ServiceConfig {
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9403);
 
   public static final ConfigSpec SPEC = jobServiceSpec("sink-writer", METRICS_PORT,
-      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
+      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, FULL, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
       RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
 
   SinkConfig(Config config) {
@@ -63,6 +67,10 @@ public final class SinkConfig extends ServiceConfig {
 
   public SampleSize sampleSize() {
     return new SampleSize(get(SAMPLE_SIZE), get(HIGHEST_KEYS));
+  }
+
+  public boolean verifyInFull() {
+    return get(FULL);
   }
 
   LiveSettings live() {

@@ -14,7 +14,7 @@ import dev.milvusmigrate.sink.live.LiveVerification;
 /** What every job's sink shares within one service instance. */
 record SinkContext(KafkaClients clients, TopicNames topics, String instanceId, MilvusSession source,
     MilvusSession target, Producer<String, ProgressEvent> progressProducer, SampleSize sampleSize,
-    RetryPolicy retryPolicy, MeterRegistry registry, LiveSettings live) {
+    boolean verifyInFull, RetryPolicy retryPolicy, MeterRegistry registry, LiveSettings live) {
 
   LiveVerification.Setup liveSetup() {
     return new LiveVerification.Setup(clients, source, target, sampleSize, live);

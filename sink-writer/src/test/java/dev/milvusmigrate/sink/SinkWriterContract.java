@@ -107,6 +107,8 @@ abstract class SinkWriterContract {
       assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
       assertThat(report.getSampled()).isEqualTo(ROWS);
       assertThat(report.getMismatched()).isZero();
+      assertThat(report.getComparedInFull()).isFalse();
+      assertThat(report.getDetectionProbability()).as("a collection this small is sampled whole").isEqualTo(1.0);
       List<CollectionCopied> copied = progress.poll(CollectionCopied.class);
       assertThat(copied).last().satisfies(last -> {
         assertThat(last.getRowsCopied()).isEqualTo(ROWS);
@@ -118,6 +120,25 @@ abstract class SinkWriterContract {
       assertThat(session.catalog().describeCollection(new CollectionName(targetDb,
           COLLECTION)).orElseThrow().getPartitions())
           .containsExactlyInAnyOrder("_default", SourceCollections.PARTITION);
+    }
+  }
+
+  @Test
+  void withFullVerificationTheJobComparesEveryEntityByDigest() {
+    List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
+    SinkConfig config = SinkTestConfig.of(broker.bootstrapServers(), topics, sourceServer().uri(), milvus.uri(),
+        Map.of("sink.verify.full", "true"));
+    try (SinkWriterService service = new SinkWriterService(config).start();
+        SnapshotFeeder feeder = feeder();
+        ProgressLog progress = progressLog()) {
+      feedWholeCollection(feeder, batches);
+
+      VerificationReport report = awaitReport(progress);
+      assertThat(report.getPassed()).as(report.toString()).isTrue();
+      assertThat(report.getComparedInFull()).isTrue();
+      assertThat(report.getSampled()).isEqualTo(ROWS);
+      assertThat(report.getMismatched()).isZero();
+      assertThat(report.getDetectionProbability()).isEqualTo(1.0);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.milvusmigrate.exporter;
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
+import dev.milvusmigrate.milvus.PageSizer;
 import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;

@@ -5,6 +5,7 @@ import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.milvus.Page;
+import dev.milvusmigrate.milvus.PageSizer;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
@@ -24,15 +25,18 @@ import java.util.Random;
 /**
  * Verifies a copied collection against its source: schema, strong {@code count(*)} on both sides,
  * distinct primary keys merge-compared in one ascending scan of the key column, and a sample of
- * entities (random plus highest keys) compared field by field, bit-exactly. Collections are loaded
- * for the check when needed and released again afterwards. Usable on its own (CLI {@code verify}).
+ * entities (random plus highest keys) compared field by field, bit-exactly; or, {@linkplain #inFull()
+ * in full}, one ascending scan of every entity's fields on both sides, compared by digest (the keys
+ * whose digests differ are then read again to name the fields). Collections are loaded for the check
+ * when needed and released again afterwards. Usable on its own (CLI {@code verify}).
  */
 public final class CollectionVerifier {
 
   private static final Logger log = LoggerFactory.getLogger(CollectionVerifier.class);
 
   public static final int MAX_EXAMPLES = 10;
-  static final int KEYS_PER_READ = 100;
+  /** Most sampled keys read in one query; fewer where the entities are wide (see {@link PrimaryKeyScan#entityPages}). */
+  static final int MAX_KEYS_PER_READ = 1_000;
   static final String AUTO_ID_OFF_FINDING = "auto_id was turned off on the target to keep the source's primary"
       + " keys; new inserts on the target must supply keys.";
 
@@ -42,6 +46,7 @@ public final class CollectionVerifier {
   private final Random random;
   private final SchemaComparator schemas;
   private final Shortcut shortcut;
+  private final boolean full;
 
   /** A cheaper way to compare a collection's data, which may decline; the full comparison runs then. */
   public interface Shortcut {
@@ -58,12 +63,23 @@ public final class CollectionVerifier {
 
   public CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
       Shortcut shortcut) {
+    this(source, target, sampleSize, random, shortcut, false);
+  }
+
+  private CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
+      Shortcut shortcut, boolean full) {
+    this.full = full;
     this.shortcut = shortcut;
     this.source = source;
     this.target = target;
     this.schemas = SchemaComparator.forTarget(target.server());
     this.sampleSize = sampleSize;
     this.random = random;
+  }
+
+  /** This verifier comparing every entity's fields instead of a sample (no shortcut is taken then). */
+  public CollectionVerifier inFull() {
+    return new CollectionVerifier(source, target, sampleSize, random, Shortcut.NONE, true);
   }
 
   /**
@@ -121,7 +137,9 @@ public final class CollectionVerifier {
     CollectionName targetName = name.in(targetDatabase);
     String pk = primaryKeyField(schema);
     long started = System.nanoTime();
-    KeySampler sampler = new KeySampler(sampleSize, random);
+    KeySampler sampler = new KeySampler(full ? new SampleSize(0, 0) : sampleSize, random);
+    DigestMismatches digests = new DigestMismatches(MAX_EXAMPLES);
+    List<String> fields = comparedFields(schema);
     PartitionTally tally = new PartitionTally(MAX_EXAMPLES);
     CompletableFuture<Long> targetCounted = CompletableFuture.supplyAsync(
         () -> target.catalog().countRows(targetName));
@@ -130,20 +148,24 @@ public final class CollectionVerifier {
     for (String partition : ComparedPartitions.of(schema, targetSchema)) {
       Side sourceSide = new Side(source, name, schema.getPartitions(), partition);
       Side targetSide = new Side(target, targetName, targetSchema.getPartitions(), partition);
-      try (PrefetchingKeys sourceKeys = new PrefetchingKeys(sourceSide.keys(pk), "source");
-          PrefetchingKeys targetKeys = new PrefetchingKeys(targetSide.keys(pk), "target")) {
-        tally.add(partition, new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys,
-            key -> sampler.accept(new PartitionedKey(partition, key))));
-      }
+      tally.add(partition, full ? compareDigests(sourceSide, targetSide, pk, fields, digests)
+          : compareKeys(sourceSide, targetSide, pk, sampler));
     }
     tally.counted(sourceCount, targetCount);
-    List<Object> sample = sampler.sample();
+    List<Object> sample = full ? digests.examples() : sampler.sample();
     long scanned = System.nanoTime();
     List<EntityComparator.Mismatch> mismatches = compareSample(schema, name, targetName, pk, sample);
-    log.debug("Verified {}: counts and key scans {} ms, sample {} ms", name, (scanned - started) / 1_000_000,
-        (System.nanoTime() - scanned) / 1_000_000);
+    log.debug("Verified {}: counts and {} scans {} ms, {} {} ms", name, full ? "entity" : "key",
+        (scanned - started) / 1_000_000, full ? "differing entities" : "sample", (System.nanoTime() - scanned) / 1_000_000);
     List<String> examples = new ArrayList<>(tally.examples());
     mismatches.stream().limit(MAX_EXAMPLES).map(EntityComparator.Mismatch::describe).forEach(examples::add);
+    if (full) {
+      report.setComparedInFull(true).setSampled(saturated(digests.compared()))
+          .setMismatched(saturated(digests.mismatched())).setDetectionProbability(1.0);
+    } else {
+      report.setSampled(sample.size()).setMismatched(mismatches.size())
+          .setDetectionProbability(sampler.detectionProbability());
+    }
     duplicateFinding("source", tally.sourceCount(), tally.sourceDistinct()).ifPresent(findings::add);
     if (tally.excessInTarget() == 0) {
       duplicateFinding("target", tally.targetCount(), tally.targetDistinct()).ifPresent(findings::add);
@@ -151,8 +173,32 @@ public final class CollectionVerifier {
     report.setSourceCount(tally.sourceCount()).setTargetCount(tally.targetCount())
         .setSourceDistinctKeys(tally.sourceDistinct()).setTargetDistinctKeys(tally.targetDistinct())
         .setMissingInTarget(tally.missing()).setUnexpectedInTarget(tally.unexpected())
-        .setExcessInTarget(tally.excessInTarget()).setExampleKeys(examples).setSampled(sample.size())
-        .setMismatched(mismatches.size());
+        .setExcessInTarget(tally.excessInTarget()).setExampleKeys(examples);
+  }
+
+  /** Merge-compares one partition's keys of both sides; the keys both hold pass the sampler. */
+  private static KeyComparison compareKeys(Side source, Side target, String pk, KeySampler sampler) {
+    try (PrefetchingKeys sourceKeys = new PrefetchingKeys(source.keys(pk), "source");
+        PrefetchingKeys targetKeys = new PrefetchingKeys(target.keys(pk), "target")) {
+      return new KeyStreamComparator(MAX_EXAMPLES).compare(sourceKeys, targetKeys,
+          key -> sampler.accept(new PartitionedKey(source.partition(), key)));
+    }
+  }
+
+  /** Merge-compares one partition's entities of both sides by key, and the digests of those both hold. */
+  private static KeyComparison compareDigests(Side source, Side target, String pk, List<String> fields,
+      DigestMismatches digests) {
+    try (PrefetchingKeys sourceEntities = new PrefetchingKeys(source.digests(pk, fields), "source");
+        PrefetchingKeys targetEntities = new PrefetchingKeys(target.digests(pk, fields), "target")) {
+      return new KeyStreamComparator(MAX_EXAMPLES).compare(sourceEntities, targetEntities,
+          entity -> ((DigestedEntity) entity).key(),
+          (s, t) -> digests.compare(source.partition(), (DigestedEntity) s, (DigestedEntity) t));
+    }
+  }
+
+  /** The report's counts are ints: a full comparison of more entities reports the largest int. */
+  private static int saturated(long count) {
+    return (int) Math.min(Integer.MAX_VALUE, count);
   }
 
   /** A key and the partition it was compared in (null: the whole collection). */
@@ -164,6 +210,12 @@ public final class CollectionVerifier {
     Iterator<Object> keys(String pk) {
       return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(), collection,
           partition, pk)
+          : Collections.emptyIterator();
+    }
+
+    Iterator<Object> digests(String pk, List<String> fields) {
+      return partition == null || partitions.contains(partition) ? PrimaryKeyScan.digests(session.reader(),
+          collection, partition, pk, fields)
           : Collections.emptyIterator();
     }
   }
@@ -179,11 +231,17 @@ public final class CollectionVerifier {
       keysByPartition.computeIfAbsent(key.partition(), p -> new ArrayList<>()).add(key.key());
     }
     keysByPartition.forEach((partition, keys) -> {
-      for (int from = 0; from < keys.size(); from += KEYS_PER_READ) {
-        var chunk = PrimaryKeyColumns.toPrimaryKeys(pk, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_READ)));
+      keys.sort(PrimaryKeyOrder.INSTANCE);
+      PageSizer pages = PrimaryKeyScan.entityPages(MAX_KEYS_PER_READ);
+      for (int from = 0; from < keys.size(); ) {
+        int to = Math.min(keys.size(), from + pages.rows());
+        var chunk = PrimaryKeyColumns.toPrimaryKeys(pk, keys.subList(from, to));
+        CompletableFuture<Page> targetRead = CompletableFuture.supplyAsync(
+            () -> target.reader().readByKeys(targetName, partition, chunk, fields));
         Page sourceRows = source.reader().readByKeys(name, partition, chunk, fields);
-        Page targetRows = target.reader().readByKeys(targetName, partition, chunk, fields);
-        mismatches.addAll(comparator.compare(sourceRows, targetRows));
+        mismatches.addAll(comparator.compare(sourceRows, joined(targetRead)));
+        pages.observe(sourceRows);
+        from = to;
       }
     });
     return mismatches;

@@ -2,31 +2,34 @@ package dev.milvusmigrate.verification;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * Wraps an ascending key stream: drops repeats of the same key and fails clearly if the stream is
  * not ascending, since the merge comparison would otherwise count wrong.
  */
-final class DistinctSortedKeys implements Iterator<Object> {
+final class DistinctSortedKeys<T> implements Iterator<T> {
 
-  private final Iterator<Object> keys;
+  private final Iterator<T> keys;
+  private final Function<T, Object> keyOf;
   private final String side;
-  private Object previous;
-  private Object next;
+  private T previous;
+  private T next;
 
-  DistinctSortedKeys(Iterator<Object> keys, String side) {
+  DistinctSortedKeys(Iterator<T> keys, Function<T, Object> keyOf, String side) {
     this.keys = keys;
+    this.keyOf = keyOf;
     this.side = side;
   }
 
   @Override
   public boolean hasNext() {
     while (next == null && keys.hasNext()) {
-      Object candidate = keys.next();
-      int order = previous == null ? 1 : PrimaryKeyOrder.INSTANCE.compare(candidate, previous);
+      T candidate = keys.next();
+      int order = previous == null ? 1 : PrimaryKeyOrder.INSTANCE.compare(keyOf.apply(candidate), keyOf.apply(previous));
       if (order < 0) {
-        throw new IllegalStateException("Primary keys from the " + side + " came back out of order (" + candidate
-            + " after " + previous + "), so they cannot be compared.");
+        throw new IllegalStateException("Primary keys from the " + side + " came back out of order ("
+            + keyOf.apply(candidate) + " after " + keyOf.apply(previous) + "), so they cannot be compared.");
       }
       if (order > 0) {
         next = candidate;
@@ -36,7 +39,7 @@ final class DistinctSortedKeys implements Iterator<Object> {
   }
 
   @Override
-  public Object next() {
+  public T next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }

@@ -84,7 +84,7 @@ final class FieldValueComparator {
     return data.slice(data.position() + row * width, width);
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
+  static byte[] bytes(ByteBuffer buffer) {
     byte[] out = new byte[buffer.remaining()];
     buffer.duplicate().get(out);
     return out;

@@ -11,8 +11,9 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads a key stream on a thread of its own, a few pages ahead of the consumer, so that the
  * source's and the target's key scans of a verification wait on their servers at the same time
- * instead of one after the other. Keys come out in the stream's order; a failure of the scan is
- * thrown to the consumer. Close it to stop the reader early.
+ * instead of one after the other. Keys (or, in a full comparison, keys with their entities'
+ * digests) come out in the stream's order; a failure of the scan is thrown to the consumer. Close
+ * it to stop the reader early.
  */
 public final class PrefetchingKeys implements Iterator<Object>, AutoCloseable {
 

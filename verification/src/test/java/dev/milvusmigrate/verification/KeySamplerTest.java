@@ -35,4 +35,36 @@ class KeySamplerTest {
 
     assertThat(sampler.sample()).isEmpty();
   }
+
+  @Test
+  void aFittedSampleIsCutToWhatTheCollectionNeeds() {
+    KeySampler sampler = new KeySampler(SampleSize.defaults(), new Random(5));
+    LongStream.rangeClosed(1, 5_000).forEach(sampler::accept);
+
+    List<Object> sample = sampler.sample();
+    assertThat(sample).doesNotHaveDuplicates().hasSizeBetween(3009, 3009 + 20).contains(5_000L, 4_981L);
+    assertThat(sample.subList(0, 3009)).as("drawn from every part of the keys, not the first ones kept")
+        .anySatisfy(key -> assertThat((Long) key).isGreaterThan(4_000L))
+        .anySatisfy(key -> assertThat((Long) key).isLessThan(1_000L));
+    assertThat(sampler.population()).isEqualTo(5_000);
+    assertThat(sampler.detectionProbability()).isGreaterThanOrEqualTo(0.99);
+  }
+
+  @Test
+  void aFittedSampleOfALargeCollectionKeepsTheUnboundedBound() {
+    KeySampler sampler = new KeySampler(new SampleSize(SampleSize.FITTED, 0), new Random(5));
+    LongStream.rangeClosed(1, 200_000).forEach(sampler::accept);
+
+    assertThat(sampler.sample()).hasSize(4551).doesNotHaveDuplicates();
+    assertThat(sampler.detectionProbability()).isBetween(0.99, 0.9901);
+  }
+
+  @Test
+  void aFixedSampleReportsTheProbabilityItGives() {
+    KeySampler sampler = new KeySampler(new SampleSize(120, 0), new Random(5));
+    LongStream.rangeClosed(1, 50_000).forEach(sampler::accept);
+
+    assertThat(sampler.sample()).hasSize(120);
+    assertThat(sampler.detectionProbability()).isBetween(0.11, 0.12);
+  }
 }

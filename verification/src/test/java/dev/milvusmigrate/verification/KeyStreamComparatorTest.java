@@ -78,6 +78,29 @@ class KeyStreamComparatorTest {
         .hasMessage("Primary keys from the source came back out of order (2 after 3), so they cannot be compared.");
   }
 
+  /** Entities with digests merge by their keys; both sides' entities of a common key are handed on. */
+  @Test
+  void itemsCarryingKeysAreComparedByKeyAndHandedOnInPairs() {
+    List<DigestedEntity> source = List.of(entity(1, 0), entity(2, 0), entity(4, 0));
+    List<DigestedEntity> target = List.of(entity(1, 0), entity(2, 9), entity(3, 0));
+    List<Object> differing = new ArrayList<>();
+
+    KeyComparison result = comparator.compare(source.iterator(), target.iterator(), DigestedEntity::key,
+        (s, t) -> {
+          if (!s.sameFields(t)) {
+            differing.add(s.key());
+          }
+        });
+
+    assertThat(result).isEqualTo(new KeyComparison(3, 3, 1, 1, List.of("unexpected in target: 3",
+        "missing in target: 4")));
+    assertThat(differing).containsExactly(2L);
+  }
+
+  private static DigestedEntity entity(long key, int digest) {
+    return new DigestedEntity(key, new byte[] {(byte) digest});
+  }
+
   private static List<Object> longs(long... values) {
     List<Object> keys = new ArrayList<>();
     for (long value : values) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +75,41 @@ class SchemaEvolutionTest {
     assertThat(status.getJobId()).isEqualTo("job-v1");
     assertThat(status.getServiceWarnings()).isEmpty();
     assertThat(status.getTargetLabel()).isNull();
+  }
+
+  /** A progress event written before verification reports said what their comparison covered. */
+  @Test
+  void aProgressEventOfTheFirstVersionIsReadWithoutBeingRegistered() throws IOException {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/dev/milvusmigrate/schemas/history/ProgressEvent.1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    Schema reportV1 = v1.getField("payload").schema().getTypes().stream()
+        .filter(t -> t.getName().equals("VerificationReport")).findFirst().orElseThrow();
+    GenericRecord report = new GenericData.Record(reportV1);
+    report.put("database", "db");
+    report.put("collection", "c1");
+    report.put("target_database", "db");
+    report.put("passed", true);
+    report.put("schema_differences", List.of());
+    List.of("source_count", "target_count", "source_distinct_keys", "target_distinct_keys", "missing_in_target",
+        "unexpected_in_target", "keys_rechecked", "excess_in_target", "at").forEach(f -> report.put(f, 0L));
+    report.put("example_keys", List.of());
+    report.put("sampled", 120);
+    report.put("mismatched", 0);
+    report.put("findings", List.of());
+    report.put("method", new GenericData.EnumSymbol(reportV1.getField("method").schema(), "FULL_SCAN"));
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("payload", report);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
+
+    ProgressEvent event = AvroSerde.of(ProgressEvent.class).deserializer().deserialize("t", out.toByteArray());
+
+    VerificationReport read = (VerificationReport) event.getPayload();
+    assertThat(read.getSampled()).isEqualTo(120);
+    assertThat(read.getComparedInFull()).isFalse();
+    assertThat(read.getDetectionProbability()).isNull();
   }
 
   private static byte[] writeV1() throws IOException {

@@ -19,7 +19,7 @@ final class CutoverSample {
 
   static List<Object> of(List<Object> baselineSample, List<Object> changedKeys, SampleSize size, Random random) {
     Set<Object> sample = new LinkedHashSet<>(baselineSample);
-    for (int i = 0; i < Math.min(size.random(), changedKeys.size()); i++) {
+    for (int i = 0; i < size.randomOf(changedKeys.size()); i++) {
       sample.add(changedKeys.get(random.nextInt(changedKeys.size())));
     }
     PriorityQueue<Object> highest = new PriorityQueue<>(PrimaryKeyOrder.INSTANCE);
