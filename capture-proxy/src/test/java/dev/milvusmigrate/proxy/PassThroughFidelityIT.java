@@ -1,0 +1,118 @@
+package dev.milvusmigrate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.gson.JsonObject;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import dev.milvusmigrate.testkit.python.PyMilvus;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.exception.MilvusClientException;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
+import io.milvus.v2.service.vector.request.InsertReq;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.response.QueryResp;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Applications cannot tell the proxy is there: the same operations of clients no one here wrote
+ * give the same results and the same errors through the proxy as directly against Milvus Lite.
+ */
+@ExtendWith(MilvusLiteExtension.class)
+class PassThroughFidelityIT {
+
+  private final String collection = "fidelity_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private PassThroughServer proxy;
+
+  @BeforeEach
+  void startProxy(MilvusLiteServer source) {
+    proxy = PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri", source.uri(),
+        "metrics.port", "0"), Map.of(), Map.of()));
+  }
+
+  @AfterEach
+  void stopProxy() throws InterruptedException {
+    proxy.close();
+  }
+
+  @Test
+  void pymilvusGetsTheSameResultsAndErrorsThroughTheProxy(MilvusLiteServer source) throws URISyntaxException {
+    Path script = Path.of(PassThroughFidelityIT.class.getResource("fidelity.py").toURI());
+
+    List<String> direct = PyMilvus.shared().run(script, Duration.ofMinutes(3), source.uri(), collection).lines()
+        .toList();
+    List<String> throughProxy = PyMilvus.shared().run(script, Duration.ofMinutes(3), proxyUri(), collection).lines()
+        .toList();
+
+    assertThat(throughProxy).containsExactlyElementsOf(direct);
+    assertThat(direct).hasSize(51)
+        .anyMatch(line -> line.contains("\"step\": \"query_iterator\"") && line.contains("\"batches\": 16"))
+        .contains("{\"result\": [\"in_db\"], \"step\": \"list_collections_in_database\"}")
+        .anyMatch(line -> line.contains("\"step\": \"describe_unknown_collection\"") && line.contains("\"code\": 100"))
+        .filteredOn(line -> line.contains("\"error\"")).hasSize(4);
+  }
+
+  @Test
+  void theJavaSdkGetsTheSameResultsAndErrorsThroughTheProxy(MilvusLiteServer source) {
+    MilvusClientV2 direct = new MilvusClientV2(ConnectConfig.builder().uri(source.uri()).build());
+    MilvusClientV2 proxied = new MilvusClientV2(ConnectConfig.builder().uri(proxyUri()).build());
+    try {
+      proxied.createCollection(CreateCollectionReq.builder().collectionName(collection).dimension(4).build());
+      List<JsonObject> rows = new ArrayList<>();
+      IntStream.range(0, 30).forEach(key -> {
+        JsonObject row = new JsonObject();
+        row.addProperty("id", key);
+        com.google.gson.JsonArray vector = new com.google.gson.JsonArray();
+        IntStream.range(0, 4).forEach(i -> vector.add(key + i / 10f));
+        row.add("vector", vector);
+        rows.add(row);
+      });
+      long inserted = proxied.insert(InsertReq.builder().collectionName(collection).data(rows).build()).getInsertCnt();
+
+      assertThat(inserted).isEqualTo(30);
+      assertThat(entities(proxied)).hasSize(30).isEqualTo(entities(direct));
+      assertThat(proxied.getServerVersion()).isEqualTo(direct.getServerVersion());
+      MilvusClientException directError = unknownCollection(direct);
+      MilvusClientException proxiedError = unknownCollection(proxied);
+      assertThat(proxiedError.getErrorCode()).isEqualTo(directError.getErrorCode());
+      assertThat(proxiedError.getMessage()).isEqualTo(directError.getMessage());
+    } finally {
+      direct.dropCollection(DropCollectionReq.builder().collectionName(collection).build());
+      direct.close();
+      proxied.close();
+    }
+  }
+
+  private String proxyUri() {
+    return "http://127.0.0.1:" + proxy.port();
+  }
+
+  private List<Map<String, Object>> entities(MilvusClientV2 client) {
+    return client.query(QueryReq.builder().collectionName(collection).filter("id >= 0")
+            .outputFields(List.of("id", "vector")).build()).getQueryResults().stream()
+        .map(QueryResp.QueryResult::getEntity)
+        .sorted(Comparator.comparing(entity -> (Long) entity.get("id")))
+        .toList();
+  }
+
+  private MilvusClientException unknownCollection(MilvusClientV2 client) {
+    return catchThrowableOfType(MilvusClientException.class,
+        () -> client.describeCollection(DescribeCollectionReq.builder().collectionName(collection + "_missing").build()));
+  }
+}
