@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.gson.JsonObject;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
-import dev.milvusmigrate.testkit.python.PyMilvus;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.exception.MilvusClientException;
@@ -16,9 +15,6 @@ import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.response.QueryResp;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,8 +38,7 @@ class PassThroughFidelityIT {
 
   @BeforeEach
   void startProxy(MilvusLiteServer source) {
-    proxy = PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri", source.uri(),
-        "metrics.port", "0"), Map.of(), Map.of()));
+    proxy = ProxyScripts.proxyTo(source.uri());
   }
 
   @AfterEach
@@ -52,13 +47,9 @@ class PassThroughFidelityIT {
   }
 
   @Test
-  void pymilvusGetsTheSameResultsAndErrorsThroughTheProxy(MilvusLiteServer source) throws URISyntaxException {
-    Path script = Path.of(PassThroughFidelityIT.class.getResource("fidelity.py").toURI());
-
-    List<String> direct = PyMilvus.shared().run(script, Duration.ofMinutes(3), source.uri(), collection).lines()
-        .toList();
-    List<String> throughProxy = PyMilvus.shared().run(script, Duration.ofMinutes(3), proxyUri(), collection).lines()
-        .toList();
+  void pymilvusGetsTheSameResultsAndErrorsThroughTheProxy(MilvusLiteServer source) {
+    List<String> direct = ProxyScripts.run("fidelity.py", source.uri(), collection);
+    List<String> throughProxy = ProxyScripts.run("fidelity.py", ProxyScripts.uri(proxy), collection);
 
     assertThat(throughProxy).containsExactlyElementsOf(direct);
     assertThat(direct).hasSize(51)
@@ -71,7 +62,7 @@ class PassThroughFidelityIT {
   @Test
   void theJavaSdkGetsTheSameResultsAndErrorsThroughTheProxy(MilvusLiteServer source) {
     MilvusClientV2 direct = new MilvusClientV2(ConnectConfig.builder().uri(source.uri()).build());
-    MilvusClientV2 proxied = new MilvusClientV2(ConnectConfig.builder().uri(proxyUri()).build());
+    MilvusClientV2 proxied = new MilvusClientV2(ConnectConfig.builder().uri(ProxyScripts.uri(proxy)).build());
     try {
       proxied.createCollection(CreateCollectionReq.builder().collectionName(collection).dimension(4).build());
       List<JsonObject> rows = new ArrayList<>();
@@ -97,10 +88,6 @@ class PassThroughFidelityIT {
       direct.close();
       proxied.close();
     }
-  }
-
-  private String proxyUri() {
-    return "http://127.0.0.1:" + proxy.port();
   }
 
   private List<Map<String, Object>> entities(MilvusClientV2 client) {

@@ -2,13 +2,15 @@
 
 Run once directly against a server and once through the capture-proxy, the two outputs must be
 equal: results normalised (rows sorted by key, floats rounded, the server's ids and timestamps of
-the collection left out as they differ between the two runs), errors as their code and message.
+the collection left out as they differ between the two runs), errors as their code and message
+(the collection's id in a message replaced too).
 
-  fidelity.py URI COLLECTION [--user USER --password PASSWORD]
+  fidelity.py URI COLLECTION [--user USER --password PASSWORD]   (with a user: users and roles too)
 """
 import argparse
 import json
 import random
+import re
 
 from pymilvus import AnnSearchRequest, DataType, MilvusClient, MilvusException, RRFRanker
 
@@ -41,7 +43,8 @@ def step(name, action):
     try:
         line = {"step": name, "result": normalise(action())}
     except MilvusException as e:
-        line = {"step": name, "error": {"code": e.code, "message": e.message}}
+        line = {"step": name, "error": {"code": e.code, "message": re.sub(r"collection=\d+", "collection=<id>",
+                                                                          e.message)}}
     except Exception as e:  # a client-side refusal is compared too
         line = {"step": name, "error": {"type": type(e).__name__, "message": str(e)}}
     print(json.dumps(line, sort_keys=True), flush=True)
@@ -78,7 +81,7 @@ def main():
     schema.add_field("n", DataType.INT64)
     schema.add_field("title", DataType.VARCHAR, max_length=64)
     schema.add_field("embedding", DataType.FLOAT_VECTOR, dim=DIM)
-    step("create_collection", lambda: client.create_collection(name, schema=schema))
+    step("create_collection", lambda: client.create_collection(name, schema=schema, consistency_level="Strong"))
     step("has_collection", lambda: client.has_collection(name))
     step("describe_collection", lambda: client.describe_collection(name))
     step("create_partition", lambda: client.create_partition(name, "p1"))
@@ -99,6 +102,7 @@ def main():
                                     if k not in PROGRESS})
     step("load_collection", lambda: client.load_collection(name))
     step("get_load_state", lambda: client.get_load_state(name))
+    step("delete_filter_loaded", lambda: client.delete(name, filter="n >= 630 and n < 651"))
     step("search", lambda: client.search(name, [query_vector], limit=5, output_fields=["n", "colour"]))
     step("search_filter", lambda: client.search(name, [query_vector], filter="colour == 'red'", limit=5,
                                                 output_fields=["title"], search_params={"params": {"ef": 32}}))
@@ -157,7 +161,25 @@ def main():
     step("drop_collection_in_database", lambda: in_database.drop_collection("in_db"))
     in_database.close()
     step("drop_database", lambda: client.drop_database(database))
+    if args.user:
+        users_and_roles(client, name)
     client.close()
+
+
+def users_and_roles(client, name):
+    user, role = name + "_user", name + "_role"
+    step("create_user", lambda: client.create_user(user, "a-password-123"))
+    step("list_users", lambda: sorted(u for u in client.list_users() if u in ("root", user)))
+    step("create_role", lambda: client.create_role(role))
+    step("grant_privilege", lambda: client.grant_privilege(role, "Collection", "Search", "*"))
+    step("grant_role", lambda: client.grant_role(user, role))
+    step("describe_user", lambda: client.describe_user(user))
+    step("describe_role", lambda: client.describe_role(role))
+    step("create_user_again", lambda: client.create_user(user, "a-password-123"))
+    step("revoke_role", lambda: client.revoke_role(user, role))
+    step("revoke_privilege", lambda: client.revoke_privilege(role, "Collection", "Search", "*"))
+    step("drop_role", lambda: client.drop_role(role))
+    step("drop_user", lambda: client.drop_user(user))
 
 
 if __name__ == "__main__":
