@@ -11,7 +11,8 @@ import io.grpc.ServerCallHandler;
 /**
  * Forwards one call to the source as it came: the same method, the request headers (the
  * {@code authorization} and {@code dbname} of Milvus clients and any other), the messages and the
- * message compression; back come the response headers, messages, status and trailers. The
+ * message compression; back come the response headers, messages, status and trailers. The writes
+ * the source acknowledged are read on the way ({@link WriteTap}). The
  * deadline needs no code: the call to the source is made in the incoming call's context, whose
  * deadline and cancellation gRPC applies to it.
  */
@@ -21,9 +22,11 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
       Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Channel source;
+  private final AcknowledgedWrites writes;
 
-  CallForwarder(Channel source) {
+  CallForwarder(Channel source, AcknowledgedWrites writes) {
     this.source = source;
+    this.writes = writes;
   }
 
   @Override
@@ -34,7 +37,8 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
       options = options.withCompression(encoding);
     }
     ClientCall<byte[], byte[]> toSource = source.newCall(application.getMethodDescriptor(), options);
-    ForwardedCall call = new ForwardedCall(application, toSource);
+    String method = application.getMethodDescriptor().getFullMethodName();
+    ForwardedCall call = new ForwardedCall(application, toSource, WriteTap.of(method, headers, writes));
     toSource.start(call.responses(), headers);
     application.request(1);
     toSource.request(1);

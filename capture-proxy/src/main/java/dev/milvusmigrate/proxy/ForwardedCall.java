@@ -14,12 +14,15 @@ final class ForwardedCall {
 
   private final ServerCall<byte[], byte[]> application;
   private final ClientCall<byte[], byte[]> source;
+  private final WriteTap tap;
   private final Requests requests = new Requests();
   private final Responses responses = new Responses();
 
-  ForwardedCall(ServerCall<byte[], byte[]> application, ClientCall<byte[], byte[]> source) {
+  /** @param tap keeps a write's messages; null for other calls */
+  ForwardedCall(ServerCall<byte[], byte[]> application, ClientCall<byte[], byte[]> source, WriteTap tap) {
     this.application = application;
     this.source = source;
+    this.tap = tap;
   }
 
   ServerCall.Listener<byte[]> requests() {
@@ -36,6 +39,9 @@ final class ForwardedCall {
 
     @Override
     public void onMessage(byte[] message) {
+      if (tap != null) {
+        tap.request(message);
+      }
       source.sendMessage(message);
       synchronized (this) {
         if (source.isReady()) {
@@ -84,6 +90,9 @@ final class ForwardedCall {
 
     @Override
     public void onMessage(byte[] message) {
+      if (tap != null) {
+        tap.response(message);
+      }
       application.sendMessage(message);
       synchronized (this) {
         if (application.isReady()) {
@@ -96,6 +105,9 @@ final class ForwardedCall {
 
     @Override
     public void onClose(Status status, Metadata trailers) {
+      if (tap != null) {
+        tap.closed(status);
+      }
       application.close(status, trailers);
     }
 

@@ -1,15 +1,18 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +36,23 @@ public final class PassThroughServer implements AutoCloseable {
     this.source = source;
   }
 
-  /** Listens as the config says and forwards to its source until closed. */
-  public static PassThroughServer start(ProxyConfig config) {
+  /** Listens as the config says and forwards to its source until closed, counting the acknowledged writes. */
+  public static PassThroughServer start(ProxyConfig config, MeterRegistry registry) {
+    WriteCounts counts = new WriteCounts(registry);
+    return start(config, counts, counts::unreadable);
+  }
+
+  /**
+   * Listens as the config says and forwards to its source until closed; each write the source
+   * acknowledged goes to {@code writes} before the application gets the answer.
+   *
+   * @param unreadable told of each acknowledged write that could not be read
+   */
+  public static PassThroughServer start(ProxyConfig config, Consumer<AcknowledgedWrite> writes, Runnable unreadable) {
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
     try {
       Server server = NettyServerBuilder.forAddress(config.listen(), credentials(config))
-          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source)))
+          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, new AcknowledgedWrites(writes, unreadable))))
           .maxInboundMessageSize(config.maxRequestSize())
           .maxInboundMetadataSize(MAX_METADATA_SIZE)
           .permitKeepAliveTime(5, TimeUnit.SECONDS)

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonObject;
+import dev.milvusmigrate.milvus.api.AcknowledgedDelete;
+import dev.milvusmigrate.milvus.api.AcknowledgedInsert;
+import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
+import dev.milvusmigrate.milvus.wal.WalKeys;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import io.milvus.v2.client.ConnectConfig;
@@ -20,7 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +40,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PassThroughFidelityIT {
 
   private final String collection = "fidelity_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private final List<AcknowledgedWrite> writes = new CopyOnWriteArrayList<>();
   private PassThroughServer proxy;
 
   @BeforeEach
   void startProxy(MilvusLiteServer source) {
-    proxy = ProxyScripts.proxyTo(source.uri());
+    proxy = ProxyScripts.proxyTo(source.uri(), writes::add);
   }
 
   @AfterEach
@@ -52,11 +59,34 @@ class PassThroughFidelityIT {
     List<String> throughProxy = ProxyScripts.run("fidelity.py", ProxyScripts.uri(proxy), collection);
 
     assertThat(throughProxy).containsExactlyElementsOf(direct);
-    assertThat(direct).hasSize(51)
+    assertThat(direct).hasSize(52)
         .anyMatch(line -> line.contains("\"step\": \"query_iterator\"") && line.contains("\"batches\": 16"))
         .contains("{\"result\": [\"in_db\"], \"step\": \"list_collections_in_database\"}")
         .anyMatch(line -> line.contains("\"step\": \"describe_unknown_collection\"") && line.contains("\"code\": 100"))
         .filteredOn(line -> line.contains("\"error\"")).hasSize(4);
+  }
+
+  @Test
+  void theWritesTheSourceAcknowledgedAreReadOnTheWay(MilvusLiteServer source) {
+    ProxyScripts.run("fidelity.py", ProxyScripts.uri(proxy), collection);
+
+    // Not the insert of a vector of the wrong dimension: the source refused it.
+    assertThat(writes).extracting(PassThroughFidelityIT::label).containsExactly(
+        "insert default." + collection + " [] 100",
+        "insert default." + collection + " [p1] 20",
+        "upsert default." + collection + " [] 20",
+        "delete default." + collection + " [] id in [1,2,3]",
+        "delete default." + collection + " [] n >= 700 and n < 735",
+        "delete default." + collection + " [] n >= 630 and n < 651",
+        "insert " + collection + "_db.in_db [] 5");
+    assertThat(((AcknowledgedInsert) writes.get(1)).keys())
+        .isEqualTo(new WalKeys.Int64(LongStream.range(100, 120).boxed().toList()));
+    // Milvus Lite names the keys a delete removed, a filter's too; its timestamps are 0.
+    assertThat(((AcknowledgedDelete) writes.get(3)).keys()).contains(new WalKeys.Int64(List.of(1L, 2L, 3L)));
+    assertThat(((AcknowledgedDelete) writes.get(4)).keys())
+        .contains(new WalKeys.Int64(List.of(100L, 101L, 102L, 103L, 104L)));
+    assertThat(((AcknowledgedDelete) writes.get(5)).keys()).contains(new WalKeys.Int64(List.of(90L, 91L, 92L)));
+    assertThat(writes).extracting(AcknowledgedWrite::timestamp).containsOnly(0L);
   }
 
   @Test
@@ -88,6 +118,15 @@ class PassThroughFidelityIT {
       direct.close();
       proxied.close();
     }
+  }
+
+  /** {@code kind database.collection [partition] rows-or-filter}. */
+  private static String label(AcknowledgedWrite write) {
+    String where = write.database() + "." + write.collection() + " [" + write.partition() + "] ";
+    if (write instanceof AcknowledgedInsert insert) {
+      return (insert.upsert() ? "upsert " : "insert ") + where + insert.rows();
+    }
+    return "delete " + where + ((AcknowledgedDelete) write).filter();
   }
 
   private List<Map<String, Object>> entities(MilvusClientV2 client) {

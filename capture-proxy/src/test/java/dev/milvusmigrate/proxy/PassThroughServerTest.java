@@ -8,6 +8,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ class PassThroughServerTest {
   void start() {
     source = new EchoSource();
     proxy = PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri", source.uri(),
-        "proxy.max-request-size", String.valueOf(8 * MIB)), Map.of(), Map.of()));
+        "proxy.max-request-size", String.valueOf(8 * MIB)), Map.of(), Map.of()), new SimpleMeterRegistry());
     application = Grpc.newChannelBuilderForAddress("127.0.0.1", proxy.port(), InsecureChannelCredentials.create())
         .maxInboundMessageSize(Integer.MAX_VALUE).build();
   }

@@ -1,11 +1,13 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import dev.milvusmigrate.testkit.python.PyMilvus;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The pymilvus scripts of the proxy's tests (test resources next to this class), run to their end. */
 final class ProxyScripts {
@@ -24,8 +26,15 @@ final class ProxyScripts {
 
   /** A proxy listening on a free local port, forwarding to {@code sourceUri}. */
   static PassThroughServer proxyTo(String sourceUri) {
+    return proxyTo(sourceUri, write -> { });
+  }
+
+  /** As {@link #proxyTo(String)}, handing the acknowledged writes to {@code writes}; an unreadable one fails. */
+  static PassThroughServer proxyTo(String sourceUri, Consumer<AcknowledgedWrite> writes) {
     return PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri",
-        sourceUri, "metrics.port", "0"), Map.of(), Map.of()));
+        sourceUri, "metrics.port", "0"), Map.of(), Map.of()), writes, () -> {
+          throw new AssertionError("The proxy could not read a write the source acknowledged (see the log).");
+        });
   }
 
   static String uri(PassThroughServer proxy) {

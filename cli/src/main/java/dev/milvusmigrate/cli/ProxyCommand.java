@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "proxy", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Runs the capture-proxy in the foreground until Ctrl-C: applications connect to --listen instead"
-        + " of the source, and every call is forwarded to the source unchanged (preview: the proxy does not record"
-        + " the writes yet, so --kafka is not used).",
+        + " of the source, and every call is forwarded to the source unchanged. Preview: each insert, upsert and"
+        + " delete the source acknowledged is printed, not yet recorded in Kafka (--kafka is not used).",
         "The settings of bin/capture-proxy apply (docs/CONFIGURATION.md); the options below win over them."})
 final class ProxyCommand extends CliCommand {
 
@@ -40,9 +40,9 @@ final class ProxyCommand extends CliCommand {
     PrintWriter out = out();
     ProxyConfig config = config();
     if (kafka.kafka != null) {
-      out.println("Note: the proxy does not record writes yet; --kafka is not used.");
+      out.println("Note: the proxy does not record writes in Kafka yet; --kafka is not used.");
     }
-    try (CtrlC ctrlC = new CtrlC(); PassThroughServer proxy = start(config)) {
+    try (CtrlC ctrlC = new CtrlC(); PassThroughServer proxy = start(config, out)) {
       out.println("Forwarding the Milvus API from port " + proxy.port() + " to " + config.source()
           + "; Ctrl-C stops.");
       out.flush();
@@ -51,6 +51,13 @@ final class ProxyCommand extends CliCommand {
       }
     }
     return ExitCode.SUCCESSFUL;
+  }
+
+  private static void print(PrintWriter out, String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
   }
 
   private ProxyConfig config() {
@@ -74,9 +81,10 @@ final class ProxyCommand extends CliCommand {
     }
   }
 
-  private static PassThroughServer start(ProxyConfig config) {
+  private static PassThroughServer start(ProxyConfig config, PrintWriter out) {
     try {
-      return PassThroughServer.start(config);
+      return PassThroughServer.start(config, write -> print(out, WriteLine.of(write)),
+          () -> print(out, "A write the source acknowledged could not be read (see the log)."));
     } catch (IllegalStateException e) {
       throw CliFailure.badInput(e.getMessage());
     }
