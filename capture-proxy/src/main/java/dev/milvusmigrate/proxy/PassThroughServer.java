@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,7 +64,9 @@ public final class PassThroughServer implements AutoCloseable {
       return new PassThroughServer(server, source);
     } catch (IOException | RuntimeException e) {
       source.shutdownNow();
-      throw new IllegalStateException("Cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+      InetSocketAddress listen = config.listen();
+      throw new IllegalStateException("Cannot listen on " + listen.getHostString() + ":" + listen.getPort() + " ("
+          + e.getMessage() + "); check proxy.listen and that no other process uses the port.", e);
     }
   }
 
