@@ -7,6 +7,7 @@ import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -36,8 +37,12 @@ final class EchoSource implements ServerCallHandler<byte[], byte[]>, AutoCloseab
   private final Server server;
 
   EchoSource() {
+    this(InsecureServerCredentials.create());
+  }
+
+  EchoSource(ServerCredentials credentials) {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
+      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), credentials)
           .fallbackHandlerRegistry(new AnyMethod(this)).maxInboundMessageSize(Integer.MAX_VALUE).build().start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -50,6 +55,10 @@ final class EchoSource implements ServerCallHandler<byte[], byte[]>, AutoCloseab
 
   String uri() {
     return "http://127.0.0.1:" + server.getPort();
+  }
+
+  int port() {
+    return server.getPort();
   }
 
   @Override
