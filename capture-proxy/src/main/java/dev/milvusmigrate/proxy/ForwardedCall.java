@@ -106,7 +106,15 @@ final class ForwardedCall {
     @Override
     public void onClose(Status status, Metadata trailers) {
       if (tap != null) {
-        tap.closed(status);
+        try {
+          tap.closed(status);
+        } catch (RuntimeException e) {
+          // Never a success the migration misses: the application learns the write was not recorded.
+          application.close(Status.UNAVAILABLE.withDescription("The source acknowledged this write but the proxy"
+              + " could not record it (" + e.getMessage() + "); it may have been applied: check it or write it"
+              + " again.").withCause(e), new Metadata());
+          return;
+        }
       }
       application.close(status, trailers);
     }

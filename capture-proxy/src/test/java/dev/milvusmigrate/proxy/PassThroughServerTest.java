@@ -121,6 +121,29 @@ class PassThroughServerTest {
   }
 
   @Test
+  void aWriteThatCannotBeRecordedIsAnErrorForTheApplicationNotASuccess() throws Exception {
+    // The source's answer (the echo of an empty request) is a success without keys: unreadable.
+    try (PassThroughServer recordingFails = PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen",
+        "127.0.0.1:0", "source.uri", source.uri()), Map.of(), Map.of()), write -> { }, () -> {
+          throw new IllegalStateException("Kafka is down");
+        })) {
+      ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", recordingFails.port(),
+          InsecureChannelCredentials.create()).build();
+      try {
+        RecordedCall call = RecordedCall.run(channel, INSERT, CallOptions.DEFAULT, new Metadata(),
+            List.of(new byte[0]));
+
+        assertThat(source.received.take().method()).isEqualTo(INSERT);
+        assertThat(call.status().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(call.status().getDescription()).isEqualTo("The source acknowledged this write but the proxy could"
+            + " not record it (Kafka is down); it may have been applied: check it or write it again.");
+      } finally {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void anUnreachableSourceIsUnavailableToTheApplication() throws Exception {
     source.close();
 
