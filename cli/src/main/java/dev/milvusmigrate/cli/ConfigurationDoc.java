@@ -4,6 +4,7 @@ import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.capture.CaptureConfig;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.lag.LagMonitorConfig;
+import dev.milvusmigrate.proxy.ProxyConfig;
 import dev.milvusmigrate.sink.SinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import java.util.List;
 public final class ConfigurationDoc {
 
   static final Path FILE = Path.of("docs", "CONFIGURATION.md");
-  static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC);
+  static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC,
+      ProxyConfig.SPEC);
 
   private ConfigurationDoc() {}
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "milvus-migrate", mixinStandardHelpOptions = true, version = "milvus-migrate 0.1.0",
     description = "Migrates a Milvus database between clusters through Kafka.",
     subcommands = {OfflineCommand.class, ZdmCommand.class, LagCommand.class, StopSyncCommand.class, StatusCommand.class, CancelCommand.class, CleanupCommand.class,
-        VerifyCommand.class,
+        VerifyCommand.class, ProxyCommand.class,
         CommandLine.HelpCommand.class},
     footer = ExitCode.FOOTER)
 public final class MilvusMigrate implements Runnable {
@@ -62,6 +62,11 @@ public final class MilvusMigrate implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The environment the command runs in (the settings' MILVUS_MIGRATE_* variables). */
+  Map<String, String> env() {
+    return env;
   }
 
   /** Resolves the settings of a command from its options, the environment and the config file. */

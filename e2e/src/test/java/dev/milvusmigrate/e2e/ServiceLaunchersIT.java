@@ -7,6 +7,7 @@ import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.lag.LagMonitorConfig;
+import dev.milvusmigrate.proxy.ProxyConfig;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
@@ -37,8 +38,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ServiceLaunchersIT {
 
+  /** The services of the pipeline, which all reach Kafka at start. */
   private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC,
       LagMonitorConfig.SPEC);
+  /** Every launcher: the pipeline's services and the capture-proxy (preview, no Kafka yet). */
+  private static final List<ConfigSpec> LAUNCHERS = Stream.concat(SERVICES.stream(), Stream.of(ProxyConfig.SPEC))
+      .toList();
   /** A valid value of every required key, so that a test can leave out exactly one. */
   private static final Map<String, String> VALID_REQUIRED = Map.of("kafka.bootstrap", "localhost:9092",
       "source.uri", "http://localhost:19530", "target.uri", "http://localhost:19531");
@@ -50,15 +55,19 @@ class ServiceLaunchersIT {
     return SERVICES.stream();
   }
 
+  static Stream<ConfigSpec> launchers() {
+    return LAUNCHERS.stream();
+  }
+
   @BeforeAll
   static void jarsWereBuiltByPackage() {
-    for (ConfigSpec spec : SERVICES) {
+    for (ConfigSpec spec : LAUNCHERS) {
       assertThat(LauncherRun.jarOf(spec.service())).as("run mvn package first").isRegularFile();
     }
   }
 
   @ParameterizedTest
-  @MethodSource("services")
+  @MethodSource("launchers")
   void helpListsEverySettingWithItsVariable(ConfigSpec spec) throws Exception {
     LauncherRun run = LauncherRun.of(spec.service(), Map.of(), output, "--help");
 
@@ -70,7 +79,7 @@ class ServiceLaunchersIT {
   }
 
   @ParameterizedTest
-  @MethodSource("services")
+  @MethodSource("launchers")
   void aMissingRequiredSettingIsOneSentenceNamingItsVariable(ConfigSpec spec) throws Exception {
     List<ConfigKey<?>> required = spec.keys().stream().filter(key -> key.defaultText().isEmpty()).toList();
     ConfigKey<?> missing = required.get(required.size() - 1);
@@ -100,14 +109,15 @@ class ServiceLaunchersIT {
         Arguments.of("sink-writer", "sink.retry.max-backoff", "30 seconds",
             "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."),
         Arguments.of("lag-monitor", "lag.threshold", "10",
-            "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."));
+            "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."),
+        Arguments.of("capture-proxy", "proxy.listen", "localhost", "expected one host:port, e.g. 0.0.0.0:19530."));
   }
 
   @ParameterizedTest(name = "{0}: {1}={2}")
   @MethodSource("badValues")
   void aBadValueIsOneSentenceNamingTheSettingAndWhatToGive(String service, String key, String value, String expected)
       throws Exception {
-    ConfigSpec spec = SERVICES.stream().filter(s -> s.service().equals(service)).findFirst().orElseThrow();
+    ConfigSpec spec = LAUNCHERS.stream().filter(s -> s.service().equals(service)).findFirst().orElseThrow();
     Map<String, String> environment = validRequired(spec);
     environment.put(envName(spec, key), value);
 
@@ -129,6 +139,34 @@ class ServiceLaunchersIT {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderrLines()).containsExactly("Setting 'sink.retry.max-attempts' has an invalid value 'many':"
         + " expected a whole number from 1 to 1000.");
+  }
+
+  @Test
+  void aProxyCertificateWithoutItsKeyIsOneSentence() throws Exception {
+    Map<String, String> environment = validRequired(ProxyConfig.SPEC);
+    environment.put(envName(ProxyConfig.SPEC, "proxy.tls.cert"), "proxy.pem");
+
+    LauncherRun run = LauncherRun.of("capture-proxy", environment, output);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).containsExactly(
+        "Set both proxy.tls.cert and proxy.tls.key for TLS, or neither for plain text.");
+  }
+
+  @Test
+  void aProxyPortInUseStopsItNamingTheAddress() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Map<String, String> environment = validRequired(ProxyConfig.SPEC);
+      environment.put(envName(ProxyConfig.SPEC, "proxy.listen"), "127.0.0.1:" + taken.getLocalPort());
+      environment.put(envName(ProxyConfig.SPEC, "metrics.port"), "0");
+
+      LauncherRun run = LauncherRun.of("capture-proxy", environment, output);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stderrLines()).last().asString()
+          .startsWith("capture-proxy could not start: Cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (")
+          .endsWith("); check proxy.listen and that no other process uses the port.");
+    }
   }
 
   @Test

@@ -73,6 +73,11 @@ public abstract class ServiceConfig implements ServiceLauncher.MetricsConfig {
     return role.endpoint(config);
   }
 
+  /** The {@code role} server's address and TLS only, for a service that declares its {@link EndpointKeys#addressKeys()}. */
+  protected final MilvusEndpoint address(EndpointKeys role) {
+    return role.address(config);
+  }
+
   /**
    * Why a job that names {@code jobLabel} as its {@code role} server is not for this service (it is
    * neither the configured address nor one of its aliases); empty when it is.

@@ -65,6 +65,11 @@ public final class EndpointKeys {
     return List.copyOf(stringKeys());
   }
 
+  /** The address and TLS keys only, for a service that passes its clients' credentials on instead of its own. */
+  public List<ConfigKey<?>> addressKeys() {
+    return List.of(uri, caCert, clientCert, clientKey);
+  }
+
   public String role() {
     return role;
   }
@@ -100,8 +105,12 @@ public final class EndpointKeys {
 
   /** The endpoint the settings describe; TLS is on for https:// or when a certificate file is given. */
   public MilvusEndpoint endpoint(Config config) {
-    MilvusEndpoint endpoint = MilvusEndpoint.of(config.get(uri)).withToken(config.get(token))
-        .withUser(config.get(user), config.get(password));
+    return address(config).withToken(config.get(token)).withUser(config.get(user), config.get(password));
+  }
+
+  /** The endpoint of the {@link #addressKeys()}, without credentials. */
+  public MilvusEndpoint address(Config config) {
+    MilvusEndpoint endpoint = MilvusEndpoint.of(config.get(uri));
     String caPath = blankToNull(config.get(caCert));
     String certPath = blankToNull(config.get(clientCert));
     if (caPath == null && certPath == null) {

@@ -1,0 +1,104 @@
+package dev.milvusmigrate.proxy;
+
+import dev.milvusmigrate.core.config.Config;
+import dev.milvusmigrate.core.config.ConfigException;
+import dev.milvusmigrate.core.config.ConfigKey;
+import dev.milvusmigrate.core.config.ConfigLoader;
+import dev.milvusmigrate.core.config.ConfigSpec;
+import dev.milvusmigrate.core.config.EndpointKeys;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.runtime.ServiceConfig;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the capture-proxy, declared once. The proxy has no credentials of its own: it
+ * passes on those of its clients, so of the source it knows only the address and TLS files. No
+ * Kafka keys yet: the proxy forwards calls and records nothing until capture is built.
+ */
+public final class ProxyConfig extends ServiceConfig {
+
+  private static final int MIB = 1024 * 1024;
+
+  static final ConfigKey<String> LISTEN = ConfigKey.checked("proxy.listen", "0.0.0.0:19530",
+      "one host:port, e.g. 0.0.0.0:19530", ProxyConfig::socketAddress,
+      "host:port the proxy serves the Milvus API on; the applications connect here instead of to the source.");
+  static final ConfigKey<String> TLS_CERT = ConfigKey.string("proxy.tls.cert", "",
+      "Certificate chain file (PEM) of the proxy's own TLS; with proxy.tls.key the applications connect with TLS,"
+      + " without both in plain text.");
+  static final ConfigKey<String> TLS_KEY = ConfigKey.string("proxy.tls.key", "",
+      "Private key file (PEM, PKCS#8) of proxy.tls.cert.").secret();
+  static final ConfigKey<Integer> MAX_REQUEST = ConfigKey.integer("proxy.max-request-size", 512 * MIB, 1024,
+      Integer.MAX_VALUE, "Largest request message in bytes the proxy takes; keep it above the source's own limit"
+      + " (proxy.grpc.serverMaxRecvSize, 64 MiB in Milvus 2.3.5, 256 MiB in Milvus Lite) so that the source refuses"
+      + " a larger one as it would directly (RESOURCE_EXHAUSTED); above this one the proxy resets the call (CANCELLED).");
+  static final ConfigKey<Integer> MAX_RESPONSE = ConfigKey.integer("proxy.max-response-size", 256 * MIB, 1024,
+      Integer.MAX_VALUE, "Largest response message in bytes the proxy takes from the source; keep it at least the"
+      + " source's proxy.grpc.serverMaxSendSize.");
+
+  private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9405);
+
+  public static final ConfigSpec SPEC = spec();
+
+  ProxyConfig(Config config) {
+    super(config, METRICS_PORT);
+    tls();
+  }
+
+  public static ProxyConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
+    return new ProxyConfig(new ConfigLoader(SPEC).load(file, env, overrides));
+  }
+
+  private static ConfigSpec spec() {
+    List<ConfigKey<?>> keys = new ArrayList<>(List.of(METRICS_PORT, LISTEN, TLS_CERT, TLS_KEY, MAX_REQUEST,
+        MAX_RESPONSE));
+    keys.addAll(EndpointKeys.SOURCE.addressKeys());
+    return new ConfigSpec("capture-proxy", keys);
+  }
+
+  /** Where the proxy listens. */
+  public InetSocketAddress listen() {
+    return socketAddress(get(LISTEN));
+  }
+
+  private static InetSocketAddress socketAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("no host:port");
+    }
+    return new InetSocketAddress(hostPort.substring(0, colon),
+        Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  /** The proxy's own certificate and key files; empty for plain text. */
+  public Optional<ServerTls> tls() {
+    String cert = get(TLS_CERT);
+    String key = get(TLS_KEY);
+    if (cert.isBlank() && key.isBlank()) {
+      return Optional.empty();
+    }
+    if (cert.isBlank() || key.isBlank()) {
+      throw new ConfigException("Set both proxy.tls.cert and proxy.tls.key for TLS, or neither for plain text.");
+    }
+    return Optional.of(new ServerTls(cert, key));
+  }
+
+  /** The source's address and TLS; the credentials are the applications'. */
+  public MilvusEndpoint source() {
+    return address(EndpointKeys.SOURCE);
+  }
+
+  public int maxRequestSize() {
+    return get(MAX_REQUEST);
+  }
+
+  public int maxResponseSize() {
+    return get(MAX_RESPONSE);
+  }
+
+  /** The proxy's certificate chain and key files. */
+  public record ServerTls(String certChainPath, String keyPath) {}
+}

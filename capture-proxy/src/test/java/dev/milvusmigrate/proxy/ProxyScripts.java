@@ -1,0 +1,43 @@
+package dev.milvusmigrate.proxy;
+
+import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
+import dev.milvusmigrate.testkit.python.PyMilvus;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The pymilvus scripts of the proxy's tests (test resources next to this class), run to their end. */
+final class ProxyScripts {
+
+  private ProxyScripts() {}
+
+  /** The lines {@code script} printed on stdout when run with {@code args}. */
+  static List<String> run(String script, String... args) {
+    try {
+      Path file = Path.of(ProxyScripts.class.getResource(script).toURI());
+      return PyMilvus.shared().run(file, Duration.ofMinutes(5), args).lines().toList();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A proxy listening on a free local port, forwarding to {@code sourceUri}. */
+  static PassThroughServer proxyTo(String sourceUri) {
+    return proxyTo(sourceUri, write -> { });
+  }
+
+  /** As {@link #proxyTo(String)}, handing the acknowledged writes to {@code writes}; an unreadable one fails. */
+  static PassThroughServer proxyTo(String sourceUri, Consumer<AcknowledgedWrite> writes) {
+    return PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri",
+        sourceUri, "metrics.port", "0"), Map.of(), Map.of()), writes, () -> {
+          throw new AssertionError("The proxy could not read a write the source acknowledged (see the log).");
+        });
+  }
+
+  static String uri(PassThroughServer proxy) {
+    return "http://127.0.0.1:" + proxy.port();
+  }
+}

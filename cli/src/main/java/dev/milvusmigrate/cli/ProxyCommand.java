@@ -1,0 +1,92 @@
+package dev.milvusmigrate.cli;
+
+import dev.milvusmigrate.core.config.ConfigException;
+import dev.milvusmigrate.core.config.ConfigKey;
+import dev.milvusmigrate.proxy.PassThroughServer;
+import dev.milvusmigrate.proxy.ProxyConfig;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "proxy", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+    description = {"Runs the capture-proxy in the foreground until Ctrl-C: applications connect to --listen instead"
+        + " of the source, and every call is forwarded to the source unchanged. Preview: each insert, upsert and"
+        + " delete the source acknowledged is printed, not yet recorded in Kafka (--kafka is not used).",
+        "The settings of bin/capture-proxy apply (docs/CONFIGURATION.md); the options below win over them."})
+final class ProxyCommand extends CliCommand {
+
+  private static final long POLL_MILLIS = 200;
+
+  @Option(names = "--source", paramLabel = "URI", description = "The source Milvus, e.g. http://milvus:19530"
+      + " (env MILVUS_MIGRATE_SOURCE_URI).")
+  String source;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where the applications connect"
+      + " (default 0.0.0.0:19530).")
+  String listen;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "Certificate chain (PEM) of the proxy's own TLS.")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "Private key (PEM, PKCS#8) of --tls-cert.")
+  String tlsKey;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = out();
+    ProxyConfig config = config();
+    if (kafka.kafka != null) {
+      out.println("Note: the proxy does not record writes in Kafka yet; --kafka is not used.");
+    }
+    try (CtrlC ctrlC = new CtrlC(); PassThroughServer proxy = start(config, out)) {
+      out.println("Forwarding the Milvus API from port " + proxy.port() + " to " + config.source()
+          + "; Ctrl-C stops.");
+      out.flush();
+      while (!ctrlC.pressed()) {
+        Thread.sleep(POLL_MILLIS);
+      }
+    }
+    return ExitCode.SUCCESSFUL;
+  }
+
+  private static void print(PrintWriter out, String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  private ProxyConfig config() {
+    Set<String> known = ProxyConfig.SPEC.keys().stream().map(ConfigKey::name).collect(Collectors.toSet());
+    // The --config file is the CLI's: it may hold keys of other commands.
+    Map<String, String> file = ConfigFiles.read(kafka.config).entrySet().stream()
+        .filter(e -> known.contains(e.getKey())).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    if (source == null && !root.env().containsKey("MILVUS_MIGRATE_SOURCE_URI") && !file.containsKey("source.uri")) {
+      throw CliFailure.badInput("Missing the source address: give --source URI or set MILVUS_MIGRATE_SOURCE_URI.");
+    }
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("source.uri", source);
+    overrides.put("proxy.listen", listen);
+    overrides.put("proxy.tls.cert", tlsCert);
+    overrides.put("proxy.tls.key", tlsKey);
+    overrides.values().removeIf(value -> value == null);
+    try {
+      return ProxyConfig.of(file, root.env(), overrides);
+    } catch (ConfigException | IllegalArgumentException e) {
+      throw CliFailure.badInput(e.getMessage());
+    }
+  }
+
+  private static PassThroughServer start(ProxyConfig config, PrintWriter out) {
+    try {
+      return PassThroughServer.start(config, write -> print(out, WriteLine.of(write)),
+          () -> print(out, "A write the source acknowledged could not be read (see the log)."));
+    } catch (IllegalStateException e) {
+      throw CliFailure.badInput(e.getMessage());
+    }
+  }
+}
