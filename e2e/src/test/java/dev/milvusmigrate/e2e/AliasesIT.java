@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The aliases an application created with pymilvus on Milvus 2.3.5, created by an offline job for
  * the migrated collections in the target database (renamed with --target-database) as pymilvus's
- * describe_alias shows them on the Milvus Lite target, and an alias name another collection holds
+ * list_aliases shows them on the Milvus Lite target, and an alias name another collection holds
  * on the target refused before anything is written.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)

@@ -4,10 +4,10 @@
                  the aliases e_alias and e_latest -> e_idx and d_alias -> d_parts
   take           a collection --collection on a server with the alias --alias pointing at it
   partition-key  a partition-key collection --name with --partitions partitions, indexed, a few rows, loaded
-  drop           the database, its aliases first (a collection with aliases cannot be dropped)
-  show           every alias of every collection of the database, as describe_alias reports it: one JSON line
+  drop           the database and its collections (their aliases go with them)
+  show           every alias of every collection of the database, as list_aliases reports it: one JSON line
 
-An alias is read back with describe_alias, so what an application sees is what is compared.
+Aliases are read back with pymilvus's list_aliases, so what an application sees is what is compared.
 """
 import argparse
 import json
@@ -74,8 +74,9 @@ def show(args):
     client = MilvusClient(uri=args.uri, db_name=args.db)
     shown = {}
     for collection in client.list_collections():
-        for alias in client.list_aliases(collection)["aliases"]:
-            shown[alias] = client.describe_alias(alias)["collection_name"]
+        # Milvus 2.3.5 reads the database of ListAliases from the request only (not the connection's).
+        for alias in client.list_aliases(collection, db_name=args.db)["aliases"]:
+            shown[alias] = collection
     client.close()
     print(json.dumps(shown, sort_keys=True))
 
@@ -85,8 +86,6 @@ def drop(args):
     if args.db in admin.list_databases():
         client = MilvusClient(uri=args.uri, db_name=args.db)
         for collection in client.list_collections():
-            for alias in client.list_aliases(collection)["aliases"]:
-                client.drop_alias(alias)
             client.drop_collection(collection)
         client.close()
         admin.drop_database(args.db)
