@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class TargetShapeProbe {
 
-  static final String DATABASE = "default";
+  private static final String DATABASE = "default";
   private static final String PREFIX = "milvus_migrate_probe_";
 
   private final MilvusSession target;

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What the target cannot hold, refused before anything is written: partition-key collections that
  * an application created with pymilvus on Milvus 2.3.5 with 64 and 32 partitions, into Milvus Lite
- * 3.2.2, which makes 17 of every partition-key collection. The job would otherwise write every
- * entity and then fail verification, leaving a collection a new attempt could not fix.
+ * 3.2.2, which makes 17 of every partition-key collection (the job would otherwise write every
+ * entity and then fail verification, leaving a collection a new attempt could not fix); and a
+ * vector of 40,000 dimensions, which Milvus Lite stores and Milvus 2.3.5 refuses.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @ExtendWith({MilvusStandaloneExtension.class, MilvusLiteExtension.class})
@@ -55,6 +56,26 @@ class TargetLimitsIT {
     } finally {
       // The source server is shared by this JVM's tests, and a zero-downtime job reads every database.
       python.run(script, CALL, "drop", "--uri", source.uri(), "--db", database);
+    }
+  }
+
+  @Test
+  void aDimensionTheTargetRefusesIsRefusedWithTheTargetsReason(MilvusLiteServer source,
+      MilvusStandaloneServer target) {
+    String database = Names.unique("wide");
+    python.run(script, CALL, "wide", "--uri", source.uri(), "--db", database, "--name", "embeddings", "--dim", "40000");
+
+    InProcessCli.Run run = OfflineRun.of(source.uri(), target.uri(), database);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err().strip()).as(run.toString())
+        .startsWith("Collection " + database + ".embeddings (the target refuses it: ").contains("32768")
+        .endsWith(") cannot be held by the target " + MilvusEndpoint.of(target.uri()).label() + " as the source has"
+            + " it: leave it out with --collections or migrate to a target server that can hold it; nothing was"
+            + " written.");
+    try (MilvusData data = new MilvusData(target.uri())) {
+      assertThat(data.databases()).doesNotContain(database);
+      assertThat(data.collections()).noneMatch(name -> name.startsWith("milvus_migrate_probe_"));
     }
   }
 }

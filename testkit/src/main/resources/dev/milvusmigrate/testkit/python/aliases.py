@@ -4,6 +4,7 @@
                  the aliases e_alias and e_latest -> e_idx and d_alias -> d_parts
   take           a collection --collection on a server with the alias --alias pointing at it
   partition-key  a partition-key collection --name with --partitions partitions, indexed, a few rows, loaded
+  wide           a collection --name with a --dim dimensional vector and a few rows, not indexed
   drop           the database and its collections (their aliases go with them)
   show           every alias of every collection of the database, as list_aliases reports it: one JSON line
 
@@ -70,6 +71,18 @@ def partition_key(args):
     client.close()
 
 
+def wide(args):
+    client = connect(args.uri, args.db)
+    schema = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
+    schema.add_field("id", DataType.INT64, is_primary=True)
+    schema.add_field("embedding", DataType.FLOAT_VECTOR, dim=args.dim)
+    client.create_collection(args.name, schema=schema)
+    r = random.Random(args.name)
+    client.insert(args.name, [{"id": key, "embedding": [r.uniform(-1, 1) for _ in range(args.dim)]}
+                              for key in range(3)])
+    client.close()
+
+
 def show(args):
     client = MilvusClient(uri=args.uri, db_name=args.db)
     shown = {}
@@ -102,14 +115,17 @@ def main():
     p = commands.add_parser("partition-key")
     p.add_argument("--name", required=True)
     p.add_argument("--partitions", type=int, required=True)
+    w = commands.add_parser("wide")
+    w.add_argument("--name", required=True)
+    w.add_argument("--dim", type=int, required=True)
     s = commands.add_parser("show")
     d = commands.add_parser("drop")
-    for command in (c, t, p, s, d):
+    for command in (c, t, p, w, s, d):
         command.add_argument("--uri", required=True)
         command.add_argument("--db", required=True)
         command.add_argument("--rows", type=int, default=20)
     args = parser.parse_args()
-    {"create": create, "take": take, "partition-key": partition_key, "show": show, "drop": drop}[args.command](args)
+    {"create": create, "take": take, "partition-key": partition_key, "wide": wide, "show": show, "drop": drop}[args.command](args)
 
 
 if __name__ == "__main__":
