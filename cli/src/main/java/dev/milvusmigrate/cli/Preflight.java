@@ -12,7 +12,9 @@ import dev.milvusmigrate.schemas.columns.ValueWidth;
 import dev.milvusmigrate.sink.SourceIsNotTarget;
 import dev.milvusmigrate.verification.SchemaComparator;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,8 +24,10 @@ import java.util.stream.Collectors;
  * the given credentials, the target is not the source server ({@link SourceIsNotTarget}), the
  * database and every named collection exist on the source, the target's
  * version can hold every collection's schema ({@link SchemaSupport}), and no collection exists on
- * the target with a different schema, and the source can load every collection for reading (an
- * index on each vector field where the server needs one). A problem ends the command with exit
+ * the target with a different schema, the source can load every collection for reading (an
+ * index on each vector field where the server needs one), the target keeps every collection's
+ * shape ({@link TargetShapeProbe}: the only thing preflight writes, a scratch collection dropped at
+ * once) and no alias of a collection is taken on the target ({@link TakenAliases}). A problem ends the command with exit
  * code 2 and one sentence, before anything is written anywhere.
  */
 final class Preflight {
@@ -36,12 +40,17 @@ final class Preflight {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       List<String> collections = collections(sourceSession, source, database, named);
       rejectUnloadable(sourceSession, database, collections, "or leave them out with --collections");
+      List<CollectionSchema> schemas = new ArrayList<>();
       for (String collection : collections) {
         CollectionSchema schema = sourceSession.catalog().describeCollection(new CollectionName(database, collection))
             .orElseThrow();
         rejectUnsupported(targetSession, target, schema, "upgrade the target or leave the collection out with --collections");
         rejectConflictingTarget(schema, targetSession, target, targetDatabase);
+        schemas.add(schema);
       }
+      rejectShapesTargetCannotKeep(targetSession, target, schemas, "--collections");
+      rejectTakenAliases(sourceSession, targetSession, target, database, collections, targetDatabase,
+          "or choose another --target-database");
       return collections;
     }
   }
@@ -62,14 +71,21 @@ final class Preflight {
         unloadable.addAll(unloadable(sourceSession, database, sourceSession.catalog().listCollections(database)));
       }
       rejectUnloadable(unloadable, "before starting (a zero-downtime job copies every collection)");
+      List<CollectionSchema> schemas = new ArrayList<>();
       for (String database : databases) {
         for (String collection : sourceSession.catalog().listCollections(database)) {
           CollectionSchema schema = sourceSession.catalog().describeCollection(new CollectionName(database, collection))
               .orElseThrow();
           rejectUnsupported(targetSession, target, schema, "upgrade the target (a zero-downtime job copies every collection)");
           rejectConflictingTarget(schema, targetSession, target, database);
+          schemas.add(schema);
           count++;
         }
+      }
+      rejectShapesTargetCannotKeep(targetSession, target, schemas, null);
+      for (String database : databases) {
+        rejectTakenAliases(sourceSession, targetSession, target, database,
+            sourceSession.catalog().listCollections(database), database, "");
       }
       return count;
     }
@@ -155,6 +171,53 @@ final class Preflight {
           + " on the source uses " + missing + ", which the target " + targetEndpoint.label() + " (" + version
           + ") cannot hold: " + advice + ".");
     });
+  }
+
+  /**
+   * @param leaveOut the option that leaves collections out of the job, or null where every collection
+   *     is copied (a zero-downtime job)
+   */
+  private static void rejectShapesTargetCannotKeep(MilvusSession target, MilvusEndpoint targetEndpoint,
+      List<CollectionSchema> schemas, String leaveOut) {
+    TargetShapeProbe probe = new TargetShapeProbe(target);
+    List<String> kept = new ArrayList<>();
+    for (CollectionSchema schema : schemas) {
+      probe.cannotKeep(schema).ifPresent(reason -> kept.add(
+          new CollectionName(schema.getDatabase(), schema.getCollection()) + " (" + reason + ")"));
+    }
+    if (!kept.isEmpty()) {
+      kept.sort(null);
+      boolean one = kept.size() == 1;
+      throw CliFailure.badInput("Collection" + (one ? " " : "s ") + String.join(", ", kept) + " cannot be held by"
+          + " the target " + targetEndpoint.label() + " as the source has " + (one ? "it" : "them") + ": "
+          + (leaveOut != null ? "leave " + (one ? "it" : "them") + " out with " + leaveOut + " or migrate to"
+              : "migrate to") + " a target server that can hold " + (one ? "it" : "them")
+          + "; nothing was written.");
+    }
+  }
+
+  /** Each alias of the collections on the source must be free in the target database, or point at the same collection. */
+  private static void rejectTakenAliases(MilvusSession source, MilvusSession target, MilvusEndpoint targetEndpoint,
+      String database, List<String> collections, String targetDatabase, String orElse) {
+    if (!target.catalog().listDatabases().contains(targetDatabase)) {
+      return;
+    }
+    Map<String, List<String>> sourceAliases = new LinkedHashMap<>();
+    collections.forEach(collection -> sourceAliases.put(collection,
+        source.catalog().listAliases(new CollectionName(database, collection))));
+    if (sourceAliases.values().stream().allMatch(List::isEmpty)) {
+      return;
+    }
+    List<String> taken = TakenAliases.in(targetDatabase, sourceAliases, target.catalog().aliasesOf(targetDatabase),
+        target.catalog().listCollections(targetDatabase));
+    if (!taken.isEmpty()) {
+      boolean one = taken.size() == 1;
+      throw CliFailure.badInput("Alias" + (one ? " " : "es ") + String.join(", ", taken) + " on the target "
+          + targetEndpoint.label() + (one ? " is" : " are") + " already taken, so the source's alias"
+          + (one ? "" : "es") + " of that name cannot point at the migrated collection there: drop or rename "
+          + (one ? "it" : "them") + " on the target" + (orElse.isEmpty() ? "" : " " + orElse)
+          + "; nothing was written.");
+    }
   }
 
   private void rejectConflictingTarget(CollectionSchema sourceSchema, MilvusSession target,

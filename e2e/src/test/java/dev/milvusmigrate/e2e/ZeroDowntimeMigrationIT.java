@@ -18,6 +18,7 @@ import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
+import dev.milvusmigrate.testkit.python.PyMilvus;
 import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
@@ -283,6 +284,40 @@ class ZeroDowntimeMigrationIT {
   }
 
   /** Later jobs copy every database of the source: a large or deliberately broken one would weigh on them. */
+  /**
+   * The aliases an application created with pymilvus on the source reach the target at the
+   * cutover: none while the job syncs, all of them, pointing at the migrated collections, once
+   * stop-sync ended the job SUCCESSFUL, when applications switch to the target.
+   */
+  @Test
+  void aliasesArriveOnTheTargetAtTheCutover(MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("aliased");
+    PyMilvus python = PyMilvus.shared();
+    Path script = PyMilvus.script("aliases.py");
+    Duration call = Duration.ofMinutes(3);
+    python.run(script, call, "create", "--uri", source.uri(), "--db", database);
+    try (ZeroDowntimeRun run = run(database, target)) {
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      assertThat(python.run(script, call, "show", "--uri", target.uri(), "--db", database).strip())
+          .as("aliases on the target while syncing").isEqualTo("{}");
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      assertThat(python.run(script, call, "show", "--uri", target.uri(), "--db", database).strip())
+          .isEqualTo("{\"d_alias\": \"d_parts\", \"e_alias\": \"e_idx\", \"e_latest\": \"e_idx\"}");
+      assertThat(reportsOf(run, database, 2)).flatExtracting(VerificationReport::getFindings)
+          .contains("aliases on the target: " + database + ".e_alias, " + database + ".e_latest.",
+              "aliases on the target: " + database + ".d_alias.");
+    } finally {
+      python.run(script, call, "drop", "--uri", source.uri(), "--db", database);
+      python.run(script, call, "drop", "--uri", target.uri(), "--db", database);
+    }
+  }
+
   private static void dropEverywhere(String database, MilvusStandaloneServer target) {
     for (String server : List.of(source.uri(), target.uri())) {
       try (MilvusData onServer = new MilvusData(server)) {

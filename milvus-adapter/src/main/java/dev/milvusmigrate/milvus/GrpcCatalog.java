@@ -8,6 +8,7 @@ import dev.milvusmigrate.schemas.avro.FieldSchema;
 import io.milvus.grpc.AllocTimestampRequest;
 import io.milvus.grpc.AllocTimestampResponse;
 import io.milvus.grpc.ConsistencyLevel;
+import io.milvus.grpc.CreateAliasRequest;
 import io.milvus.grpc.CreateDatabaseRequest;
 import io.milvus.grpc.CreateIndexRequest;
 import io.milvus.grpc.CreatePartitionRequest;
@@ -17,6 +18,7 @@ import io.milvus.grpc.DescribeDatabaseRequest;
 import io.milvus.grpc.DescribeDatabaseResponse;
 import io.milvus.grpc.DescribeIndexRequest;
 import io.milvus.grpc.DescribeIndexResponse;
+import io.milvus.grpc.DropCollectionRequest;
 import io.milvus.grpc.FlushRequest;
 import io.milvus.grpc.FlushResponse;
 import io.milvus.grpc.GetFlushStateRequest;
@@ -137,6 +139,20 @@ final class GrpcCatalog implements MilvusCatalog {
   public List<String> listAliases(CollectionName name) {
     return unlessUnsupported(() -> listedAliases(name),
         () -> List.copyOf(describe(name).getAliasesList()));
+  }
+
+  @Override
+  public void createAlias(CollectionName name, String alias) {
+    calls.call("create alias '" + alias + "' for " + named(name), stub -> stub.createAlias(CreateAliasRequest
+        .newBuilder().setDbName(name.database()).setCollectionName(name.collection()).setAlias(alias).build()));
+  }
+
+  @Override
+  public void dropCollection(CollectionName name) {
+    if (describeCollection(name).isPresent()) {
+      calls.call("drop " + named(name), stub -> stub.dropCollection(DropCollectionRequest.newBuilder()
+          .setDbName(name.database()).setCollectionName(name.collection()).build()));
+    }
   }
 
   @Override

@@ -28,19 +28,29 @@ public final class MilvusAccessException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final String reason;
 
   public MilvusAccessException(Kind kind, String message) {
-    super(message);
-    this.kind = kind;
+    this(kind, message, null, null);
   }
 
   public MilvusAccessException(Kind kind, String message, Throwable cause) {
+    this(kind, message, null, cause);
+  }
+
+  MilvusAccessException(Kind kind, String message, String reason, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+    this.reason = reason;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** What the server said, without the action and advice around it; the whole message where the server said nothing. */
+  public String reason() {
+    return reason != null ? reason : getMessage();
   }
 
   public boolean isRetryable() {

@@ -50,6 +50,21 @@ public interface MilvusCatalog {
   List<String> listAliases(CollectionName collection);
 
   /**
+   * Every alias of the database and the collection it points at, from {@link #listAliases} of each
+   * collection (DescribeAlias and a database-wide ListAliases are not on every server).
+   */
+  default Map<String, String> aliasesOf(String database) {
+    Map<String, String> aliases = new java.util.TreeMap<>();
+    for (String collection : listCollections(database)) {
+      listAliases(new CollectionName(database, collection)).forEach(alias -> aliases.put(alias, collection));
+    }
+    return aliases;
+  }
+
+  /** Points a new alias at the collection (in the collection's database). */
+  void createAlias(CollectionName collection, String alias);
+
+  /**
    * The bulk-insert tasks the server still remembers, of every database. Fails with {@link
    * MilvusAccessException.Kind#UNSUPPORTED} on servers without {@code ListImportTasks}.
    */
@@ -60,6 +75,9 @@ public interface MilvusCatalog {
    * {@code default} database, which is dropped again: call it only on a server that may be written.
    */
   boolean keepsKeysInsertedIntoAutoIdCollections();
+
+  /** Drops the collection; a missing one is left as it is. */
+  void dropCollection(CollectionName collection);
 
   /** Creates the partition of an existing collection; an existing one is left as it is. */
   void createPartition(CollectionName collection, String partition);

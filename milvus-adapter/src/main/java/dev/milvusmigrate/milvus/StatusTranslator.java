@@ -51,7 +51,7 @@ final class StatusTranslator {
   static MilvusAccessException build(Kind kind, String serverLabel, String action, String reason, Throwable cause) {
     String message = "Milvus at " + serverLabel + " could not " + action + " (" + trimmed(reason) + "): "
         + advice(kind) + ".";
-    return new MilvusAccessException(kind, message, cause);
+    return new MilvusAccessException(kind, message, trimmed(reason), cause);
   }
 
   static Kind kindOf(Status status) {

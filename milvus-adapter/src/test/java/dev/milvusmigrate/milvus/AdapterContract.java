@@ -23,6 +23,7 @@ import com.google.gson.JsonParser;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.utility.request.CreateAliasReq;
+import io.milvus.v2.service.utility.request.DescribeAliasReq;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -284,6 +285,34 @@ abstract class AdapterContract {
 
     assertThat(catalog.listAliases(new CollectionName(database, "aliased"))).containsExactly("nickname");
     assertThat(catalog.listCollections(database)).containsExactly("aliased");
+  }
+
+  @Test
+  void anAliasCreatedHereIsSeenByTheSdkAndListedWithItsDatabase() {
+    catalog.createCollection(database, SampleSchemas.collection(database, "named",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+    catalog.createCollection(database, SampleSchemas.collection(database, "other",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+
+    catalog.createAlias(new CollectionName(database, "named"), "moniker");
+
+    assertThat(sdk.describeAlias(DescribeAliasReq.builder().databaseName(database).alias("moniker").build())
+        .getCollectionName()).isEqualTo("named");
+    assertThat(catalog.aliasesOf(database)).containsExactly(Map.entry("moniker", "named"));
+    assertThatThrownBy(() -> catalog.createAlias(new CollectionName(database, "other"), "moniker"))
+        .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.reason()).contains("moniker"));
+  }
+
+  @Test
+  void aDroppedCollectionIsGoneAndDroppingAMissingOneDoesNothing() {
+    CollectionName scratch = new CollectionName(database, "scratch");
+    catalog.createCollection(database, SampleSchemas.collection(database, "scratch",
+        List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding")), false));
+
+    catalog.dropCollection(scratch);
+    catalog.dropCollection(scratch);
+
+    assertThat(catalog.listCollections(database)).doesNotContain("scratch");
   }
 
   @Test

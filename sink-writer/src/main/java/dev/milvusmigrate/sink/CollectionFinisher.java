@@ -9,18 +9,21 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.verification.CollectionVerifier;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The end of a collection's copy: flush it on the target (offline jobs), verify it against the
- * source, report the rows and the verification, and set the load state the job asks for. An
+ * source, create its aliases on the target once it passed (before the report that may end the job
+ * SUCCESSFUL), report the rows and the verification, and set the load state the job asks for. An
  * offline job finishes each collection at its SNAPSHOT_END; a zero-downtime job every collection
  * once the stop-sync fence was drained, without the flush: verification reads with strong
  * consistency, which sees unflushed writes, and the flush would add seconds to the cutover.
@@ -38,6 +41,7 @@ final class CollectionFinisher {
   private final ProgressPublisher progress;
   private final JobTargets targets;
   private final SinkMetrics metrics;
+  private final TargetAliases aliases;
 
   CollectionFinisher(JobSpec job, SinkContext context, TargetRetrier retrier, ProgressPublisher progress,
       JobTargets targets, SinkMetrics metrics, CollectionVerifier.Shortcut shortcut) {
@@ -50,6 +54,7 @@ final class CollectionFinisher {
     this.progress = progress;
     this.targets = targets;
     this.metrics = metrics;
+    this.aliases = new TargetAliases(context.source().catalog(), context.target().catalog());
   }
 
   /**
@@ -105,11 +110,26 @@ final class CollectionFinisher {
     VerificationReport report = retrier.call("verifying " + name, source,
         () -> verifier.verify(job.getJobId(), source, targetName.database()), () -> { });
     long verified = System.nanoTime();
+    if (report.getPassed()) {
+      report = withAliases(report, source, targetName);
+    }
     progress.collectionCopied(source, rowsRead != null ? rowsRead : report.getTargetDistinctKeys(), true);
     progress.verified(report);
     metrics.verified(report.getPassed());
     log.info("Collection {} copied and verified: passed={} (flush {} ms, verification {} ms)", name,
         report.getPassed(), (flushed - started) / 1_000_000, (verified - flushed) / 1_000_000);
+  }
+
+  private VerificationReport withAliases(VerificationReport report, CollectionName source, CollectionName targetName) {
+    List<String> created = retrier.call("creating the aliases of " + source.qualified() + " on the target", source,
+        () -> aliases.copy(source, targetName), () -> { });
+    if (created.isEmpty()) {
+      return report;
+    }
+    List<String> findings = new ArrayList<>(report.getFindings());
+    findings.add("aliases on the target: " + created.stream().map(alias -> new CollectionName(targetName.database(), alias).qualified())
+        .collect(Collectors.joining(", ")) + ".");
+    return VerificationReport.newBuilder(report).setFindings(findings).build();
   }
 
   private void setLoadState(CollectionName source) {

@@ -90,6 +90,16 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public void createAlias(CollectionName name, String alias) {
+    throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
+  public void dropCollection(CollectionName name) {
+    throw new UnsupportedOperationException("the exporter never changes the source");
+  }
+
+  @Override
   public List<ImportTask> listImportTasks() {
     return List.of();
   }
