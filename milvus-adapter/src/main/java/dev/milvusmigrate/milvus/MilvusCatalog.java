@@ -69,6 +69,7 @@ public interface MilvusCatalog {
    * MilvusAccessException.Kind#UNSUPPORTED} on servers without {@code ListImportTasks}.
    */
   List<ImportTask> listImportTasks();
+
   /**
    * Whether an auto-id collection created with {@code allow_insert_auto_id=true} keeps the primary
    * keys inserted into it. Found out once per session by trying on a scratch collection in the
