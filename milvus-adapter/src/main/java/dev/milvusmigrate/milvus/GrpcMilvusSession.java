@@ -12,6 +12,7 @@ final class GrpcMilvusSession implements MilvusSession {
   private final MilvusCatalog catalog;
   private final ColumnarReader reader;
   private final ColumnarWriter writer;
+  private final VectorSearch search;
   private final AccessControl accessControl;
 
   GrpcMilvusSession(ManagedChannel channel, GrpcCalls calls, ServerInfo server, Duration waitTimeout) {
@@ -21,6 +22,7 @@ final class GrpcMilvusSession implements MilvusSession {
     CollectionInfos infos = new CollectionInfos(catalog, calls.serverLabel());
     this.reader = new GrpcColumnarReader(calls, infos);
     this.writer = new GrpcColumnarWriter(calls, infos);
+    this.search = new GrpcVectorSearch(calls);
     this.accessControl = new GrpcAccessControl(calls);
   }
 
@@ -42,6 +44,11 @@ final class GrpcMilvusSession implements MilvusSession {
   @Override
   public ColumnarWriter writer() {
     return writer;
+  }
+
+  @Override
+  public VectorSearch search() {
+    return search;
   }
 
   @Override

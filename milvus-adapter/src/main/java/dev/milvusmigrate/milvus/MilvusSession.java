@@ -12,6 +12,8 @@ public interface MilvusSession extends AutoCloseable {
 
   ColumnarWriter writer();
 
+  VectorSearch search();
+
   /** Roles, privileges and users (RBAC). */
   AccessControl accessControl();
 

@@ -107,14 +107,15 @@ public final class CollectionVerifier {
     List<String> differences = schemas.differences(sourceSchema, targetSchema);
     List<String> findings = new ArrayList<>(autoIdFindings(sourceSchema, targetSchema));
     report.setSchemaDifferences(differences);
+    boolean searchesAgree;
     try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), name);
         TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetName)) {
       log.debug("Verifying {}: schemas described and collections loaded in {} ms", name,
           (System.nanoTime() - started) / 1_000_000);
-      compareData(sourceSchema, targetSchema, sourceDatabase, targetDatabase, report, findings);
+      searchesAgree = compareData(sourceSchema, targetSchema, sourceDatabase, targetDatabase, report, findings);
     }
     boolean passed = differences.isEmpty() && report.getMissingInTarget() == 0 && report.getUnexpectedInTarget() == 0
-        && report.getExcessInTarget() == 0 && report.getMismatched() == 0;
+        && report.getExcessInTarget() == 0 && report.getMismatched() == 0 && searchesAgree;
     return report.setFindings(findings).setPassed(passed).setAt(System.currentTimeMillis()).build();
   }
 
@@ -127,11 +128,14 @@ public final class CollectionVerifier {
     }
   }
 
-  /** Reads both sides under the described (source) collection name, which an alias resolves to. */
-  private void compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
+  /**
+   * Reads both sides under the described (source) collection name, which an alias resolves to;
+   * returns whether they answer searches alike ({@link SearchParity}; not checked by a shortcut).
+   */
+  private boolean compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
       String targetDatabase, VerificationReport.Builder report, List<String> findings) {
     if (shortcut.compare(schema, targetDatabase, report)) {
-      return;
+      return true;
     }
     CollectionName name = new CollectionName(sourceDatabase, schema.getCollection());
     CollectionName targetName = name.in(targetDatabase);
@@ -174,6 +178,23 @@ public final class CollectionVerifier {
         .setSourceDistinctKeys(tally.sourceDistinct()).setTargetDistinctKeys(tally.targetDistinct())
         .setMissingInTarget(tally.missing()).setUnexpectedInTarget(tally.unexpected())
         .setExcessInTarget(tally.excessInTarget()).setExampleKeys(examples);
+    return searchesAgree(schema, name, targetName, findings);
+  }
+
+  /** Search parity per float-vector field, each figure a finding; a search a server refuses is said, not failed. */
+  private boolean searchesAgree(CollectionSchema schema, CollectionName name, CollectionName targetName,
+      List<String> findings) {
+    try {
+      List<SearchParity.Result> results = SearchParity.check(source, target, schema, name, targetName);
+      results.stream().map(SearchParity.Result::describe).forEach(findings::add);
+      return results.stream().noneMatch(SearchParity.Result::fails);
+    } catch (MilvusAccessException e) {
+      if (e.kind() == MilvusAccessException.Kind.UNREACHABLE || e.kind() == MilvusAccessException.Kind.RETRYABLE) {
+        throw e;
+      }
+      findings.add("search parity not checked: " + e.getMessage());
+      return true;
+    }
   }
 
   /** Merge-compares one partition's keys of both sides; the keys both hold pass the sampler. */

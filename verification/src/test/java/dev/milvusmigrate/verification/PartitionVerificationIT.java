@@ -15,7 +15,9 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,6 +30,7 @@ class PartitionVerificationIT {
 
   private static final int ROWS = 300;
   private static final String COLLECTION = "rich";
+  private static final String TARGET_INDEXED_WITH_IP = "target-indexed-with-ip";
 
   private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   private final PyMilvusWorkload sourceData = new PyMilvusWorkload("psrc_" + suffix, COLLECTION,
@@ -38,10 +41,10 @@ class PartitionVerificationIT {
   private MilvusSession session;
 
   @BeforeEach
-  void setUp(MilvusStandaloneServer milvus) {
+  void setUp(MilvusStandaloneServer milvus, TestInfo test) {
     uri = milvus.uri();
     sourceData.create(uri, ROWS, false);
-    targetData.create(uri, ROWS, false);
+    targetData.create(uri, ROWS, false, test.getTags().contains(TARGET_INDEXED_WITH_IP) ? "IP" : "L2");
     session = MilvusConnector.connect(MilvusEndpoint.of(uri));
   }
 
@@ -59,6 +62,24 @@ class PartitionVerificationIT {
     assertThat(report.getTargetDistinctKeys()).isEqualTo(ROWS);
     assertThat(report.getExcessInTarget()).isZero();
     assertThat(report.getMismatched()).isZero();
+    assertThat(report.getFindings()).anyMatch(finding -> finding.startsWith("search parity of embedding (L2, top 10,"
+        + " 10 queries from the source's own entities): the target returned ") && finding.endsWith("% of the source's"
+        + " results"));
+  }
+
+  /** The entities are equal, but the target's index answers searches with another metric. */
+  @Test
+  @Tag(TARGET_INDEXED_WITH_IP)
+  void aTargetIndexedWithAnotherMetricFailsSearchParityThoughEveryEntityIsEqual() {
+    VerificationReport report = verify();
+
+    assertThat(report.getPassed()).as(report.toString()).isFalse();
+    assertThat(report.getMissingInTarget() + report.getUnexpectedInTarget() + report.getMismatched()).isZero();
+    assertThat(report.getSchemaDifferences()).isEmpty();
+    assertThat(report.getFindings()).anyMatch(finding -> finding.startsWith("search parity of embedding (L2 on the"
+        + " source, IP on the target, top 10, 10 queries from the source's own entities): the target returned ")
+        && finding.endsWith(": the target does not answer searches as the source does (check the metric and index"
+        + " of embedding)"));
   }
 
   @Test

@@ -45,8 +45,13 @@ public final class PyMilvusWorkload {
 
   /** Creates the database if needed and the collection with {@code rows} entities spread over the partitions; loads it unless {@code released}. */
   public void create(String uri, int rows, boolean released) {
+    create(uri, rows, released, "L2");
+  }
+
+  /** As {@link #create(String, int, boolean)}, with {@code metric} (L2, IP or COSINE) on the vector field's index. */
+  public void create(String uri, int rows, boolean released, String metric) {
     List<String> args = new ArrayList<>(common("create", uri));
-    args.addAll(List.of("--rows", String.valueOf(rows)));
+    args.addAll(List.of("--rows", String.valueOf(rows), "--metric", metric));
     if (released) {
       args.add("--released");
     }

@@ -91,7 +91,7 @@ def partitions_of(args):
 def create(args):
     client = connect(args.uri, args.db)
     index = client.prepare_index_params()
-    index.add_index("embedding", index_type="AUTOINDEX", metric_type="L2")
+    index.add_index("embedding", index_type="AUTOINDEX", metric_type=args.metric)
     client.create_collection(args.collection, schema=schema(), index_params=index)
     partitions = partitions_of(args)
     for partition in partitions[1:]:
@@ -315,6 +315,7 @@ def main():
     c.add_argument("--partitions", default="")
     c.add_argument("--rows", type=int, default=1000)
     c.add_argument("--released", action="store_true", help="leave the collection released")
+    c.add_argument("--metric", default="L2", help="metric of the AUTOINDEX on embedding")
     w = on_collection("write")
     w.add_argument("--partitions", default="")
     w.add_argument("--seed", type=int, default=1)
