@@ -98,12 +98,14 @@ final class SearchParity {
         .map(IndexSpec::metricType).filter(metric -> metric != null && !metric.isBlank()).findFirst();
   }
 
-  /** The vectors of the source's first entities in key order. */
+  /** The vectors of the source's first entities in key order; none for an empty collection. */
   private static List<float[]> queries(MilvusSession source, CollectionName name, String pk, FieldSchema field) {
     Page page = source.reader().readPage(new PageRequest(name, null, pk, null, QUERIES, List.of(pk, field.getName()),
         0));
-    ByteBuffer packed = page.columns().stream().filter(column -> column.getFieldName().equals(field.getName()))
-        .map(column -> ((PackedValues) column.getValues()).getData()).findFirst().orElseThrow()
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    ByteBuffer packed = ((PackedValues) PrimaryKeyColumns.find(page.columns(), field.getName()).getValues()).getData()
         .duplicate().order(ByteOrder.LITTLE_ENDIAN);
     int dim = field.getDim();
     List<float[]> vectors = new ArrayList<>();
