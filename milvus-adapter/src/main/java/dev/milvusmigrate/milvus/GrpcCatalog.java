@@ -54,6 +54,7 @@ import java.util.function.Supplier;
 final class GrpcCatalog implements MilvusCatalog {
 
   private static final String DEFAULT_PARTITION = "_default";
+  private static final String DEFAULT_DATABASE = "default";
   private static final String COUNT = "count(*)";
 
   private final GrpcCalls calls;
@@ -69,6 +70,9 @@ final class GrpcCatalog implements MilvusCatalog {
 
   @Override
   public List<String> listDatabases() {
+    if (!server.databases()) {
+      return List.of(DEFAULT_DATABASE);
+    }
     return List.copyOf(calls.call("list databases", stub -> stub.listDatabases(ListDatabasesRequest.getDefaultInstance()),
         ListDatabasesResponse::getStatus).getDbNamesList());
   }
@@ -76,6 +80,10 @@ final class GrpcCatalog implements MilvusCatalog {
   @Override
   public void createDatabase(String database) {
     if (!listDatabases().contains(database)) {
+      if (!server.databases()) {
+        throw lacking("create database '" + database + "'", "it has no databases but '" + DEFAULT_DATABASE
+            + "' (ListDatabases and CreateDatabase are UNIMPLEMENTED)");
+      }
       calls.call("create database '" + database + "'",
           stub -> stub.createDatabase(CreateDatabaseRequest.newBuilder().setDbName(database).build()));
     }
@@ -305,6 +313,9 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   private List<String> partitions(CollectionName name) {
+    if (!server.partitions()) {
+      return List.of(DEFAULT_PARTITION);
+    }
     return List.copyOf(calls.call("list the partitions of " + named(name),
         stub -> stub.showPartitions(ShowPartitionsRequest.newBuilder()
             .setDbName(name.database()).setCollectionName(name.collection()).build()),
@@ -316,6 +327,10 @@ final class GrpcCatalog implements MilvusCatalog {
     if (partitions(name).contains(partition)) {
       return;
     }
+    if (!server.partitions()) {
+      throw lacking("create partition '" + partition + "' of " + named(name),
+          "it has no partitions (ShowPartitions and CreatePartition are UNIMPLEMENTED)");
+    }
     try {
       calls.call("create partition '" + partition + "' of " + named(name),
           stub -> stub.createPartition(CreatePartitionRequest.newBuilder()
@@ -326,6 +341,11 @@ final class GrpcCatalog implements MilvusCatalog {
         throw e;
       }
     }
+  }
+
+  /** A feature the server lacks, named with the call that would need it. */
+  private MilvusAccessException lacking(String action, String reason) {
+    return StatusTranslator.build(Kind.UNSUPPORTED, calls.serverLabel(), action, reason, null);
   }
 
   static String named(CollectionName name) {
