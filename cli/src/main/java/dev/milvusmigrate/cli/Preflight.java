@@ -32,12 +32,15 @@ import java.util.stream.Collectors;
  */
 final class Preflight {
 
+  private static final String DEFAULT_DATABASE = "default";
+
   /** The collections the job will copy: the named ones, or every collection of the database. */
   List<String> check(MilvusEndpoint source, MilvusEndpoint target, String database, List<String> named,
       String targetDatabase) {
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
+      rejectDatabaseTargetLacks(targetSession, target, targetDatabase, "use --target-database default");
       List<String> collections = collections(sourceSession, source, database, named);
       rejectUnloadable(sourceSession, database, collections, "or leave them out with --collections");
       List<CollectionSchema> schemas = new ArrayList<>();
@@ -66,6 +69,8 @@ final class Preflight {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       int count = 0;
       List<String> databases = sourceSession.catalog().listDatabases();
+      databases.forEach(database -> rejectDatabaseTargetLacks(targetSession, target, database,
+          "migrate to a target with databases (a zero-downtime job copies every database)"));
       List<String> unloadable = new ArrayList<>();
       for (String database : databases) {
         unloadable.addAll(unloadable(sourceSession, database, sourceSession.catalog().listCollections(database)));
@@ -161,6 +166,16 @@ final class Preflight {
         + " --target").ifPresent(reason -> {
           throw CliFailure.badInput(reason);
         });
+  }
+
+  /** A target without ListDatabases (Milvus Lite 2.4 and 2.5) holds only the database 'default'. */
+  private static void rejectDatabaseTargetLacks(MilvusSession target, MilvusEndpoint targetEndpoint,
+      String targetDatabase, String advice) {
+    if (!target.server().databases() && !DEFAULT_DATABASE.equals(targetDatabase)) {
+      throw CliFailure.badInput("The target " + targetEndpoint.label() + " has no databases but '" + DEFAULT_DATABASE
+          + "' (ListDatabases and CreateDatabase are UNIMPLEMENTED), so it cannot hold database '" + targetDatabase
+          + "': " + advice + "; nothing was written.");
+    }
   }
 
   private static void rejectUnsupported(MilvusSession target, MilvusEndpoint targetEndpoint, CollectionSchema schema,

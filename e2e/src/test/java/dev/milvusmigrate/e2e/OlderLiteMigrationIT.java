@@ -85,6 +85,13 @@ class OlderLiteMigrationIT {
         "nothing was written");
     assertThat(script("list", target, List.of())).doesNotContain(parted);
 
+    InProcessCli.Run otherDatabase = offline(source, target, plain, "--target-database", "other");
+
+    assertThat(otherDatabase.exitCode()).as(otherDatabase.toString()).isEqualTo(2);
+    assertThat(otherDatabase.err()).contains("has no databases but 'default'", "ListDatabases",
+        "cannot hold database 'other'", "nothing was written");
+    assertThat(script("list", target, List.of())).doesNotContain(plain);
+
     InProcessCli.Run run = offline(source, target, plain);
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -93,10 +100,14 @@ class OlderLiteMigrationIT {
     assertThat(copied).hasSize(301).isEqualTo(script("dump", source, List.of("--collection", plain)));
   }
 
-  private static InProcessCli.Run offline(MilvusServer source, MilvusServer target, String collection) {
-    return InProcessCli.run("offline", "--source", source.uri(), "--target", target.uri(), "--database", DATABASE,
-        "--collections", collection, "--index-policy", "copy-source", "--job-id", collection,
-        "--kafka", KafkaBroker.shared().bootstrapServers(), "--topic-prefix", "e2e-" + collection);
+  private static InProcessCli.Run offline(MilvusServer source, MilvusServer target, String collection,
+      String... extra) {
+    String job = Names.unique(collection);
+    List<String> args = new ArrayList<>(List.of("offline", "--source", source.uri(), "--target", target.uri(),
+        "--database", DATABASE, "--collections", collection, "--index-policy", "copy-source", "--job-id", job,
+        "--kafka", KafkaBroker.shared().bootstrapServers(), "--topic-prefix", "e2e-" + job));
+    args.addAll(List.of(extra));
+    return InProcessCli.run(args.toArray(String[]::new));
   }
 
   private static List<String> script(String command, MilvusServer server, List<String> args) {
