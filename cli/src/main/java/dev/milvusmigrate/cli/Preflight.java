@@ -214,13 +214,21 @@ final class Preflight {
   /** Each alias of the collections on the source must be free in the target database, or point at the same collection. */
   private static void rejectTakenAliases(MilvusSession source, MilvusSession target, MilvusEndpoint targetEndpoint,
       String database, List<String> collections, String targetDatabase, String orElse) {
-    if (!target.catalog().listDatabases().contains(targetDatabase)) {
-      return;
-    }
     Map<String, List<String>> sourceAliases = new LinkedHashMap<>();
     collections.forEach(collection -> sourceAliases.put(collection,
         source.catalog().listAliases(new CollectionName(database, collection))));
     if (sourceAliases.values().stream().allMatch(List::isEmpty)) {
+      return;
+    }
+    if (!target.catalog().hasAliases()) {
+      List<String> aliased = sourceAliases.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+          .map(entry -> new CollectionName(database, entry.getKey()) + " (" + String.join(", ", entry.getValue())
+              + ")").toList();
+      throw CliFailure.badInput("The target " + targetEndpoint.label() + " has no aliases (CreateAlias is"
+          + " UNIMPLEMENTED), so the aliases of " + String.join(", ", aliased) + " cannot be kept: drop them on the"
+          + " source or migrate to a target with aliases; nothing was written.");
+    }
+    if (!target.catalog().listDatabases().contains(targetDatabase)) {
       return;
     }
     List<String> taken = TakenAliases.in(targetDatabase, sourceAliases, target.catalog().aliasesOf(targetDatabase),

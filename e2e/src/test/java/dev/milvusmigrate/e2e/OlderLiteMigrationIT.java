@@ -71,11 +71,13 @@ class OlderLiteMigrationIT {
   }
 
   @Test
-  void fromLite322IntoLite251PartitionsAreRefusedAndTheRestIsExact(MilvusLiteServer source) {
+  void fromLite322IntoLite251PartitionsDatabasesAndAliasesAreRefusedAndTheRestIsExact(MilvusLiteServer source) {
     MilvusServer target = LiteBinaries.get(LiteBinaries.V2_5_1, "target");
     String parted = Names.unique("parted");
+    String aliased = Names.unique("aliased");
     String plain = Names.unique("plain");
     script("create", source, List.of("--collection", parted, "--partition", "--rows", "20"));
+    script("create", source, List.of("--collection", aliased, "--alias", aliased + "_now", "--rows", "20"));
     script("create", source, List.of("--collection", plain, "--defaults"));
 
     InProcessCli.Run refused = offline(source, target, parted);
@@ -84,6 +86,13 @@ class OlderLiteMigrationIT {
     assertThat(refused.err()).contains(DATABASE + "." + parted, "it has no partitions", "CreatePartition",
         "nothing was written");
     assertThat(script("list", target, List.of())).doesNotContain(parted);
+
+    InProcessCli.Run withAlias = offline(source, target, aliased);
+
+    assertThat(withAlias.exitCode()).as(withAlias.toString()).isEqualTo(2);
+    assertThat(withAlias.err()).contains("has no aliases (CreateAlias is UNIMPLEMENTED)",
+        DATABASE + "." + aliased + " (" + aliased + "_now)", "nothing was written");
+    assertThat(script("list", target, List.of())).doesNotContain(aliased);
 
     InProcessCli.Run otherDatabase = offline(source, target, plain, "--target-database", "other");
 

@@ -155,6 +155,26 @@ final class GrpcCatalog implements MilvusCatalog {
         .newBuilder().setDbName(name.database()).setCollectionName(name.collection()).setAlias(alias).build()));
   }
 
+  /**
+   * Asks for an alias of a collection that does not exist: a server with aliases refuses it as
+   * not found (or not allowed), one without answers UNIMPLEMENTED. DescribeAlias cannot tell, as
+   * Milvus 2.3 lacks it.
+   */
+  @Override
+  public boolean hasAliases() {
+    CollectionName absent = new CollectionName(DEFAULT_DATABASE, AutoIdProbe.PREFIX + "absent");
+    try {
+      createAlias(absent, AutoIdProbe.PREFIX + "alias");
+      throw new IllegalStateException("Milvus at " + calls.serverLabel() + " created an alias of "
+          + named(absent) + ", which does not exist");
+    } catch (MilvusAccessException e) {
+      if (e.kind() == Kind.UNREACHABLE) {
+        throw e;
+      }
+      return e.kind() != Kind.UNSUPPORTED;
+    }
+  }
+
   @Override
   public void dropCollection(CollectionName name) {
     if (describeCollection(name).isPresent()) {

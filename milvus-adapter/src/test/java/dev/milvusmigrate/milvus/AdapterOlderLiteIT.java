@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Milvus Lite 2.4.12 and 2.5.1 answer GetVersion, ListDatabases and the partition calls with
- * UNIMPLEMENTED: the session still opens, with one database and one partition per collection,
+ * UNIMPLEMENTED (and CreateAlias too): the session still opens, with one database and one partition per collection,
  * and a call needing what they lack names the call and the missing feature.
  */
 class AdapterOlderLiteIT {
@@ -28,6 +28,7 @@ class AdapterOlderLiteIT {
       assertThat(session.server()).isEqualTo(new ServerInfo(ServerInfo.UNKNOWN_VERSION, false, false, false, false));
       MilvusCatalog catalog = session.catalog();
       assertThat(catalog.listDatabases()).containsExactly("default");
+      assertThat(catalog.hasAliases()).isFalse();
 
       String collection = "older_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
       catalog.createCollection("default", SampleSchemas.collection("default", collection,

@@ -2,7 +2,7 @@
 
 create: a collection of N entities with a dense and a sparse vector, JSON, ARRAY and VARCHAR
 fields, optionally a FLOAT16 vector, a field with a default value (given in every row: Milvus Lite
-2.5.1 misplaces the values of a column where rows leave a default-valued field out) and a partition holding the odd keys; indexes on every vector field; flushed and loaded.
+2.5.1 misplaces the values of a column where rows leave a default-valued field out) a partition holding the odd keys and an alias; indexes on every vector field; flushed and loaded.
 dump: every entity of a collection, one canonical JSON line per entity in key order, then one
 line with the schema's fields (name, type, parameters, default value), as pymilvus reads them.
 list: the names of the server's collections, one a line.
@@ -36,6 +36,8 @@ def create(client, args):
     client.create_collection(args.collection, schema=schema, index_params=index)
     if args.partition:
         client.create_partition(args.collection, "odd")
+    if args.alias:
+        client.create_alias(args.collection, args.alias)
     rnd = random.Random(args.collection)
     rows = []
     for i in range(args.rows):
@@ -100,6 +102,7 @@ def main():
     parser.add_argument("--float16", action="store_true")
     parser.add_argument("--defaults", action="store_true")
     parser.add_argument("--partition", action="store_true")
+    parser.add_argument("--alias")
     args = parser.parse_args()
     client = MilvusClient(uri=args.uri)
     try:
