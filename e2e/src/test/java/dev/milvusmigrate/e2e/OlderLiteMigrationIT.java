@@ -71,6 +71,22 @@ class OlderLiteMigrationIT {
   }
 
   @Test
+  void float16VectorsAndDefaultsFromLite251IntoAnotherLite251AreExact() {
+    MilvusServer source = LiteBinaries.get(LiteBinaries.V2_5_1, "source");
+    MilvusServer target = LiteBinaries.get(LiteBinaries.V2_5_1, "target");
+    String collection = Names.unique("halves");
+    script("create", source, List.of("--collection", collection, "--float16", "--defaults"));
+
+    InProcessCli.Run run = offline(source, target, collection);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("ended SUCCESSFUL");
+    List<String> copied = script("dump", target, List.of("--collection", collection));
+    assertThat(copied).hasSize(301).isEqualTo(script("dump", source, List.of("--collection", collection)));
+    assertThat(copied.get(0)).contains("\"half\": [\"");
+  }
+
+  @Test
   void fromLite322IntoLite251PartitionsDatabasesAndAliasesAreRefusedAndTheRestIsExact(MilvusLiteServer source) {
     MilvusServer target = LiteBinaries.get(LiteBinaries.V2_5_1, "target");
     String parted = Names.unique("parted");
