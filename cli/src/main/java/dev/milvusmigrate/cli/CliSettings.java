@@ -7,6 +7,8 @@ import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -99,10 +101,26 @@ public final class CliSettings {
       throw CliFailure.badInput("Missing the " + side.role() + " address: give " + option + " URI or set "
           + side.uri().envName() + ".");
     }
+    String uri = config.get(side.uri());
+    if (isFile(uri.strip())) {
+      throw CliFailure.badInput(option + " " + uri + " is a file, not a server: serve a Milvus Lite database file"
+          + " with the milvus-lite that made it, e.g. LD_LIBRARY_PATH=$LIB $LIB/milvus " + uri
+          + " 127.0.0.1:19530 INFO (LIB: the milvus_lite/lib directory of that install; see the README), and give "
+          + option + " http://127.0.0.1:19530.");
+    }
     try {
       return side.endpoint(config);
     } catch (IllegalArgumentException e) {
       throw CliFailure.badInput(e.getMessage());
+    }
+  }
+
+  /** Milvus Lite users hold their data in a database file and may give its path as the address. */
+  private static boolean isFile(String address) {
+    try {
+      return Files.isRegularFile(Path.of(address));
+    } catch (InvalidPathException e) {
+      return false;
     }
   }
 }

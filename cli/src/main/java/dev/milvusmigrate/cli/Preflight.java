@@ -32,12 +32,15 @@ import java.util.stream.Collectors;
  */
 final class Preflight {
 
+  private static final String DEFAULT_DATABASE = "default";
+
   /** The collections the job will copy: the named ones, or every collection of the database. */
   List<String> check(MilvusEndpoint source, MilvusEndpoint target, String database, List<String> named,
       String targetDatabase) {
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
+      rejectDatabaseTargetLacks(targetSession, target, targetDatabase, "use --target-database default");
       List<String> collections = collections(sourceSession, source, database, named);
       rejectUnloadable(sourceSession, database, collections, "or leave them out with --collections");
       List<CollectionSchema> schemas = new ArrayList<>();
@@ -66,6 +69,8 @@ final class Preflight {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       int count = 0;
       List<String> databases = sourceSession.catalog().listDatabases();
+      databases.forEach(database -> rejectDatabaseTargetLacks(targetSession, target, database,
+          "migrate to a target with databases (a zero-downtime job copies every database)"));
       List<String> unloadable = new ArrayList<>();
       for (String database : databases) {
         unloadable.addAll(unloadable(sourceSession, database, sourceSession.catalog().listCollections(database)));
@@ -163,6 +168,16 @@ final class Preflight {
         });
   }
 
+  /** A target without ListDatabases (Milvus Lite 2.4 and 2.5) holds only the database 'default'. */
+  private static void rejectDatabaseTargetLacks(MilvusSession target, MilvusEndpoint targetEndpoint,
+      String targetDatabase, String advice) {
+    if (!target.server().databases() && !DEFAULT_DATABASE.equals(targetDatabase)) {
+      throw CliFailure.badInput("The target " + targetEndpoint.label() + " has no databases but '" + DEFAULT_DATABASE
+          + "' (ListDatabases and CreateDatabase are UNIMPLEMENTED), so it cannot hold database '" + targetDatabase
+          + "': " + advice + "; nothing was written.");
+    }
+  }
+
   private static void rejectUnsupported(MilvusSession target, MilvusEndpoint targetEndpoint, CollectionSchema schema,
       String advice) {
     String version = target.server().version();
@@ -199,13 +214,21 @@ final class Preflight {
   /** Each alias of the collections on the source must be free in the target database, or point at the same collection. */
   private static void rejectTakenAliases(MilvusSession source, MilvusSession target, MilvusEndpoint targetEndpoint,
       String database, List<String> collections, String targetDatabase, String orElse) {
-    if (!target.catalog().listDatabases().contains(targetDatabase)) {
-      return;
-    }
     Map<String, List<String>> sourceAliases = new LinkedHashMap<>();
     collections.forEach(collection -> sourceAliases.put(collection,
         source.catalog().listAliases(new CollectionName(database, collection))));
     if (sourceAliases.values().stream().allMatch(List::isEmpty)) {
+      return;
+    }
+    if (!target.catalog().hasAliases()) {
+      List<String> aliased = sourceAliases.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+          .map(entry -> new CollectionName(database, entry.getKey()) + " (" + String.join(", ", entry.getValue())
+              + ")").toList();
+      throw CliFailure.badInput("The target " + targetEndpoint.label() + " has no aliases (CreateAlias is"
+          + " UNIMPLEMENTED), so the aliases of " + String.join(", ", aliased) + " cannot be kept: drop them on the"
+          + " source or migrate to a target with aliases; nothing was written.");
+    }
+    if (!target.catalog().listDatabases().contains(targetDatabase)) {
       return;
     }
     List<String> taken = TakenAliases.in(targetDatabase, sourceAliases, target.catalog().aliasesOf(targetDatabase),

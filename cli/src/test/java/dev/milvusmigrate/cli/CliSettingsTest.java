@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import java.nio.file.Files;
@@ -30,6 +31,19 @@ class CliSettingsTest {
     assertThat(target.label()).isEqualTo("http://file:2");
     assertThat(target.authorization()).isEqualTo("file-user:file-pass");
     assertThat(target.toString()).doesNotContain("file-pass");
+  }
+
+  @Test
+  void aMilvusLiteDatabaseFileAsTheSourceIsAnsweredWithTheCommandThatServesIt(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("milvus.db"), "lite data");
+    CliSettings settings = CliSettings.load(null, Map.of(), Map.of("source.uri", file.toString()));
+
+    assertThatThrownBy(settings::source).isInstanceOfSatisfying(CliFailure.class,
+        failure -> assertThat(failure.exitCode()).isEqualTo(2))
+        .hasMessage("--source " + file + " is a file, not a server: serve a Milvus Lite database file with the"
+            + " milvus-lite that made it, e.g. LD_LIBRARY_PATH=$LIB $LIB/milvus " + file + " 127.0.0.1:19530 INFO"
+            + " (LIB: the milvus_lite/lib directory of that install; see the README), and give --source"
+            + " http://127.0.0.1:19530.");
   }
 
   @Test

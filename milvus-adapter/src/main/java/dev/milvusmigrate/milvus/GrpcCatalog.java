@@ -54,6 +54,7 @@ import java.util.function.Supplier;
 final class GrpcCatalog implements MilvusCatalog {
 
   private static final String DEFAULT_PARTITION = "_default";
+  private static final String DEFAULT_DATABASE = "default";
   private static final String COUNT = "count(*)";
 
   private final GrpcCalls calls;
@@ -69,6 +70,9 @@ final class GrpcCatalog implements MilvusCatalog {
 
   @Override
   public List<String> listDatabases() {
+    if (!server.databases()) {
+      return List.of(DEFAULT_DATABASE);
+    }
     return List.copyOf(calls.call("list databases", stub -> stub.listDatabases(ListDatabasesRequest.getDefaultInstance()),
         ListDatabasesResponse::getStatus).getDbNamesList());
   }
@@ -76,6 +80,10 @@ final class GrpcCatalog implements MilvusCatalog {
   @Override
   public void createDatabase(String database) {
     if (!listDatabases().contains(database)) {
+      if (!server.databases()) {
+        throw lacking("create database '" + database + "'", "it has no databases but '" + DEFAULT_DATABASE
+            + "' (ListDatabases and CreateDatabase are UNIMPLEMENTED)");
+      }
       calls.call("create database '" + database + "'",
           stub -> stub.createDatabase(CreateDatabaseRequest.newBuilder().setDbName(database).build()));
     }
@@ -145,6 +153,26 @@ final class GrpcCatalog implements MilvusCatalog {
   public void createAlias(CollectionName name, String alias) {
     calls.call("create alias '" + alias + "' for " + named(name), stub -> stub.createAlias(CreateAliasRequest
         .newBuilder().setDbName(name.database()).setCollectionName(name.collection()).setAlias(alias).build()));
+  }
+
+  /**
+   * Asks for an alias of a collection that does not exist: a server with aliases refuses it as
+   * not found (or not allowed), one without answers UNIMPLEMENTED. DescribeAlias cannot tell, as
+   * Milvus 2.3 lacks it.
+   */
+  @Override
+  public boolean hasAliases() {
+    CollectionName absent = new CollectionName(DEFAULT_DATABASE, AutoIdProbe.PREFIX + "absent");
+    try {
+      createAlias(absent, AutoIdProbe.PREFIX + "alias");
+      throw new IllegalStateException("Milvus at " + calls.serverLabel() + " created an alias of "
+          + named(absent) + ", which does not exist");
+    } catch (MilvusAccessException e) {
+      if (e.kind() == Kind.UNREACHABLE) {
+        throw e;
+      }
+      return e.kind() != Kind.UNSUPPORTED;
+    }
   }
 
   @Override
@@ -305,6 +333,9 @@ final class GrpcCatalog implements MilvusCatalog {
   }
 
   private List<String> partitions(CollectionName name) {
+    if (!server.partitions()) {
+      return List.of(DEFAULT_PARTITION);
+    }
     return List.copyOf(calls.call("list the partitions of " + named(name),
         stub -> stub.showPartitions(ShowPartitionsRequest.newBuilder()
             .setDbName(name.database()).setCollectionName(name.collection()).build()),
@@ -316,6 +347,10 @@ final class GrpcCatalog implements MilvusCatalog {
     if (partitions(name).contains(partition)) {
       return;
     }
+    if (!server.partitions()) {
+      throw lacking("create partition '" + partition + "' of " + named(name),
+          "it has no partitions (ShowPartitions and CreatePartition are UNIMPLEMENTED)");
+    }
     try {
       calls.call("create partition '" + partition + "' of " + named(name),
           stub -> stub.createPartition(CreatePartitionRequest.newBuilder()
@@ -326,6 +361,11 @@ final class GrpcCatalog implements MilvusCatalog {
         throw e;
       }
     }
+  }
+
+  /** A feature the server lacks, named with the call that would need it. */
+  private MilvusAccessException lacking(String action, String reason) {
+    return StatusTranslator.build(Kind.UNSUPPORTED, calls.serverLabel(), action, reason, null);
   }
 
   static String named(CollectionName name) {

@@ -64,6 +64,9 @@ public interface MilvusCatalog {
   /** Points a new alias at the collection (in the collection's database). */
   void createAlias(CollectionName collection, String alias);
 
+  /** Whether the server has aliases (Milvus Lite 2.4 and 2.5 have none). Writes nothing. */
+  boolean hasAliases();
+
   /**
    * The bulk-insert tasks the server still remembers, of every database. Fails with {@link
    * MilvusAccessException.Kind#UNSUPPORTED} on servers without {@code ListImportTasks}.

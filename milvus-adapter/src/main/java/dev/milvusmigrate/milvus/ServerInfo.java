@@ -1,19 +1,37 @@
 package dev.milvusmigrate.milvus;
 
 /**
- * What a connected server is and can do. {@code pinnedReads}: queries can be pinned at an MVCC
- * timestamp (guarantee/iterator session timestamp); {@code allocTimestamp}: the server can hand
- * out its current hybrid timestamp. Whether it keeps keys inserted into auto-id collections is
- * probed when needed ({@link MilvusCatalog#keepsKeysInsertedIntoAutoIdCollections()}).
+ * What a connected server is and can do. {@code version}: what GetVersion answers, or
+ * {@value #UNKNOWN_VERSION} where the server has no GetVersion (Milvus Lite 2.4 and 2.5);
+ * {@code pinnedReads}: queries can be pinned at an MVCC timestamp (guarantee/iterator session
+ * timestamp); {@code allocTimestamp}: the server can hand out its current hybrid timestamp;
+ * {@code databases}: it has ListDatabases (without, its one database is {@code default});
+ * {@code partitions}: it has partitions (without, every collection has only {@code _default}).
+ * Whether it keeps keys inserted into auto-id collections is probed when needed
+ * ({@link MilvusCatalog#keepsKeysInsertedIntoAutoIdCollections()}).
  */
-public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp) {
+public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp, boolean databases,
+    boolean partitions) {
 
-  /** Milvus Lite answers STRONG as every collection's consistency level, whatever it was created with. */
+  public static final String UNKNOWN_VERSION = "unknown version";
+
+  /** A server with databases and partitions. */
+  public ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp) {
+    this(version, pinnedReads, allocTimestamp, true, true);
+  }
+
+  /**
+   * Milvus Lite 3 answers STRONG as every collection's consistency level, whatever it was created
+   * with; a server of unknown version is trusted to report it (an untrue report shows as a difference).
+   */
   public boolean reportsConsistencyLevel() {
     return !isLite();
   }
 
-  /** Milvus 2.3 to 2.6 load a collection only with an index on every vector field; Milvus Lite loads any. */
+  /**
+   * Milvus 2.3 to 2.6 load a collection only with an index on every vector field; Milvus Lite 3
+   * loads any. A server of unknown version is taken to need the indexes.
+   */
   public boolean loadsOnlyIndexedCollections() {
     return !isLite();
   }

@@ -87,6 +87,12 @@ abstract class AdapterContract {
   }
 
   @Test
+  void hasAliasesAndTheProbeLeavesNoAliasBehind() {
+    assertThat(catalog.hasAliases()).isTrue();
+    assertThat(catalog.aliasesOf("default")).doesNotContainKey(AutoIdProbe.PREFIX + "alias");
+  }
+
+  @Test
   void createDatabaseIsIdempotentAndListed() {
     catalog.createDatabase(database);
 

@@ -95,6 +95,11 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public boolean hasAliases() {
+    return true;
+  }
+
+  @Override
   public void dropCollection(CollectionName name) {
     throw new UnsupportedOperationException("the exporter never changes the source");
   }

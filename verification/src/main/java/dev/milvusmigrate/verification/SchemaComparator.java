@@ -57,10 +57,13 @@ public final class SchemaComparator {
     return sourcePk != null && targetPk != null && sourcePk.getAutoId() && !targetPk.getAutoId();
   }
 
+  /** A shard count of 0 is what a server that does not report shards answers (Milvus Lite 2.4 and 2.5). */
   private void compareCollection(CollectionSchema source, CollectionSchema target, List<String> out) {
     attribute("Collection", "description", source, target, CollectionSchema::getDescription, out);
     attribute("Collection", "enable_dynamic_field", source, target, CollectionSchema::getEnableDynamicField, out);
-    attribute("Collection", "shards_num", source, target, CollectionSchema::getShardsNum, out);
+    if (source.getShardsNum() != 0 && target.getShardsNum() != 0) {
+      attribute("Collection", "shards_num", source, target, CollectionSchema::getShardsNum, out);
+    }
     if (compareConsistencyLevel) {
       attribute("Collection", "consistency_level", source, target, CollectionSchema::getConsistencyLevel, out);
     }

@@ -105,6 +105,14 @@ class SchemaComparatorTest {
   }
 
   @Test
+  void aShardCountOfZeroIsAServerThatDoesNotReportShardsNotADifference() {
+    CollectionSchema unreported = CollectionSchema.newBuilder(source).setShardsNum(0).build();
+
+    assertThat(comparator.differences(unreported, source)).isEmpty();
+    assertThat(comparator.differences(source, unreported)).isEmpty();
+  }
+
+  @Test
   void functionDifferencesAreNamed() {
     FunctionSchema bm25 = FunctionSchema.newBuilder().setName("bm25").setType(FunctionType.BM25)
         .setInputFieldNames(List.of("title")).setOutputFieldNames(List.of("sparse")).build();

@@ -2,20 +2,14 @@ package dev.milvusmigrate.testkit.milvus;
 
 import dev.milvusmigrate.testkit.process.CommandRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +25,8 @@ public final class PythonMilvusEnvironment {
   static final String PYTHON_VARIABLE = "MILVUS_MIGRATE_PYTHON";
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonMilvusEnvironment.class);
-  static final String COMPLETE_MARKER = ".provisioned";
-  private static final Duration VENV_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
+  static final Duration VENV_TIMEOUT = Duration.ofMinutes(3);
+  static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
   private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
   private static PythonMilvusEnvironment shared;
 
@@ -72,30 +65,11 @@ public final class PythonMilvusEnvironment {
     return provision(cache, pythonExecutable());
   }
 
-  /**
-   * As {@link #provision(Path)} with {@code python} creating the virtualenv. An environment counts
-   * as complete only once its marker exists, which is written after everything else: a directory
-   * left by an interrupted install is deleted and provisioned again.
-   */
-  static synchronized PythonMilvusEnvironment provision(Path cache, String python) {
-    PythonMilvusEnvironment environment = new PythonMilvusEnvironment(homeIn(cache));
-    String key = environment.home.getFileName().toString();
-    try {
-      Files.createDirectories(cache);
-      try (FileChannel channel = FileChannel.open(cache.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock lock = channel.lock();
-        try {
-          if (!environment.isComplete()) {
-            environment.install(python, cache.resolve(key + ".install.log"));
-          }
-        } finally {
-          lock.release();
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not provision the Milvus Python environment in " + cache, e);
-    }
-    return environment;
+  /** As {@link #provision(Path)} with {@code python} creating the virtualenv ({@link CachedInstall}). */
+  static PythonMilvusEnvironment provision(Path cache, String python) {
+    Path home = CachedInstall.ensure(cache, homeIn(cache).getFileName().toString(), REQUIREMENTS,
+        (fresh, log) -> new PythonMilvusEnvironment(fresh).install(python, log));
+    return new PythonMilvusEnvironment(home);
   }
 
   /** Where the environment of the current {@link #REQUIREMENTS} lives under {@code cache}. */
@@ -117,21 +91,14 @@ public final class PythonMilvusEnvironment {
     return home.resolve("milvus-standalone");
   }
 
-  private boolean isComplete() {
-    return Files.exists(home.resolve(COMPLETE_MARKER));
-  }
-
   private void install(String python, Path log) throws IOException {
     long started = System.nanoTime();
-    FileUtils.deleteDirectory(home.toFile());
-    Files.deleteIfExists(log);
     LOG.info("Creating the Milvus Python environment {} with {} (log: {})", home, REQUIREMENTS, log);
     CommandRun.run(List.of(python, "-m", "venv", home.toString()), log, VENV_TIMEOUT);
     List<String> pip = new ArrayList<>(List.of(venvPython(), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"));
     pip.addAll(REQUIREMENTS);
     CommandRun.run(pip, log, PIP_TIMEOUT);
     CommandRun.run(List.of(venvPython(), "-c", UNPACK_STANDALONE, standaloneDistribution().toString()), log, UNPACK_TIMEOUT);
-    Files.writeString(home.resolve(COMPLETE_MARKER), String.join("\n", REQUIREMENTS) + "\n");
     LOG.info("Milvus Python environment ready in {} s", (System.nanoTime() - started) / 1_000_000_000.0);
   }
 
@@ -139,7 +106,7 @@ public final class PythonMilvusEnvironment {
     return home.resolve("bin").resolve("python").toString();
   }
 
-  private static String pythonExecutable() {
+  static String pythonExecutable() {
     String configured = System.getenv(PYTHON_VARIABLE);
     return configured == null || configured.isBlank() ? "python3" : configured;
   }

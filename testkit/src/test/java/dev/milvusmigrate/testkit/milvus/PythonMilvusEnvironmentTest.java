@@ -32,7 +32,7 @@ class PythonMilvusEnvironmentTest {
   @Test
   void anEnvironmentWithItsMarkerIsReusedAsItIs() throws Exception {
     Path home = Files.createDirectories(PythonMilvusEnvironment.homeIn(cache));
-    Files.writeString(home.resolve(PythonMilvusEnvironment.COMPLETE_MARKER), "done\n");
+    Files.writeString(home.resolve(CachedInstall.COMPLETE_MARKER), "done\n");
 
     assertThat(PythonMilvusEnvironment.provision(cache, NO_PYTHON).home()).isEqualTo(home);
   }
