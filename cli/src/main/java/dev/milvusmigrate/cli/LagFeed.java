@@ -3,7 +3,7 @@ package dev.milvusmigrate.cli;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +36,9 @@ public final class LagFeed implements AutoCloseable {
 
   public static LagFeed open(JobTopics topics) {
     Map<String, Deserializer<? extends SpecificRecordBase>> decoders = Map.of(
-        topics.names().lag(), AvroSerde.of(LagReport.class).deserializer(),
-        topics.names().status(), AvroSerde.of(JobStatus.class).deserializer(),
-        topics.names().notifications(), AvroSerde.of(Notification.class).deserializer());
+        topics.names().lag(), JsonSerde.of(LagReport.class).deserializer(),
+        topics.names().status(), JsonSerde.of(JobStatus.class).deserializer(),
+        topics.names().notifications(), JsonSerde.of(Notification.class).deserializer());
     KafkaConsumer<String, byte[]> consumer = TopicReader.bytesConsumer(topics.bootstrap());
     try {
       List<TopicPartition> partitions = decoders.keySet().stream().flatMap(topic -> consumer.partitionsFor(topic,

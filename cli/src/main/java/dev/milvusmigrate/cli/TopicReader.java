@@ -1,7 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.kafka.DeadLetters;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.ContractSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ public final class TopicReader {
   }
 
   static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
-    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), AvroSerde.of(type).deserializer());
+    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), ContractSerde.of(type).deserializer());
   }
 
   /** For topics of several contracts: the caller decodes each record by its topic. */

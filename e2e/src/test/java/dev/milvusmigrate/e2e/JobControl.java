@@ -63,6 +63,10 @@ final class JobControl implements AutoCloseable {
     return job;
   }
 
+  TopicNames topics() {
+    return topics;
+  }
+
   void submit(Long maxSyncMs) throws Exception {
     JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
         .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceLabel)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
+import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -13,7 +14,10 @@ import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.VerificationMethod;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
+import dev.milvusmigrate.testkit.kafka.JsonContracts;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.kafka.KafkaConsoleTools;
+import dev.milvusmigrate.testkit.kafka.TextRecords;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
@@ -399,6 +403,55 @@ class ZeroDowntimeMigrationIT {
       assertThat(canceled.getState()).isEqualTo(JobState.CANCELED);
       await("capture and sink stopped for the job").atMost(Duration.ofMinutes(1))
           .until(() -> !run.capture().isCapturing(run.control().job().value()) && !run.sink().isSinking(run.control().job().value()));
+    }
+  }
+
+  /**
+   * Issue 23: someone with only Kafka's own console tools follows the lag, gets an ERROR for a
+   * command they mistyped and stops the sync; every record of the topics people read and write
+   * validates against its JSON Schema.
+   */
+  @Test
+  void kafkasOwnConsoleToolsFollowTheLagAndStopTheSync(MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("plain");
+    createSmall(database, "watched");
+    try (ZeroDowntimeRun run = run(database, target)) {
+      String bootstrap = KafkaBroker.shared().bootstrapServers();
+      TopicNames topics = run.control().topics();
+      String job = run.control().job().value();
+      String keyed = job + KafkaConsoleTools.KEY_SEPARATOR;
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+
+      List<String> lag = KafkaConsoleTools.consume(bootstrap, topics.lag(), 3, Duration.ofMinutes(2));
+      assertThat(lag).hasSize(3).allSatisfy(line -> assertThat(line)
+          .startsWith(keyed + "{\"job_id\":\"" + job + "\",\"lag_ms\":"));
+
+      String mistyped = "{\"command_id\": \"typo\", \"job_id\": \"" + job + "\", \"type\": \"STOP_SYNC\"";
+      KafkaConsoleTools.produce(bootstrap, topics.control(), List.of(keyed + mistyped), Duration.ofMinutes(1));
+      Notification rejected = run.control().awaitNotification("mistyped command rejected",
+          n -> n.getKind() == NotificationKind.ERROR);
+      assertThat(rejected.getMessage()).contains("not a milvus-migrate control command", "nothing was changed");
+      assertThat(run.control().newestStatus().getState()).isEqualTo(JobState.IN_PROGRESS);
+
+      KafkaConsoleTools.produce(bootstrap, topics.control(), List.of(keyed + "{\"command_id\": \"by-hand\","
+          + " \"job_id\": \"" + job + "\", \"type\": \"STOP_SYNC\", \"writes_stopped_confirmed\": true,"
+          + " \"requested_by\": \"ops\", \"issued_at\": " + System.currentTimeMillis() + "}"), Duration.ofMinutes(1));
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+
+      assertThat(KafkaConsoleTools.consume(bootstrap, topics.status(), 1, Duration.ofSeconds(30))).singleElement()
+          .asString().startsWith(keyed + "{\"job_id\":\"" + job + "\",\"mode\":\"ZERO_DOWNTIME\",\"state\":");
+      Map<String, String> contracts = Map.of(topics.lag(), "LagReport", topics.notifications(), "Notification",
+          topics.status(), "JobStatus", topics.control(), "ControlCommand");
+      contracts.forEach((topic, contract) -> assertThat(TextRecords.readToEnd(bootstrap, topic))
+          .as("records of %s", topic).isNotEmpty()
+          .filteredOn(record -> !record.value().equals(mistyped))
+          .allSatisfy(record -> {
+            assertThat(record.key()).isEqualTo(job);
+            assertThat(JsonContracts.violations(contract, record.value())).as(record.value()).isEmpty();
+          }));
     }
   }
 

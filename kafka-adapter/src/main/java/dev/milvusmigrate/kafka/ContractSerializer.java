@@ -1,18 +1,18 @@
 package dev.milvusmigrate.kafka;
 
-import dev.milvusmigrate.schemas.serde.AvroSerializer;
+import dev.milvusmigrate.schemas.serde.ContractSerde;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serializes any contract record with the single-object encoding of its own class, so one
- * producer (and so one transaction) can write different contracts to different topics.
+ * Serializes any contract record in the wire format of its own class ({@link ContractSerde}), so
+ * one producer (and so one transaction) can write different contracts to different topics.
  */
 public final class ContractSerializer implements Serializer<SpecificRecordBase> {
 
-  private final Map<Class<?>, AvroSerializer<SpecificRecordBase>> byType = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Serializer<SpecificRecordBase>> byType = new ConcurrentHashMap<>();
 
   @Override
   public byte[] serialize(String topic, SpecificRecordBase record) {
@@ -23,7 +23,7 @@ public final class ContractSerializer implements Serializer<SpecificRecordBase> 
   }
 
   @SuppressWarnings("unchecked")
-  private static AvroSerializer<SpecificRecordBase> serializerOf(Class<?> type) {
-    return new AvroSerializer<>((Class<SpecificRecordBase>) type);
+  private static Serializer<SpecificRecordBase> serializerOf(Class<?> type) {
+    return ContractSerde.of((Class<SpecificRecordBase>) type).serializer();
   }
 }

@@ -6,6 +6,7 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,8 +53,8 @@ public final class JobFeed implements AutoCloseable {
   private final JobLifecycle lifecycle;
   private final KafkaConsumer<String, byte[]> consumer;
   private final AvroSerde<JobSpec> specs = AvroSerde.of(JobSpec.class);
-  private final AvroSerde<ControlCommand> commands = AvroSerde.of(ControlCommand.class);
-  private final AvroSerde<JobStatus> statuses = AvroSerde.of(JobStatus.class);
+  private final JsonSerde<ControlCommand> commands = JsonSerde.of(ControlCommand.class);
+  private final JsonSerde<JobStatus> statuses = JsonSerde.of(JobStatus.class);
   private final Thread thread;
   private final String bootstrapServers;
   /** Where the control and status partitions ended when the feed started. */

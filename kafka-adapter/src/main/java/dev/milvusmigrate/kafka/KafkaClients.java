@@ -1,6 +1,6 @@
 package dev.milvusmigrate.kafka;
 
-import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.ContractSerde;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class KafkaClients {
   }
 
   public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId) {
-    return new KafkaProducer<>(producerProps(clientId), new StringSerializer(), AvroSerde.of(valueType).serializer());
+    return new KafkaProducer<>(producerProps(clientId), new StringSerializer(), ContractSerde.of(valueType).serializer());
   }
 
   /** A producer of bytes as they are, e.g. to copy a record that is not one of the contracts. */
@@ -78,7 +78,7 @@ public final class KafkaClients {
     Map<String, Object> props = producerProps(transactionalId);
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     KafkaProducer<String, V> producer =
-        new KafkaProducer<>(props, new StringSerializer(), AvroSerde.of(valueType).serializer());
+        new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
     producer.initTransactions();
     return producer;
   }
@@ -118,7 +118,7 @@ public final class KafkaClients {
    * topic itself, with {@code assign} and {@code seekToBeginning}.
    */
   public <V extends SpecificRecordBase> KafkaConsumer<String, V> reader(Class<V> valueType, String clientId) {
-    return new KafkaConsumer<>(consumerProps(clientId), new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+    return new KafkaConsumer<>(consumerProps(clientId), new StringDeserializer(), ContractSerde.of(valueType).deserializer());
   }
 
   /**
@@ -172,7 +172,7 @@ public final class KafkaClients {
     Map<String, Object> props = consumerProps(clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
-    return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerde.of(valueType).deserializer());
+    return new KafkaConsumer<>(props, new StringDeserializer(), ContractSerde.of(valueType).deserializer());
   }
 
   private Map<String, Object> consumerProps(String clientId) {

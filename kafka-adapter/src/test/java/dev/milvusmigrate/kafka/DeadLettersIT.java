@@ -9,6 +9,7 @@ import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,10 @@ class DeadLettersIT {
     KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of());
     new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
     String topic = topics.control();
-    byte[] garbage = "not avro at all, just text".getBytes(StandardCharsets.UTF_8);
+    byte[] garbage = "not json at all, just text".getBytes(StandardCharsets.UTF_8);
     byte[] otherContract = AvroSerde.of(Notification.class).serializer().serialize(topic, Notification.newBuilder()
         .setId("n").setJobId("job-1").setKind(NotificationKind.ERROR).setMessage("m").setAt(1L).build());
-    byte[] truncated = Arrays.copyOf(AvroSerde.of(ControlCommand.class).serializer().serialize(topic, command("cut")),
+    byte[] truncated = Arrays.copyOf(JsonSerde.of(ControlCommand.class).serializer().serialize(topic, command("cut")),
         14);
     try (KafkaProducer<byte[], byte[]> raw = clients.rawProducer("it-raw")) {
       raw.send(new ProducerRecord<>(topic, key("a"), encode(topic, command("first")))).get();
@@ -87,9 +88,9 @@ class DeadLettersIT {
       assertThat(header(dead.get(i), DeadLetters.PARTITION_HEADER)).isEqualTo("0");
       assertThat(header(dead.get(i), DeadLetters.OFFSET_HEADER)).isEqualTo(Integer.toString(i + 1));
     }
-    assertThat(header(dead.get(0), DeadLetters.MESSAGE_HEADER)).contains("not Avro single-object encoding");
+    assertThat(header(dead.get(0), DeadLetters.MESSAGE_HEADER)).contains("not JSON");
     assertThat(header(dead.get(1), DeadLetters.MESSAGE_HEADER)).contains("the bytes hold a Notification");
-    assertThat(header(dead.get(2), DeadLetters.MESSAGE_HEADER)).contains("truncated");
+    assertThat(header(dead.get(2), DeadLetters.MESSAGE_HEADER)).contains("end-of-input");
     assertThat(header(dead.get(3), DeadLetters.MESSAGE_HEADER)).contains("no value");
   }
 
@@ -99,7 +100,7 @@ class DeadLettersIT {
   }
 
   private static byte[] encode(String topic, ControlCommand command) {
-    return AvroSerde.of(ControlCommand.class).serializer().serialize(topic, command);
+    return JsonSerde.of(ControlCommand.class).serializer().serialize(topic, command);
   }
 
   private static byte[] key(String key) {

@@ -4,17 +4,17 @@ import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * A record of the control topic: a command, or, when the bytes are larger than a command can be,
- * are not a control command or name no job, the ERROR notification that says so (never echoing
+ * A record of the control topic: a command (JSON, or Avro written before the topic spoke JSON), or,
+ * when the bytes are larger than a command can be, are not a control command or name no job, the ERROR notification that says so (never echoing
  * the bytes); a malformed or oversized command never stops the application.
  */
 record ControlRecord(ControlCommand command, Notification rejection) {
 
-  private static final AvroSerde<ControlCommand> COMMANDS = AvroSerde.of(ControlCommand.class);
+  private static final JsonSerde<ControlCommand> COMMANDS = JsonSerde.of(ControlCommand.class);
   private static final int LONGEST_JOB_ID = 256;
 
   static ControlRecord decode(String topic, String key, byte[] bytes) {
@@ -22,7 +22,7 @@ record ControlRecord(ControlCommand command, Notification rejection) {
     if (bytes.length > TopicProvisioner.MAX_COMMAND_BYTES) {
       return rejected(job, "A record of " + topic + " (" + bytes.length + " bytes, key " + job + ") is larger than"
           + " the " + TopicProvisioner.MAX_COMMAND_BYTES + " bytes a control command can be and was ignored: send"
-          + " commands with the milvus-migrate CLI; nothing was changed.");
+          + " a command as one JSON object (ControlCommand.schema.json); nothing was changed.");
     }
     try {
       ControlCommand command = COMMANDS.deserializer().deserialize(topic, bytes);
@@ -33,7 +33,8 @@ record ControlRecord(ControlCommand command, Notification rejection) {
       return new ControlRecord(command, null);
     } catch (SerializationException e) {
       return rejected(job, "A record of " + topic + " (" + bytes.length + " bytes, key " + job + ") is not a"
-          + " milvus-migrate control command and was ignored: send commands with the milvus-migrate CLI. ("
+          + " milvus-migrate control command and was ignored: send a JSON object with command_id, job_id, type"
+          + " (STOP_SYNC or CANCEL) and issued_at, as ControlCommand.schema.json describes; nothing was changed. ("
           + e.getMessage() + ")");
     }
   }

@@ -7,6 +7,7 @@ import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.ServicePresence;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -41,7 +42,7 @@ public final class JobStatusTopology {
   /** The whole lag-monitor application: the job-status view and, from the same events, the lag. */
   public static Topology build(TopicNames topics, LagTopology.Settings lag, LagMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
-    AvroSerde<JobStatus> statusSerde = AvroSerde.of(JobStatus.class);
+    JsonSerde<JobStatus> statusSerde = JsonSerde.of(JobStatus.class);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
         Serdes.String(), statusSerde));
     KStream<String, JobEvent> events = jobEvents(builder, topics, metrics)
@@ -106,7 +107,7 @@ public final class JobStatusTopology {
   }
 
   static void notifications(KStream<String, Notification> notifications, TopicNames topics, LagMetrics metrics) {
-    notifications.peek((job, notification) -> metrics.notified(notification.getKind())).to(topics.notifications(), Produced.with(Serdes.String(), AvroSerde.of(Notification.class)));
+    notifications.peek((job, notification) -> metrics.notified(notification.getKind())).to(topics.notifications(), Produced.with(Serdes.String(), JsonSerde.of(Notification.class)));
   }
 
 }

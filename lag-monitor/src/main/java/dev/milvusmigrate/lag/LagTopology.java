@@ -5,6 +5,7 @@ import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.LagState;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,7 +44,7 @@ public final class LagTopology {
         () -> new LagProcessor(calculator, notifier, settings.reportInterval(), metrics), LAG_STORE,
         JobStatusTopology.STATUS_STORE);
     out.filter((job, value) -> value instanceof LagReport).mapValues(value -> (LagReport) value)
-        .to(topics.lag(), Produced.with(Serdes.String(), AvroSerde.of(LagReport.class)));
+        .to(topics.lag(), Produced.with(Serdes.String(), JsonSerde.of(LagReport.class)));
     JobStatusTopology.notifications(out.filter((job, value) -> value instanceof Notification)
         .mapValues(value -> (Notification) value), topics, metrics);
   }

@@ -1,8 +1,7 @@
 package dev.milvusmigrate.lag;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.milvusmigrate.schemas.avro.Notification;
+import dev.milvusmigrate.schemas.serde.JsonSerializer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs one notification to the webhook as JSON, with the notification id as {@code
+ * POSTs one notification to the webhook as JSON (Notification.schema.json), with the notification id as {@code
  * Idempotency-Key} so the receiver can recognise a redelivery. A 2xx answer delivers it; 5xx,
  * 429, timeouts and connection errors are retried with a doubling backoff up to the configured
  * attempts; any other answer (4xx, or a redirect, which is not followed) is final. Each retry and
@@ -20,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookDelivery {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+  /** The body is the record as the notifications topic carries it. */
+  private static final JsonSerializer<Notification> BODY = new JsonSerializer<>(Notification.class);
 
   /** How a delivery ended. */
   enum Result { DELIVERED, REJECTED, GAVE_UP }
@@ -87,20 +88,9 @@ final class WebhookDelivery {
         .timeout(settings.timeout())
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", notification.getId())
-        .POST(HttpRequest.BodyPublishers.ofString(json(notification).toString()));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(BODY.serialize(null, notification)));
     endpoint().basicAuthorization().ifPresent(authorization -> request.header("Authorization", authorization));
     return request.build();
-  }
-
-  private static ObjectNode json(Notification notification) {
-    return JsonNodeFactory.instance.objectNode()
-        .put("id", notification.getId())
-        .put("job_id", notification.getJobId())
-        .put("kind", notification.getKind().name())
-        .put("message", notification.getMessage())
-        .put("lag_ms", notification.getLagMs())
-        .put("threshold_ms", notification.getThresholdMs())
-        .put("at", notification.getAt());
   }
 
   /** The answer to one POST: an HTTP status, or why there was none (timeout, connection error). */

@@ -27,6 +27,7 @@ import dev.milvusmigrate.schemas.avro.ServiceWarning;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,11 +70,11 @@ class JobStatusTopologyTest {
         Instant.ofEpochMilli(START));
     jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
-        AvroSerde.of(ControlCommand.class).serializer());
+        JsonSerde.of(ControlCommand.class).serializer());
     status = driver.createOutputTopic(topics.status(), new StringDeserializer(),
-        AvroSerde.of(JobStatus.class).deserializer());
+        JsonSerde.of(JobStatus.class).deserializer());
     notifications = driver.createOutputTopic(topics.notifications(), new StringDeserializer(),
-        AvroSerde.of(Notification.class).deserializer());
+        JsonSerde.of(Notification.class).deserializer());
     services = driver.createInputTopic(topics.services(), new StringSerializer(),
         AvroSerde.of(ServicePresence.class).serializer());
   }
@@ -222,13 +223,52 @@ class JobStatusTopologyTest {
   @Test
   void aMalformedControlRecordBecomesAnErrorAndLaterCommandsStillWork() {
     jobs.pipeInput("z3", zeroDowntime("z3", 100));
-    driver.createInputTopic(topics.control(), new StringSerializer(), new StringSerializer())
-        .pipeInput("z3", "{\"type\": \"STOP_SYNC\"}");
+    typedControl().pipeInput("z3", "{\"type\": \"STOP_SYNC\"}");
 
     assertThat(notifications.readValue().getMessage()).contains("not a milvus-migrate control command");
 
     control.pipeInput("z3", cancel("z3", 130));
     assertThat(latest("z3").getState()).isEqualTo(JobState.CANCELED);
+  }
+
+  @Test
+  void aStopSyncTypedAsJsonByHandEndsTheSync() {
+    jobs.pipeInput("z6", zeroDowntime("z6", 100));
+
+    typedControl().pipeInput("z6", "{\"command_id\": \"by-hand\", \"job_id\": \"z6\", \"type\": \"STOP_SYNC\","
+        + " \"writes_stopped_confirmed\": true, \"issued_at\": 130}");
+
+    assertThat(latest("z6").getStage()).isEqualTo(JobStage.STOPPING);
+    assertThat(notifications.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aCommandOfAnUnknownTypeBecomesAnErrorNamingTheFieldAndChangesNothing() {
+    jobs.pipeInput("z7", zeroDowntime("z7", 100));
+    status.readValuesToList();
+
+    typedControl().pipeInput("z7", "{\"command_id\": \"c\", \"job_id\": \"z7\", \"type\": \"PAUSE\", \"issued_at\": 1}");
+
+    Notification error = notifications.readValue();
+    assertThat(error.getKind()).isEqualTo(NotificationKind.ERROR);
+    assertThat(error.getJobId()).isEqualTo("z7");
+    assertThat(error.getMessage()).contains("field type must be one of STOP_SYNC, CANCEL, STATUS_REQUEST")
+        .contains("nothing was changed");
+    assertThat(status.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aCommandWrittenInAvroBeforeTheUpgradeStillActs() {
+    jobs.pipeInput("z8", zeroDowntime("z8", 100));
+
+    driver.createInputTopic(topics.control(), new StringSerializer(), AvroSerde.of(ControlCommand.class).serializer())
+        .pipeInput("z8", cancel("z8", 130));
+
+    assertThat(latest("z8").getState()).isEqualTo(JobState.CANCELED);
+  }
+
+  private TestInputTopic<String, String> typedControl() {
+    return driver.createInputTopic(topics.control(), new StringSerializer(), new StringSerializer());
   }
 
   @Test

@@ -14,8 +14,9 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import dev.milvusmigrate.schemas.serde.ContractSerde;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +153,7 @@ class LagMonitorServiceIT {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, JobStatus> latest = new HashMap<>();
     try (KafkaConsumer<String, JobStatus> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        AvroSerde.of(JobStatus.class).deserializer())) {
+        JsonSerde.of(JobStatus.class).deserializer())) {
       consumer.subscribe(List.of(topics.status()));
       await().atMost(Duration.ofSeconds(90)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
@@ -165,6 +166,6 @@ class LagMonitorServiceIT {
   private static <V extends org.apache.avro.specific.SpecificRecordBase> KafkaProducer<String, V> producer(
       KafkaBroker broker, Class<V> type) {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-        new StringSerializer(), AvroSerde.of(type).serializer());
+        new StringSerializer(), ContractSerde.of(type).serializer());
   }
 }

@@ -7,8 +7,8 @@ import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.NotificationKind;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
@@ -182,6 +182,6 @@ class LagMonitorWebhookIT {
 
   private static KafkaProducer<String, Notification> producer(KafkaBroker broker) {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-        new StringSerializer(), AvroSerde.of(Notification.class).serializer());
+        new StringSerializer(), JsonSerde.of(Notification.class).serializer());
   }
 }

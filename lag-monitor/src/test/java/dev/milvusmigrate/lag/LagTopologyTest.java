@@ -17,6 +17,8 @@ import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
+import dev.milvusmigrate.schemas.serde.JsonSerde;
+import dev.milvusmigrate.testkit.kafka.JsonContracts;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -67,10 +70,10 @@ class LagTopologyTest {
     progress = driver.createInputTopic(topics.progress(), new StringSerializer(),
         AvroSerde.of(ProgressEvent.class).serializer());
     control = driver.createInputTopic(topics.control(), new StringSerializer(),
-        AvroSerde.of(ControlCommand.class).serializer());
-    lag = driver.createOutputTopic(topics.lag(), new StringDeserializer(), AvroSerde.of(LagReport.class).deserializer());
+        JsonSerde.of(ControlCommand.class).serializer());
+    lag = driver.createOutputTopic(topics.lag(), new StringDeserializer(), JsonSerde.of(LagReport.class).deserializer());
     notifications = driver.createOutputTopic(topics.notifications(), new StringDeserializer(),
-        AvroSerde.of(Notification.class).deserializer());
+        JsonSerde.of(Notification.class).deserializer());
     JobSpec spec = Facts.spec(JOB, START);
     spec.setMode(JobMode.ZERO_DOWNTIME);
     driver.createInputTopic(topics.jobs(), new StringSerializer(), AvroSerde.of(JobSpec.class).serializer())
@@ -92,6 +95,30 @@ class LagTopologyTest {
     assertThat(report.getLagMs()).isEqualTo(60_000);
     assertThat(report.getAppliedTs()).isEqualTo(ts(START - 60_000));
     assertThat(report.getStale()).isFalse();
+  }
+
+  @Test
+  void theLagTopicAndItsNotificationsCarryJsonThatValidatesAgainstTheirSchemas() {
+    planned(START - 60_000);
+    applied(0, START - 1_000);
+    applied(1, START - 1_000);
+    heartbeat(START, START);
+    advance(6);
+    TestOutputTopic<String, String> lagText =
+        driver.createOutputTopic(topics.lag(), new StringDeserializer(), new StringDeserializer());
+    TestOutputTopic<String, String> notificationText =
+        driver.createOutputTopic(topics.notifications(), new StringDeserializer(), new StringDeserializer());
+
+    List<KeyValue<String, String>> reports = lagText.readKeyValuesToList();
+    List<String> events = notificationText.readValuesToList();
+
+    assertThat(reports).isNotEmpty().allSatisfy(report -> {
+      assertThat(report.key).isEqualTo(JOB);
+      assertThat(report.value).startsWith("{").contains("\"job_id\":\"" + JOB + "\"", "\"lag_ms\":");
+      assertThat(JsonContracts.violations("LagReport", report.value)).isEmpty();
+    });
+    assertThat(events).anySatisfy(event -> assertThat(event).contains("\"kind\":\"LAG_BELOW_THRESHOLD\""));
+    assertThat(events).allSatisfy(event -> assertThat(JsonContracts.violations("Notification", event)).isEmpty());
   }
 
   @Test

@@ -2,20 +2,31 @@ package dev.milvusmigrate.schemas;
 
 import static dev.milvusmigrate.schemas.columns.LittleEndianPacker.packLongs;
 
+import dev.milvusmigrate.schemas.avro.CollectionProgress;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.Column;
+import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ConsistencyLevel;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.FunctionSchema;
 import dev.milvusmigrate.schemas.avro.FunctionType;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
+import dev.milvusmigrate.schemas.avro.Notification;
+import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.PackedValues;
+import dev.milvusmigrate.schemas.avro.PartitionLag;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import dev.milvusmigrate.schemas.avro.StringValues;
 import dev.milvusmigrate.schemas.columns.Columns;
@@ -111,5 +122,30 @@ public final class Samples {
     return FunctionSchema.newBuilder().setName("text_bm25").setDescription("sparse from text")
         .setType(FunctionType.BM25).setInputFieldNames(List.of("text")).setOutputFieldNames(List.of("sparse"))
         .setParams(Map.of("k", "v")).build();
+  }
+
+  public static ControlCommand controlCommand() {
+    return new ControlCommand("cmd-1", "job-1", CommandType.STOP_SYNC, true, "alice", 1_700_000_000_000L);
+  }
+
+  public static JobStatus jobStatus() {
+    return JobStatus.newBuilder().setJobId("job-1").setMode(JobMode.ZERO_DOWNTIME).setState(JobState.IN_PROGRESS)
+        .setStage(JobStage.SYNCING)
+        .setCollections(List.of(new CollectionProgress("db1", "docs", 50L, 100L, JobState.IN_PROGRESS),
+            new CollectionProgress("db1", "done", 7L, 7L, JobState.SUCCESSFUL)))
+        .setRowsCopied(57).setRowsTotal(107).setPercent(53.27).setReason(null).setErrorDetails("none yet")
+        .setStartedAt(1_700_000_000_000L).setUpdatedAt(1_700_000_001_000L).setEndedAt(null).build();
+  }
+
+  public static LagReport lagReport() {
+    return LagReport.newBuilder().setJobId("job-1").setLagMs(1_250).setSourceHeadTs(TSO).setAppliedTs(TSO - (1_250L << 18))
+        .setComputedAt(1_700_000_002_000L)
+        .setPartitions(List.of(new PartitionLag(0, TSO, TSO, 0L), new PartitionLag(1, TSO, TSO - (1_250L << 18), 1_250L)))
+        .setStale(true).build();
+  }
+
+  public static Notification notification() {
+    return new Notification("n-1", "job-1", NotificationKind.LAG_BELOW_THRESHOLD, "lag 2 s < 10 s for 60 s",
+        2_000L, 10_000L, 1_700_000_003_000L);
   }
 }

@@ -4,26 +4,15 @@ import static dev.milvusmigrate.schemas.Samples.TSO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.schemas.Samples;
-import dev.milvusmigrate.schemas.avro.CollectionProgress;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
-import dev.milvusmigrate.schemas.avro.CommandType;
-import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
 import dev.milvusmigrate.schemas.avro.ErrorEvent;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
-import dev.milvusmigrate.schemas.avro.JobMode;
-import dev.milvusmigrate.schemas.avro.JobStage;
-import dev.milvusmigrate.schemas.avro.JobState;
-import dev.milvusmigrate.schemas.avro.JobStatus;
-import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Marker;
 import dev.milvusmigrate.schemas.avro.MarkerKind;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
-import dev.milvusmigrate.schemas.avro.Notification;
-import dev.milvusmigrate.schemas.avro.NotificationKind;
 import dev.milvusmigrate.schemas.avro.PackedValues;
-import dev.milvusmigrate.schemas.avro.PartitionLag;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.schemas.avro.SinkProgress;
 import dev.milvusmigrate.schemas.avro.SnapshotEvent;
@@ -58,7 +47,7 @@ class AvroSerdeRoundTripTest {
         new SnapshotEvent(new Marker(MarkerKind.SNAPSHOT_START, "job-1", "db1", "docs", TSO, null, null)),
         new SnapshotEvent(Samples.collectionSchema()),
         Samples.insert(), Samples.heartbeat(), Samples.snapshotEnd(), Samples.entityBatch(),
-        Samples.collectionSchema(), controlCommand(), jobStatus(), lagReport(), notification(),
+        Samples.collectionSchema(), Samples.controlCommand(), Samples.jobStatus(), Samples.lagReport(), Samples.notification(),
         new ErrorEvent("job-1", "cmd-9", "STOP_SYNC needs writes_stopped_confirmed=true", 1_700_000_000_123L),
         new ErrorEvent(null, null, "unreadable control message", 1L),
         new SinkProgress("job-1", 4, TSO, 1_000_000L, "sink-a", 1_700_000_000_456L, TSO, 12));
@@ -133,30 +122,5 @@ class AvroSerdeRoundTripTest {
     assertThat(decoded.getFunctions()).isEmpty();
     assertThat(decoded.getProperties()).isEmpty();
     assertThat(decoded.getNumPartitions()).isNull();
-  }
-
-  private static ControlCommand controlCommand() {
-    return new ControlCommand("cmd-1", "job-1", CommandType.STOP_SYNC, true, "alice", 1_700_000_000_000L);
-  }
-
-  private static JobStatus jobStatus() {
-    return JobStatus.newBuilder().setJobId("job-1").setMode(JobMode.ZERO_DOWNTIME).setState(JobState.IN_PROGRESS)
-        .setStage(JobStage.SYNCING)
-        .setCollections(List.of(new CollectionProgress("db1", "docs", 50L, 100L, JobState.IN_PROGRESS),
-            new CollectionProgress("db1", "done", 7L, 7L, JobState.SUCCESSFUL)))
-        .setRowsCopied(57).setRowsTotal(107).setPercent(53.27).setReason(null).setErrorDetails("none yet")
-        .setStartedAt(1_700_000_000_000L).setUpdatedAt(1_700_000_001_000L).setEndedAt(null).build();
-  }
-
-  private static LagReport lagReport() {
-    return LagReport.newBuilder().setJobId("job-1").setLagMs(1_250).setSourceHeadTs(TSO).setAppliedTs(TSO - (1_250L << 18))
-        .setComputedAt(1_700_000_002_000L)
-        .setPartitions(List.of(new PartitionLag(0, TSO, TSO, 0L), new PartitionLag(1, TSO, TSO - (1_250L << 18), 1_250L)))
-        .setStale(true).build();
-  }
-
-  private static Notification notification() {
-    return new Notification("n-1", "job-1", NotificationKind.LAG_BELOW_THRESHOLD, "lag 2 s < 10 s for 60 s",
-        2_000L, 10_000L, 1_700_000_003_000L);
   }
 }
