@@ -14,20 +14,30 @@ final class WriteTap {
   private static final Metadata.Key<String> DBNAME = Metadata.Key.of("dbname", Metadata.ASCII_STRING_MARSHALLER);
 
   private final String method;
+  private final Metadata headers;
   private final String dbname;
   private final AcknowledgedWrites writes;
   private byte[] request;
   private byte[] response;
 
-  private WriteTap(String method, String dbname, AcknowledgedWrites writes) {
+  private WriteTap(String method, Metadata headers, AcknowledgedWrites writes) {
     this.method = method;
-    this.dbname = dbname;
+    this.headers = headers;
+    this.dbname = headers.get(DBNAME);
     this.writes = writes;
   }
 
-  /** A tap for a write method; null for any other. */
+  /**
+   * A tap for a write method, with a copy of the request headers (the call to the source takes the
+   * originals); null for any other.
+   */
   static WriteTap of(String method, Metadata headers, AcknowledgedWrites writes) {
-    return AcknowledgedWriteDecoder.isWrite(method) ? new WriteTap(method, headers.get(DBNAME), writes) : null;
+    if (!AcknowledgedWriteDecoder.isWrite(method)) {
+      return null;
+    }
+    Metadata copy = new Metadata();
+    copy.merge(headers);
+    return new WriteTap(method, copy, writes);
   }
 
   void request(byte[] message) {
@@ -40,7 +50,7 @@ final class WriteTap {
 
   void closed(Status status) {
     if (status.isOk() && request != null && response != null) {
-      writes.answered(method, dbname, request, response);
+      writes.answered(method, headers, dbname, request, response);
     }
   }
 }
