@@ -1,13 +1,18 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.milvus.api.AcknowledgedDelete;
+import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import dev.milvusmigrate.milvus.api.AcknowledgedWriteDecoder;
 import dev.milvusmigrate.milvus.api.UnreadableWrite;
+import dev.milvusmigrate.milvus.wal.WalKeys;
 import io.grpc.Metadata;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the write calls the source answered into {@link dev.milvusmigrate.milvus.api.AcknowledgedWrite}s
+ * Turns the write calls the source answered into {@link AcknowledgedWrite}s
  * for a recorder. A write that cannot be read cannot be recorded either: it is counted, logged and
  * thrown, so the application learns its write was not recorded.
  */
@@ -25,14 +30,40 @@ final class AcknowledgedWrites {
     this.unreadable = unreadable;
   }
 
-  /** @param headers the application's request headers */
-  void answered(String method, Metadata headers, String dbnameHeader, byte[] request, byte[] response) {
+  /**
+   * @param headers the application's request headers
+   * @param deleteKeys for a delete, the keys its filter matched just before it was forwarded
+   */
+  void answered(String method, Metadata headers, String dbnameHeader, byte[] request, byte[] response,
+      Optional<WalKeys> deleteKeys) {
     try {
-      decoder.decode(method, dbnameHeader, request, response).ifPresent(write -> recorder.record(write, headers));
+      decoder.decode(method, dbnameHeader, request, response).map(write -> withKeys(write, deleteKeys))
+          .filter(AcknowledgedWrites::changesSomething).ifPresent(write -> recorder.record(write, headers));
     } catch (UnreadableWrite e) {
       unreadable.run();
       log.warn("A call of {} that the source acknowledged could not be read: {}", method, e.getMessage());
       throw e;
     }
+  }
+
+  /**
+   * A delete with the keys its filter matched, as the proxy resolved them while it held the
+   * collection; where the source names the keys it deleted, they must be the same.
+   */
+  private static AcknowledgedWrite withKeys(AcknowledgedWrite write, Optional<WalKeys> resolved) {
+    if (!(write instanceof AcknowledgedDelete delete) || resolved.isEmpty()) {
+      return write;
+    }
+    if (delete.keys().isPresent() && !Set.copyOf(delete.keys().get().values()).equals(Set.copyOf(resolved.get().values()))) {
+      throw new IllegalStateException("the source deleted " + delete.keys().get().size() + " entities of "
+          + delete.collection() + " other than the " + resolved.get().size() + " its filter matched just before");
+    }
+    return new AcknowledgedDelete(delete.database(), delete.collection(), delete.partition(), delete.filter(),
+        resolved, delete.deleted(), delete.timestamp());
+  }
+
+  /** A delete whose filter matched nothing changed nothing. */
+  private static boolean changesSomething(AcknowledgedWrite write) {
+    return !(write instanceof AcknowledgedDelete delete) || delete.keys().map(keys -> keys.size() > 0).orElse(true);
   }
 }

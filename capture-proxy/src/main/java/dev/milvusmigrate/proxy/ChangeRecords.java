@@ -37,7 +37,8 @@ final class ChangeRecords {
         .setPrimaryKeys(new PrimaryKeys(primaryKey(schema), packed(keys)));
   }
 
-  private static String primaryKey(CollectionSchema schema) {
+  /** The name of the collection's primary key field. */
+  static String primaryKey(CollectionSchema schema) {
     return schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).map(FieldSchema::getName).findFirst()
         .orElseThrow(() -> new IllegalStateException("The schema of " + schema.getCollection() + " has no primary key."));
   }

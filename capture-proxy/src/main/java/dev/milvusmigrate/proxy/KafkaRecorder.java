@@ -9,10 +9,10 @@ import io.grpc.Metadata;
  */
 final class KafkaRecorder implements WriteRecorder {
 
-  private final SourceSchemas schemas;
+  private final SourceCalls schemas;
   private final ChangeLog log;
 
-  KafkaRecorder(SourceSchemas schemas, ChangeLog log) {
+  KafkaRecorder(SourceCalls schemas, ChangeLog log) {
     this.schemas = schemas;
     this.log = log;
   }

@@ -64,8 +64,9 @@ public final class PassThroughServer implements AutoCloseable {
     ChangeLog changes = new ChangeLog(clients.producer(ProxyChange.class, "capture-proxy-" + config.sourceId()),
         config.changesTopic(), config.recordTimeout(), firstSequence());
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
-    KafkaRecorder kafka = new KafkaRecorder(new SourceSchemas(source, config.recordTimeout()), changes);
-    PassThroughServer proxy = serve(config, source, (write, headers) -> {
+    SourceCalls calls = new SourceCalls(source, config.recordTimeout());
+    KafkaRecorder kafka = new KafkaRecorder(calls, changes);
+    PassThroughServer proxy = serve(config, source, new WriteOrder(calls), (write, headers) -> {
       kafka.record(write, headers);
       observer.accept(write);
     }, unreadable, changes);
@@ -79,12 +80,12 @@ public final class PassThroughServer implements AutoCloseable {
   }
 
   /**
-   * Forwards without recording: each write the source acknowledged goes to {@code writes} before the
-   * application gets the answer (for tests of the pass-through itself).
+   * Forwards without ordering or recording: each write the source acknowledged goes to {@code writes}
+   * before the application gets the answer (for tests of the pass-through itself).
    */
   static PassThroughServer start(ProxyConfig config, Consumer<AcknowledgedWrite> writes, Runnable unreadable) {
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
-    return serve(config, source, WriteRecorder.observing(writes), unreadable, null);
+    return serve(config, source, null, WriteRecorder.observing(writes), unreadable, null);
   }
 
   /**
@@ -95,12 +96,12 @@ public final class PassThroughServer implements AutoCloseable {
     return System.currentTimeMillis() * 1000;
   }
 
-  private static PassThroughServer serve(ProxyConfig config, ManagedChannel source, WriteRecorder recorder,
-      Runnable unreadable, ChangeLog changes) {
+  private static PassThroughServer serve(ProxyConfig config, ManagedChannel source, WriteOrder order,
+      WriteRecorder recorder, Runnable unreadable, ChangeLog changes) {
     try {
       Server server = NettyServerBuilder.forAddress(config.listen(), credentials(config))
-          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, new AcknowledgedWrites(recorder,
-              unreadable))))
+          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, order,
+              new AcknowledgedWrites(recorder, unreadable))))
           .maxInboundMessageSize(config.maxRequestSize())
           .maxInboundMetadataSize(MAX_METADATA_SIZE)
           .permitKeepAliveTime(5, TimeUnit.SECONDS)
