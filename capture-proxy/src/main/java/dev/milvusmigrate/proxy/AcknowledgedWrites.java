@@ -48,15 +48,16 @@ final class AcknowledgedWrites {
 
   /**
    * A delete with the keys its filter matched, as the proxy resolved them while it held the
-   * collection; where the source names the keys it deleted, they must be the same.
+   * collection. Where the source names the keys it deleted, they must include those: Milvus Lite
+   * also names keys of the expression that did not exist, which removed nothing.
    */
   private static AcknowledgedWrite withKeys(AcknowledgedWrite write, Optional<WalKeys> resolved) {
     if (!(write instanceof AcknowledgedDelete delete) || resolved.isEmpty()) {
       return write;
     }
-    if (delete.keys().isPresent() && !Set.copyOf(delete.keys().get().values()).equals(Set.copyOf(resolved.get().values()))) {
-      throw new IllegalStateException("the source deleted " + delete.keys().get().size() + " entities of "
-          + delete.collection() + " other than the " + resolved.get().size() + " its filter matched just before");
+    if (delete.keys().isPresent() && !Set.copyOf(delete.keys().get().values()).containsAll(resolved.get().values())) {
+      throw new IllegalStateException("the source did not delete all " + resolved.get().size() + " entities of "
+          + delete.collection() + " its filter matched just before");
     }
     return new AcknowledgedDelete(delete.database(), delete.collection(), delete.partition(), delete.filter(),
         resolved, delete.deleted(), delete.timestamp());

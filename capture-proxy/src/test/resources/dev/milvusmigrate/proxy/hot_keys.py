@@ -2,7 +2,7 @@
 
 Each writer (a MilvusClient of its own, on a thread) upserts the hot keys 0-9 round after round with
 n = writer * 100000 + round, and now and then deletes by filter (some keys by id, or every entity
-whose n is below a bound). Prints one JSON line, {"final": {key: n}}, read with Strong consistency.
+whose n is below a bound); a writer's error fails the run. Prints one JSON line, {"final": {key: n}}, read with Strong consistency.
 
   hot_keys.py URI COLLECTION WRITERS ROUNDS
 """
@@ -40,11 +40,23 @@ def write(writer):
             client.delete(collection, filter="n < %d" % (n - 3))
 
 
-threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+errors = []
+
+
+def writer_thread(writer):
+    try:
+        write(writer)
+    except Exception as e:  # a writer that died must fail the run, not shorten it
+        errors.append("writer %d: %r" % (writer, e))
+
+
+threads = [threading.Thread(target=writer_thread, args=(w,)) for w in range(writers)]
 for t in threads:
     t.start()
 for t in threads:
     t.join()
+if errors:
+    sys.exit("; ".join(errors))
 
 rows = setup.query(collection, filter="id >= 0", output_fields=["id", "n"], consistency_level="Strong")
 print(json.dumps({"final": {str(row["id"]): row["n"] for row in rows}}, sort_keys=True), flush=True)
