@@ -1,37 +1,70 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.milvus.api.AcknowledgedDelete;
 import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import dev.milvusmigrate.milvus.api.AcknowledgedWriteDecoder;
 import dev.milvusmigrate.milvus.api.UnreadableWrite;
-import java.util.function.Consumer;
+import dev.milvusmigrate.milvus.wal.WalKeys;
+import io.grpc.Metadata;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the write calls the source answered into {@link AcknowledgedWrite}s for a consumer. Until
- * capture records them in Kafka, a write that cannot be read is logged and the application still
- * gets the source's answer.
+ * Turns the write calls the source answered into {@link AcknowledgedWrite}s
+ * for a recorder. A write that cannot be read cannot be recorded either: it is counted, logged and
+ * thrown, so the application learns its write was not recorded.
  */
 final class AcknowledgedWrites {
 
   private static final Logger log = LoggerFactory.getLogger(AcknowledgedWrites.class);
 
   private final AcknowledgedWriteDecoder decoder = new AcknowledgedWriteDecoder();
-  private final Consumer<AcknowledgedWrite> consumer;
+  private final WriteRecorder recorder;
   private final Runnable unreadable;
 
   /** @param unreadable told of each write that could not be read */
-  AcknowledgedWrites(Consumer<AcknowledgedWrite> consumer, Runnable unreadable) {
-    this.consumer = consumer;
+  AcknowledgedWrites(WriteRecorder recorder, Runnable unreadable) {
+    this.recorder = recorder;
     this.unreadable = unreadable;
   }
 
-  void answered(String method, String dbnameHeader, byte[] request, byte[] response) {
+  /**
+   * @param headers the application's request headers
+   * @param deleteKeys for a delete, the keys its filter matched just before it was forwarded
+   */
+  void answered(String method, Metadata headers, String dbnameHeader, byte[] request, byte[] response,
+      Optional<WalKeys> deleteKeys) {
     try {
-      decoder.decode(method, dbnameHeader, request, response).ifPresent(consumer);
+      decoder.decode(method, dbnameHeader, request, response).map(write -> withKeys(write, deleteKeys))
+          .filter(AcknowledgedWrites::changesSomething).ifPresent(write -> recorder.record(write, headers));
     } catch (UnreadableWrite e) {
       unreadable.run();
       log.warn("A call of {} that the source acknowledged could not be read: {}", method, e.getMessage());
+      throw e;
     }
+  }
+
+  /**
+   * A delete with the keys its filter matched, as the proxy resolved them while it held the
+   * collection. Where the source names the keys it deleted, they must include those: Milvus Lite
+   * also names keys of the expression that did not exist, which removed nothing.
+   */
+  private static AcknowledgedWrite withKeys(AcknowledgedWrite write, Optional<WalKeys> resolved) {
+    if (!(write instanceof AcknowledgedDelete delete) || resolved.isEmpty()) {
+      return write;
+    }
+    if (delete.keys().isPresent() && !Set.copyOf(delete.keys().get().values()).containsAll(resolved.get().values())) {
+      throw new IllegalStateException("the source did not delete all " + resolved.get().size() + " entities of "
+          + delete.collection() + " its filter matched just before");
+    }
+    return new AcknowledgedDelete(delete.database(), delete.collection(), delete.partition(), delete.filter(),
+        resolved, delete.deleted(), delete.timestamp());
+  }
+
+  /** A delete whose filter matched nothing changed nothing. */
+  private static boolean changesSomething(AcknowledgedWrite write) {
+    return !(write instanceof AcknowledgedDelete delete) || delete.keys().map(keys -> keys.size() > 0).orElse(true);
   }
 }

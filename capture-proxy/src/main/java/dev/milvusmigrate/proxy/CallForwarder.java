@@ -22,10 +22,13 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
       Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Channel source;
+  private final WriteOrder order;
   private final AcknowledgedWrites writes;
 
-  CallForwarder(Channel source, AcknowledgedWrites writes) {
+  /** @param order null to forward writes unordered */
+  CallForwarder(Channel source, WriteOrder order, AcknowledgedWrites writes) {
     this.source = source;
+    this.order = order;
     this.writes = writes;
   }
 
@@ -38,7 +41,7 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
     }
     ClientCall<byte[], byte[]> toSource = source.newCall(application.getMethodDescriptor(), options);
     String method = application.getMethodDescriptor().getFullMethodName();
-    ForwardedCall call = new ForwardedCall(application, toSource, WriteTap.of(method, headers, writes));
+    ForwardedCall call = new ForwardedCall(application, toSource, WriteTap.of(method, headers, order, writes));
     toSource.start(call.responses(), headers);
     application.request(1);
     toSource.request(1);

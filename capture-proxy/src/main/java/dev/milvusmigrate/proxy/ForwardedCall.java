@@ -36,11 +36,22 @@ final class ForwardedCall {
   /** From the application to the source. */
   private final class Requests extends ServerCall.Listener<byte[]> {
     private boolean waiting;
+    /** Set when the proxy refused to forward the write; the application's call is closed then. */
+    private volatile boolean refused;
 
     @Override
     public void onMessage(byte[] message) {
       if (tap != null) {
-        tap.request(message);
+        try {
+          tap.request(message);
+        } catch (WriteOrder.Refused e) {
+          refuse(e.status);
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          refuse(Status.UNAVAILABLE.withDescription("The capture-proxy is stopping; nothing was written."));
+          return;
+        }
       }
       source.sendMessage(message);
       synchronized (this) {
@@ -52,9 +63,17 @@ final class ForwardedCall {
       }
     }
 
+    private void refuse(Status status) {
+      refused = true;
+      source.cancel("The capture-proxy refused the write.", null);
+      application.close(status, new Metadata());
+    }
+
     @Override
     public void onHalfClose() {
-      source.halfClose();
+      if (!refused) {
+        source.halfClose();
+      }
     }
 
     @Override
@@ -105,6 +124,9 @@ final class ForwardedCall {
 
     @Override
     public void onClose(Status status, Metadata trailers) {
+      if (requests.refused) {
+        return;
+      }
       if (tap != null) {
         try {
           tap.closed(status);

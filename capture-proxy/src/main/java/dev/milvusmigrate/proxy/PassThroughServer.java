@@ -1,6 +1,8 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -31,29 +33,75 @@ public final class PassThroughServer implements AutoCloseable {
 
   private final Server server;
   private final ManagedChannel source;
+  private final ChangeLog changes;
 
-  private PassThroughServer(Server server, ManagedChannel source) {
+  private PassThroughServer(Server server, ManagedChannel source, ChangeLog changes) {
     this.server = server;
     this.source = source;
+    this.changes = changes;
   }
 
-  /** Listens as the config says and forwards to its source until closed, counting the acknowledged writes. */
+  /**
+   * Listens as the config says and forwards to its source until closed, recording each acknowledged
+   * write in Kafka before the application gets the answer and counting them.
+   */
   public static PassThroughServer start(ProxyConfig config, MeterRegistry registry) {
     WriteCounts counts = new WriteCounts(registry);
-    return start(config, counts, counts::unreadable);
+    return startRecording(config, counts, counts::unreadable);
   }
 
   /**
    * Listens as the config says and forwards to its source until closed; each write the source
-   * acknowledged goes to {@code writes} before the application gets the answer.
+   * acknowledged is recorded in the proxy's topic ({@link ProxyConfig#changesTopic()}) and then shown
+   * to {@code observer}, before the application gets the answer.
    *
    * @param unreadable told of each acknowledged write that could not be read
+   * @throws IllegalStateException when the proxy cannot listen or Kafka cannot be reached
    */
-  public static PassThroughServer start(ProxyConfig config, Consumer<AcknowledgedWrite> writes, Runnable unreadable) {
+  public static PassThroughServer startRecording(ProxyConfig config, Consumer<AcknowledgedWrite> observer,
+      Runnable unreadable) {
+    KafkaClients clients = config.kafka().clients();
+    ChangeLog changes = new ChangeLog(clients.producer(ProxyChange.class, "capture-proxy-" + config.sourceId()),
+        config.changesTopic(), config.recordTimeout(), firstSequence());
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
+    SourceCalls calls = new SourceCalls(source, config.recordTimeout());
+    KafkaRecorder kafka = new KafkaRecorder(calls, changes);
+    PassThroughServer proxy = serve(config, source, new WriteOrder(calls), (write, headers) -> {
+      kafka.record(write, headers);
+      observer.accept(write);
+    }, unreadable, changes);
+    try {
+      config.kafka().provisioner(clients).ensureProxyChanges(config.sourceId());
+      return proxy;
+    } catch (RuntimeException e) {
+      proxy.closeQuietly();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Forwards without ordering or recording: each write the source acknowledged goes to {@code writes}
+   * before the application gets the answer (for tests of the pass-through itself).
+   */
+  static PassThroughServer start(ProxyConfig config, Consumer<AcknowledgedWrite> writes, Runnable unreadable) {
+    ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
+    return serve(config, source, null, WriteRecorder.observing(writes), unreadable, null);
+  }
+
+  /**
+   * Change numbers of a run start at the start time in microseconds, so that they stay above those of
+   * an earlier run of the same proxy unless it appended more than a million changes a second.
+   */
+  private static long firstSequence() {
+    return System.currentTimeMillis() * 1000;
+  }
+
+  private static PassThroughServer serve(ProxyConfig config, ManagedChannel source, WriteOrder order,
+      WriteRecorder recorder, Runnable unreadable, ChangeLog changes) {
     try {
       Server server = NettyServerBuilder.forAddress(config.listen(), credentials(config))
-          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, new AcknowledgedWrites(writes, unreadable))))
+          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, order,
+              new AcknowledgedWrites(recorder, unreadable))))
           .maxInboundMessageSize(config.maxRequestSize())
           .maxInboundMetadataSize(MAX_METADATA_SIZE)
           .permitKeepAliveTime(5, TimeUnit.SECONDS)
@@ -61,9 +109,12 @@ public final class PassThroughServer implements AutoCloseable {
           .build()
           .start();
       log.info("Forwarding the Milvus API from port {} to {}", server.getPort(), config.source());
-      return new PassThroughServer(server, source);
+      return new PassThroughServer(server, source, changes);
     } catch (IOException | RuntimeException e) {
       source.shutdownNow();
+      if (changes != null) {
+        changes.close();
+      }
       InetSocketAddress listen = config.listen();
       throw new IllegalStateException("Cannot listen on " + listen.getHostString() + ":" + listen.getPort() + " ("
           + e.getMessage() + "); check proxy.listen and that no other process uses the port.", e);
@@ -85,6 +136,17 @@ public final class PassThroughServer implements AutoCloseable {
     source.shutdown();
     if (!source.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
       source.shutdownNow();
+    }
+    if (changes != null) {
+      changes.close();
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -9,15 +9,15 @@ import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.runtime.ServiceConfig;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Every setting of the capture-proxy, declared once. The proxy has no credentials of its own: it
- * passes on those of its clients, so of the source it knows only the address and TLS files. No
- * Kafka keys yet: the proxy forwards calls and records nothing until capture is built.
+ * passes on those of its clients, so of the source it knows only the address and TLS files. Kafka
+ * ({@code kafka.bootstrap}, {@code kafka.topic-prefix}) is where it records the acknowledged writes.
  */
 public final class ProxyConfig extends ServiceConfig {
 
@@ -39,6 +39,13 @@ public final class ProxyConfig extends ServiceConfig {
       Integer.MAX_VALUE, "Largest response message in bytes the proxy takes from the source; keep it at least the"
       + " source's proxy.grpc.serverMaxSendSize.");
 
+  static final ConfigKey<String> SOURCE_ID = ConfigKey.string("proxy.source-id", "source",
+      "Name of the source in the topic the proxy records its writes in, <kafka.topic-prefix>.proxy.<source-id>.changes"
+      + " (letters, digits, '.', '_', '-'); one name per source Milvus.");
+  static final ConfigKey<Duration> RECORD_TIMEOUT = ConfigKey.duration("proxy.record-timeout", "30s",
+      "How long recording an acknowledged write may take (the source describing the collection, Kafka acknowledging"
+      + " the record) before the application gets UNAVAILABLE for its write instead of the source's answer.");
+
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9405);
 
   public static final ConfigSpec SPEC = spec();
@@ -46,6 +53,7 @@ public final class ProxyConfig extends ServiceConfig {
   ProxyConfig(Config config) {
     super(config, METRICS_PORT);
     tls();
+    changesTopic();
   }
 
   public static ProxyConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
@@ -53,10 +61,8 @@ public final class ProxyConfig extends ServiceConfig {
   }
 
   private static ConfigSpec spec() {
-    List<ConfigKey<?>> keys = new ArrayList<>(List.of(METRICS_PORT, LISTEN, TLS_CERT, TLS_KEY, MAX_REQUEST,
-        MAX_RESPONSE));
-    keys.addAll(EndpointKeys.SOURCE.addressKeys());
-    return new ConfigSpec("capture-proxy", keys);
+    return spec("capture-proxy", METRICS_PORT, List.of(LISTEN, TLS_CERT, TLS_KEY, MAX_REQUEST, MAX_RESPONSE),
+        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT));
   }
 
   /** Where the proxy listens. */
@@ -89,6 +95,19 @@ public final class ProxyConfig extends ServiceConfig {
   /** The source's address and TLS; the credentials are the applications'. */
   public MilvusEndpoint source() {
     return address(EndpointKeys.SOURCE);
+  }
+
+  /** The topic of the proxy's change records. */
+  public String changesTopic() {
+    return topics().proxyChanges(get(SOURCE_ID));
+  }
+
+  public String sourceId() {
+    return get(SOURCE_ID);
+  }
+
+  public Duration recordTimeout() {
+    return get(RECORD_TIMEOUT);
   }
 
   public int maxRequestSize() {

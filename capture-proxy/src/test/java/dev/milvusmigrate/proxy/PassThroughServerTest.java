@@ -8,7 +8,6 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class PassThroughServerTest {
 
   private static final String INSERT = "milvus.proto.milvus.MilvusService/Insert";
+  private static final String SEARCH = "milvus.proto.milvus.MilvusService/Search";
   private static final int MIB = 1024 * 1024;
 
   private EchoSource source;
@@ -31,8 +31,8 @@ class PassThroughServerTest {
   @BeforeEach
   void start() {
     source = new EchoSource();
-    proxy = PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri", source.uri(),
-        "proxy.max-request-size", String.valueOf(8 * MIB)), Map.of(), Map.of()), new SimpleMeterRegistry());
+    proxy = PassThroughServer.start(ProxyScripts.config(Map.of("source.uri", source.uri(),
+        "proxy.max-request-size", String.valueOf(8 * MIB))), write -> { }, () -> { });
     application = Grpc.newChannelBuilderForAddress("127.0.0.1", proxy.port(), InsecureChannelCredentials.create())
         .maxInboundMessageSize(Integer.MAX_VALUE).build();
   }
@@ -109,8 +109,8 @@ class PassThroughServerTest {
     byte[] fits = new byte[7 * MIB];
     Arrays.fill(fits, (byte) 7);
 
-    RecordedCall passed = RecordedCall.run(application, INSERT, CallOptions.DEFAULT, new Metadata(), List.of(fits));
-    RecordedCall refused = RecordedCall.run(application, INSERT, CallOptions.DEFAULT, new Metadata(),
+    RecordedCall passed = RecordedCall.run(application, SEARCH, CallOptions.DEFAULT, new Metadata(), List.of(fits));
+    RecordedCall refused = RecordedCall.run(application, SEARCH, CallOptions.DEFAULT, new Metadata(),
         List.of(new byte[9 * MIB]));
 
     assertThat(passed.status().getCode()).isEqualTo(Status.Code.OK);
@@ -123,8 +123,8 @@ class PassThroughServerTest {
   @Test
   void aWriteThatCannotBeRecordedIsAnErrorForTheApplicationNotASuccess() throws Exception {
     // The source's answer (the echo of an empty request) is a success without keys: unreadable.
-    try (PassThroughServer recordingFails = PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen",
-        "127.0.0.1:0", "source.uri", source.uri()), Map.of(), Map.of()), write -> { }, () -> {
+    try (PassThroughServer recordingFails = PassThroughServer.start(ProxyScripts.config(Map.of(
+        "source.uri", source.uri())), write -> { }, () -> {
           throw new IllegalStateException("Kafka is down");
         })) {
       ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", recordingFails.port(),

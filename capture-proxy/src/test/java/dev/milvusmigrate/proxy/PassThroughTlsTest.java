@@ -11,11 +11,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.TlsServerCredentials;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +62,7 @@ class PassThroughTlsTest {
   }
 
   private static PassThroughServer start(Map<String, String> settings) {
-    Map<String, String> all = new HashMap<>(settings);
-    all.put("proxy.listen", "127.0.0.1:0");
-    return PassThroughServer.start(ProxyConfig.of(all, Map.of(), Map.of()), new SimpleMeterRegistry());
+    return PassThroughServer.start(ProxyScripts.config(settings), write -> { }, () -> { });
   }
 
   private static RecordedCall call(int port, ChannelCredentials credentials) throws Exception {

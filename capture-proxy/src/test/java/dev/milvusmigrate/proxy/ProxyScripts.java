@@ -5,6 +5,7 @@ import dev.milvusmigrate.testkit.python.PyMilvus;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,6 +25,17 @@ final class ProxyScripts {
     }
   }
 
+  /**
+   * The proxy's config with {@code settings}, listening on a free local port; Kafka's address is
+   * one nothing listens on, for the proxies that only forward.
+   */
+  static ProxyConfig config(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(Map.of("proxy.listen", "127.0.0.1:0", "metrics.port", "0",
+        "kafka.bootstrap", "127.0.0.1:9"));
+    all.putAll(settings);
+    return ProxyConfig.of(all, Map.of(), Map.of());
+  }
+
   /** A proxy listening on a free local port, forwarding to {@code sourceUri}. */
   static PassThroughServer proxyTo(String sourceUri) {
     return proxyTo(sourceUri, write -> { });
@@ -31,8 +43,7 @@ final class ProxyScripts {
 
   /** As {@link #proxyTo(String)}, handing the acknowledged writes to {@code writes}; an unreadable one fails. */
   static PassThroughServer proxyTo(String sourceUri, Consumer<AcknowledgedWrite> writes) {
-    return PassThroughServer.start(ProxyConfig.of(Map.of("proxy.listen", "127.0.0.1:0", "source.uri",
-        sourceUri, "metrics.port", "0"), Map.of(), Map.of()), writes, () -> {
+    return PassThroughServer.start(config(Map.of("source.uri", sourceUri)), writes, () -> {
           throw new AssertionError("The proxy could not read a write the source acknowledged (see the log).");
         });
   }

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "proxy", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Runs the capture-proxy in the foreground until Ctrl-C: applications connect to --listen instead"
-        + " of the source, and every call is forwarded to the source unchanged. Preview: each insert, upsert and"
-        + " delete the source acknowledged is printed, not yet recorded in Kafka (--kafka is not used).",
+        + " of the source, and every call is forwarded to the source unchanged. Each insert, upsert and delete the"
+        + " source acknowledged is recorded in the topic <prefix>.proxy.<proxy.source-id>.changes on --kafka before"
+        + " the application gets the answer, and printed; if it cannot be recorded, the application gets UNAVAILABLE.",
         "The settings of bin/capture-proxy apply (docs/CONFIGURATION.md); the options below win over them."})
 final class ProxyCommand extends CliCommand {
 
@@ -39,12 +40,9 @@ final class ProxyCommand extends CliCommand {
   public Integer call() throws InterruptedException {
     PrintWriter out = out();
     ProxyConfig config = config();
-    if (kafka.kafka != null) {
-      out.println("Note: the proxy does not record writes in Kafka yet; --kafka is not used.");
-    }
     try (CtrlC ctrlC = new CtrlC(); PassThroughServer proxy = start(config, out)) {
       out.println("Forwarding the Milvus API from port " + proxy.port() + " to " + config.source()
-          + "; Ctrl-C stops.");
+          + ", recording the writes in " + config.changesTopic() + "; Ctrl-C stops.");
       out.flush();
       while (!ctrlC.pressed()) {
         Thread.sleep(POLL_MILLIS);
@@ -68,7 +66,14 @@ final class ProxyCommand extends CliCommand {
     if (source == null && !root.env().containsKey("MILVUS_MIGRATE_SOURCE_URI") && !file.containsKey("source.uri")) {
       throw CliFailure.badInput("Missing the source address: give --source URI or set MILVUS_MIGRATE_SOURCE_URI.");
     }
+    if (kafka.kafka == null && !root.env().containsKey("MILVUS_MIGRATE_KAFKA_BOOTSTRAP")
+        && !file.containsKey("kafka.bootstrap")) {
+      throw CliFailure.badInput("Missing Kafka, where the proxy records every write before answering it: give"
+          + " --kafka BOOTSTRAP or set MILVUS_MIGRATE_KAFKA_BOOTSTRAP.");
+    }
     Map<String, String> overrides = new HashMap<>();
+    overrides.put("kafka.bootstrap", kafka.kafka);
+    overrides.put("kafka.topic-prefix", kafka.topicPrefix);
     overrides.put("source.uri", source);
     overrides.put("proxy.listen", listen);
     overrides.put("proxy.tls.cert", tlsCert);
@@ -83,7 +88,7 @@ final class ProxyCommand extends CliCommand {
 
   private static PassThroughServer start(ProxyConfig config, PrintWriter out) {
     try {
-      return PassThroughServer.start(config, write -> print(out, WriteLine.of(write)),
+      return PassThroughServer.startRecording(config, write -> print(out, WriteLine.of(write)),
           () -> print(out, "A write the source acknowledged could not be read (see the log)."));
     } catch (IllegalStateException e) {
       throw CliFailure.badInput(e.getMessage());

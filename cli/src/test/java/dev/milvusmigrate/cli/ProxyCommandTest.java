@@ -20,8 +20,18 @@ class ProxyCommandTest {
   }
 
   @Test
+  void withoutKafkaItSaysWhyItIsNeeded() {
+    CliRun run = CliRun.of("proxy", "--source", "http://s:19530", "--listen", "127.0.0.1:0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("Missing Kafka, where the proxy records every write before answering"
+        + " it: give --kafka BOOTSTRAP or set MILVUS_MIGRATE_KAFKA_BOOTSTRAP.");
+  }
+
+  @Test
   void aListenAddressWithoutPortIsBadInput() {
-    CliRun run = CliRun.of("proxy", "--source", "http://s:19530", "--listen", "localhost");
+    CliRun run = CliRun.of("proxy", "--kafka", "localhost:9092", "--source", "http://s:19530", "--listen",
+        "localhost");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("proxy.listen");
@@ -29,8 +39,8 @@ class ProxyCommandTest {
 
   @Test
   void aCertificateWithoutItsKeyIsBadInput() {
-    CliRun run = CliRun.of("proxy", "--source", "http://s:19530", "--listen", "127.0.0.1:0", "--tls-cert",
-        "proxy.pem");
+    CliRun run = CliRun.of("proxy", "--kafka", "localhost:9092", "--source", "http://s:19530", "--listen",
+        "127.0.0.1:0", "--tls-cert", "proxy.pem");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -40,7 +50,8 @@ class ProxyCommandTest {
   @Test
   void aPortInUseIsBadInput() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CliRun run = CliRun.of("proxy", "--source", "http://s:19530", "--listen", "127.0.0.1:" + taken.getLocalPort());
+      CliRun run = CliRun.of("proxy", "--kafka", "localhost:9092", "--source", "http://s:19530", "--listen",
+          "127.0.0.1:" + taken.getLocalPort());
 
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).startsWith("Cannot listen on");

@@ -41,7 +41,7 @@ class ServiceLaunchersIT {
   /** The services of the pipeline, which all reach Kafka at start. */
   private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC,
       LagMonitorConfig.SPEC);
-  /** Every launcher: the pipeline's services and the capture-proxy (preview, no Kafka yet). */
+  /** Every launcher: the pipeline's services and the capture-proxy (preview). */
   private static final List<ConfigSpec> LAUNCHERS = Stream.concat(SERVICES.stream(), Stream.of(ProxyConfig.SPEC))
       .toList();
   /** A valid value of every required key, so that a test can leave out exactly one. */

@@ -86,6 +86,14 @@ public final class TopicProvisioner {
   }
 
   /**
+   * The topic the capture-proxy in front of {@code sourceId} records its changes in: one partition,
+   * so that its order is the order the proxy appended them; kept until deleted.
+   */
+  public void ensureProxyChanges(String sourceId) {
+    ensure(List.of(topic(topics.proxyChanges(sourceId), 1, KEEP)));
+  }
+
+  /**
    * Deletes the job's own topics (snapshot, mutations, checkpoints) that exist and returns their
    * names; the shared topics, and so the job's status, stay.
    */

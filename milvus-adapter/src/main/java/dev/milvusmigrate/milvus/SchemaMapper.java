@@ -14,7 +14,7 @@ import java.util.Set;
  * Collection schemas: Milvus's describe response to the Avro {@link CollectionSchema} and the
  * Avro schema to a create request, with every field attribute, function and property.
  */
-final class SchemaMapper {
+public final class SchemaMapper {
 
   /** Fields Milvus keeps for itself (ids 0 and 1); older servers list them in describe. */
   private static final Set<String> SYSTEM_FIELDS = Set.of("RowID", "Timestamp");
@@ -22,7 +22,7 @@ final class SchemaMapper {
 
   private SchemaMapper() {}
 
-  static CollectionSchema fromDescription(String database, DescribeCollectionResponse described,
+  public static CollectionSchema fromDescription(String database, DescribeCollectionResponse described,
       List<String> partitions) {
     io.milvus.grpc.CollectionSchema schema = described.getSchema();
     List<FieldSchema> fields = schema.getFieldsList().stream()

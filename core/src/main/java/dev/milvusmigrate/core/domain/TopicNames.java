@@ -89,6 +89,18 @@ public record TopicNames(String prefix) {
     return prefix + ".dead-letters";
   }
 
+  /**
+   * The writes the capture-proxy in front of source {@code sourceId} recorded, in the order it
+   * appended them (one partition); what capture reads instead of the source's own log.
+   */
+  public String proxyChanges(String sourceId) {
+    if (sourceId == null || !sourceId.matches("[a-zA-Z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("Source id '" + sourceId + "' is invalid: use 1 to 64 letters, digits,"
+          + " '.', '_' or '-'.");
+    }
+    return prefix + ".proxy." + sourceId + ".changes";
+  }
+
   private String perJob(JobId job, String kind) {
     return prefix + ".job." + job.value() + "." + kind;
   }

@@ -39,4 +39,9 @@ class TopicNamesTest {
     assertThatThrownBy(() -> new JobId("x".repeat(129))).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void theProxysChangesAreNamedForItsSource() {
+    assertThat(new TopicNames("prod").proxyChanges("lite-1")).isEqualTo("prod.proxy.lite-1.changes");
+    assertThatThrownBy(() -> topics.proxyChanges("a b")).hasMessageContaining("Source id 'a b' is invalid");
+  }
 }

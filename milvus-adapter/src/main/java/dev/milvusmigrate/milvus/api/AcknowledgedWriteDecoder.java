@@ -120,7 +120,7 @@ public final class AcknowledgedWriteDecoder {
     };
   }
 
-  private static String database(String fromRequest, String dbnameHeader) {
+  static String database(String fromRequest, String dbnameHeader) {
     if (!fromRequest.isEmpty()) {
       return fromRequest;
     }

@@ -7,6 +7,9 @@ public sealed interface WalKeys permits WalKeys.Int64, WalKeys.Varchar {
 
   int size();
 
+  /** The keys, Long or String. */
+  List<?> values();
+
   record Int64(List<Long> values) implements WalKeys {
     public Int64 {
       values = List.copyOf(values);

@@ -1,0 +1,92 @@
+package dev.milvusmigrate.proxy;
+
+import dev.milvusmigrate.milvus.api.UnreadableWrite;
+import dev.milvusmigrate.milvus.api.WriteRequest;
+import dev.milvusmigrate.milvus.wal.WalKeys;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orders the writes of each collection before they are forwarded (docs/ARCHITECTURE.md, "Order per
+ * key"): an insert or upsert locks its primary keys (an auto-id insert none), a delete locks its
+ * collection and learns from the source which keys its filter matches, so that the keys it removes
+ * are known exactly. The locks are held until the write's record was appended.
+ */
+final class WriteOrder {
+
+  /** Most entities a delete by filter may match: Milvus's default query result window. */
+  static final long MAX_FILTER_DELETE = 16_384;
+
+  private final KeyLocks locks = new KeyLocks();
+  private final SourceCalls source;
+
+  WriteOrder(SourceCalls source) {
+    this.source = source;
+  }
+
+  /** What a write holds while it runs: its locks, and for a delete the keys it removes. */
+  record Ordered(KeyLocks.Held held, Optional<WalKeys> deleteKeys) {
+    static final Ordered UNORDERED = new Ordered(() -> { }, Optional.empty());
+  }
+
+  /** A write the proxy does not forward, with the status the application gets instead. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Status status;
+
+    Refused(Status status) {
+      super(status.getDescription());
+      this.status = status;
+    }
+  }
+
+  /**
+   * Takes the write's locks, waiting for the writes it conflicts with. A request the source cannot
+   * take either (unreadable, or naming a collection the source does not describe) is forwarded
+   * unordered so that the application gets the source's own error.
+   *
+   * @throws Refused when the source cannot be asked, or a filter delete matches too many entities
+   */
+  Ordered order(String method, Metadata headers, String dbname, byte[] request) throws InterruptedException {
+    WriteRequest write;
+    CollectionSchema schema;
+    try {
+      write = WriteRequest.read(method, dbname, request);
+      schema = source.describe(headers, write.database(), write.collection());
+    } catch (UnreadableWrite e) {
+      return Ordered.UNORDERED;
+    } catch (IllegalStateException e) {
+      throw new Refused(Status.UNAVAILABLE.withDescription("The capture-proxy did not forward this write because "
+          + e.getMessage() + "; nothing was written: write it again."));
+    }
+    String collection = write.database() + "." + write.collection();
+    if (write.filter().isEmpty()) {
+      List<?> keys = write.keys(ChangeRecords.primaryKey(schema)).<List<?>>map(WalKeys::values).orElse(List.of());
+      return new Ordered(locks.lockKeys(collection, keys), Optional.empty());
+    }
+    KeyLocks.Held held = locks.lockCollection(collection);
+    try {
+      WalKeys matching = source.matching(headers, schema, write.partition(), write.filter().get(),
+          MAX_FILTER_DELETE + 1);
+      if (matching.size() > MAX_FILTER_DELETE) {
+        throw new Refused(Status.FAILED_PRECONDITION.withDescription("The capture-proxy forwards a delete that"
+            + " removes at most " + MAX_FILTER_DELETE + " entities, and this one matches more in "
+            + write.collection() + "; nothing was deleted: delete in smaller parts."));
+      }
+      return new Ordered(held, Optional.of(matching));
+    } catch (UnreadableWrite e) {
+      // The source refused the query (a bad expression, say): it will refuse the delete alike, in its own words.
+      return new Ordered(held, Optional.empty());
+    } catch (IllegalStateException e) {
+      held.close();
+      throw new Refused(Status.UNAVAILABLE.withDescription("The capture-proxy did not forward this delete because "
+          + e.getMessage() + "; nothing was deleted: delete again."));
+    } catch (Refused e) {
+      held.close();
+      throw e;
+    }
+  }
+}

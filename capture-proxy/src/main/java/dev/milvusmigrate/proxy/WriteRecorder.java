@@ -1,0 +1,21 @@
+package dev.milvusmigrate.proxy;
+
+import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
+import io.grpc.Metadata;
+import java.util.function.Consumer;
+
+/**
+ * Takes a write the source acknowledged, before the application gets the answer; throwing makes
+ * the application's call fail with UNAVAILABLE instead.
+ */
+@FunctionalInterface
+interface WriteRecorder {
+
+  /** @param headers the application's request headers (credentials, {@code dbname}) */
+  void record(AcknowledgedWrite write, Metadata headers);
+
+  /** A recorder that only shows each write to {@code observer}. */
+  static WriteRecorder observing(Consumer<AcknowledgedWrite> observer) {
+    return (write, headers) -> observer.accept(write);
+  }
+}

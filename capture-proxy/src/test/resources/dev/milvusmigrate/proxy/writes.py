@@ -1,0 +1,48 @@
+"""Writes through a MilvusClient and prints, one JSON line each, what the server acknowledged.
+
+  writes.py URI COLLECTION sequence   creates COLLECTION and writes inserts, an upsert, deletes by ids
+                                      and by filter, an insert into a partition: {"kind", "keys"} each
+  writes.py URI COLLECTION insert     inserts one row into COLLECTION: {"kind", "keys"} or {"error"}
+"""
+import json
+import sys
+
+from pymilvus import DataType, MilvusClient, MilvusException
+
+uri, collection, mode = sys.argv[1:4]
+client = MilvusClient(uri=uri)
+
+
+def row(key, version):
+    return {"id": key, "n": key * 10 + version, "embedding": [float(key), float(version), 0.5, 0.25]}
+
+
+def acknowledged(kind, keys):
+    print(json.dumps({"kind": kind, "keys": sorted(keys)}), flush=True)
+
+
+if mode == "sequence":
+    schema = client.create_schema(auto_id=False)
+    schema.add_field("id", DataType.INT64, is_primary=True)
+    schema.add_field("n", DataType.INT64)
+    schema.add_field("embedding", DataType.FLOAT_VECTOR, dim=4)
+    index = client.prepare_index_params()
+    index.add_index("embedding", metric_type="L2", index_type="FLAT")
+    client.create_collection(collection, schema=schema, index_params=index)
+    client.create_partition(collection, "p1")
+    client.insert(collection, [row(k, 0) for k in range(10)])
+    acknowledged("INSERT", range(10))
+    client.upsert(collection, [row(k, 1) for k in range(3, 6)])
+    acknowledged("UPSERT", range(3, 6))
+    client.delete(collection, ids=[1, 2])
+    acknowledged("DELETE", [1, 2])
+    client.delete(collection, filter="n >= 80")  # keys 8 and 9
+    acknowledged("DELETE", [8, 9])
+    client.insert(collection, [row(k, 0) for k in range(100, 104)], partition_name="p1")
+    acknowledged("INSERT", range(100, 104))
+else:
+    try:
+        client.insert(collection, [row(1000, 0)], retry_times=0)  # pymilvus would resend on UNAVAILABLE
+        acknowledged("INSERT", [1000])
+    except MilvusException as e:
+        print(json.dumps({"error": {"code": str(e.code), "message": e.message}}), flush=True)
