@@ -24,7 +24,7 @@ class BrokerLogTest {
   void anErrorOfTheEmbeddedBrokerIsWrittenToTheBrokerLogFileAndNotTheConsole() throws Exception {
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(new LogbackMDCAdapter());
-    context.putProperty("java.io.tmpdir", temporary.toString());
+    context.putProperty("user.home", temporary.toString());
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
@@ -37,7 +37,7 @@ class BrokerLogTest {
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isInstanceOf(ConsoleAppender.class);
     assertThat(context.getLogger("org.apache.kafka.clients").getAppender("BROKER")).isNull();
     context.stop();
-    assertThat(Path.of(file.getFile())).isEqualTo(temporary.resolve("milvus-migrate-embedded-broker.log"));
+    assertThat(Path.of(file.getFile())).isEqualTo(temporary.resolve(".cache/milvus-migrate/logs/embedded-broker.log"));
     assertThat(Files.readString(Path.of(file.getFile()))).contains(marker);
   }
 }
