@@ -45,6 +45,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -185,9 +187,19 @@ final class GrpcCatalog implements MilvusCatalog {
 
   @Override
   public List<ImportTask> listImportTasks() {
-    return calls.call("list the bulk-insert tasks",
-        stub -> stub.listImportTasks(ListImportTasksRequest.getDefaultInstance()), ListImportTasksResponse::getStatus)
-        .getTasksList().stream().map(task -> new ImportTask(task.getId(), task.getCollectionId())).toList();
+    // Milvus 2.3.5's proxy dereferences a nil response when a ListImportTasks is cancelled midway and
+    // the whole server dies (SIGSEGV in Proxy.ListImportTasks, seen in the fault suite). A blocking
+    // call is cancelled when its thread is interrupted, as a stopping DDL watch is; so the call runs
+    // on a thread nobody interrupts and is waited for to its end (its deadline still bounds it).
+    CompletableFuture<ListImportTasksResponse> call = CompletableFuture.supplyAsync(() -> calls.call(
+        "list the bulk-insert tasks", stub -> stub.listImportTasks(ListImportTasksRequest.getDefaultInstance()),
+        ListImportTasksResponse::getStatus));
+    try {
+      return call.join().getTasksList().stream().map(task -> new ImportTask(task.getId(), task.getCollectionId()))
+          .toList();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   @Override
