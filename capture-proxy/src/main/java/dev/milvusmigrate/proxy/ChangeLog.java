@@ -1,6 +1,7 @@
 package dev.milvusmigrate.proxy;
 
 import dev.milvusmigrate.schemas.avro.ProxyChange;
+import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -14,21 +15,27 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * The proxy's topic of changes. A change is numbered and handed to the producer under one lock, so
  * the numbers increase in the order of the topic (one partition; the producer is idempotent, so
  * its retries neither reorder nor duplicate); {@link #append} returns only once Kafka acknowledged
- * the record ({@code acks=all}).
+ * the record ({@code acks=all}). Each record is stamped with the proxy's clock under that lock, so
+ * the stamps increase in the order of the topic, and {@link #tick} appends the proxy's watermark.
  */
 final class ChangeLog implements AutoCloseable {
+
+  private static final String TICK_KEY = "";
 
   private final Producer<String, ProxyChange> producer;
   private final String topic;
   private final Duration timeout;
+  private final ProxyClock clock;
   private long sequence;
 
   /** @param firstSequence the number of the first change, above those of earlier runs */
-  ChangeLog(Producer<String, ProxyChange> producer, String topic, Duration timeout, long firstSequence) {
+  ChangeLog(Producer<String, ProxyChange> producer, String topic, Duration timeout, long firstSequence,
+      ProxyClock clock) {
     this.producer = producer;
     this.topic = topic;
     this.timeout = timeout;
     this.sequence = firstSequence;
+    this.clock = clock;
   }
 
   /**
@@ -39,7 +46,7 @@ final class ChangeLog implements AutoCloseable {
   void append(ProxyChange.Builder change) {
     Future<RecordMetadata> sent;
     synchronized (this) {
-      ProxyChange numbered = change.setSequence(sequence++).build();
+      ProxyChange numbered = change.setSequence(sequence++).setTs(clock.next()).build();
       try {
         sent = producer.send(new ProducerRecord<>(topic, numbered.getDatabase() + "." + numbered.getCollection(),
             numbered));
@@ -58,6 +65,18 @@ final class ChangeLog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for Kafka", e);
+    }
+  }
+
+  /**
+   * Appends the proxy's watermark without waiting for Kafka: the producer keeps it in order behind
+   * the changes appended before it.
+   */
+  void tick() {
+    synchronized (this) {
+      producer.send(new ProducerRecord<>(topic, TICK_KEY, ProxyChange.newBuilder().setSequence(sequence)
+          .setKind(ProxyChangeKind.TICK).setDatabase("").setCollection("").setPartition("").setRowCount(0)
+          .setSourceTs(0).setTs(clock.watermark()).build()));
     }
   }
 

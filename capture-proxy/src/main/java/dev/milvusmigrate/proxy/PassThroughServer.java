@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.io.IOException;
+import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class PassThroughServer implements AutoCloseable {
   private final Server server;
   private final ManagedChannel source;
   private final ChangeLog changes;
+  private Ticker ticker;
 
   private PassThroughServer(Server server, ManagedChannel source, ChangeLog changes) {
     this.server = server;
@@ -61,17 +63,19 @@ public final class PassThroughServer implements AutoCloseable {
   public static PassThroughServer startRecording(ProxyConfig config, Consumer<AcknowledgedWrite> observer,
       Runnable unreadable) {
     KafkaClients clients = config.kafka().clients();
+    ProxyClock clock = new ProxyClock(Clock.systemUTC());
     ChangeLog changes = new ChangeLog(clients.producer(ProxyChange.class, "capture-proxy-" + config.sourceId()),
-        config.changesTopic(), config.recordTimeout(), firstSequence());
+        config.changesTopic(), config.recordTimeout(), firstSequence(), clock);
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
     SourceCalls calls = new SourceCalls(source, config.recordTimeout());
     KafkaRecorder kafka = new KafkaRecorder(calls, changes);
-    PassThroughServer proxy = serve(config, source, new WriteOrder(calls), (write, headers) -> {
+    PassThroughServer proxy = serve(config, source, new WriteOrder(calls, clock), (write, headers) -> {
       kafka.record(write, headers);
       observer.accept(write);
     }, unreadable, changes);
     try {
       config.kafka().provisioner(clients).ensureProxyChanges(config.sourceId());
+      proxy.ticker = Ticker.start(changes, config.tickInterval());
       return proxy;
     } catch (RuntimeException e) {
       proxy.closeQuietly();
@@ -129,6 +133,9 @@ public final class PassThroughServer implements AutoCloseable {
   /** Stops taking calls, lets those under way finish for up to 10 s, then closes the connection to the source. */
   @Override
   public void close() throws InterruptedException {
+    if (ticker != null) {
+      ticker.close();
+    }
     server.shutdown();
     if (!server.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
       server.shutdownNow();

@@ -46,6 +46,10 @@ public final class ProxyConfig extends ServiceConfig {
       "How long recording an acknowledged write may take (the source describing the collection, Kafka acknowledging"
       + " the record) before the application gets UNAVAILABLE for its write instead of the source's answer.");
 
+  static final ConfigKey<Duration> TICK_INTERVAL = ConfigKey.duration("proxy.tick-interval", "200ms",
+      "How often the proxy appends its watermark (time tick) to its topic, so that lag stays true while no"
+      + " application writes.");
+
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9405);
 
   public static final ConfigSpec SPEC = spec();
@@ -62,7 +66,7 @@ public final class ProxyConfig extends ServiceConfig {
 
   private static ConfigSpec spec() {
     return spec("capture-proxy", METRICS_PORT, List.of(LISTEN, TLS_CERT, TLS_KEY, MAX_REQUEST, MAX_RESPONSE),
-        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT));
+        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT, TICK_INTERVAL));
   }
 
   /** Where the proxy listens. */
@@ -108,6 +112,10 @@ public final class ProxyConfig extends ServiceConfig {
 
   public Duration recordTimeout() {
     return get(RECORD_TIMEOUT);
+  }
+
+  public Duration tickInterval() {
+    return get(TICK_INTERVAL);
   }
 
   public int maxRequestSize() {

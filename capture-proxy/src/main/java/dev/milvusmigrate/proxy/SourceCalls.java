@@ -44,14 +44,13 @@ final class SourceCalls {
   }
 
   /**
-   * The keys of the entities in {@code partition} (all partitions if empty) that match {@code filter} now,
-   * read with Strong consistency; at most {@code limit}.
+   * The keys of the entities in every partition that match {@code filter} now, read with Strong
+   * consistency; at most {@code limit}.
    */
-  WalKeys matching(Metadata applicationHeaders, CollectionSchema schema, String partition, String filter,
-      long limit) {
+  WalKeys matching(Metadata applicationHeaders, CollectionSchema schema, String filter, long limit) {
     String key = ChangeRecords.primaryKey(schema);
     byte[] answer = call(QUERY, applicationHeaders, FilterQuery.request(schema.getDatabase(),
-        schema.getCollection(), partition, filter, key, limit), "query " + schema.getCollection());
+        schema.getCollection(), filter, key, limit), "query " + schema.getCollection());
     return FilterQuery.keys(schema.getCollection(), key, answer);
   }
 

@@ -13,23 +13,40 @@ import java.util.Optional;
  * Orders the writes of each collection before they are forwarded (docs/ARCHITECTURE.md, "Order per
  * key"): an insert or upsert locks its primary keys (an auto-id insert none), a delete locks its
  * collection and learns from the source which keys its filter matches, so that the keys it removes
- * are known exactly. The locks are held until the write's record was appended.
+ * are known exactly. The locks are held until the write's record was appended; so is the write's
+ * place among the writes in flight, which holds the proxy's watermark back ({@link ProxyClock}).
  */
 final class WriteOrder {
 
-  /** Most entities a delete by filter may match: Milvus's default query result window. */
-  static final long MAX_FILTER_DELETE = 16_384;
+  /**
+   * Milvus's query result window (offset + limit at most 16,384; Milvus 2.3.5 refuses a larger
+   * limit): a delete by filter must match fewer, so that a full window says there may be more.
+   */
+  static final long QUERY_WINDOW = 16_384;
 
   private final KeyLocks locks = new KeyLocks();
   private final SourceCalls source;
+  private final ProxyClock clock;
 
-  WriteOrder(SourceCalls source) {
+  WriteOrder(SourceCalls source, ProxyClock clock) {
     this.source = source;
+    this.clock = clock;
   }
 
   /** What a write holds while it runs: its locks, and for a delete the keys it removes. */
   record Ordered(KeyLocks.Held held, Optional<WalKeys> deleteKeys) {
     static final Ordered UNORDERED = new Ordered(() -> { }, Optional.empty());
+
+    /** The same, also running {@code after} when the write lets go of its locks. */
+    Ordered andThen(Runnable after) {
+      return new Ordered(() -> {
+        try {
+          held.close();
+        } finally {
+          after.run();
+        }
+      }, deleteKeys);
+    }
   }
 
   /** A write the proxy does not forward, with the status the application gets instead. */
@@ -51,6 +68,17 @@ final class WriteOrder {
    * @throws Refused when the source cannot be asked, or a filter delete matches too many entities
    */
   Ordered order(String method, Metadata headers, String dbname, byte[] request) throws InterruptedException {
+    long start = clock.started();
+    try {
+      return orderInFlight(method, headers, dbname, request).andThen(() -> clock.ended(start));
+    } catch (InterruptedException | RuntimeException e) {
+      clock.ended(start);
+      throw e;
+    }
+  }
+
+  private Ordered orderInFlight(String method, Metadata headers, String dbname, byte[] request)
+      throws InterruptedException {
     WriteRequest write;
     CollectionSchema schema;
     try {
@@ -69,11 +97,12 @@ final class WriteOrder {
     }
     KeyLocks.Held held = locks.lockCollection(collection);
     try {
-      WalKeys matching = source.matching(headers, schema, write.partition(), write.filter().get(),
-          MAX_FILTER_DELETE + 1);
-      if (matching.size() > MAX_FILTER_DELETE) {
+      // In every partition, not only the one the request names: Milvus Lite 3 deletes the keys
+      // everywhere; where the source deletes in one partition only, the record names it.
+      WalKeys matching = source.matching(headers, schema, write.filter().get(), QUERY_WINDOW);
+      if (matching.size() >= QUERY_WINDOW) {
         throw new Refused(Status.FAILED_PRECONDITION.withDescription("The capture-proxy forwards a delete that"
-            + " removes at most " + MAX_FILTER_DELETE + " entities, and this one matches more in "
+            + " removes fewer than " + QUERY_WINDOW + " entities, and this one matches as many or more in "
             + write.collection() + "; nothing was deleted: delete in smaller parts."));
       }
       return new Ordered(held, Optional.of(matching));

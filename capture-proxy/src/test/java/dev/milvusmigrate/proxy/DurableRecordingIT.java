@@ -8,19 +8,16 @@ import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PackedValues;
 import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,10 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({MilvusLiteExtension.class, KafkaBrokerExtension.class})
 class DurableRecordingIT {
 
-  private static final Duration WAIT = Duration.ofMinutes(1);
 
   private final String name = "durable_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  private final Deserializer<ProxyChange> changes = AvroSerde.of(ProxyChange.class).deserializer();
 
   @Test
   void everyAcknowledgedWriteIsOnTheTopicInOrder(MilvusLiteServer source, KafkaBroker kafka) throws Exception {
@@ -45,12 +40,12 @@ class DurableRecordingIT {
       acknowledged = ProxyScripts.run("writes.py", ProxyScripts.uri(proxy), name, "sequence");
     }
 
-    List<ProxyChange> recorded = kafka.awaitRecords(config.changesTopic(), acknowledged.size(), WAIT).stream()
-        .map(record -> changes.deserialize(config.changesTopic(), record.value())).toList();
+    List<ProxyChange> recorded = ProxyScripts.recordedWrites(kafka, config.changesTopic());
     assertThat(acknowledged).hasSize(5);
     assertThat(recorded).extracting(DurableRecordingIT::label)
         .containsExactlyElementsOf(acknowledged.stream().map(DurableRecordingIT::label).toList());
     assertThat(recorded).extracting(ProxyChange::getSequence).isSorted().doesNotHaveDuplicates();
+    assertThat(recorded).extracting(ProxyChange::getTs).isSorted().doesNotHaveDuplicates();
     assertThat(recorded).allSatisfy(change -> {
       assertThat(change.getDatabase()).isEqualTo("default");
       assertThat(change.getCollection()).isEqualTo(name);

@@ -8,18 +8,15 @@ import dev.milvusmigrate.schemas.avro.PackedValues;
 import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,10 +44,8 @@ class OrderPerKeyIT {
     JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("final").entrySet()
         .forEach(entry -> sourceState.put(Long.parseLong(entry.getKey()), entry.getValue().getAsLong()));
 
-    Deserializer<ProxyChange> changes = AvroSerde.of(ProxyChange.class).deserializer();
     Map<Long, Long> replayed = new TreeMap<>();
-    List<ProxyChange> log = kafka.awaitRecords(config.changesTopic(), recorded.get(), Duration.ofMinutes(1)).stream()
-        .map(record -> changes.deserialize(config.changesTopic(), record.value())).toList();
+    List<ProxyChange> log = ProxyScripts.recordedWrites(kafka, config.changesTopic());
     log.forEach(change -> apply(change, replayed));
 
     assertThat(log).hasSize(recorded.get());

@@ -1,5 +1,10 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.schemas.avro.ProxyChange;
+import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
+import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import org.apache.kafka.common.serialization.Deserializer;
 import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import dev.milvusmigrate.testkit.python.PyMilvus;
 import java.net.URISyntaxException;
@@ -46,6 +51,13 @@ final class ProxyScripts {
     return PassThroughServer.start(config(Map.of("source.uri", sourceUri)), writes, () -> {
           throw new AssertionError("The proxy could not read a write the source acknowledged (see the log).");
         });
+  }
+
+  /** The writes a stopped proxy recorded in its topic, in order, without its time ticks. */
+  static List<ProxyChange> recordedWrites(KafkaBroker kafka, String topic) {
+    Deserializer<ProxyChange> changes = AvroSerde.of(ProxyChange.class).deserializer();
+    return kafka.recordsToEnd(topic).stream().map(record -> changes.deserialize(topic, record.value()))
+        .filter(change -> change.getKind() != ProxyChangeKind.TICK).toList();
   }
 
   static String uri(PassThroughServer proxy) {

@@ -81,12 +81,15 @@ final class CaptureBatch {
     positions.forEach((channel, offset) -> checkpoint(channel, offset, OptionalLong.empty()));
   }
 
-  /** Marks the start as fixed (even when the source has no log topic yet) and tells the exporter it may take T. */
-  void started(String captureInstance, int channels) {
+  /**
+   * Marks the start as fixed (even when the source has no log topic yet) and tells the exporter it
+   * may take T, or that T is {@code logTime} for a log stamped by its own clock.
+   */
+  void started(String captureInstance, int channels, OptionalLong logTime) {
     records.add(new ProducerRecord<>(checkpointsTopic, CaptureCheckpoints.START_MARKER,
         new CaptureCheckpoint(jobId, CaptureCheckpoints.START_MARKER, -1, 0L, null, System.currentTimeMillis())));
-    records.add(new ProducerRecord<>(topics.progress(), jobId,
-        new ProgressEvent(new CaptureStarted(jobId, captureInstance, channels, System.currentTimeMillis()))));
+    records.add(new ProducerRecord<>(topics.progress(), jobId, new ProgressEvent(new CaptureStarted(jobId,
+        captureInstance, channels, System.currentTimeMillis(), logTime.isPresent() ? logTime.getAsLong() : null))));
   }
 
   /**

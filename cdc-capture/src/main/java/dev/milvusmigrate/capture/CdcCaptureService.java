@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * the job ends or the service is closed. Run one instance per job: a second one takes the job over
  * (Kafka transactions fence the first).
  */
-public final class CdcCaptureService extends JobServiceHost<CdcCaptureService, JobCapture> {
+public final class CdcCaptureService extends JobServiceHost<CdcCaptureService, JobCapture<?>> {
 
   /** A capture whose meters nobody scrapes (in-process use). */
   public CdcCaptureService(CaptureConfig config) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * 2.3 names no database, so the ids are looked up in the source's metadata: all databases are
  * read again whenever an unknown id shows up (a collection created after the last look); names
  * described before are not described again (a dropped and recreated collection is the DDL watch's
- * business: it fails the job).
+ * business: it fails the job). The capture-proxy's records name database and collection instead.
  */
 final class CollectionDirectory {
 
@@ -27,6 +27,7 @@ final class CollectionDirectory {
 
   private final MilvusCatalog catalog;
   private final Map<Long, Known> byId = new HashMap<>();
+  private final Map<CollectionName, Known> byName = new HashMap<>();
   private final Set<CollectionName> describedNames = new HashSet<>();
 
   CollectionDirectory(MilvusCatalog catalog) {
@@ -39,6 +40,16 @@ final class CollectionDirectory {
     if (known == null) {
       refresh();
       known = byId.get(collectionId);
+    }
+    return Optional.ofNullable(known);
+  }
+
+  /** The collection of this name, described the first time it is asked for; empty if the source has none. */
+  Optional<Known> resolve(CollectionName name) {
+    Known known = byName.get(name);
+    if (known == null) {
+      catalog.describeCollection(name).ifPresent(this::remember);
+      known = byName.get(name);
     }
     return Optional.ofNullable(known);
   }
@@ -56,9 +67,12 @@ final class CollectionDirectory {
   }
 
   private void remember(CollectionSchema schema) {
+    Known known = new Known(ResolvedCollection.of(schema), schema);
+    CollectionName name = new CollectionName(schema.getDatabase(), schema.getCollection());
+    byName.put(name, known);
     if (schema.getSourceCollectionId() != null) {
-      byId.put(schema.getSourceCollectionId(), new Known(ResolvedCollection.of(schema), schema));
-      describedNames.add(new CollectionName(schema.getDatabase(), schema.getCollection()));
+      byId.put(schema.getSourceCollectionId(), known);
+      describedNames.add(name);
     }
   }
 }

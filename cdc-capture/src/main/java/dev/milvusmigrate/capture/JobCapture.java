@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link JobFailure}. While it runs, a {@link DdlWatcher} fails the job on an operation the product
  * forbids during a zero-downtime migration (a restarted capture watches from a new baseline).
  */
-final class JobCapture implements JobRunner {
+final class JobCapture<E> implements JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobCapture.class);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -49,24 +48,23 @@ final class JobCapture implements JobRunner {
   private final KafkaClients clients;
   private final MilvusSession source;
   private final Consumer<JobFailure> failures;
-  private final Supplier<SourceLog> sourceLogs;
+  private final CaptureSource<E> captureSource;
   private final CaptureMetrics metrics;
   private final StopSignal stopped = new StopSignal();
-  private volatile SourceLog wal;
+  private volatile SourceLog<E> wal;
   /** Restarts of this capture so far; the policy caps the backoff however many there were. */
   private int restarts;
   private volatile boolean stopSyncRequested;
   private volatile boolean complete;
 
-  /** @param sourceLogs opens the source's log, once per (re)start of the capture */
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
-      Supplier<SourceLog> sourceLogs, Consumer<JobFailure> failures, CaptureMetrics metrics) {
+      CaptureSource<E> captureSource, Consumer<JobFailure> failures, CaptureMetrics metrics) {
     this.spec = spec;
     this.job = new JobId(spec.getJobId());
     this.config = config;
     this.clients = clients;
     this.source = source;
-    this.sourceLogs = sourceLogs;
+    this.captureSource = captureSource;
     this.failures = failures;
     this.metrics = metrics;
   }
@@ -101,7 +99,7 @@ final class JobCapture implements JobRunner {
   /** Stops promptly; what was not committed is read again by the next capture. */
   void stop() {
     stopped.stop("capture stopped");
-    SourceLog reading = wal;
+    SourceLog<E> reading = wal;
     if (reading != null) {
       reading.wakeup();
     }
@@ -153,14 +151,14 @@ final class JobCapture implements JobRunner {
   private void capture() {
     try (KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(
         config.topics().prefix() + ".cdc-capture." + job.value());
-        SourceLog sourceLog = sourceLogs.get();
+        SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-log-" + job.value());
         DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(), this::forbiddenDdl)) {
       wal = sourceLog;
       ddl.start();
       int partitions = producer.partitionsFor(config.topics().mutations(job)).size();
       ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
-      WalRecordHandler handler = new WalRecordHandler(new MutationMapper(job.value()), CaptureScope.of(spec),
-          new CollectionDirectory(source.catalog()), watermarks);
+      EntryHandler<E> handler = captureSource.handler(new CaptureContext(new MutationMapper(job.value()),
+          CaptureScope.of(spec), new CollectionDirectory(source.catalog()), watermarks));
       CaptureCheckpoints checkpoints = CaptureCheckpoints.read(clients, config.topics(), job,
           config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
       if (checkpoints.fenced()) {
@@ -187,7 +185,7 @@ final class JobCapture implements JobRunner {
   }
 
   private Map<LogChannel, Long> startPositions(CaptureCheckpoints checkpoints,
-      KafkaProducer<String, SpecificRecordBase> producer, SourceLog sourceLog, int partitions) {
+      KafkaProducer<String, SpecificRecordBase> producer, SourceLog<E> sourceLog, int partitions) {
     if (checkpoints.started()) {
       Map<LogChannel, Long> positions = new HashMap<>(checkpoints.positions());
       sourceLog.channels().stream().filter(channel -> !positions.containsKey(channel))
@@ -196,9 +194,10 @@ final class JobCapture implements JobRunner {
       return positions;
     }
     Map<LogChannel, Long> ends = sourceLog.ends(sourceLog.channels());
+    OptionalLong logTime = captureSource.startTime(sourceLog, ends);
     CaptureBatch batch = new CaptureBatch(job, config.topics(), partitions);
     batch.checkpoints(ends);
-    batch.started(config.instanceId(), ends.size());
+    batch.started(config.instanceId(), ends.size(), logTime);
     commit(producer, batch);
     log.info("Job {}: capture starts at the end of {} source log channel(s): {}", job, ends.size(), ends);
     return ends;
@@ -236,17 +235,17 @@ final class JobCapture implements JobRunner {
   /** Poll, turn into records, commit with checkpoints and heartbeats; until stopped. */
   private final class CaptureLoop {
     private final KafkaProducer<String, SpecificRecordBase> producer;
-    private final SourceLog sourceLog;
+    private final SourceLog<E> sourceLog;
     private final ChannelWatermarks watermarks;
-    private final WalRecordHandler handler;
+    private final EntryHandler<E> handler;
     private final int partitions;
     private final Map<LogChannel, Long> committed = new HashMap<>();
     private OptionalLong fenceTs = OptionalLong.empty();
     private long lastHeartbeat;
     private long lastRefresh = System.nanoTime();
 
-    CaptureLoop(KafkaProducer<String, SpecificRecordBase> producer, SourceLog sourceLog, ChannelWatermarks watermarks,
-        WalRecordHandler handler, int partitions) {
+    CaptureLoop(KafkaProducer<String, SpecificRecordBase> producer, SourceLog<E> sourceLog,
+        ChannelWatermarks watermarks, EntryHandler<E> handler, int partitions) {
       this.producer = producer;
       this.sourceLog = sourceLog;
       this.watermarks = watermarks;
@@ -281,7 +280,7 @@ final class JobCapture implements JobRunner {
      * What arrived on the channels being read; a source that has no log channel yet (no collection
      * was ever written to) has nothing to poll until one appears.
      */
-    private List<LogEntry> entries() {
+    private List<LogEntry<E>> entries() {
       if (!sourceLog.reading().isEmpty()) {
         return sourceLog.poll(POLL);
       }
@@ -295,7 +294,7 @@ final class JobCapture implements JobRunner {
         return false;
       }
       if (fenceTs.isEmpty()) {
-        fenceTs = OptionalLong.of(source.catalog().currentTimestamp());
+        fenceTs = OptionalLong.of(captureSource.fenceTime(sourceLog, source.catalog()));
         log.info("Job {}: stop-sync requested; capturing up to source time {} before writing the fence", job,
             fenceTs.getAsLong());
       }

@@ -10,6 +10,7 @@ import dev.milvusmigrate.runtime.ServiceResources;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * sharing one source session, opened at start. A STOP_SYNC is remembered, so a capture made after
  * it (the command was read before its job) stops the sync too.
  */
-final class JobCaptureFactory implements JobRunnerFactory<JobCapture> {
+final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
 
   private static final Logger log = LoggerFactory.getLogger(JobCaptureFactory.class);
 
@@ -54,20 +55,29 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture> {
   }
 
   @Override
-  public JobCapture create(JobSpec spec) {
+  public JobCapture<?> create(JobSpec spec) {
     String jobId = spec.getJobId();
-    JobCapture capture = new JobCapture(spec, config, shared.clients(), source,
-        () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
+    CaptureSource<?> from = captureSource(spec);
+    JobCapture<?> capture = new JobCapture<>(spec, config, shared.clients(), source, from,
         failure -> shared.failures().failed(jobId, failure), new CaptureMetrics(shared.registry(), jobId));
     if (stopSyncRequested.contains(jobId)) {
       capture.stopSync();
     }
-    log.info("Capturing zero-downtime job {}", jobId);
+    log.info("Capturing zero-downtime job {} from the {}", jobId, from.describe());
     return capture;
   }
 
+  /** The capture-proxy's topic when the job names a proxy, else the source's own log. */
+  private CaptureSource<?> captureSource(JobSpec spec) {
+    if (spec.getCaptureProxy() == null) {
+      return new WalCapture(config.walBootstrap(), config.walPrefix());
+    }
+    return new ProxyCapture(shared.clients().settings(), config.topics().proxyChanges(spec.getCaptureProxy()),
+        spec.getCaptureProxy(), Clock.systemUTC(), source.server());
+  }
+
   @Override
-  public void stopSyncRequested(ControlCommand command, Optional<JobCapture> running) {
+  public void stopSyncRequested(ControlCommand command, Optional<JobCapture<?>> running) {
     if (!command.getWritesStoppedConfirmed()) {
       log.warn("Ignoring STOP_SYNC {} of job {}: writes to the source were not confirmed as stopped.",
           command.getCommandId(), command.getJobId());
@@ -88,7 +98,8 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture> {
 
   @Override
   public String describe() {
-    return "source " + config.source().label() + ", log " + config.walPrefix() + " on " + config.walBootstrap();
+    return "source " + config.source().label() + ", its log " + config.walPrefix() + " on " + config.walBootstrap()
+        + " or a capture-proxy's topic, as each job says";
   }
 
   @Override

@@ -3,12 +3,12 @@ package dev.milvusmigrate.capture;
 import dev.milvusmigrate.milvus.WalColumns;
 import dev.milvusmigrate.milvus.wal.WalDelete;
 import dev.milvusmigrate.milvus.wal.WalInsert;
-import dev.milvusmigrate.milvus.wal.WalKeys;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.MutationOp;
 import dev.milvusmigrate.schemas.avro.PackedValues;
 import dev.milvusmigrate.schemas.avro.PrimaryKeys;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.StringValues;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import java.util.List;
@@ -40,12 +40,41 @@ public final class MutationMapper {
   }
 
   public List<Mutation> deletes(WalDelete delete, ResolvedCollection target, WalPosition position) {
-    return IntStream.range(0, delete.keys().size())
-        .mapToObj(row -> envelope(MutationOp.DELETE, delete.timestamps().get(row), target, position)
-            .setPartition(partition(delete.partitionName(), target))
-            .setPrimaryKeys(new PrimaryKeys(target.primaryKeyField(), key(delete.keys(), row)))
+    List<Object> keys = RowKeys.of(delete.keys());
+    return IntStream.range(0, keys.size())
+        .mapToObj(row -> delete(delete.timestamps().get(row), delete.partitionName(), keys.get(row), target, position))
+        .toList();
+  }
+
+  /**
+   * The rows an insert or upsert through the capture-proxy wrote, each with the proxy's timestamp
+   * of the record (an upsert is applied as a whole entity, like every insert).
+   */
+  public List<Mutation> proxyRows(ProxyChange change, ResolvedCollection target, WalPosition position) {
+    return IntStream.range(0, change.getRowCount())
+        .mapToObj(row -> envelope(MutationOp.INSERT, change.getTs(), target, position)
+            .setPartition(partition(change.getPartition(), target))
+            .setColumns(rowOf(change.getColumns(), row))
             .build())
         .toList();
+  }
+
+  /**
+   * Deletes of keys through the capture-proxy, each with the proxy's timestamp of the record.
+   *
+   * @param partition the partition they are deleted from; empty for every partition
+   */
+  public List<Mutation> proxyDeletes(ProxyChange change, List<Object> keys, String partition,
+      ResolvedCollection target, WalPosition position) {
+    return keys.stream().map(key -> delete(change.getTs(), partition, key, target, position)).toList();
+  }
+
+  private Mutation delete(long timestamp, String partition, Object key, ResolvedCollection target,
+      WalPosition position) {
+    return envelope(MutationOp.DELETE, timestamp, target, position)
+        .setPartition(partition(partition, target))
+        .setPrimaryKeys(new PrimaryKeys(target.primaryKeyField(), packed(key)))
+        .build();
   }
 
   private Mutation.Builder envelope(MutationOp op, long timestamp, ResolvedCollection target, WalPosition position) {
@@ -70,10 +99,10 @@ public final class MutationMapper {
     return columns.stream().map(column -> WalColumns.selectRows(column, row)).toList();
   }
 
-  private static Object key(WalKeys keys, int row) {
-    if (keys instanceof WalKeys.Int64 int64) {
-      return new PackedValues(LittleEndianPacker.packLongs(new long[] {int64.values().get(row)}));
+  private static Object packed(Object key) {
+    if (key instanceof Long number) {
+      return new PackedValues(LittleEndianPacker.packLongs(new long[] {number}));
     }
-    return new StringValues(List.of(((WalKeys.Varchar) keys).values().get(row)));
+    return new StringValues(List.of((String) key));
   }
 }

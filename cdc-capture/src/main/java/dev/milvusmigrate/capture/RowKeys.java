@@ -3,6 +3,7 @@ package dev.milvusmigrate.capture;
 import dev.milvusmigrate.milvus.wal.WalKeys;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PackedValues;
+import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import dev.milvusmigrate.schemas.avro.StringValues;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import java.util.Arrays;
@@ -17,10 +18,18 @@ final class RowKeys {
     Column column = columns.stream().filter(c -> c.getFieldName().equals(primaryKeyField)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("The logged rows have no column for the primary key field "
             + primaryKeyField + "."));
-    if (column.getValues() instanceof PackedValues packed) {
+    return values(column.getValues());
+  }
+
+  static List<Object> of(PrimaryKeys keys) {
+    return values(keys.getKeys());
+  }
+
+  private static List<Object> values(Object values) {
+    if (values instanceof PackedValues packed) {
       return Arrays.stream(LittleEndianPacker.unpackLongs(packed.getData())).boxed().map(Object.class::cast).toList();
     }
-    return List.copyOf(((StringValues) column.getValues()).getValues());
+    return List.copyOf(((StringValues) values).getValues());
   }
 
   static List<Object> of(WalKeys keys) {

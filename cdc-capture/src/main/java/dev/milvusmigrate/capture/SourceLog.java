@@ -3,15 +3,18 @@ package dev.milvusmigrate.capture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Where capture reads the source's changes: a log of channels, each an ordered sequence of
- * entries with offsets that survive a restart. {@link KafkaDmlLog} is the implementation for
- * Milvus 2.3-2.5 whose message queue is Kafka; a Milvus 2.6 WAL or a write-capturing proxy would be
- * others. Capture itself (scope, upsert pairing, transactions, heartbeats, fence) does not change.
+ * entries with offsets that survive a restart. {@link KafkaLog} reads one kept in Kafka (the DML
+ * topics of Milvus 2.3-2.5 on Kafka, the capture-proxy's topic); a Milvus 2.6 WAL would be another.
+ * Capture itself (scope, transactions, heartbeats, fence) does not change.
+ *
+ * @param <E> what an entry holds
  */
-public interface SourceLog extends AutoCloseable {
+public interface SourceLog<E> extends AutoCloseable {
 
   /** The channels the source has now. */
   Set<LogChannel> channels();
@@ -29,7 +32,10 @@ public interface SourceLog extends AutoCloseable {
   Set<LogChannel> reading();
 
   /** The entries that arrived, in order per channel; an entry that is not a readable change fails the job. */
-  List<LogEntry> poll(Duration timeout);
+  List<LogEntry<E>> poll(Duration timeout);
+
+  /** The entry just before {@code offset} in the channel; empty when the channel holds none before it. */
+  Optional<E> entryBefore(LogChannel channel, long offset);
 
   /** Whether every entry of the channel written so far has been returned. */
   boolean caughtUp(LogChannel channel);

@@ -22,30 +22,30 @@ import java.util.Set;
  * the collection it names, once that is resolved. Tracks, per channel, the offset a restart must
  * read from.
  */
-final class WalRecordHandler {
+final class WalRecordHandler implements EntryHandler<WalEvent> {
 
   private final MutationMapper mapper;
   private final CaptureScope scope;
   private final CollectionDirectory directory;
   private final ChannelWatermarks watermarks;
   private final Map<LogChannel, UpsertPairing> pairings = new HashMap<>();
-  private final Map<LogChannel, Long> nextOffsets = new HashMap<>();
+  private final ReadPositions positions = new ReadPositions();
   private final Set<Long> announced = new HashSet<>();
 
-  WalRecordHandler(MutationMapper mapper, CaptureScope scope, CollectionDirectory directory,
-      ChannelWatermarks watermarks) {
-    this.mapper = mapper;
-    this.scope = scope;
-    this.directory = directory;
-    this.watermarks = watermarks;
+  WalRecordHandler(CaptureContext context) {
+    this.mapper = context.mapper();
+    this.scope = context.scope();
+    this.directory = context.directory();
+    this.watermarks = context.watermarks();
   }
 
-  /** Where each channel is read from now (start positions or checkpoints). */
-  void positioned(Map<LogChannel, Long> positions) {
-    nextOffsets.putAll(positions);
+  @Override
+  public ReadPositions positions() {
+    return positions;
   }
 
-  void handle(LogEntry entry, CaptureBatch batch) {
+  @Override
+  public void handle(LogEntry<WalEvent> entry, CaptureBatch batch) {
     LogChannel channel = entry.channel();
     WalPosition position = new WalPosition(channel.name(), channel.partition(), entry.offset());
     WalEvent event = entry.event();
@@ -57,17 +57,14 @@ final class WalRecordHandler {
       watermarks.ticked(channel.toString(), tick.timestamp());
       pairing(channel).ticked(tick.timestamp());
     }
-    nextOffsets.put(channel, entry.offset() + 1);
+    positions.handled(entry);
   }
 
-  /** Offset a restarted capture must read the channel from: after everything handled, or an unpaired insert. */
-  long resumeOffset(LogChannel channel) {
-    long next = nextOffsets.getOrDefault(channel, 0L);
+  /** After everything handled, or at an unpaired insert. */
+  @Override
+  public long resumeOffset(LogChannel channel) {
+    long next = positions.next(channel);
     return Math.min(next, pairing(channel).resumeOffset().orElse(next));
-  }
-
-  Set<LogChannel> channels() {
-    return Set.copyOf(nextOffsets.keySet());
   }
 
   private void inserted(LogChannel channel, WalInsert insert, WalPosition position, CaptureBatch batch) {

@@ -28,8 +28,14 @@ public final class InProcessPipeline implements AutoCloseable {
   static final int SNAPSHOT_PARTITIONS = 4;
   static final int MUTATION_PARTITIONS = 3;
 
-  /** Where cdc-capture reads the source's log, for zero-downtime jobs. */
-  public record SourceLog(String bootstrapServers, String clusterPrefix) {}
+  /** Where cdc-capture reads the source's changes, for zero-downtime jobs. */
+  public sealed interface Capture permits SourceLog, ProxyTopic {}
+
+  /** The source's own log: Milvus 2.3-2.5 with Kafka as its message queue. */
+  public record SourceLog(String bootstrapServers, String clusterPrefix) implements Capture {}
+
+  /** The topic of the capture-proxy the applications write through, on the pipeline's Kafka. */
+  public record ProxyTopic(String sourceId) implements Capture {}
 
   private final CloseStack started;
   private final JobTopics topics;
@@ -55,11 +61,11 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   /**
-   * Starts every service, cdc-capture too when the source's log is given (zero-downtime jobs), or
+   * Starts every service, cdc-capture too when it is told where to capture (zero-downtime jobs), or
    * none when the settings say they run elsewhere ({@code --external-services}); on a failure stops
    * what was already started.
    */
-  public static InProcessPipeline start(CliSettings settings, JobId job, Optional<SourceLog> sourceLog) {
+  public static InProcessPipeline start(CliSettings settings, JobId job, Optional<? extends Capture> capture) {
     CloseStack started = new CloseStack();
     try {
       String bootstrap = settings.kafka();
@@ -71,10 +77,10 @@ public final class InProcessPipeline implements AutoCloseable {
       KafkaClients clients = new KafkaClients(bootstrap, Map.of());
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
-      provisioner.ensureJobTopics(job, sourceLog.isPresent() ? JobMode.ZERO_DOWNTIME : JobMode.OFFLINE,
+      provisioner.ensureJobTopics(job, capture.isPresent() ? JobMode.ZERO_DOWNTIME : JobMode.OFFLINE,
           SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
       LagMonitorService statusService = settings.externalServices() ? null
-          : startServices(settings, bootstrap, sourceLog, started);
+          : startServices(settings, bootstrap, capture, started);
       return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
     } catch (RuntimeException e) {
       started.closeAfter(e);
@@ -82,19 +88,21 @@ public final class InProcessPipeline implements AutoCloseable {
     }
   }
 
-  private static LagMonitorService startServices(CliSettings settings, String bootstrap, Optional<SourceLog> sourceLog,
-      CloseStack started) {
+  private static LagMonitorService startServices(CliSettings settings, String bootstrap,
+      Optional<? extends Capture> capture, CloseStack started) {
     Map<String, String> kafka = kafkaSettings(settings, bootstrap);
     LagMonitorService statusService = new LagMonitorService(LagMonitorConfig.of(Map.of(), System.getenv(), kafka))
         .start();
     started.push(statusService);
     Map<String, String> exporter = new HashMap<>(kafka);
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
-    if (sourceLog.isPresent()) {
-      Map<String, String> capture = new HashMap<>(exporter);
-      capture.put("capture.wal.bootstrap", sourceLog.get().bootstrapServers());
-      capture.put("capture.wal.prefix", sourceLog.get().clusterPrefix());
-      started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), System.getenv(), capture)).start());
+    if (capture.isPresent()) {
+      Map<String, String> captureSettings = new HashMap<>(exporter);
+      if (capture.get() instanceof SourceLog log) {
+        captureSettings.put("capture.wal.bootstrap", log.bootstrapServers());
+        captureSettings.put("capture.wal.prefix", log.clusterPrefix());
+      }
+      started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), System.getenv(), captureSettings)).start());
     }
     started.push(new SnapshotExporterService(ExporterConfig.of(Map.of(), System.getenv(), exporter)).start());
     Map<String, String> sink = new HashMap<>(kafka);

@@ -10,8 +10,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Checks before a zero-downtime job that the source's log can be read: the source's Kafka answers
- * and, when the source has collections, holds its DML topics under the given cluster prefix.
+ * Checks before a zero-downtime job that the source's changes can be read: the source's Kafka answers
+ * and, when the source has collections, holds its DML topics under the given cluster prefix; or the
+ * pipeline's Kafka holds the topic of the capture-proxy the applications write through.
  */
 final class SourceLogCheck {
 
@@ -20,7 +21,8 @@ final class SourceLogCheck {
   private SourceLogCheck() {}
 
   static void check(String bootstrap, String clusterPrefix, int sourceCollections) {
-    Set<String> topics = topics(bootstrap);
+    Set<String> topics = topics(bootstrap, "--source-wal-kafka (host:port of the Kafka the source Milvus writes its"
+        + " log to)");
     String dml = clusterPrefix + "-rootcoord-dml_";
     boolean found = topics.stream().anyMatch(topic -> topic.startsWith(dml));
     if (sourceCollections > 0 && !found) {
@@ -30,17 +32,25 @@ final class SourceLogCheck {
     }
   }
 
-  private static Set<String> topics(String bootstrap) {
+  static void checkProxy(String kafka, String topic, String sourceId) {
+    if (!topics(kafka, "--kafka").contains(topic)) {
+      throw CliFailure.badInput("No capture-proxy records the writes of source '" + sourceId + "' in the Kafka at "
+          + kafka + " (it has no topic " + topic + "): start `milvus-migrate proxy --source-id " + sourceId
+          + " --kafka " + kafka + " ...`, point the applications at it, then start the job.");
+    }
+  }
+
+  private static Set<String> topics(String bootstrap, String option) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
       return admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw CliFailure.badInput("The source's Kafka at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds()
-          + " s: check --source-wal-kafka (host:port of the Kafka the source Milvus writes its log to).");
+      throw CliFailure.badInput("The Kafka at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds()
+          + " s: check " + option + ".");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw CliFailure.badInput("Interrupted while checking the source's Kafka at " + bootstrap + ".");
+      throw CliFailure.badInput("Interrupted while checking the Kafka at " + bootstrap + ".");
     }
   }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "zdm", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Zero-downtime migration: copies every database of the source to the target while"
         + " applications keep writing, then keeps applying every insert, upsert and delete read from the"
-        + " source's log (Milvus 2.3-2.5 with Kafka as its message queue).",
+        + " source's log (Milvus 2.3-2.5 with Kafka as its message queue) or recorded by the capture-proxy the"
+        + " applications write through (any Milvus, --capture proxy).",
         "Runs every service in this process, on an embedded Kafka broker unless --kafka is given, and shows"
         + " the stage (SNAPSHOT, then SYNCING) and progress. Ctrl-C cancels the job."})
 final class ZdmCommand extends CliCommand {
@@ -27,8 +28,18 @@ final class ZdmCommand extends CliCommand {
   @Mixin
   RbacOptions rbac;
 
-  @Option(names = "--source-wal-kafka", paramLabel = "BOOTSTRAP", required = true,
-      description = "Kafka the source Milvus writes its log to (its kafka.brokerList).")
+  @Option(names = "--capture", paramLabel = "FROM", defaultValue = "wal",
+      description = "Where the source's writes are read: wal (the source's own log on Kafka, Milvus 2.3-2.5 with"
+      + " mq.type kafka; default) or proxy (the capture-proxy the applications write through, any Milvus: start it"
+      + " with `milvus-migrate proxy` and point the applications at it before the job; needs --kafka).")
+  CaptureFrom capture;
+
+  @Option(names = "--proxy-source-id", paramLabel = "ID", defaultValue = "source",
+      description = "With --capture proxy: the capture-proxy's --source-id, default ${DEFAULT-VALUE}.")
+  String proxySourceId;
+
+  @Option(names = "--source-wal-kafka", paramLabel = "BOOTSTRAP",
+      description = "With --capture wal: Kafka the source Milvus writes its log to (its kafka.brokerList).")
   String sourceWalKafka;
 
   @Option(names = "--source-wal-prefix", paramLabel = "PREFIX", defaultValue = "by-dev",
@@ -47,7 +58,7 @@ final class ZdmCommand extends CliCommand {
     CliSettings settings = root.settings(kafka, services.with(milvus.overrides()));
     JobId job = JobOutcome.jobId(jobId, "zdm");
     PrintWriter out = out();
-    InProcessPipeline.SourceLog log = new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);
+    InProcessPipeline.Capture log = capture(settings);
     Optional<RbacCopy> roles = rbac.check(settings.source(), settings.target(),
         session -> session.catalog().listDatabases(), UnaryOperator.identity());
     try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, out);
@@ -62,5 +73,23 @@ final class ZdmCommand extends CliCommand {
       display.close();
       return RbacOptions.afterJob(roles, running.report(out, last), out);
     }
+  }
+
+  /** The two places a zero-downtime job reads the source's writes from. */
+  enum CaptureFrom { wal, proxy }
+
+  private InProcessPipeline.Capture capture(CliSettings settings) {
+    if (capture == CaptureFrom.proxy && settings.kafka().isBlank()) {
+      throw CliFailure.badInput("--capture proxy needs --kafka: the Kafka the capture-proxy records the applications'"
+          + " writes in (its --kafka).");
+    }
+    if (capture == CaptureFrom.proxy) {
+      return new InProcessPipeline.ProxyTopic(proxySourceId);
+    }
+    if (sourceWalKafka == null || sourceWalKafka.isBlank()) {
+      throw CliFailure.badInput("Give --source-wal-kafka (the Kafka the source Milvus writes its log to), or"
+          + " --capture proxy when the applications write through a capture-proxy.");
+    }
+    return new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);
   }
 }

@@ -33,20 +33,19 @@ public final class ZeroDowntimeJob implements AutoCloseable {
    * services, {@link ServiceAnnouncements}), prints what the job does, starts the services and
    * submits the job.
    */
-  public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.SourceLog log,
+  public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.Capture capture,
       IndexPolicy indexPolicy, PrintWriter out) {
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
     int collections = new Preflight().checkZeroDowntime(source, target);
-    SourceLogCheck.check(log.bootstrapServers(), log.clusterPrefix(), collections);
+    String changes = checkCapture(settings, capture, collections);
     ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.ZERO_DOWNTIME, source, target, out);
     out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
-        + collections + " collections now) to " + target.label() + ", then syncing changes from its log at "
-        + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*).");
+        + collections + " collections now) to " + target.label() + ", then syncing " + changes + ".");
     out.flush();
-    InProcessPipeline pipeline = InProcessPipeline.start(settings, job, Optional.of(log));
+    InProcessPipeline pipeline = InProcessPipeline.start(settings, job, Optional.of(capture));
     try {
-      pipeline.topics().submit(spec(job, source, target, indexPolicy));
+      pipeline.topics().submit(spec(job, source, target, indexPolicy, capture));
     } catch (RuntimeException e) {
       pipeline.close();
       throw e;
@@ -81,10 +80,23 @@ public final class ZeroDowntimeJob implements AutoCloseable {
     return new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped);
   }
 
-  private static JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target, IndexPolicy indexPolicy) {
+  /** Checks that the changes can be read; returns what is synced, for the user. */
+  private static String checkCapture(CliSettings settings, InProcessPipeline.Capture capture, int collections) {
+    if (capture instanceof InProcessPipeline.SourceLog log) {
+      SourceLogCheck.check(log.bootstrapServers(), log.clusterPrefix(), collections);
+      return "changes from its log at " + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*)";
+    }
+    String sourceId = ((InProcessPipeline.ProxyTopic) capture).sourceId();
+    SourceLogCheck.checkProxy(settings.kafka(), settings.topics().proxyChanges(sourceId), sourceId);
+    return "the writes its capture-proxy '" + sourceId + "' records";
+  }
+
+  private static JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target, IndexPolicy indexPolicy,
+      InProcessPipeline.Capture capture) {
     return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
         .setCollections(List.of()).setIndexPolicy(indexPolicy).setSourceLabel(source.label())
-        .setTargetLabel(target.label()).setSubmittedAt(System.currentTimeMillis()).build();
+        .setTargetLabel(target.label()).setSubmittedAt(System.currentTimeMillis())
+        .setCaptureProxy(capture instanceof InProcessPipeline.ProxyTopic proxy ? proxy.sourceId() : null).build();
   }
 
   @Override

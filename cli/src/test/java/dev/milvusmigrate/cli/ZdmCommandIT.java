@@ -61,6 +61,15 @@ class ZdmCommandIT {
     assertThat(run.err()).contains("--source-wal-kafka");
   }
 
+  @Test
+  void captureThroughAProxyNeedsTheKafkaItRecordsIn(MilvusLiteServer lite) {
+    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", lite.uri(), "--capture", "proxy");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err().strip()).isEqualTo("--capture proxy needs --kafka: the Kafka the capture-proxy records the"
+        + " applications' writes in (its --kafka).");
+  }
+
   private static void createCollection(String uri, String name) {
     MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(uri).build());
     try {

@@ -68,9 +68,15 @@ final class JobControl implements AutoCloseable {
   }
 
   void submit(Long maxSyncMs) throws Exception {
+    submit(maxSyncMs, null);
+  }
+
+  /** @param captureProxy the source id of the capture-proxy to capture from; null for the source's log */
+  void submit(Long maxSyncMs, String captureProxy) throws Exception {
     JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
         .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceLabel)
-        .setTargetLabel(targetLabel).setMaxSyncDurationMs(maxSyncMs).setSubmittedAt(System.currentTimeMillis()).build();
+        .setTargetLabel(targetLabel).setMaxSyncDurationMs(maxSyncMs).setCaptureProxy(captureProxy)
+        .setSubmittedAt(System.currentTimeMillis()).build();
     send(topics.jobs(), spec);
   }
 

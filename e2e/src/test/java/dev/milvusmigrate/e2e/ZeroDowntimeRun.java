@@ -41,6 +41,7 @@ final class ZeroDowntimeRun implements AutoCloseable {
   private SinkWriterService sink;
   private MeterRegistry sinkMeters;
 
+  /** @param sourceLogPrefix the source's cluster prefix; null when capture reads a capture-proxy's topic */
   ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState) {
     this(name, sourceUri, sourceLogPrefix, targetUri, lagState, Map.of());
   }
@@ -69,6 +70,11 @@ final class ZeroDowntimeRun implements AutoCloseable {
     this.control = new JobControl(bootstrap, topics, new JobId(name), sourceUri, targetUri);
   }
 
+  /** The settings of the pipeline's Kafka, for a capture-proxy recording into it. */
+  Map<String, String> kafka() {
+    return kafka;
+  }
+
   JobControl control() {
     return control;
   }
@@ -92,9 +98,12 @@ final class ZeroDowntimeRun implements AutoCloseable {
   }
 
   void startCaptureAndSink() {
-    capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(Map.of("source.uri", sourceUri,
-        "capture.wal.prefix", sourceLogPrefix, "capture.heartbeat.interval", "200ms",
-        "capture.channel.refresh", "1s", "capture.ddl.interval", "1s")))).start();
+    Map<String, String> settings = new HashMap<>(Map.of("source.uri", sourceUri, "capture.heartbeat.interval", "200ms",
+        "capture.channel.refresh", "1s", "capture.ddl.interval", "1s"));
+    if (sourceLogPrefix != null) {
+      settings.put("capture.wal.prefix", sourceLogPrefix);
+    }
+    capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(settings))).start();
     sinkMeters = new SimpleMeterRegistry();
     sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(sinkSettings)), sinkMeters).start();
   }

@@ -52,6 +52,11 @@ public final class KafkaClients {
     this.adminTimeout = adminTimeout;
   }
 
+  /** The settings every client of this cluster gets (bootstrap servers, security), for a client built elsewhere. */
+  public Map<String, Object> settings() {
+    return Map.copyOf(common);
+  }
+
   public String bootstrapServers() {
     return (String) common.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }

@@ -36,6 +36,15 @@ public record ServerInfo(String version, boolean pinnedReads, boolean allocTimes
     return !isLite();
   }
 
+  /**
+   * Milvus Lite 3 applies an upsert and a delete to every partition that holds the key, whatever
+   * partition the request names (an upsert moves the key); Milvus 2.3 only to the partition named
+   * (measured with pymilvus, 2026-12-04). Capture through the capture-proxy follows the source's way.
+   */
+  public boolean writesReachEveryPartition() {
+    return isLite();
+  }
+
   private boolean isLite() {
     return version.startsWith("milvus_lite");
   }

@@ -11,7 +11,9 @@ import java.util.function.BooleanSupplier;
  * The schema a target collection is created with: the source's, except what keeps primary keys
  * (DESIGN invariant 4). A target that keeps keys inserted into auto-id collections (found out by
  * trying, only when the source collection is auto-id) keeps auto_id and gets
- * {@code allow_insert_auto_id=true}; another target gets auto_id turned off on the primary key.
+ * {@code allow_insert_auto_id=true}; another target gets auto_id turned off on the primary key. An
+ * ARRAY of VARCHAR whose element length the source does not report (Milvus Lite 3.2.2 leaves it
+ * out) gets the longest Milvus allows, so that every value fits on a target that requires one.
  */
 final class TargetSchemas {
 
@@ -19,6 +21,7 @@ final class TargetSchemas {
 
   static CollectionSchema forTarget(CollectionSchema source, String targetDatabase, BooleanSupplier keepsAutoIdKeys) {
     CollectionSchema schema = CollectionSchema.newBuilder(source).setDatabase(targetDatabase).build();
+    schema.setFields(schema.getFields().stream().map(TargetSchemas::withElementLength).toList());
     boolean autoId = schema.getFields().stream().anyMatch(f -> f.getIsPrimaryKey() && f.getAutoId());
     if (!autoId) {
       return schema;
@@ -32,5 +35,12 @@ final class TargetSchemas {
           .map(f -> f.getIsPrimaryKey() ? FieldSchema.newBuilder(f).setAutoId(false).build() : f).toList());
     }
     return schema;
+  }
+
+  private static FieldSchema withElementLength(FieldSchema field) {
+    if (SchemaComparator.elementLengthUnreported(field)) {
+      return FieldSchema.newBuilder(field).setMaxLength(SchemaComparator.LONGEST_VARCHAR).build();
+    }
+    return field;
   }
 }

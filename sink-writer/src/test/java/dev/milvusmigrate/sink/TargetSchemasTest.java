@@ -5,8 +5,12 @@ import static dev.milvusmigrate.verification.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.verification.SchemaComparator;
+import dev.milvusmigrate.verification.TestSchemas;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,30 @@ class TargetSchemasTest {
     assertThat(TargetSchemas.forTarget(source, "src", () -> true))
         .isEqualTo(source);
     assertThat(source.getProperties()).isEqualTo(Map.of());
+  }
+
+  @Test
+  void anArrayOfVarcharWhoseLengthTheSourceDoesNotReportGetsTheLongest() {
+    CollectionSchema source = withArray(books("src"), null);
+
+    CollectionSchema target = TargetSchemas.forTarget(source, "src", () -> true);
+
+    assertThat(field(target, "tags").getMaxLength()).isEqualTo(65_535);
+    assertThat(new SchemaComparator().differences(source, target)).isEmpty();
+    assertThat(new SchemaComparator().elementLengthsFilledIn(source)).containsExactly("tags");
+    assertThat(TargetSchemas.forTarget(withArray(books("src"), 32), "src", () -> true))
+        .as("a reported length is kept").isEqualTo(withArray(books("src"), 32));
+  }
+
+  private static CollectionSchema withArray(CollectionSchema schema, Integer maxLength) {
+    List<FieldSchema> fields = new ArrayList<>(schema.getFields());
+    fields.add(TestSchemas.field("tags", DataType.ARRAY).setElementType(DataType.VARCHAR).setMaxCapacity(8)
+        .setMaxLength(maxLength).build());
+    return CollectionSchema.newBuilder(schema).setFields(fields).build();
+  }
+
+  private static FieldSchema field(CollectionSchema schema, String name) {
+    return schema.getFields().stream().filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static FieldSchema primaryKey(CollectionSchema schema) {

@@ -9,6 +9,7 @@ import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Zero-downtime handoff, first half: the snapshot timestamp T may be taken only after cdc-capture
  * fixed its start positions in the source's log, so that every change after T is captured. Waits
- * for the job's {@code CaptureStarted} on the progress topic.
+ * for the job's {@code CaptureStarted} on the progress topic, which names T itself when the log has
+ * a clock of its own (the capture-proxy's).
  */
 final class CaptureStartWait {
 
@@ -27,7 +29,11 @@ final class CaptureStartWait {
 
   private CaptureStartWait() {}
 
-  static void await(KafkaClients clients, TopicNames topics, JobId job, String clientId, StopSignal stop) {
+  /**
+   * @return the snapshot timestamp the capture's log dictates (a log stamped by its own clock, such
+   *     as the capture-proxy's); empty when T is the source's
+   */
+  static OptionalLong await(KafkaClients clients, TopicNames topics, JobId job, String clientId, StopSignal stop) {
     log.info("Job {}: waiting for cdc-capture to fix its start positions before taking the snapshot timestamp", job);
     try (KafkaConsumer<String, ProgressEvent> consumer = clients.consumer(ProgressEvent.class, clientId, clientId)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topics.progress()).stream()
@@ -40,7 +46,7 @@ final class CaptureStartWait {
           if (record.value() != null && record.value().getPayload() instanceof CaptureStarted started
               && started.getJobId().equals(job.value())) {
             log.info("Job {}: capture started on {} channel(s)", job, started.getChannels());
-            return;
+            return started.getLogTs() == null ? OptionalLong.empty() : OptionalLong.of(started.getLogTs());
           }
         }
       }

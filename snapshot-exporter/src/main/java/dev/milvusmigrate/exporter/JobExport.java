@@ -12,6 +12,7 @@ import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -107,7 +108,10 @@ final class JobExport implements JobRunner {
 
   private long takeSnapshotTs(MilvusSession session, String clientId) {
     if (spec.getMode() == JobMode.ZERO_DOWNTIME) {
-      CaptureStartWait.await(clients, config.topics(), job, clientId + ".capture-start", stop);
+      OptionalLong logTime = CaptureStartWait.await(clients, config.topics(), job, clientId + ".capture-start", stop);
+      if (logTime.isPresent()) {
+        return logTime.getAsLong();
+      }
     }
     return retry.call("take the snapshot timestamp", null, null, () -> session.catalog().currentTimestamp());
   }

@@ -105,7 +105,7 @@ public final class CollectionVerifier {
           + " does not exist on the target.")).setAt(System.currentTimeMillis()).build();
     }
     List<String> differences = schemas.differences(sourceSchema, targetSchema);
-    List<String> findings = new ArrayList<>(autoIdFindings(sourceSchema, targetSchema));
+    List<String> findings = new ArrayList<>(schemaFindings(sourceSchema, targetSchema));
     report.setSchemaDifferences(differences);
     boolean searchesAgree;
     try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), name);
@@ -278,11 +278,15 @@ public final class CollectionVerifier {
     return fields;
   }
 
-  private List<String> autoIdFindings(CollectionSchema sourceSchema, CollectionSchema targetSchema) {
+  private List<String> schemaFindings(CollectionSchema sourceSchema, CollectionSchema targetSchema) {
+    List<String> findings = new ArrayList<>();
     if (schemas.autoIdTurnedOff(sourceSchema, targetSchema)) {
-      return List.of(AUTO_ID_OFF_FINDING);
+      findings.add(AUTO_ID_OFF_FINDING);
     }
-    return List.of();
+    schemas.elementLengthsFilledIn(sourceSchema).forEach(field -> findings.add("The source does not report the"
+        + " max_length of the elements of ARRAY field '" + field + "'; the target was given "
+        + SchemaComparator.LONGEST_VARCHAR + " where it needs one, so every value fits."));
+    return findings;
   }
 
   private static Optional<String> duplicateFinding(String side, long count, long distinct) {

@@ -2,6 +2,7 @@ package dev.milvusmigrate.verification;
 
 import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
+import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.FunctionSchema;
 import java.nio.ByteBuffer;
@@ -50,6 +51,21 @@ public final class SchemaComparator {
     return out;
   }
 
+  /** The longest VARCHAR any Milvus accepts. */
+  public static final int LONGEST_VARCHAR = 65_535;
+
+  /** An ARRAY of VARCHAR whose elements' max_length the source does not report (Milvus Lite 3.2.2). */
+  public static boolean elementLengthUnreported(FieldSchema field) {
+    return field.getDataType() == DataType.ARRAY && field.getElementType() == DataType.VARCHAR
+        && field.getMaxLength() == null;
+  }
+
+  /** The fields whose element max_length the source does not report, and which the target was given the longest for. */
+  public List<String> elementLengthsFilledIn(CollectionSchema source) {
+    return source.getFields().stream().filter(SchemaComparator::elementLengthUnreported).map(FieldSchema::getName)
+        .toList();
+  }
+
   /** True when the source generates primary keys and the target was created without auto_id to keep them. */
   public boolean autoIdTurnedOff(CollectionSchema source, CollectionSchema target) {
     FieldSchema sourcePk = primaryKey(source);
@@ -91,7 +107,9 @@ public final class SchemaComparator {
     attribute(subject, "description", source, target, FieldSchema::getDescription, out);
     attribute(subject, "data_type", source, target, FieldSchema::getDataType, out);
     attribute(subject, "element_type", source, target, FieldSchema::getElementType, out);
-    attribute(subject, "max_length", source, target, FieldSchema::getMaxLength, out);
+    if (!elementLengthUnreported(source)) {
+      attribute(subject, "max_length", source, target, FieldSchema::getMaxLength, out);
+    }
     attribute(subject, "max_capacity", source, target, FieldSchema::getMaxCapacity, out);
     attribute(subject, "dim", source, target, FieldSchema::getDim, out);
     attribute(subject, "is_primary_key", source, target, FieldSchema::getIsPrimaryKey, out);

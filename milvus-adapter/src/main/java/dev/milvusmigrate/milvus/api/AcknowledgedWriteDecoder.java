@@ -67,7 +67,7 @@ public final class AcknowledgedWriteDecoder {
       default -> {
         DeleteRequest delete = parse(fullMethodName, "request", () -> DeleteRequest.parseFrom(request));
         yield new AcknowledgedDelete(database(delete.getDbName(), dbnameHeader), delete.getCollectionName(),
-            delete.getPartitionName(), delete.getExpr(), keys(result.getIDs()), result.getDeleteCnt(),
+            delete.getPartitionName(), delete.getExpr(), namedKeys(result.getIDs()), result.getDeleteCnt(),
             result.getTimestamp());
       }
     });
@@ -110,6 +110,11 @@ public final class AcknowledgedWriteDecoder {
     }
     return column.setType(DataType.VarChar).setScalars(ScalarField.newBuilder()
         .setStringData(StringArray.newBuilder().addAllData(((WalKeys.Varchar) keys).values()))).build();
+  }
+
+  /** The keys a delete's answer names; Milvus 2.3.5 answers an empty list, which names none. */
+  private static Optional<WalKeys> namedKeys(IDs ids) {
+    return keys(ids).filter(keys -> keys.size() > 0);
   }
 
   private static Optional<WalKeys> keys(IDs ids) {

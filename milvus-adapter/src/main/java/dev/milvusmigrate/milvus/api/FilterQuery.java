@@ -18,16 +18,13 @@ public final class FilterQuery {
 
   private FilterQuery() {}
 
-  /** A Strong query of {@code primaryKeyField} where {@code filter} holds, in {@code partition} if named. */
-  public static byte[] request(String database, String collection, String partition, String filter,
-      String primaryKeyField, long limit) {
+  /** A Strong query of {@code primaryKeyField} where {@code filter} holds, in every partition. */
+  public static byte[] request(String database, String collection, String filter, String primaryKeyField,
+      long limit) {
     QueryRequest.Builder query = QueryRequest.newBuilder().setDbName(database).setCollectionName(collection)
         .setExpr(filter).addOutputFields(primaryKeyField).setConsistencyLevel(ConsistencyLevel.Strong)
         .setUseDefaultConsistency(false).addQueryParams(io.milvus.grpc.KeyValuePair.newBuilder().setKey("limit")
             .setValue(Long.toString(limit)));
-    if (!partition.isEmpty()) {
-      query.addPartitionNames(partition);
-    }
     return query.build().toByteArray();
   }
 

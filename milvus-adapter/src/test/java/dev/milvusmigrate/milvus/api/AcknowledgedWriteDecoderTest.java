@@ -86,6 +86,17 @@ class AcknowledgedWriteDecoderTest {
     assertThat(asLite.keys()).contains(new WalKeys.Int64(List.of(90L, 91L)));
   }
 
+  /** What the Java SDK's delete by ids got from Milvus 2.3.5 through the proxy: an empty id list. */
+  @Test
+  void anEmptyKeyListNamesNoKeys() {
+    DeleteRequest request = DeleteRequest.newBuilder().setCollectionName("items").setExpr("id in [4]").build();
+
+    AcknowledgedDelete answered = (AcknowledgedDelete) decoder.decode(AcknowledgedWriteDecoder.DELETE, null,
+        request.toByteArray(), success().setDeleteCnt(1).setIDs(ints()).build().toByteArray()).orElseThrow();
+
+    assertThat(answered.keys()).isEmpty();
+  }
+
   @Test
   void aRefusedWriteAndOtherMethodsChangeNothing() {
     byte[] refused = MutationResult.newBuilder().setStatus(Status.newBuilder().setCode(100)

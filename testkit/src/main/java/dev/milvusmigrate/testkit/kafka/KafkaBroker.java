@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -106,11 +107,30 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Every committed record the topic holds now, partition by partition in offset order. */
+  public List<ConsumerRecord<byte[], byte[]>> recordsToEnd(String topic) {
+    return read(topic, (consumer, partitions) -> {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      return records -> partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+    }, "the end of " + topic, Duration.ofMinutes(1));
+  }
+
   /**
    * Waits until the topic holds at least {@code count} committed records and returns them as bytes,
    * partition by partition in offset order.
    */
   public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout) {
+    return read(topic, (consumer, partitions) -> records -> records.size() >= count, count + " records on " + topic,
+        timeout);
+  }
+
+  /** What a read of the whole topic is done at, given the consumer and its partitions. */
+  private interface ReadEnd {
+    Predicate<List<ConsumerRecord<byte[], byte[]>>> of(KafkaConsumer<byte[], byte[]> consumer,
+        List<TopicPartition> partitions);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> read(String topic, ReadEnd end, String what, Duration timeout) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -121,9 +141,10 @@ public final class KafkaBroker implements AutoCloseable {
           .map(info -> new TopicPartition(topic, info.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      await(count + " records on " + topic).atMost(timeout).until(() -> {
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done = end.of(consumer, partitions);
+      await(what).atMost(timeout).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.size() >= count;
+        return done.test(records);
       });
     }
     records.sort(Comparator.comparingInt(ConsumerRecord<byte[], byte[]>::partition)

@@ -1,58 +1,68 @@
 package dev.milvusmigrate.capture;
 
 import dev.milvusmigrate.core.domain.JobFailure;
-import dev.milvusmigrate.milvus.wal.WalDecodeException;
-import dev.milvusmigrate.milvus.wal.WalEvent;
-import dev.milvusmigrate.milvus.wal.WalRecordDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log of Milvus 2.3-2.5 whose message queue is Kafka: the DML topics
- * {@code <prefix>-rootcoord-dml_<n>} on the source's Kafka (which may be another cluster than
- * the pipeline's), found by listing topics since Milvus creates a channel's topic on first use,
- * read with an unassigned consumer at explicit offsets and decoded by {@link WalRecordDecoder}.
+ * A source log kept in Kafka topics: the channels are the partitions of the topics it selects
+ * (found by listing topics, since a writer may create one while the job runs), read with an
+ * unassigned consumer at explicit offsets, each record turned into an entry by its decoder.
+ * {@link WalCapture} reads the DML topics of Milvus 2.3-2.5 on Kafka this way, {@link ProxyCapture}
+ * the capture-proxy's topic.
  */
-final class KafkaDmlLog implements SourceLog {
+final class KafkaLog<E> implements SourceLog<E> {
 
-  private static final Logger log = LoggerFactory.getLogger(KafkaDmlLog.class);
+  /** Turns a record's value into an entry, or throws a {@link JobFailure} naming the record. */
+  interface Decoder<E> {
+    E decode(String topic, long offset, byte[] value);
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaLog.class);
   private static final int FETCH_BYTES = 64 * 1024 * 1024;
+  private static final Duration ENTRY_POLL = Duration.ofMillis(200);
+  private static final int ENTRY_POLLS = 150;
 
+  private final Map<String, Object> props;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Pattern dmlTopic;
-  private final WalRecordDecoder decoder = new WalRecordDecoder();
+  private final Predicate<String> topics;
+  private final Decoder<E> decoder;
   private final Set<TopicPartition> assigned = new HashSet<>();
 
-  KafkaDmlLog(String bootstrapServers, String clusterPrefix, String clientId) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  /** @param clientSettings the Kafka client settings (bootstrap servers, security) of the log's cluster */
+  KafkaLog(Map<String, Object> clientSettings, String clientId, Predicate<String> topics, Decoder<E> decoder) {
+    Map<String, Object> props = new HashMap<>(clientSettings);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * FETCH_BYTES);
+    this.props = props;
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.dmlTopic = Pattern.compile(Pattern.quote(clusterPrefix + "-rootcoord-dml_") + "\\d+");
+    this.topics = topics;
+    this.decoder = decoder;
   }
 
   @Override
   public Set<LogChannel> channels() {
     Set<LogChannel> found = new HashSet<>();
     consumer.listTopics().forEach((topic, partitions) -> {
-      if (dmlTopic.matcher(topic).matches()) {
+      if (topics.test(topic)) {
         partitions.forEach(info -> found.add(new LogChannel(topic, info.partition())));
       }
     });
@@ -62,7 +72,7 @@ final class KafkaDmlLog implements SourceLog {
   @Override
   public Map<LogChannel, Long> ends(Set<LogChannel> channels) {
     Map<LogChannel, Long> ends = new HashMap<>();
-    consumer.endOffsets(channels.stream().map(KafkaDmlLog::partition).toList())
+    consumer.endOffsets(channels.stream().map(KafkaLog::partition).toList())
         .forEach((partition, end) -> ends.put(channel(partition), end));
     return ends;
   }
@@ -87,13 +97,37 @@ final class KafkaDmlLog implements SourceLog {
   }
 
   @Override
-  public List<LogEntry> poll(Duration timeout) {
-    List<LogEntry> entries = new ArrayList<>();
+  public List<LogEntry<E>> poll(Duration timeout) {
+    List<LogEntry<E>> entries = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
       LogChannel channel = new LogChannel(record.topic(), record.partition());
-      entries.add(new LogEntry(channel, record.offset(), decode(record)));
+      entries.add(new LogEntry<>(channel, record.offset(), decoder.decode(record.topic(), record.offset(),
+          record.value())));
     }
     return entries;
+  }
+
+  @Override
+  public Optional<E> entryBefore(LogChannel channel, long offset) {
+    if (offset <= 0) {
+      return Optional.empty();
+    }
+    Map<String, Object> single = new HashMap<>(props);
+    single.put(ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-last");
+    single.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    try (KafkaConsumer<byte[], byte[]> reader =
+        new KafkaConsumer<>(single, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition partition = partition(channel);
+      reader.assign(List.of(partition));
+      reader.seek(partition, offset - 1);
+      for (int polls = 0; polls < ENTRY_POLLS; polls++) {
+        for (ConsumerRecord<byte[], byte[]> record : reader.poll(ENTRY_POLL)) {
+          return Optional.of(decoder.decode(record.topic(), record.offset(), record.value()));
+        }
+      }
+      throw new TimeoutException("Kafka returned no record at offset " + (offset - 1) + " of " + channel + " within "
+          + ENTRY_POLL.multipliedBy(ENTRY_POLLS).toSeconds() + " s");
+    }
   }
 
   @Override
@@ -111,17 +145,9 @@ final class KafkaDmlLog implements SourceLog {
     consumer.close();
   }
 
-  private WalEvent decode(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      return decoder.decode(record.topic(), record.value());
-    } catch (WalDecodeException e) {
-      throw UnreadableRecord.notAMessage(record.topic(), record.offset(), e);
-    }
-  }
-
   private void requireRetained(Map<LogChannel, Long> positions) {
     Map<TopicPartition, Long> earliest = consumer.beginningOffsets(positions.keySet().stream()
-        .map(KafkaDmlLog::partition).toList());
+        .map(KafkaLog::partition).toList());
     positions.forEach((channel, position) -> {
       long first = earliest.getOrDefault(partition(channel), 0L);
       if (first > position) {

@@ -1,0 +1,60 @@
+package dev.milvusmigrate.capture;
+
+import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.milvus.wal.WalDecodeException;
+import dev.milvusmigrate.milvus.wal.WalEvent;
+import dev.milvusmigrate.milvus.wal.WalRecordDecoder;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * The log of Milvus 2.3-2.5 whose message queue is Kafka: the DML topics
+ * {@code <prefix>-rootcoord-dml_<n>} on the source's Kafka (which may be another cluster than the
+ * pipeline's), decoded by milvus-adapter's {@link WalRecordDecoder}. Its entries carry the source's
+ * own timestamps, so T and F are the source's.
+ */
+final class WalCapture implements CaptureSource<WalEvent> {
+
+  private final String bootstrapServers;
+  private final Pattern dmlTopic;
+
+  WalCapture(String bootstrapServers, String clusterPrefix) {
+    this.bootstrapServers = bootstrapServers;
+    this.dmlTopic = Pattern.compile(Pattern.quote(clusterPrefix + "-rootcoord-dml_") + "\\d+");
+  }
+
+  @Override
+  public SourceLog<WalEvent> open(String clientId) {
+    WalRecordDecoder decoder = new WalRecordDecoder();
+    return new KafkaLog<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId,
+        topic -> dmlTopic.matcher(topic).matches(), (topic, offset, value) -> {
+          try {
+            return decoder.decode(topic, value);
+          } catch (WalDecodeException e) {
+            throw UnreadableRecord.notAMessage(topic, offset, e);
+          }
+        });
+  }
+
+  @Override
+  public EntryHandler<WalEvent> handler(CaptureContext context) {
+    return new WalRecordHandler(context);
+  }
+
+  @Override
+  public OptionalLong startTime(SourceLog<WalEvent> log, Map<LogChannel, Long> starts) {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public long fenceTime(SourceLog<WalEvent> log, MilvusCatalog source) {
+    return source.currentTimestamp();
+  }
+
+  @Override
+  public String describe() {
+    return "log " + dmlTopic.pattern() + " on " + bootstrapServers;
+  }
+}
