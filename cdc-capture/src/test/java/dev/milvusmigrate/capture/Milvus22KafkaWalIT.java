@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Ground truth for capturing Milvus 2.2.16: on Kafka it writes its inserts and deletes to the one
  * DML topic {@code <prefix>-rootcoord-dml_0} in the format capture decodes for 2.3 (column-based
  * inserts with per-row timestamps, deletes with their keys). pymilvus inserts 20 entities and
- * deletes every tenth.
+ * deletes every tenth. This also shows the test kit's Kafka config of 2.2.16 works.
  */
 class Milvus22KafkaWalIT {
 
@@ -46,6 +46,8 @@ class Milvus22KafkaWalIT {
           .filter(event -> event instanceof WalInsert || event instanceof WalDelete).toList();
 
       assertThat(records).extracting(WalRecord::topic).containsOnly(server.dmlTopic());
+      assertThat(server.directory().resolve("data/rocksmq")).as("2.2 takes rocksmq when its path is set")
+          .doesNotExist();
       assertThat(events).hasSize(2);
       WalInsert insert = (WalInsert) events.get(0);
       assertThat(insert.collectionName()).isEqualTo(COLLECTION);

@@ -1,9 +1,14 @@
 package dev.milvusmigrate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.cli.InProcessCli;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
+import dev.milvusmigrate.testkit.milvus.Milvus22Environment;
 import dev.milvusmigrate.testkit.milvus.Milvus22StandaloneServer;
 import dev.milvusmigrate.testkit.milvus.Milvus22Standalones;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
@@ -11,6 +16,7 @@ import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
+import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import dev.milvusmigrate.testkit.python.PyMilvus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Milvus 2.2.16 (no count(*), no Upsert, "*" reads no vectors) as source and target of
@@ -101,6 +108,35 @@ class Milvus2216MigrationIT {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("ended SUCCESSFUL");
     assertCopied(source, target, scalars);
+  }
+
+  /**
+   * 2.2.16 writes its log to Kafka on one DML channel; capture follows it during the sync, and the
+   * entities inserted and deleted then reach the 2.3.5 target.
+   */
+  @Test
+  void zeroDowntimeFrom2216OnKafkaInto235IsExact(MilvusStandaloneServer target, @TempDir Path lagState)
+      throws Exception {
+    String scalars = Names.unique("live");
+    try (Milvus22StandaloneServer source = Milvus22StandaloneServer.start(Milvus22Environment.shared(),
+            StandaloneOptions.onKafka(KafkaBroker.shared().bootstrapServers()).withClusterPrefix(Names.unique("zdm22")));
+        ZeroDowntimeRun run = new ZeroDowntimeRun(Names.unique("zdm22"), source.uri(), source.clusterPrefix(),
+            target.uri(), lagState)) {
+      script("create", source, List.of("--collection", scalars));
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", Duration.ofMinutes(3), s -> s.getStage() == JobStage.SYNCING);
+
+      script("change", source, List.of("--collection", scalars, "--rows", "200"));
+      await("the live writes on the target").atMost(Duration.ofMinutes(1))
+          .until(() -> script("dump", target, List.of("--collection", scalars)).size() == DUMP_LINES + 200 - 5);
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      assertThat(script("dump", target, List.of("--collection", scalars)))
+          .isEqualTo(script("dump", source, List.of("--collection", scalars)));
+    }
   }
 
   private static void assertCopied(MilvusServer source, MilvusServer target, String collection) {

@@ -87,9 +87,14 @@ public final class Milvus22StandaloneServer implements MilvusServer, AutoCloseab
     return directory;
   }
 
+  /** {@code common.chanNamePrefix.cluster}, e.g. {@code by-dev}. */
+  public String clusterPrefix() {
+    return options.clusterPrefix();
+  }
+
   /** The single DML topic its collections write to, e.g. {@code by-dev-rootcoord-dml_0}. */
   public String dmlTopic() {
-    return options.clusterPrefix() + "-rootcoord-dml_0";
+    return clusterPrefix() + "-rootcoord-dml_0";
   }
 
   /** The Kafka the server writes its WAL to, or empty when it runs on rocksmq. */

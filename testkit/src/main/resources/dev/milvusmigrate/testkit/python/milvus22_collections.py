@@ -7,6 +7,8 @@ and INT64; --shape array: the scalars shape plus an ARRAY field (not for 2.2 ser
 entity is deleted after a flush; the collection is indexed and loaded.
 dump: every entity of a collection, one canonical JSON line per entity in key order (fields named
 explicitly: 2.2 reads no vectors for "*"), then one line with the schema as pymilvus reads it.
+change: inserts --rows more entities after the first --rows-before ones and deletes keys 1 to 5
+(as live writes during a zero-downtime sync).
 list: the names of the server's collections, one a line.
 """
 import argparse
@@ -54,6 +56,14 @@ def create(client, args):
     client.delete(args.collection, ids=deleted)
     client.load_collection(args.collection)
     print(json.dumps({"created": args.collection, "rows": args.rows - len(deleted)}))
+
+
+def change(client, args):
+    rnd = random.Random(args.collection + "-change")
+    added = [row(rnd, i, args.shape) for i in range(args.rows_before, args.rows_before + args.rows)]
+    client.insert(args.collection, added)
+    client.delete(args.collection, ids=[row(rnd, i, args.shape)["key"] for i in range(1, 6)])
+    print(json.dumps({"changed": args.collection, "inserted": len(added), "deleted": 5}))
 
 
 def row(rnd, i, shape):
@@ -115,15 +125,16 @@ def list_collections(client, args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["create", "dump", "list"])
+    parser.add_argument("command", choices=["create", "dump", "change", "list"])
     parser.add_argument("--uri", required=True)
     parser.add_argument("--collection")
     parser.add_argument("--rows", type=int, default=3000)
+    parser.add_argument("--rows-before", type=int, default=3000)
     parser.add_argument("--shape", choices=["scalars", "binary", "array"], default="scalars")
     args = parser.parse_args()
     client = MilvusClient(uri=args.uri)
     try:
-        {"create": create, "dump": dump, "list": list_collections}[args.command](client, args)
+        {"create": create, "dump": dump, "change": change, "list": list_collections}[args.command](client, args)
     finally:
         client.close()
 
