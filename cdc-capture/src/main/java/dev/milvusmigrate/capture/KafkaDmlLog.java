@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log of Milvus 2.3-2.5 whose message queue is Kafka: the DML topics
+ * The log of Milvus 2.2.16-2.5 whose message queue is Kafka: the DML topics
  * {@code <prefix>-rootcoord-dml_<n>} on the source's Kafka (which may be another cluster than
  * the pipeline's), found by listing topics since Milvus creates a channel's topic on first use,
  * read with an unassigned consumer at explicit offsets and decoded by {@link WalRecordDecoder}.

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Where capture reads the source's changes: a log of channels, each an ordered sequence of
  * entries with offsets that survive a restart. {@link KafkaDmlLog} is the implementation for
- * Milvus 2.3-2.5 whose message queue is Kafka; a Milvus 2.6 WAL or a write-capturing proxy would be
+ * Milvus 2.2.16-2.5 whose message queue is Kafka; a Milvus 2.6 WAL or a write-capturing proxy would be
  * others. Capture itself (scope, upsert pairing, transactions, heartbeats, fence) does not change.
  */
 public interface SourceLog extends AutoCloseable {

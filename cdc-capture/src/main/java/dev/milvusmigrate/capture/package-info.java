@@ -1,6 +1,6 @@
 /**
  * The cdc-capture service: one {@link dev.milvusmigrate.capture.JobCapture} per zero-downtime job
- * reads a {@link dev.milvusmigrate.capture.SourceLog} (for Milvus 2.3-2.5 on Kafka, {@link
+ * reads a {@link dev.milvusmigrate.capture.SourceLog} (for Milvus 2.2.16-2.5 on Kafka, {@link
  * dev.milvusmigrate.capture.KafkaDmlLog}, whose records milvus-adapter's {@code wal} package decodes),
  * resolves each logged collection id to database, name and schema ({@link
  * dev.milvusmigrate.capture.CollectionDirectory}), reads an insert's values with that schema, maps
