@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Milvus 2.2.16 (no count(*), no Upsert, "*" reads no vectors) as source and target of
- * {@code milvus-migrate offline}, with Milvus 2.3.5 and Milvus Lite 3.2.2 on the other side.
+ * {@code milvus-migrate offline}, with Milvus 2.3.5 and Milvus Lite 3.2.2 on the other side, and
+ * as the source of a zero-downtime job, its log on Kafka, into 2.3.5.
  * Collections hold every field type 2.2 stores and entities deleted before the copy; they are made
  * and read back with pymilvus, a client we did not write; "exact" is every entity and the
  * schema's fields as pymilvus reads them on both sides.
