@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Where capture reads the source's changes: a log of channels, each an ordered sequence of
  * entries with offsets that survive a restart. {@link KafkaLog} reads one kept in Kafka (the DML
- * topics of Milvus 2.3-2.5 on Kafka, the capture-proxy's topic); a Milvus 2.6 WAL would be another.
+ * topics of Milvus 2.2.16-2.5 on Kafka, the capture-proxy's topic); a Milvus 2.6 WAL would be another.
  * Capture itself (scope, transactions, heartbeats, fence) does not change.
  *
  * @param <E> what an entry holds

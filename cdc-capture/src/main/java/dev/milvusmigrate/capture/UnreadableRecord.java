@@ -10,7 +10,7 @@ final class UnreadableRecord {
 
   /** A record that is not a Milvus message at all. */
   static JobFailure notAMessage(String topic, long offset, WalDecodeException cause) {
-    return failure(topic, offset, cause, "check that the source is Milvus 2.3-2.5 on Kafka and that nothing else"
+    return failure(topic, offset, cause, "check that the source is Milvus 2.2.16-2.5 on Kafka and that nothing else"
         + " writes to its log topics", null, null);
   }
 

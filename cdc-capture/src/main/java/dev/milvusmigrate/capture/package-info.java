@@ -1,7 +1,7 @@
 /**
  * The cdc-capture service: one {@link dev.milvusmigrate.capture.JobCapture} per zero-downtime job
  * reads a {@link dev.milvusmigrate.capture.SourceLog} of its {@link dev.milvusmigrate.capture.CaptureSource}
- * (for Milvus 2.3-2.5 on Kafka, {@link dev.milvusmigrate.capture.WalCapture}, whose records
+ * (for Milvus 2.2.16-2.5 on Kafka, {@link dev.milvusmigrate.capture.WalCapture}, whose records
  * milvus-adapter's {@code wal} package decodes; for any other Milvus, the capture-proxy's topic,
  * {@link dev.milvusmigrate.capture.ProxyCapture}), resolves each logged collection to database, name
  * and schema ({@link

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "zdm", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Zero-downtime migration: copies every database of the source to the target while"
         + " applications keep writing, then keeps applying every insert, upsert and delete read from the"
-        + " source's log (Milvus 2.3-2.5 with Kafka as its message queue) or recorded by the capture-proxy the"
+        + " source's log (Milvus 2.2.16-2.5 with Kafka as its message queue) or recorded by the capture-proxy the"
         + " applications write through (any Milvus, --capture proxy).",
         "Runs every service in this process, on an embedded Kafka broker unless --kafka is given, and shows"
         + " the stage (SNAPSHOT, then SYNCING) and progress. Ctrl-C cancels the job."})

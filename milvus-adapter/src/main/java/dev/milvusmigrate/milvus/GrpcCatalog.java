@@ -63,11 +63,13 @@ final class GrpcCatalog implements MilvusCatalog {
   private final ServerInfo server;
   private final Duration waitTimeout;
   private volatile Boolean keepsAutoIdKeys;
+  private final KeyCount keyCount;
 
   GrpcCatalog(GrpcCalls calls, ServerInfo server, Duration waitTimeout) {
     this.calls = calls;
     this.server = server;
     this.waitTimeout = waitTimeout;
+    this.keyCount = new KeyCount(new GrpcColumnarReader(calls, new CollectionInfos(this, calls.serverLabel()), server));
   }
 
   @Override
@@ -281,6 +283,10 @@ final class GrpcCatalog implements MilvusCatalog {
 
   @Override
   public long countRows(CollectionName name, String partition) {
+    if (!server.countsWithCountStar()) {
+      return keyCount.count(name, partition, describeCollection(name).orElseThrow(() -> StatusTranslator.build(
+          Kind.NOT_FOUND, calls.serverLabel(), "count the rows of " + named(name), "it does not exist", null)));
+    }
     QueryRequest.Builder count = QueryRequest.newBuilder().setDbName(name.database())
         .setCollectionName(name.collection()).setExpr("").addOutputFields(COUNT)
         .setConsistencyLevel(ConsistencyLevel.Strong);

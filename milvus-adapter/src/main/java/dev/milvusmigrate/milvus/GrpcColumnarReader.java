@@ -18,13 +18,17 @@ final class GrpcColumnarReader implements ColumnarReader {
    * limit when it is set (without it a page holds arbitrary keys and the scan skips rows).
    */
   private static final String ITERATOR = "iterator";
+  /** Milvus before 2.3: {@code *} is every scalar field and {@code %} every vector field. */
+  private static final String ALL_VECTORS = "%";
 
   private final GrpcCalls calls;
   private final CollectionInfos infos;
+  private final ServerInfo server;
 
-  GrpcColumnarReader(GrpcCalls calls, CollectionInfos infos) {
+  GrpcColumnarReader(GrpcCalls calls, CollectionInfos infos, ServerInfo server) {
     this.calls = calls;
     this.infos = infos;
+    this.server = server;
   }
 
   @Override
@@ -34,7 +38,7 @@ final class GrpcColumnarReader implements ColumnarReader {
     String expr = request.afterPk() == null
         ? Expressions.allRows(pk, info.varcharKey()) : Expressions.greaterThan(pk, request.afterPk());
     QueryRequest.Builder query = query(request.collection(), expr,
-        outputFields(request.outputFields(), pk, info))
+        outputFields(request.outputFields(), pk, info, server))
         .addQueryParams(param("limit", Integer.toString(request.limit())))
         .addQueryParams(param(ITERATOR, "True"));
     if (request.partition() != null) {
@@ -49,7 +53,7 @@ final class GrpcColumnarReader implements ColumnarReader {
       List<String> outputFields) {
     CollectionInfo info = infos.of(collection);
     QueryRequest.Builder query = query(collection, Expressions.in(keys),
-        outputFields(outputFields, info.primaryKeyField(), info)).setConsistencyLevel(ConsistencyLevel.Strong);
+        outputFields(outputFields, info.primaryKeyField(), info, server)).setConsistencyLevel(ConsistencyLevel.Strong);
     if (partition != null) {
       query.addPartitionNames(partition);
     }
@@ -82,11 +86,17 @@ final class GrpcColumnarReader implements ColumnarReader {
         .addAllOutputFields(fields);
   }
 
-  /** Every field ({@code *}, plus {@code $meta} when the collection has one), or the given ones plus the key. */
-  static List<String> outputFields(List<String> requested, String pk, CollectionInfo info) {
+  /**
+   * Every field ({@code *}, plus {@code %} where that is needed for the vectors and {@code $meta}
+   * when the collection has one), or the given ones plus the key.
+   */
+  static List<String> outputFields(List<String> requested, String pk, CollectionInfo info, ServerInfo server) {
     List<String> fields = new ArrayList<>();
     if (requested.isEmpty()) {
       fields.add(ALL_FIELDS);
+      if (!server.starReadsVectors()) {
+        fields.add(ALL_VECTORS);
+      }
       if (info.dynamicField()) {
         fields.add(FieldDataCodec.DYNAMIC_FIELD);
       }

@@ -11,21 +11,34 @@ import io.milvus.grpc.MutationResult;
 import io.milvus.grpc.UpsertRequest;
 import java.util.List;
 
-/** {@link ColumnarWriter} over the raw insert, upsert and delete RPCs. */
+/**
+ * {@link ColumnarWriter} over the raw insert, upsert and delete RPCs. On a server without Upsert
+ * (Milvus before 2.3) an upsert is a delete of the rows' keys followed by their insert: what
+ * Upsert does inside newer servers, idempotent the same way (replaying both leaves one entity per
+ * key), but not atomic: between the two calls readers miss those entities, and a write that fails
+ * after the delete leaves them missing until it is retried or replayed.
+ */
 final class GrpcColumnarWriter implements ColumnarWriter {
 
   private final GrpcCalls calls;
   private final CollectionInfos infos;
+  private final ServerInfo server;
 
-  GrpcColumnarWriter(GrpcCalls calls, CollectionInfos infos) {
+  GrpcColumnarWriter(GrpcCalls calls, CollectionInfos infos, ServerInfo server) {
     this.calls = calls;
     this.infos = infos;
+    this.server = server;
   }
 
   @Override
   public void write(Mode mode, CollectionName collection, String partition, List<Column> columns,
       int rowCount) {
     CollectionInfo info = infos.of(collection);
+    if (mode == Mode.UPSERT && !server.upserts()) {
+      delete(collection, partition, keysOf(columns, info.primaryKeyField()));
+      write(Mode.INSERT, collection, partition, columns, rowCount);
+      return;
+    }
     List<FieldData> fields = columns.stream()
         .filter(column -> !info.functionOutputs().contains(column.getFieldName()))
         .map(FieldDataCodec::toFieldData).toList();
@@ -52,6 +65,12 @@ final class GrpcColumnarWriter implements ColumnarWriter {
     }
     calls.call("delete by key from " + GrpcCatalog.named(collection),
         stub -> stub.delete(request.build()), MutationResult::getStatus);
+  }
+
+  private PrimaryKeys keysOf(List<Column> columns, String primaryKeyField) {
+    Column keys = columns.stream().filter(column -> column.getFieldName().equals(primaryKeyField)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the rows have no primary key column " + primaryKeyField));
+    return PrimaryKeys.newBuilder().setFieldName(primaryKeyField).setKeys(keys.getValues()).build();
   }
 
   private static InsertRequest insert(CollectionName collection, String partition, List<FieldData> fields,

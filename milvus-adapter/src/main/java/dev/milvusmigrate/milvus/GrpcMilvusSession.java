@@ -20,8 +20,8 @@ final class GrpcMilvusSession implements MilvusSession {
     this.server = server;
     this.catalog = new GrpcCatalog(calls, server, waitTimeout);
     CollectionInfos infos = new CollectionInfos(catalog, calls.serverLabel());
-    this.reader = new GrpcColumnarReader(calls, infos);
-    this.writer = new GrpcColumnarWriter(calls, infos);
+    this.reader = new GrpcColumnarReader(calls, infos, server);
+    this.writer = new GrpcColumnarWriter(calls, infos, server);
     this.search = new GrpcVectorSearch(calls);
     this.accessControl = new GrpcAccessControl(calls);
   }

@@ -27,6 +27,8 @@ public final class SchemaSupport {
   private static final Release V2_4 = new Release(2, 4, 0);
   private static final Release V2_5 = new Release(2, 5, 0);
   private static final Map<DataType, Release> TYPE_SINCE = Map.of(
+      DataType.JSON, new Release(2, 2, 8),
+      DataType.ARRAY, new Release(2, 3, 0),
       DataType.SPARSE_FLOAT_VECTOR, V2_4,
       DataType.FLOAT16_VECTOR, V2_4,
       DataType.BFLOAT16_VECTOR, V2_4,

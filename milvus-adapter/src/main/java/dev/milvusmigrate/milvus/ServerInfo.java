@@ -45,6 +45,26 @@ public record ServerInfo(String version, boolean pinnedReads, boolean allocTimes
     return isLite();
   }
 
+  /** It has the Upsert RPC; Milvus before 2.3 answers UNIMPLEMENTED. */
+  public boolean upserts() {
+    return !milvusBefore23();
+  }
+
+  /** Queries can count with {@code count(*)}; Milvus before 2.3 cannot. */
+  public boolean countsWithCountStar() {
+    return !milvusBefore23();
+  }
+
+  /** Output field {@code *} returns every field; Milvus before 2.3 returns only the scalars ({@code %} names the vectors). */
+  public boolean starReadsVectors() {
+    return !milvusBefore23();
+  }
+
+  /** Decided from the version, a real Milvus version here: 2.2.16 reports {@code v2.2.16-lite}. */
+  private boolean milvusBefore23() {
+    return ServerVersion.parse(version).isMilvusBefore(2, 3, 0);
+  }
+
   private boolean isLite() {
     return version.startsWith("milvus_lite");
   }

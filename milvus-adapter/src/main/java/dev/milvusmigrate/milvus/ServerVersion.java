@@ -18,6 +18,11 @@ record ServerVersion(String text, boolean milvusLite, int major, int minor, int 
         Integer.parseInt(matcher.group(3)));
   }
 
+  /** True for a Milvus server (not Milvus Lite) with a known version before the given release. */
+  boolean isMilvusBefore(int wantedMajor, int wantedMinor, int wantedPatch) {
+    return major > 0 && !milvusLite && !isMilvusAtLeast(wantedMajor, wantedMinor, wantedPatch);
+  }
+
   /** True for a Milvus server (not Milvus Lite) at or after the given release. */
   boolean isMilvusAtLeast(int wantedMajor, int wantedMinor, int wantedPatch) {
     if (milvusLite) {

@@ -94,7 +94,8 @@ final class StatusTranslator {
     if (containsAny(text, "authenticat", "authoriz", "credential", "permission", "privilege", "password")) {
       return Kind.UNAUTHENTICATED;
     }
-    if (containsAny(text, "not found", "not exist", "doesn't exist", "does not exist", "no index on")) {
+    if (containsAny(text, "not found", "not exist", "doesn't exist", "does not exist", "no index on",
+        "can't find")) {
       return Kind.NOT_FOUND;
     }
     if (containsAny(text, "already exist", "duplicate")) {

@@ -21,6 +21,10 @@ class SchemaSupportTest {
   @CsvSource(delimiter = '|', value = {
       "v2.3.5-lite   | SPARSE_FLOAT_VECTOR | field 'extra' of type SPARSE_FLOAT_VECTOR (Milvus 2.4.0 and later)",
       "v2.4.0        | SPARSE_FLOAT_VECTOR | ",
+      "v2.2.16-lite  | ARRAY               | field 'extra' of type ARRAY (Milvus 2.3.0 and later)",
+      "v2.3.0        | ARRAY               | ",
+      "v2.2.7        | JSON                | field 'extra' of type JSON (Milvus 2.2.8 and later)",
+      "v2.2.16-lite  | JSON                | ",
       "v2.5.4        | GEOMETRY            | field 'extra' of type GEOMETRY (Milvus 2.6.4 and later)",
       "v2.6.4        | GEOMETRY            | ",
       "v2.6.5        | TIMESTAMPTZ         | field 'extra' of type TIMESTAMPTZ (Milvus 2.6.6 and later)",

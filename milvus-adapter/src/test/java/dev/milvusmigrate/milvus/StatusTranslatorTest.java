@@ -25,6 +25,7 @@ class StatusTranslatorTest {
       "65535| collection name already exists                 | CONFLICT",
       "65535| not support BinaryVector                       | UNSUPPORTED",
       "65535| no index on collection 'unindexed'            | NOT_FOUND",
+      "65535| can't find collection default:books            | NOT_FOUND",
       "65535| no index on collection 'authors'              | NOT_FOUND",
       "65535| index not found[collection=password_hashes]   | NOT_FOUND",
       "65535| user is not authorized to list indexes        | UNAUTHENTICATED",

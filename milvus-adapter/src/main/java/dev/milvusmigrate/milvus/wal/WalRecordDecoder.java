@@ -7,7 +7,7 @@ import io.milvus.grpc.MsgHeader;
 import milvus.proto.msg.Msg;
 
 /**
- * Decodes the value of one record of a Milvus 2.3-2.5 DML topic (a bare msgstream protobuf whose
+ * Decodes the value of one record of a Milvus 2.2.16-2.5 DML topic (a bare msgstream protobuf whose
  * field 1 is {@code MsgBase}) into a {@link WalEvent}. Anything that is not a readable Milvus
  * message becomes a {@link WalDecodeException}, never another exception. An insert's values are
  * read later, with the collection's schema ({@link InsertedColumns}).
@@ -34,7 +34,7 @@ public final class WalRecordDecoder {
   private static WalInsert insert(String topic, Msg.InsertRequest insert) {
     if (insert.getRowDataCount() > 0) {
       throw new WalDecodeException("The insert into " + insert.getCollectionName() + " on " + topic
-          + " is row-based (rowData); capture reads only column-based inserts (Milvus 2.3 and later).");
+          + " is row-based (rowData); capture reads only column-based inserts (as Milvus 2.2.16 and later write them).");
     }
     return new WalInsert(insert.getCollectionID(), insert.getCollectionName(), insert.getPartitionName(),
         insert.getShardName(), insert.getTimestampsList(),

@@ -47,7 +47,7 @@ class WalRecordDecoderTest {
 
     assertThatThrownBy(() -> decoder.decode(TOPIC, rowBased)).isInstanceOf(WalDecodeException.class)
         .hasMessage("The insert into books on " + TOPIC
-            + " is row-based (rowData); capture reads only column-based inserts (Milvus 2.3 and later).");
+            + " is row-based (rowData); capture reads only column-based inserts (as Milvus 2.2.16 and later write them).");
   }
 
   @Test

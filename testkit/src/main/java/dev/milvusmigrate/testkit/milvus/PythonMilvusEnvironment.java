@@ -27,17 +27,21 @@ public final class PythonMilvusEnvironment {
   private static final Logger LOG = LoggerFactory.getLogger(PythonMilvusEnvironment.class);
   static final Duration VENV_TIMEOUT = Duration.ofMinutes(3);
   static final Duration PIP_TIMEOUT = Duration.ofMinutes(20);
-  private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
+  static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(5);
   private static PythonMilvusEnvironment shared;
 
-  /** Decompresses the .lzma server binaries next to the config template they are run with. */
-  private static final String UNPACK_STANDALONE = """
+  /**
+   * Decompresses the .lzma server binaries of PyPI's {@code milvus} next to the config template
+   * they are run with (and glog.conf, which 2.2 does not ship).
+   */
+  static final String UNPACK_STANDALONE = """
       import importlib.util, lzma, os, shutil, sys
       src = os.path.join(os.path.dirname(importlib.util.find_spec('milvus').origin), 'data')
       dst = sys.argv[1]
       os.makedirs(dst, exist_ok=True)
       for name in ('config.yaml.template', 'glog.conf'):
-          shutil.copy(os.path.join(src, name), os.path.join(dst, name))
+          if os.path.exists(os.path.join(src, name)):
+              shutil.copy(os.path.join(src, name), os.path.join(dst, name))
       for name in os.listdir(os.path.join(src, 'bin')):
           if name.endswith('.lzma'):
               out = os.path.join(dst, name[:-5])

@@ -95,7 +95,7 @@ final class StandaloneConfig {
   }
 
   /** The embedded etcd listens on 2379/2380 unless told otherwise, which would clash between instances. */
-  private static String embeddedEtcd(StandalonePorts ports) {
+  static String embeddedEtcd(StandalonePorts ports) {
     String client = "http://127.0.0.1:" + ports.etcdClient();
     String peer = "http://127.0.0.1:" + ports.etcdPeer();
     return "listen-client-urls: " + client + "\n"
@@ -113,7 +113,7 @@ final class StandaloneConfig {
     return text.replace(expected, replacement);
   }
 
-  private static String replaceOnce(String text, String expected, String replacement) {
+  static String replaceOnce(String text, String expected, String replacement) {
     int at = text.indexOf(expected);
     if (at < 0 || text.indexOf(expected, at + 1) >= 0) {
       throw new IllegalStateException("The Milvus config template does not contain exactly one '" + expected.strip() + "'");
