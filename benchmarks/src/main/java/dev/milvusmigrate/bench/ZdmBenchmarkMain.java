@@ -3,7 +3,7 @@ package dev.milvusmigrate.bench;
 import dev.milvusmigrate.cli.CliSettings;
 import dev.milvusmigrate.cli.InProcessPipeline;
 import dev.milvusmigrate.cli.StatusFollower;
-import dev.milvusmigrate.cli.TopicReader;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;

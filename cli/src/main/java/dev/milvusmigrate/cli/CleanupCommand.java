@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -19,7 +20,7 @@ final class CleanupCommand extends KafkaCommand {
   @Override
   public Integer call() {
     JobTopics topics = topics();
-    JobStatus status = topics.statusOfKnownJob(job);
+    JobStatus status = statusOfKnownJob(topics, job);
     if (status == null || !JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' has not ended: its services still use its topics; cancel it"
           + " ('milvus-migrate cancel " + job + "') or let it end first.");

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.capture.CaptureConfig;
 import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.core.domain.JobId;
@@ -75,7 +76,7 @@ public final class InProcessPipeline implements AutoCloseable {
           SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
       LagMonitorService statusService = settings.externalServices() ? null
           : startServices(settings, bootstrap, sourceLog, started);
-      return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
+      return new InProcessPipeline(started, new JobTopics(clients, settings.topics(), KafkaCommand.CLIENT_ID), statusService);
     } catch (RuntimeException e) {
       started.closeAfter(e);
       throw e;

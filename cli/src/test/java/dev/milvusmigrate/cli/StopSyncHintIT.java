@@ -1,5 +1,7 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.TopicReader;
+import dev.milvusmigrate.kafka.JobTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +59,7 @@ class StopSyncHintIT {
     String bootstrap = broker.bootstrapServers();
     KafkaClients clients = new KafkaClients(bootstrap, Map.of());
     new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
-    JobTopics jobTopics = new JobTopics(clients, topics);
+    JobTopics jobTopics = new JobTopics(clients, topics, KafkaCommand.CLIENT_ID);
     LagMonitorConfig config = LagMonitorConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", bootstrap,
         "kafka.topic-prefix", topics.prefix(), "lag.state-dir", stateDir.toString(), "lag.hold", "1s"));
     try (LagMonitorService lagMonitor = new LagMonitorService(config).start()) {

@@ -4,7 +4,7 @@ import dev.milvusmigrate.cli.CliSettings;
 import dev.milvusmigrate.cli.ExitCode;
 import dev.milvusmigrate.cli.InProcessPipeline;
 import dev.milvusmigrate.cli.JobOutcome;
-import dev.milvusmigrate.cli.LagFeed;
+import dev.milvusmigrate.kafka.LagFeed;
 import dev.milvusmigrate.cli.MilvusMigrate;
 import dev.milvusmigrate.cli.ProgressDisplay;
 import dev.milvusmigrate.cli.ZeroDowntimeJob;

@@ -1,6 +1,6 @@
 package dev.milvusmigrate.demo;
 
-import dev.milvusmigrate.cli.LagFeed;
+import dev.milvusmigrate.kafka.LagFeed;
 import dev.milvusmigrate.cli.LagLine;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
