@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.ServiceAnnouncements;
 import dev.milvusmigrate.kafka.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
