@@ -21,6 +21,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,7 +110,12 @@ public final class ConsoleServer implements AutoCloseable {
     JobBoard board = JobBoard.open(topics);
     try {
       ConsoleServer server = new ConsoleServer(config, topics, board, clients);
-      server.app.start(config.host(), config.port());
+      try {
+        server.app.start(config.host(), config.port());
+      } catch (JavalinBindException e) {
+        throw new IllegalStateException("Port " + config.port() + " on " + config.host() + " is in use: stop what"
+            + " listens there or set console.port to another port.", e);
+      }
       log.info("Console serving on port {} over Kafka at {} (prefix {})", server.port(), kafka.bootstrapServers(),
           kafka.topics().prefix());
       return server;
