@@ -2,10 +2,13 @@
 // console's event stream. Requests go to the console's own origin with the browser's credentials.
 'use strict';
 
-const STAGES = ['PREPARE', 'SNAPSHOT', 'SYNCING', 'STOPPING', 'VERIFYING', 'DONE'];
+const STAGES = {ZERO_DOWNTIME: ['PREPARE', 'SNAPSHOT', 'SYNCING', 'STOPPING', 'VERIFYING', 'DONE'],
+  OFFLINE: ['PREPARE', 'SNAPSHOT', 'VERIFYING', 'DONE']};
 const DEFAULT_THRESHOLD_MS = 10000;
 const jobs = new Map();
 const lagPoints = new Map();
+// Jobs whose writes-stopped box is ticked: the page is redrawn on every event, the tick must stay.
+const confirmed = new Set();
 let events = null;
 
 const el = (tag, attrs = {}, ...children) => {
@@ -88,12 +91,13 @@ function jobPage(id) {
   if (!job) {
     return el('p', {}, 'No job ' + id + '.');
   }
-  const stageIndex = STAGES.indexOf(job.stage);
+  const stages = STAGES[job.mode] || STAGES.ZERO_DOWNTIME;
+  const stageIndex = stages.indexOf(job.stage);
   const running = job.state === 'PENDING' || job.state === 'IN_PROGRESS';
   return el('div', {id: 'job'},
     el('h2', {}, job.jobId, ' ', el('span', {id: 'state', class: 'state-' + job.state}, job.state)),
     el('p', {}, job.mode, ': ', job.source || '?', ' → ', job.target || '?', job.reason ? ' — ' + job.reason : ''),
-    el('ul', {class: 'stages'}, STAGES.map((s, i) => el('li', {class: i < stageIndex || job.stage === 'DONE' ? 'done' : i === stageIndex ? 'current' : ''}, s))),
+    el('ul', {class: 'stages'}, stages.map((s, i) => el('li', {class: i < stageIndex || job.stage === 'DONE' ? 'done' : i === stageIndex ? 'current' : ''}, s))),
     job.warnings.map(w => el('p', {class: 'notification'}, w)),
     job.notification ? el('p', {class: 'notification', id: 'notification'}, job.notification.message) : '',
     el('table', {id: 'collections'}, el('tr', {}, ['Collection', 'State', 'Rows', 'Progress'].map(h => el('th', {}, h))),
@@ -110,8 +114,13 @@ function jobPage(id) {
 
 function stopSync(job) {
   const box = el('input', {type: 'checkbox', id: 'confirm'});
-  const button = el('button', {id: 'stop-sync', disabled: '', onclick: () => control(job, 'stop-sync', {confirmWritesStopped: box.checked})}, 'Stop Data Sync');
-  box.addEventListener('change', () => { button.disabled = !box.checked; });
+  box.checked = confirmed.has(job.jobId);
+  const button = el('button', {id: 'stop-sync', onclick: () => control(job, 'stop-sync', {confirmWritesStopped: box.checked})}, 'Stop Data Sync');
+  button.disabled = !box.checked;
+  box.addEventListener('change', () => {
+    if (box.checked) { confirmed.add(job.jobId); } else { confirmed.delete(job.jobId); }
+    button.disabled = !box.checked;
+  });
   return el('div', {class: 'stop'}, el('label', {}, box, ' I confirm that I have stopped writes to the source cluster'), ' ', button);
 }
 

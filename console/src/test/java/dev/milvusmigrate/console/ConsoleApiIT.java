@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.milvusmigrate.console.ConsoleHttp.Reply;
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.exporter.ExporterConfig;
-import dev.milvusmigrate.exporter.SnapshotExporterService;
 import dev.milvusmigrate.kafka.TopicReader;
-import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
-import dev.milvusmigrate.sink.SinkConfig;
-import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
@@ -22,13 +17,9 @@ import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.python.PyMilvus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({MilvusLiteExtension.class, KafkaBrokerExtension.class})
 class ConsoleApiIT {
 
-  private static final String READER = "reader-token-1";
-  private static final String OPERATOR = "operator-token-1";
   private static MilvusLiteServer target;
 
   @BeforeAll
@@ -59,24 +48,24 @@ class ConsoleApiIT {
   @Test
   void anOfflineJobSubmittedOverHttpEndsSuccessfulWithItsProgressVerificationAndEvents(MilvusLiteServer source)
       throws IOException {
-    String prefix = unique("console");
-    String collection = unique("books");
+    String prefix = ConsoleFixtures.unique("console");
+    String collection = ConsoleFixtures.unique("books");
     PyMilvus.shared().run(PyMilvus.script("lite_collections.py"), Duration.ofMinutes(3), "create", "--uri",
         source.uri(), "--collection", collection, "--rows", "120");
-    try (Services services = new Services(prefix, source.uri(), target.uri());
-        ConsoleServer console = console(prefix)) {
+    try (ConsoleFixtures.Services services = new ConsoleFixtures.Services(prefix, source.uri(), target.uri());
+        ConsoleServer console = ConsoleFixtures.console(prefix)) {
       ConsoleHttp http = new ConsoleHttp(console.port());
-      List<String> events = http.events(READER);
+      List<String> events = http.events(ConsoleFixtures.READER);
 
-      Reply submitted = http.post("/v2/jobs", OPERATOR, "{\"mode\": \"offline\", \"jobId\": \"" + prefix
+      Reply submitted = http.post("/v2/jobs", ConsoleFixtures.OPERATOR, "{\"mode\": \"offline\", \"jobId\": \"" + prefix
           + "\", \"source\": \"" + source.uri() + "\", \"target\": \"" + target.uri()
           + "\", \"database\": \"default\", \"collections\": [\"" + collection + "\"]}");
 
       assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
       assertThat(submitted.raw().headers().firstValue("Location")).contains("/v2/jobs/" + prefix);
-      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(http.get("/v2/jobs/" + prefix, READER)
+      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(http.get("/v2/jobs/" + prefix, ConsoleFixtures.READER)
           .json().path("state").asText()).isEqualTo("SUCCESSFUL"));
-      JsonNode job = http.get("/v2/jobs/" + prefix, READER).json();
+      JsonNode job = http.get("/v2/jobs/" + prefix, ConsoleFixtures.READER).json();
       assertThat(job.get("mode").asText()).isEqualTo("OFFLINE");
       assertThat(job.get("source").asText()).isEqualTo(source.uri());
       assertThat(job.get("target").asText()).isEqualTo(target.uri());
@@ -91,17 +80,17 @@ class ConsoleApiIT {
       assertThat(report.get("collection").asText()).isEqualTo(collection);
       assertThat(report.get("passed").asBoolean()).isTrue();
       assertThat(report.get("targetCount").asLong()).isEqualTo(120);
-      assertThat(http.get("/v2/jobs", READER).json().get("jobs")).anySatisfy(listed ->
+      assertThat(http.get("/v2/jobs", ConsoleFixtures.READER).json().get("jobs")).anySatisfy(listed ->
           assertThat(listed.get("jobId").asText()).isEqualTo(prefix));
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.join("\n", events))
           .contains("event: job").containsPattern("data: \\{\"jobId\":\"" + prefix + "\".*\"state\":\"SUCCESSFUL\""));
 
-      Reply cancelEnded = http.post("/v2/jobs/" + prefix + "/cancel", OPERATOR, "{}");
+      Reply cancelEnded = http.post("/v2/jobs/" + prefix + "/cancel", ConsoleFixtures.OPERATOR, "{}");
       assertThat(cancelEnded.status()).isEqualTo(409);
       assertThat(cancelEnded.contentType()).startsWith("application/problem+json");
       assertThat(cancelEnded.json().get("detail").asText()).isEqualTo("Job '" + prefix
           + "' already ended SUCCESSFUL: there is nothing to cancel.");
-      Reply again = http.post("/v2/jobs", OPERATOR, "{\"mode\": \"offline\", \"jobId\": \"" + prefix
+      Reply again = http.post("/v2/jobs", ConsoleFixtures.OPERATOR, "{\"mode\": \"offline\", \"jobId\": \"" + prefix
           + "\", \"source\": \"" + source.uri() + "\", \"target\": \"" + target.uri() + "\", \"database\": \"default\"}");
       assertThat(again.status()).isEqualTo(409);
       assertThat(again.json().get("detail").asText()).startsWith("Job '" + prefix + "' already exists");
@@ -115,19 +104,19 @@ class ConsoleApiIT {
    */
   @Test
   void stopSyncNeedsTheConfirmationAndControlRequestsReachTheControlTopic() throws IOException {
-    String prefix = unique("console");
-    try (LagMonitorService lagMonitor = lagMonitor(prefix); ConsoleServer console = console(prefix)) {
+    String prefix = ConsoleFixtures.unique("console");
+    try (LagMonitorService lagMonitor = ConsoleFixtures.lagMonitor(prefix); ConsoleServer console = ConsoleFixtures.console(prefix)) {
       ConsoleHttp http = new ConsoleHttp(console.port());
-      Reply submitted = http.post("/v2/jobs", OPERATOR, "{\"mode\": \"zero-downtime\", \"jobId\": \"" + prefix
+      Reply submitted = http.post("/v2/jobs", ConsoleFixtures.OPERATOR, "{\"mode\": \"zero-downtime\", \"jobId\": \"" + prefix
           + "\", \"source\": \"http://source.example:19530\", \"target\": \"http://target.example:19530\"}");
       assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(http.get("/v2/jobs/" + prefix, READER)
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(http.get("/v2/jobs/" + prefix, ConsoleFixtures.READER)
           .status()).isEqualTo(200));
 
-      Reply unconfirmed = http.post("/v2/jobs/" + prefix + "/stop-sync", OPERATOR, "{}");
-      Reply confirmed = http.post("/v2/jobs/" + prefix + "/stop-sync", OPERATOR,
+      Reply unconfirmed = http.post("/v2/jobs/" + prefix + "/stop-sync", ConsoleFixtures.OPERATOR, "{}");
+      Reply confirmed = http.post("/v2/jobs/" + prefix + "/stop-sync", ConsoleFixtures.OPERATOR,
           "{\"confirmWritesStopped\": true}");
-      Reply canceled = http.post("/v2/jobs/" + prefix + "/cancel", OPERATOR, "{}");
+      Reply canceled = http.post("/v2/jobs/" + prefix + "/cancel", ConsoleFixtures.OPERATOR, "{}");
 
       assertThat(unconfirmed.status()).isEqualTo(400);
       assertThat(unconfirmed.contentType()).startsWith("application/problem+json");
@@ -147,8 +136,8 @@ class ConsoleApiIT {
 
   @Test
   void everyRequestWithoutAValidTokenIsRefusedAndReadTokensOnlyRead() {
-    String prefix = unique("console");
-    try (ConsoleServer console = console(prefix)) {
+    String prefix = ConsoleFixtures.unique("console");
+    try (ConsoleServer console = ConsoleFixtures.console(prefix)) {
       ConsoleHttp http = new ConsoleHttp(console.port());
       String job = "{\"mode\": \"offline\", \"source\": \"http://a:19530\", \"target\": \"http://b:19530\","
           + " \"database\": \"default\"}";
@@ -162,32 +151,32 @@ class ConsoleApiIT {
       assertThat(http.get("/", null).raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value ->
           assertThat(value).startsWith("Basic "));
       assertThat(http.post("/v2/jobs", null, job).status()).isEqualTo(401);
-      Reply readOnly = http.post("/v2/jobs", READER, job);
+      Reply readOnly = http.post("/v2/jobs", ConsoleFixtures.READER, job);
       assertThat(readOnly.status()).isEqualTo(403);
       assertThat(readOnly.json().get("detail").asText()).isEqualTo("This token may only read: submitting, stopping"
           + " and canceling jobs needs an operator token.");
-      assertThat(http.get("/v2/jobs", READER).json().get("jobs")).isEmpty();
+      assertThat(http.get("/v2/jobs", ConsoleFixtures.READER).json().get("jobs")).isEmpty();
       Reply page = http.send(http.request("/", null).header("Authorization", "Basic " + java.util.Base64.getEncoder()
-          .encodeToString(("anyone:" + READER).getBytes(java.nio.charset.StandardCharsets.UTF_8))).GET());
+          .encodeToString(("anyone:" + ConsoleFixtures.READER).getBytes(java.nio.charset.StandardCharsets.UTF_8))).GET());
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.body()).contains("<script src=\"/app.js\"");
 
-      Reply form = http.send(http.request("/v2/jobs", OPERATOR).header("Content-Type",
+      Reply form = http.send(http.request("/v2/jobs", ConsoleFixtures.OPERATOR).header("Content-Type",
           "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString("mode=offline")));
       assertThat(form.status()).isEqualTo(403);
       assertThat(form.json().get("detail").asText()).isEqualTo("A control request needs a JSON body (Content-Type:"
           + " application/json).");
-      Reply otherSite = http.send(http.request("/v2/jobs", OPERATOR).header("Content-Type", "application/json")
+      Reply otherSite = http.send(http.request("/v2/jobs", ConsoleFixtures.OPERATOR).header("Content-Type", "application/json")
           .header("Origin", "https://evil.example").POST(java.net.http.HttpRequest.BodyPublishers.ofString(job)));
       assertThat(otherSite.status()).isEqualTo(403);
       assertThat(TopicReader.readAll(KafkaBroker.shared().bootstrapServers(), new TopicNames(prefix).jobs(),
           dev.milvusmigrate.schemas.avro.JobSpec.class)).as("jobs submitted").isEmpty();
 
-      Reply unknown = http.get("/v2/jobs/nosuchjob", READER);
+      Reply unknown = http.get("/v2/jobs/nosuchjob", ConsoleFixtures.READER);
       assertThat(unknown.status()).isEqualTo(404);
       assertThat(unknown.json().get("detail").asText()).isEqualTo("No job 'nosuchjob' on Kafka at "
           + KafkaBroker.shared().bootstrapServers() + " under prefix " + prefix + ": GET /v2/jobs lists the jobs.");
-      Reply noMode = http.post("/v2/jobs", OPERATOR, "{}");
+      Reply noMode = http.post("/v2/jobs", ConsoleFixtures.OPERATOR, "{}");
       assertThat(noMode.status()).isEqualTo(400);
       assertThat(noMode.json().get("detail").asText()).isEqualTo("Give the job's mode: \"offline\" or"
           + " \"zero-downtime\".");
@@ -197,9 +186,9 @@ class ConsoleApiIT {
   /** The OpenAPI document the console serves names exactly the routes it serves. */
   @Test
   void theOpenApiDocumentNamesEveryRouteAndNothingElse() {
-    try (ConsoleServer console = console(unique("console"))) {
+    try (ConsoleServer console = ConsoleFixtures.console(ConsoleFixtures.unique("console"))) {
       ConsoleHttp http = new ConsoleHttp(console.port());
-      JsonNode paths = http.get("/openapi.json", READER).json().get("paths");
+      JsonNode paths = http.get("/openapi.json", ConsoleFixtures.READER).json().get("paths");
       List<ConsoleServer.Route> documented = new ArrayList<>();
       paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method ->
           documented.add(new ConsoleServer.Route(method, path.getKey()))));
@@ -207,58 +196,13 @@ class ConsoleApiIT {
       assertThat(documented).containsExactlyInAnyOrderElementsOf(console.routes());
       for (ConsoleServer.Route route : documented) {
         String path = route.path().replace("{jobId}", "nosuchjob");
-        Reply reply = route.method().equals("get") && !path.equals("/v2/events") ? http.get(path, OPERATOR)
-            : route.method().equals("post") ? http.post(path, OPERATOR, "{}") : null;
+        Reply reply = route.method().equals("get") && !path.equals("/v2/events") ? http.get(path, ConsoleFixtures.OPERATOR)
+            : route.method().equals("post") ? http.post(path, ConsoleFixtures.OPERATOR, "{}") : null;
         if (reply != null) {
           assertThat(reply.body()).as(route.toString()).doesNotContain("No such page or route");
         }
       }
-      assertThat(http.get("/v2/nothing", READER).json().get("detail").asText()).startsWith("No such page or route");
-    }
-  }
-
-  private static ConsoleServer console(String prefix) {
-    return ConsoleServer.start(ConsoleConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap",
-        KafkaBroker.shared().bootstrapServers(), "kafka.topic-prefix", prefix, "console.host", "127.0.0.1",
-        "console.port", "0", "console.read-tokens", READER, "console.operator-tokens", OPERATOR + ",operator-2")));
-  }
-
-  private static LagMonitorService lagMonitor(String prefix) throws IOException {
-    Map<String, String> settings = new HashMap<>(kafka(prefix));
-    settings.put("lag.state-dir", Files.createTempDirectory("console-lag-state").toString());
-    return new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), settings)).start();
-  }
-
-  private static Map<String, String> kafka(String prefix) {
-    return Map.of("kafka.bootstrap", KafkaBroker.shared().bootstrapServers(), "kafka.topic-prefix", prefix,
-        "kafka.replication-factor", "1");
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  }
-
-  /** The lag-monitor, exporter and sink deployed on their own next to the console. */
-  private static final class Services implements AutoCloseable {
-    private final LagMonitorService lagMonitor;
-    private final SnapshotExporterService exporter;
-    private final SinkWriterService sink;
-
-    Services(String prefix, String sourceUri, String targetUri) throws IOException {
-      lagMonitor = lagMonitor(prefix);
-      Map<String, String> exporterSettings = new HashMap<>(kafka(prefix));
-      exporterSettings.put("source.uri", sourceUri);
-      exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporterSettings)).start();
-      Map<String, String> sinkSettings = new HashMap<>(exporterSettings);
-      sinkSettings.put("target.uri", targetUri);
-      sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sinkSettings)).start();
-    }
-
-    @Override
-    public void close() {
-      sink.close();
-      exporter.close();
-      lagMonitor.close();
+      assertThat(http.get("/v2/nothing", ConsoleFixtures.READER).json().get("detail").asText()).startsWith("No such page or route");
     }
   }
 }
