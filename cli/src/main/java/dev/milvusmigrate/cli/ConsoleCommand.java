@@ -4,9 +4,7 @@ import dev.milvusmigrate.console.ConsoleConfig;
 import dev.milvusmigrate.console.ConsoleServer;
 import dev.milvusmigrate.core.config.ConfigException;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +40,7 @@ final class ConsoleCommand extends CliCommand {
     overrides.put("console.host", host);
     String generated = null;
     if (!hasTokens(file)) {
-      generated = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+      generated = ConsoleConfig.newToken();
       overrides.put("console.operator-tokens", generated);
     }
     overrides.values().removeIf(value -> value == null);

@@ -6,7 +6,9 @@ import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.runtime.ServiceConfig;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,13 @@ public final class ConsoleConfig extends ServiceConfig {
 
   public static ConsoleConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
     return new ConsoleConfig(new ConfigLoader(SPEC).load(file, env, overrides));
+  }
+
+  /** A random token for a console run by hand (the CLI's {@code console}, the demo's {@code --console}). */
+  public static String newToken() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   public String host() {
