@@ -1,5 +1,7 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.config.ConfigKey;
+import dev.milvusmigrate.core.config.ConfigSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -9,8 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import dev.milvusmigrate.core.config.ConfigKey;
-import dev.milvusmigrate.core.config.ConfigSpec;
 
 /** Reads the {@code --config} properties file. */
 final class ConfigFiles {

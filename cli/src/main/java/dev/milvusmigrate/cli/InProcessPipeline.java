@@ -1,11 +1,11 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.capture.CaptureConfig;
 import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;

@@ -1,7 +1,7 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobMode;

@@ -1,14 +1,14 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.kafka.TopicReader;
-import dev.milvusmigrate.kafka.JobTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
 import dev.milvusmigrate.schemas.avro.CollectionCopied;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milvusmigrate.console.AccessControl.Grant;
 import dev.milvusmigrate.console.JobViews.JobView;
+import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaAccessException;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.KafkaSettings;
-import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
@@ -116,8 +116,7 @@ public final class ConsoleServer implements AutoCloseable {
         throw new IllegalStateException("Port " + config.port() + " on " + config.host() + " is in use: stop what"
             + " listens there or set console.port to another port.", e);
       }
-      log.info("Console serving on port {} over Kafka at {} (prefix {})", server.port(), kafka.bootstrapServers(),
-          kafka.topics().prefix());
+      log.info("Console serving on port {}, config: {}", server.port(), config.describe());
       return server;
     } catch (RuntimeException e) {
       closeQuietly(board);

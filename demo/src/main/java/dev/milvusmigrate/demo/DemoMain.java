@@ -5,9 +5,9 @@ import dev.milvusmigrate.schemas.serde.AvroTrust;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code milvus-migrate demo}: the whole zero-downtime migration on this machine, then everything stops. */
 @Command(name = "milvus-migrate demo", mixinStandardHelpOptions = true,
