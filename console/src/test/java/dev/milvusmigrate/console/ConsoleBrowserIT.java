@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,16 +81,17 @@ class ConsoleBrowserIT {
               + target.uri() + "\", \"database\": \"default\", \"collections\": [\"" + collection + "\"]}");
       assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
 
-      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(browser.findElements(
+      page().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(browser.findElements(
           By.cssSelector("#jobs tr[data-job='" + prefix + "']"))).singleElement()
           .satisfies(row -> assertThat(row.getText()).contains("SUCCESSFUL", "100.0% (80/80 rows)")));
-      browser.findElement(By.linkText(prefix)).click();
-      await().atMost(PAGE).untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#verification tr")))
-          .hasSize(2).last().satisfies(row -> assertThat(row.getText()).contains("default." + collection, "80",
-              "passed")));
-      assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("SUCCESSFUL");
-      assertThat(browser.findElement(By.id("collections")).getText()).contains("default." + collection, "80/80");
-      assertThat(browser.findElements(By.id("stop-sync"))).as("no Stop Data Sync for an ended job").isEmpty();
+      click(By.linkText(prefix));
+      page().untilAsserted(() -> {
+        assertThat(browser.findElements(By.cssSelector("#verification tr"))).hasSize(2).last().satisfies(row ->
+            assertThat(row.getText()).contains("default." + collection, "80", "passed"));
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("SUCCESSFUL");
+        assertThat(browser.findElement(By.id("collections")).getText()).contains("default." + collection, "80/80");
+        assertThat(browser.findElements(By.id("stop-sync"))).as("no Stop Data Sync for an ended job").isEmpty();
+      });
       screenshot("console-offline-job.png");
     }
   }
@@ -107,29 +110,28 @@ class ConsoleBrowserIT {
               + " \"target\": \"http://target.example:19530\"}");
       assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
       open(console, ConsoleFixtures.OPERATOR);
-      await().atMost(PAGE).until(() -> !browser.findElements(By.linkText(prefix)).isEmpty());
-      browser.findElement(By.linkText(prefix)).click();
-      await().atMost(PAGE).until(() -> !browser.findElements(By.id("stop-sync")).isEmpty());
-
-      assertThat(browser.findElement(By.id("stop-sync")).isEnabled()).isFalse();
-      assertThat(browser.findElement(By.cssSelector(".stop label")).getText())
-          .isEqualTo("I confirm that I have stopped writes to the source cluster");
-      assertThat(browser.findElement(By.id("lag-chart")).isDisplayed()).isTrue();
-      WebElement ticked = browser.findElement(By.id("confirm"));
-      ticked.click();
+      click(By.linkText(prefix));
+      page().untilAsserted(() -> {
+        assertThat(browser.findElement(By.id("stop-sync")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.cssSelector(".stop label")).getText())
+            .isEqualTo("I confirm that I have stopped writes to the source cluster");
+        assertThat(browser.findElement(By.id("lag-chart")).isDisplayed()).isTrue();
+      });
+      WebElement ticked = click(By.id("confirm"));
       // Another job's first status redraws the page: the tick must survive it.
       ConsoleHttp.Reply other = new ConsoleHttp(console.port()).post("/v2/jobs", ConsoleFixtures.OPERATOR,
           "{\"mode\": \"zero-downtime\", \"source\": \"http://source.example:19530\","
               + " \"target\": \"http://target.example:19530\"}");
       assertThat(other.status()).as(other.body()).isEqualTo(202);
-      await().atMost(PAGE).until(() -> isStale(ticked));
-      assertThat(browser.findElement(By.id("confirm")).isSelected()).isTrue();
-      WebElement stop = browser.findElement(By.id("stop-sync"));
-      assertThat(stop.isEnabled()).isTrue();
+      page().until(() -> isStale(ticked));
+      page().untilAsserted(() -> {
+        assertThat(browser.findElement(By.id("confirm")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("stop-sync")).isEnabled()).isTrue();
+      });
       screenshot("console-zero-downtime-job.png");
-      stop.click();
+      click(By.id("stop-sync"));
 
-      await().atMost(PAGE).untilAsserted(() -> assertThat(commands(prefix))
+      page().untilAsserted(() -> assertThat(commands(prefix))
           .filteredOn(command -> command.getJobId().equals(prefix))
           .extracting(ControlCommand::getType, ControlCommand::getWritesStoppedConfirmed)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(CommandType.STOP_SYNC, true)));
@@ -144,7 +146,27 @@ class ConsoleBrowserIT {
   private static void open(ConsoleServer console, String token) {
     browser.get("http://user:" + token + "@127.0.0.1:" + console.port() + "/");
     browser.get("http://127.0.0.1:" + console.port() + "/");
-    await().atMost(PAGE).until(() -> !browser.findElement(By.id("main")).getText().equals("Loading…"));
+    page().until(() -> !browser.findElement(By.id("main")).getText().equals("Loading…"));
+  }
+
+  /** Waits for page conditions; the page redraws on every event, so an element read may be gone and is read again. */
+  private static ConditionFactory page() {
+    return await().atMost(PAGE).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
+  }
+
+  /** Clicks the element once it is there, finding it again if the page redrew it meanwhile. */
+  private static WebElement click(By element) {
+    AtomicReference<WebElement> clicked = new AtomicReference<>();
+    page().until(() -> {
+      List<WebElement> found = browser.findElements(element);
+      if (found.isEmpty()) {
+        return false;
+      }
+      found.get(0).click();
+      clicked.set(found.get(0));
+      return true;
+    });
+    return clicked.get();
   }
 
   private static boolean isStale(WebElement element) {
