@@ -3,9 +3,9 @@ package dev.milvusmigrate.bench;
 import dev.milvusmigrate.cli.CliSettings;
 import dev.milvusmigrate.cli.InProcessPipeline;
 import dev.milvusmigrate.cli.StatusFollower;
-import dev.milvusmigrate.cli.TopicReader;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "zdm-benchmark", mixinStandardHelpOptions = true,
     description = {"Zero-downtime migration under a sustained insert load between two Milvus "

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ final class CancelCommand extends KafkaCommand {
   @Override
   public Integer call() {
     JobTopics topics = topics();
-    JobStatus status = topics.statusOfKnownJob(job);
+    JobStatus status = statusOfKnownJob(topics, job);
     if (status != null && JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' already ended " + status.getState() + ": there is nothing to cancel.");
     }

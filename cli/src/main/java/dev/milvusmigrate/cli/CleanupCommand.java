@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.util.List;
@@ -19,7 +20,7 @@ final class CleanupCommand extends KafkaCommand {
   @Override
   public Integer call() {
     JobTopics topics = topics();
-    JobStatus status = topics.statusOfKnownJob(job);
+    JobStatus status = statusOfKnownJob(topics, job);
     if (status == null || !JobStates.isFinal(status.getState())) {
       throw CliFailure.badInput("Job '" + job + "' has not ended: its services still use its topics; cancel it"
           + " ('milvus-migrate cancel " + job + "') or let it end first.");

@@ -2,6 +2,7 @@ package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.capture.CaptureConfig;
+import dev.milvusmigrate.console.ConsoleConfig;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.proxy.ProxyConfig;
@@ -21,7 +22,7 @@ public final class ConfigurationDoc {
 
   static final Path FILE = Path.of("docs", "CONFIGURATION.md");
   static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC, LagMonitorConfig.SPEC,
-      ProxyConfig.SPEC);
+      ProxyConfig.SPEC, ConsoleConfig.SPEC);
 
   private ConfigurationDoc() {}
 

@@ -5,6 +5,7 @@ import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;
@@ -81,7 +82,7 @@ public final class InProcessPipeline implements AutoCloseable {
           SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS);
       LagMonitorService statusService = settings.externalServices() ? null
           : startServices(settings, bootstrap, capture, started);
-      return new InProcessPipeline(started, new JobTopics(clients, settings.topics()), statusService);
+      return new InProcessPipeline(started, new JobTopics(clients, settings.topics(), KafkaCommand.CLIENT_ID), statusService);
     } catch (RuntimeException e) {
       started.closeAfter(e);
       throw e;

@@ -1,14 +1,11 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** What the commands that run a job share: the job id, and the report and exit code at its end. */
 public final class JobOutcome {
@@ -17,11 +14,11 @@ public final class JobOutcome {
 
   /** The given job id, or {@code <mode>-<date>-<time>-<hex>}; a bad one is a clear usage error. */
   public static JobId jobId(String given, String mode) {
-    String id = given != null ? given : mode + "-" + LocalDateTime.now().format(
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    if (given == null) {
+      return JobId.generated(mode);
+    }
     try {
-      return new JobId(id);
+      return new JobId(given);
     } catch (IllegalArgumentException e) {
       throw CliFailure.badInput(e.getMessage());
     }

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.JobTopics;
+import dev.milvusmigrate.kafka.LagFeed;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
@@ -27,9 +29,8 @@ final class LagCommand extends KafkaCommand {
     JobTopics topics = topics();
     PrintWriter out = out();
     Map<String, JobStatus> statuses = topics.statuses();
-    Map<String, LagReport> latest = new LinkedHashMap<>();
-    TopicReader.readAll(topics.bootstrap(), topics.names().lag(), LagReport.class).stream()
-        .filter(r -> r.value() != null && wanted(r.key())).forEach(r -> latest.put(r.key(), r.value()));
+    Map<String, LagReport> latest = new LinkedHashMap<>(topics.latestLag());
+    latest.keySet().removeIf(key -> !wanted(key));
     if (latest.isEmpty() && !follow) {
       out.println("No lag reported" + (job == null ? "" : " for job " + job) + " yet: lag is reported for running"
           + " zero-downtime jobs.");

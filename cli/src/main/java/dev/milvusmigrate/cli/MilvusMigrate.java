@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "milvus-migrate", mixinStandardHelpOptions = true, version = "milvus-migrate 0.1.0",
     description = "Migrates a Milvus database between clusters through Kafka.",
     subcommands = {OfflineCommand.class, ZdmCommand.class, LagCommand.class, StopSyncCommand.class, StatusCommand.class, CancelCommand.class, CleanupCommand.class,
-        VerifyCommand.class, ProxyCommand.class,
+        VerifyCommand.class, ProxyCommand.class, ConsoleCommand.class,
         CommandLine.HelpCommand.class},
     footer = ExitCode.FOOTER)
 public final class MilvusMigrate implements Runnable {

@@ -2,6 +2,7 @@ package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -65,7 +66,7 @@ final class OfflineCommand extends CliCommand {
     List<String> planned = new Preflight().check(source, target, scope.database, scope.collections, targetDb);
     Optional<RbacCopy> roles = rbac.check(source, target, session -> List.of(scope.database), database -> targetDb);
     PrintWriter out = out();
-    ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.OFFLINE, source, target, out);
+    ServicesOption.checkBeforeSubmitting(settings, JobMode.OFFLINE, source, target, out);
     out.println("Job " + job + ": copying " + (scope.collections.isEmpty() ? "all " + planned.size() + " collections"
         : String.join(", ", planned)) + " of " + source.label() + "/" + scope.database + " to " + target.label() + "/"
         + targetDb + ".");
@@ -82,10 +83,8 @@ final class OfflineCommand extends CliCommand {
   }
 
   private JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target) {
-    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.OFFLINE).setDatabase(scope.database)
-        .setCollections(scope.collections).setTargetDatabase(scope.targetDatabase).setLoadAtEnd(load)
-        .setIndexPolicy(indexPolicy.policy).setSourceLabel(source.label()).setTargetLabel(target.label())
-        .setSubmittedAt(System.currentTimeMillis()).build();
+    return JobSpecs.offline(job.value(), scope.database, scope.collections, scope.targetDatabase, load,
+        indexPolicy.policy, source.label(), target.label());
   }
 
   /** Accepts autoindex and copy-source in any case. */

@@ -1,14 +1,11 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.config.ConfigException;
-import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.proxy.PassThroughServer;
 import dev.milvusmigrate.proxy.ProxyConfig;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,10 +56,7 @@ final class ProxyCommand extends CliCommand {
   }
 
   private ProxyConfig config() {
-    Set<String> known = ProxyConfig.SPEC.keys().stream().map(ConfigKey::name).collect(Collectors.toSet());
-    // The --config file is the CLI's: it may hold keys of other commands.
-    Map<String, String> file = ConfigFiles.read(kafka.config).entrySet().stream()
-        .filter(e -> known.contains(e.getKey())).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<String, String> file = ConfigFiles.readKeysOf(ProxyConfig.SPEC, kafka.config);
     if (source == null && !root.env().containsKey("MILVUS_MIGRATE_SOURCE_URI") && !file.containsKey("source.uri")) {
       throw CliFailure.badInput("Missing the source address: give --source URI or set MILVUS_MIGRATE_SOURCE_URI.");
     }

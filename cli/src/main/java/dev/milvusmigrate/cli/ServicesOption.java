@@ -1,5 +1,9 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.ServiceAnnouncements;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -19,5 +23,24 @@ final class ServicesOption {
       all.put(CliSettings.EXTERNAL_SERVICES.name(), "true");
     }
     return all;
+  }
+
+  /**
+   * Reads the services topic and checks the job against it ({@link ServiceAnnouncements}); does
+   * nothing unless the services run elsewhere.
+   */
+  static void checkBeforeSubmitting(CliSettings settings, JobMode mode, MilvusEndpoint source, MilvusEndpoint target,
+      PrintWriter out) {
+    if (!settings.externalServices()) {
+      return;
+    }
+    ServiceAnnouncements services = ServiceAnnouncements.read(settings.kafka(), settings.topics(),
+        System.currentTimeMillis());
+    services.lines().forEach(out::println);
+    services.missing(mode).forEach(out::println);
+    out.flush();
+    services.refusal(mode, source.label(), target.label(), "--%s").ifPresent(reason -> {
+      throw CliFailure.badInput(reason);
+    });
   }
 }

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ final class StatusCommand extends KafkaCommand {
     }
     JobStatus status = statuses.get(job);
     if (status == null) {
-      throw topics.unknownJob(job);
+      throw unknownJob(topics, job);
     }
     out.print(StatusRenderer.details(status));
     if (JobStates.isFinal(status.getState())) {

@@ -1,6 +1,8 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.kafka.DeadLetters;
+import dev.milvusmigrate.kafka.JobTopics;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Duration;

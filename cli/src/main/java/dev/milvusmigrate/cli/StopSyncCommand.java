@@ -1,6 +1,7 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -36,7 +37,7 @@ final class StopSyncCommand extends KafkaCommand {
     JobTopics topics = topics();
     JobStatus status = topics.statuses().get(job);
     if (status == null) {
-      throw topics.unknownJob(job);
+      throw unknownJob(topics, job);
     }
     if (status.getMode() != JobMode.ZERO_DOWNTIME) {
       throw CliFailure.badInput("Job '" + job + "' is an offline job, which ends by itself: use cancel to stop it.");

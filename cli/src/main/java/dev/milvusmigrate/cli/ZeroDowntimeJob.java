@@ -2,12 +2,13 @@ package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.JobTopics;
+import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -30,7 +31,7 @@ public final class ZeroDowntimeJob implements AutoCloseable {
 
   /**
    * Checks before anything is written (with {@code --external-services} also the announced
-   * services, {@link ServiceAnnouncements}), prints what the job does, starts the services and
+   * services, {@link dev.milvusmigrate.kafka.ServiceAnnouncements}), prints what the job does, starts the services and
    * submits the job.
    */
   public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.Capture capture,
@@ -39,7 +40,7 @@ public final class ZeroDowntimeJob implements AutoCloseable {
     MilvusEndpoint target = settings.target();
     int collections = new Preflight().checkZeroDowntime(source, target);
     String changes = checkCapture(settings, capture, collections);
-    ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.ZERO_DOWNTIME, source, target, out);
+    ServicesOption.checkBeforeSubmitting(settings, JobMode.ZERO_DOWNTIME, source, target, out);
     out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
         + collections + " collections now) to " + target.label() + ", then syncing " + changes + ".");
     out.flush();
@@ -93,10 +94,9 @@ public final class ZeroDowntimeJob implements AutoCloseable {
 
   private static JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target, IndexPolicy indexPolicy,
       InProcessPipeline.Capture capture) {
-    return JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
-        .setCollections(List.of()).setIndexPolicy(indexPolicy).setSourceLabel(source.label())
-        .setTargetLabel(target.label()).setSubmittedAt(System.currentTimeMillis())
-        .setCaptureProxy(capture instanceof InProcessPipeline.ProxyTopic proxy ? proxy.sourceId() : null).build();
+    JobSpec spec = JobSpecs.zeroDowntime(job.value(), indexPolicy, source.label(), target.label());
+    spec.setCaptureProxy(capture instanceof InProcessPipeline.ProxyTopic proxy ? proxy.sourceId() : null);
+    return spec;
   }
 
   @Override

@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.ServiceAnnouncements;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
 import dev.milvusmigrate.schemas.avro.JobSpec;

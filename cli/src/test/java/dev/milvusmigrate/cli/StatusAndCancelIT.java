@@ -1,12 +1,13 @@
 package dev.milvusmigrate.cli;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobMode;

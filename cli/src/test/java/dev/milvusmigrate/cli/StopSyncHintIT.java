@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
+import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
 import dev.milvusmigrate.schemas.avro.CollectionCopied;
@@ -57,7 +59,7 @@ class StopSyncHintIT {
     String bootstrap = broker.bootstrapServers();
     KafkaClients clients = new KafkaClients(bootstrap, Map.of());
     new TopicProvisioner(clients, topics, (short) 1).ensureSharedTopics();
-    JobTopics jobTopics = new JobTopics(clients, topics);
+    JobTopics jobTopics = new JobTopics(clients, topics, KafkaCommand.CLIENT_ID);
     LagMonitorConfig config = LagMonitorConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", bootstrap,
         "kafka.topic-prefix", topics.prefix(), "lag.state-dir", stateDir.toString(), "lag.hold", "1s"));
     try (LagMonitorService lagMonitor = new LagMonitorService(config).start()) {

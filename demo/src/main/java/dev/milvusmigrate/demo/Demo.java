@@ -4,11 +4,13 @@ import dev.milvusmigrate.cli.CliSettings;
 import dev.milvusmigrate.cli.ExitCode;
 import dev.milvusmigrate.cli.InProcessPipeline;
 import dev.milvusmigrate.cli.JobOutcome;
-import dev.milvusmigrate.cli.LagFeed;
 import dev.milvusmigrate.cli.MilvusMigrate;
 import dev.milvusmigrate.cli.ProgressDisplay;
 import dev.milvusmigrate.cli.ZeroDowntimeJob;
+import dev.milvusmigrate.console.ConsoleConfig;
+import dev.milvusmigrate.console.ConsoleServer;
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.LagFeed;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,15 +42,18 @@ final class Demo {
   private final Narration narration;
   private final int rows;
   private final int writesPerSecond;
+  private final OptionalInt consolePort;
   private final Cleanup cleanup;
   private final AtomicBoolean interrupted = new AtomicBoolean();
 
-  Demo(PrintWriter out, PrintWriter err, int rows, int writesPerSecond) {
+  /** @param consolePort where to run the console, if at all */
+  Demo(PrintWriter out, PrintWriter err, int rows, int writesPerSecond, OptionalInt consolePort) {
     this.out = out;
     this.err = err;
     this.narration = new Narration(out, STEPS);
     this.rows = rows;
     this.writesPerSecond = writesPerSecond;
+    this.consolePort = consolePort;
     this.cleanup = new Cleanup(err);
   }
 
@@ -91,6 +97,9 @@ final class Demo {
   private int steps() throws InterruptedException {
     narration.step("Start the servers");
     LocalServers servers = LocalServers.start(cleanup, narration);
+    if (consolePort.isPresent()) {
+      startConsole(servers.kafka(), consolePort.getAsInt());
+    }
     narration.step("Fill the source with sample collections");
     MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(servers.source().uri()).build());
     cleanup.add(client::close);
@@ -115,6 +124,16 @@ final class Demo {
     }
     narration.step("Cutover: stop the application's writes, then stop-sync");
     return cutover(writer, job, servers.kafka());
+  }
+
+  /** The console on the demo's broker, with a token for this run; it stops with the demo. */
+  private void startConsole(String kafka, int port) {
+    String token = ConsoleConfig.newToken();
+    ConsoleServer console = cleanup.add(ConsoleServer.start(ConsoleConfig.of(Map.of(), Map.of(), Map.of(
+        "kafka.bootstrap", kafka, "console.port", Integer.toString(port), "console.operator-tokens", token))));
+    narration.say("Follow the migration in a browser: http://localhost:%d/ (any user name, password %s). The demo"
+        + " presses Stop Data Sync itself once the lag stays low; the console stops with the demo.", console.port(),
+        token);
   }
 
   private List<SampleCollection> fill(MilvusClientV2 client) {

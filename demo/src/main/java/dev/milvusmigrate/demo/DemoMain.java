@@ -3,10 +3,11 @@ package dev.milvusmigrate.demo;
 import dev.milvusmigrate.cli.ExitCode;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code milvus-migrate demo}: the whole zero-downtime migration on this machine, then everything stops. */
 @Command(name = "milvus-migrate demo", mixinStandardHelpOptions = true,
@@ -23,6 +24,13 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--writes-per-second", paramLabel = "N",
       description = "Write requests the application makes a second (default ${DEFAULT-VALUE}).")
   int writesPerSecond = 20;
+
+  @Option(names = "--console", description = "Also run the console: follow the migration in a browser.")
+  boolean console;
+
+  @Option(names = "--console-port", paramLabel = "PORT",
+      description = "Port of the console with --console (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int consolePort = 8090;
 
   public static void main(String[] args) {
     AvroTrust.install();
@@ -46,6 +54,11 @@ public final class DemoMain implements Callable<Integer> {
       System.err.println("--writes-per-second must be between 1 and 1000.");
       return ExitCode.BAD_INPUT;
     }
-    return new Demo(new PrintWriter(System.out, true), new PrintWriter(System.err, true), rows, writesPerSecond).run();
+    if (consolePort < 0 || consolePort > 65_535) {
+      System.err.println("--console-port must be between 0 and 65535.");
+      return ExitCode.BAD_INPUT;
+    }
+    return new Demo(new PrintWriter(System.out, true), new PrintWriter(System.err, true), rows, writesPerSecond,
+        console ? OptionalInt.of(consolePort) : OptionalInt.empty()).run();
   }
 }

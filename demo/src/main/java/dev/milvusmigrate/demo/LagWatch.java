@@ -1,7 +1,7 @@
 package dev.milvusmigrate.demo;
 
-import dev.milvusmigrate.cli.LagFeed;
 import dev.milvusmigrate.cli.LagLine;
+import dev.milvusmigrate.kafka.LagFeed;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;

@@ -6,13 +6,21 @@ import dev.milvusmigrate.testkit.milvus.TestkitCache;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the demo as a user does, {@code java -jar demo/target/milvus-migrate-demo.jar} (what
  * {@code ./milvus-migrate demo} executes), against the real servers it starts, until it ends on its
  * own: exit code 0, the report of a successful job, and nothing left behind (no process it
- * started, no temporary file).
+ * started, no temporary file). It runs with {@code --console}: the console's event stream, read as
+ * the page reads it, carries the Lag Behind Source falling below 10 s and the job's SUCCESSFUL.
  */
 class DemoIT {
 
@@ -36,6 +45,10 @@ class DemoIT {
   @TempDir
   Path temporaryFiles;
 
+  private static final Pattern CONSOLE = Pattern.compile(
+      "Follow the migration in a browser: http://localhost:(\\d+)/ \\(any user name, password (\\w+)\\)");
+
+  private final List<String> consoleEvents = new CopyOnWriteArrayList<>();
   private Process demo;
 
   @Test
@@ -43,7 +56,8 @@ class DemoIT {
   void migratesWhileTheApplicationWritesEndsSuccessfulAndStopsEverythingItStarted() throws Exception {
     demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + temporaryFiles, "-Dmilvus.testkit.cache=" + TestkitCache.directory(),
-        "-jar", Path.of("target", "milvus-migrate-demo.jar").toAbsolutePath().toString())
+        "-jar", Path.of("target", "milvus-migrate-demo.jar").toAbsolutePath().toString(), "--console",
+        "--console-port", "0")
         .directory(workDirectory.toFile()).redirectErrorStream(true).start();
     Set<ProcessHandle> started = new HashSet<>();
     String output = readUntilExit(started);
@@ -57,13 +71,23 @@ class DemoIT {
       assertThat(output).as("verification of %s", collection)
           .containsPattern("(?m)^" + name + " +" + name + " +(\\d+) +\\1 +0 +0 +0/[1-9]\\d* +passed$");
     }
+    String job = output.replaceFirst("(?s).*Job (demo-\\S+) ended SUCCESSFUL.*", "$1");
+    String events = String.join("\n", consoleEvents);
+    assertThat(events).as("the console's events").containsPattern("event: job\ndata: \\{\"jobId\":\"" + job
+        + "\".*\"state\":\"SUCCESSFUL\"");
+    assertThat(Pattern.compile("event: lag\ndata: \\{\"jobId\":\"" + job + "\",\"lagMs\":(\\d+)").matcher(events)
+        .results().map(lag -> Long.parseLong(lag.group(1)))).as("Lag Behind Source in the console's events")
+        .isNotEmpty().anyMatch(lagMs -> lagMs < 10_000);
     assertThat(started).as("processes the demo started").isNotEmpty().noneMatch(ProcessHandle::isAlive);
     try (Stream<Path> left = Files.list(temporaryFiles)) {
       assertThat(left).as("temporary files left behind").isEmpty();
     }
   }
 
-  /** The demo's output, noting every process it started (its descendants) while it ran. */
+  /**
+   * The demo's output, noting every process it started (its descendants) while it ran, and following
+   * the console's event stream once the demo names the console.
+   */
   private String readUntilExit(Set<ProcessHandle> started) throws IOException, InterruptedException {
     StringBuilder output = new StringBuilder();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(),
@@ -71,10 +95,29 @@ class DemoIT {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         output.append(line).append('\n');
         demo.descendants().forEach(started::add);
+        Matcher console = CONSOLE.matcher(line);
+        if (console.find()) {
+          followConsole(console.group(1), console.group(2));
+        }
       }
     }
     demo.waitFor();
     return output.toString();
+  }
+
+  /** Reads the console's events as the page does (the browser's Basic credentials) until the console stops. */
+  private void followConsole(String port, String token) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v2/events"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("demo:" + token)
+            .getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "text/event-stream").GET().build();
+    HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+      try (Stream<String> body = response.body()) {
+        body.forEach(consoleEvents::add);
+      } catch (UncheckedIOException e) {
+        // the demo stopped the console
+      }
+    });
   }
 
   @AfterEach

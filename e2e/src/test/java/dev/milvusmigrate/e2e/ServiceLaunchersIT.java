@@ -3,6 +3,7 @@ package dev.milvusmigrate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.milvusmigrate.capture.CaptureConfig;
+import dev.milvusmigrate.console.ConsoleConfig;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.exporter.ExporterConfig;
@@ -41,9 +42,9 @@ class ServiceLaunchersIT {
   /** The services of the pipeline, which all reach Kafka at start. */
   private static final List<ConfigSpec> SERVICES = List.of(ExporterConfig.SPEC, CaptureConfig.SPEC, SinkConfig.SPEC,
       LagMonitorConfig.SPEC);
-  /** Every launcher: the pipeline's services and the capture-proxy (preview). */
-  private static final List<ConfigSpec> LAUNCHERS = Stream.concat(SERVICES.stream(), Stream.of(ProxyConfig.SPEC))
-      .toList();
+  /** Every launcher: the pipeline's services, the capture-proxy (preview) and the console. */
+  private static final List<ConfigSpec> LAUNCHERS = Stream.concat(SERVICES.stream(), Stream.of(ProxyConfig.SPEC,
+      ConsoleConfig.SPEC)).toList();
   /** A valid value of every required key, so that a test can leave out exactly one. */
   private static final Map<String, String> VALID_REQUIRED = Map.of("kafka.bootstrap", "localhost:9092",
       "source.uri", "http://localhost:19530", "target.uri", "http://localhost:19531");
@@ -110,7 +111,8 @@ class ServiceLaunchersIT {
             "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."),
         Arguments.of("lag-monitor", "lag.threshold", "10",
             "expected a duration such as 500ms, 10s, 5m, 7d or PT10S."),
-        Arguments.of("capture-proxy", "proxy.listen", "localhost", "expected one host:port, e.g. 0.0.0.0:19530."));
+        Arguments.of("capture-proxy", "proxy.listen", "localhost", "expected one host:port, e.g. 0.0.0.0:19530."),
+        Arguments.of("console", "console.port", "http", "expected a whole number from 0 to 65535."));
   }
 
   @ParameterizedTest(name = "{0}: {1}={2}")
@@ -167,6 +169,15 @@ class ServiceLaunchersIT {
           .startsWith("capture-proxy could not start: Cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (")
           .endsWith("); check proxy.listen and that no other process uses the port.");
     }
+  }
+
+  @Test
+  void aConsoleWithoutTokensRefusesToStart() throws Exception {
+    LauncherRun run = LauncherRun.of("console", validRequired(ConsoleConfig.SPEC), output);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).containsExactly("The console refuses every request without a token: set"
+        + " console.operator-tokens (and console.read-tokens for read-only users).");
   }
 
   @Test

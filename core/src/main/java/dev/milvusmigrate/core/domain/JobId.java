@@ -1,5 +1,9 @@
 package dev.milvusmigrate.core.domain;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +19,12 @@ public record JobId(String value) {
       throw new IllegalArgumentException("Job id '" + value + "' is invalid: use 1 to 128 letters,"
           + " digits, '-' or '_', starting with a letter or digit.");
     }
+  }
+
+  /** A new id {@code <mode>-<date>-<time>-<hex>}, e.g. {@code offline-20260101-120000-a1b2}. */
+  public static JobId generated(String mode) {
+    return new JobId(mode + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
+        Locale.ROOT)) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
   }
 
   @Override

@@ -1,6 +1,5 @@
-package dev.milvusmigrate.cli;
+package dev.milvusmigrate.kafka;
 
-import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.schemas.serde.ContractSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads a whole topic once, from the beginning to its current end, without a consumer group. */
 public final class TopicReader {
 
-  static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
   private TopicReader() {}
 
@@ -45,12 +44,12 @@ public final class TopicReader {
     }
   }
 
-  static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
+  public static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
     return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), ContractSerde.of(type).deserializer());
   }
 
   /** For topics of several contracts: the caller decodes each record by its topic. */
-  static KafkaConsumer<String, byte[]> bytesConsumer(String bootstrap) {
+  public static KafkaConsumer<String, byte[]> bytesConsumer(String bootstrap) {
     return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
@@ -63,8 +62,8 @@ public final class TopicReader {
     return props;
   }
 
-  static CliFailure unreachable(String bootstrap, Exception e) {
-    return CliFailure.badInput("Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
-        + "): check --kafka and that the broker is running.");
+  static KafkaAccessException unreachable(String bootstrap, Exception e) {
+    return new KafkaAccessException("Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
+        + "): check the Kafka bootstrap servers and that the broker is running.", e);
   }
 }

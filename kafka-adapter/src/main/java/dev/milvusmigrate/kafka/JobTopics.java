@@ -1,16 +1,14 @@
-package dev.milvusmigrate.cli;
+package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.KafkaAccessException;
-import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.kafka.TopicProvisioner;
-import dev.milvusmigrate.lag.VerificationSummary;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.LagReport;
+import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.ArrayList;
@@ -25,15 +23,21 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** What the CLI reads from and writes to the shared topics: jobs, statuses, reports, commands. */
+/**
+ * What the CLI and the console read from and write to the shared topics: jobs, statuses, reports,
+ * commands. Errors are {@link KafkaAccessException}s with one sentence.
+ */
 public final class JobTopics {
 
   private final KafkaClients clients;
   private final TopicNames topics;
+  private final String clientId;
 
-  JobTopics(KafkaClients clients, TopicNames topics) {
+  /** @param clientId names the writer on the broker, e.g. {@code milvus-migrate-cli} */
+  public JobTopics(KafkaClients clients, TopicNames topics, String clientId) {
     this.clients = clients;
     this.topics = topics;
+    this.clientId = clientId;
   }
 
   public TopicNames names() {
@@ -45,65 +49,53 @@ public final class JobTopics {
   }
 
   /** The latest status of every job, in the order jobs first appeared. */
-  Map<String, JobStatus> statuses() {
-    Map<String, JobStatus> latest = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.status(), JobStatus.class).stream()
+  public Map<String, JobStatus> statuses() {
+    return latest(topics.status(), JobStatus.class);
+  }
+
+  /** The latest Lag Behind Source report of every zero-downtime job that has one. */
+  public Map<String, LagReport> latestLag() {
+    return latest(topics.lag(), LagReport.class);
+  }
+
+  /** The latest notification of every job that has one. */
+  public Map<String, Notification> latestNotifications() {
+    return latest(topics.notifications(), Notification.class);
+  }
+
+  private <V extends SpecificRecordBase> Map<String, V> latest(String topic, Class<V> type) {
+    Map<String, V> latest = new LinkedHashMap<>();
+    TopicReader.readAll(bootstrap(), topic, type).stream()
         .filter(r -> r.value() != null).forEach(r -> latest.put(r.key(), r.value()));
     return latest;
   }
 
-  /**
-   * The job's latest status, or null for a job submitted but not folded into a status yet.
-   *
-   * @throws CliFailure if the job is on none of the topics
-   */
-  JobStatus statusOfKnownJob(String job) {
-    JobStatus status = statuses().get(job);
-    if (status == null && !jobs().containsKey(job)) {
-      throw unknownJob(job);
-    }
-    return status;
-  }
-
-  /** The sentence for a job id that is on none of the topics. */
-  CliFailure unknownJob(String job) {
-    return CliFailure.badInput("No job '" + job + "' on Kafka at " + bootstrap() + " under prefix " + topics.prefix()
-        + ": run 'milvus-migrate status' to list the jobs.");
-  }
-
   /** Submitted jobs by id. */
-  Map<String, JobSpec> jobs() {
-    Map<String, JobSpec> jobs = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.jobs(), JobSpec.class).stream()
-        .filter(r -> r.value() != null).forEach(r -> jobs.put(r.key(), r.value()));
-    return jobs;
+  public Map<String, JobSpec> jobs() {
+    return latest(topics.jobs(), JobSpec.class);
   }
 
   /** The newest verification report of each collection of the job. */
-  List<VerificationReport> verificationReports(JobId job) {
+  public List<VerificationReport> verificationReports(JobId job) {
     Map<CollectionName, VerificationReport> latest = new LinkedHashMap<>();
     TopicReader.readAll(bootstrap(), topics.progress(), ProgressEvent.class).stream()
         .filter(r -> job.value().equals(r.key()) && r.value() != null)
         .map(r -> r.value().getPayload())
         .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
-        .forEach(report -> latest.put(VerificationSummary.collection(report), report));
+        .forEach(report -> latest.put(new CollectionName(report.getDatabase(), report.getCollection()), report));
     return new ArrayList<>(latest.values());
   }
 
   /** Deletes the job's own topics; the shared ones, with its status, stay. */
-  List<String> deleteJobTopics(JobId job) {
-    try {
-      return new TopicProvisioner(clients, topics, (short) 1).deleteJobTopics(job);
-    } catch (KafkaAccessException e) {
-      throw CliFailure.badInput(e.getMessage());
-    }
+  public List<String> deleteJobTopics(JobId job) {
+    return new TopicProvisioner(clients, topics, (short) 1).deleteJobTopics(job);
   }
 
   public void submit(JobSpec spec) {
     send(JobSpec.class, topics.jobs(), spec.getJobId(), spec);
   }
 
-  void cancel(String jobId, String requestedBy) {
+  public void cancel(String jobId, String requestedBy) {
     command(jobId, CommandType.CANCEL, false, requestedBy);
   }
 
@@ -120,14 +112,14 @@ public final class JobTopics {
   }
 
   private <V extends SpecificRecordBase> void send(Class<V> type, String topic, String key, V value) {
-    try (KafkaProducer<String, V> producer = clients.producer(type, "milvus-migrate-cli")) {
+    try (KafkaProducer<String, V> producer = clients.producer(type, clientId)) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(TopicReader.KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw CliFailure.badInput("Cannot write to " + topic + " on Kafka at " + bootstrap()
-          + ": check --kafka and that the broker is running.");
+      throw new KafkaAccessException("Cannot write to " + topic + " on Kafka at " + bootstrap()
+          + ": check the Kafka bootstrap servers and that the broker is running.", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CliFailure(ExitCode.INTERNAL_ERROR, "Interrupted while writing to Kafka.");
+      throw new KafkaAccessException("Interrupted while writing to " + topic + " on Kafka at " + bootstrap() + ".", e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.milvusmigrate.cli;
+package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;

@@ -1,12 +1,10 @@
-package dev.milvusmigrate.cli;
+package dev.milvusmigrate.kafka;
 
 import dev.milvusmigrate.core.domain.EndpointMismatch;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.ServiceKind;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.ServicePresence;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the CLI with {@code --external-services} knows of the deployed services before it submits a
+ * What the CLI with {@code --external-services} and the console know of the deployed services before it submits a
  * job: the latest announcement of each instance on the services topic ({@code PresencePublisher}).
  * An instance is live when it announced itself within 3 of its own intervals (the lag-monitor's
  * default {@code lag.liveness.timeout} is 3 times the default {@code presence.interval}), or at a
@@ -25,10 +23,10 @@ import java.util.Optional;
  * without a live instance is no reason to refuse, since its services may start later; the service
  * that takes the job still checks it itself, so one that starts after this check refuses it too.
  */
-final class ServiceAnnouncements {
+public final class ServiceAnnouncements {
 
   /** How many of its own intervals an instance may stay silent and still count as live. */
-  static final int LIVE_INTERVALS = 3;
+  public static final int LIVE_INTERVALS = 3;
 
   private final String kafka;
   private final List<ServicePresence> live;
@@ -38,28 +36,14 @@ final class ServiceAnnouncements {
    * @param latest the latest announcement of each instance
    * @param now wall-clock ms
    */
-  ServiceAnnouncements(String kafka, Collection<ServicePresence> latest, long now) {
+  public ServiceAnnouncements(String kafka, Collection<ServicePresence> latest, long now) {
     this.kafka = kafka;
     this.live = latest.stream().filter(p -> now - p.getAt() <= LIVE_INTERVALS * p.getIntervalMs())
         .filter(p -> ServiceKind.of(p.getService()).isPresent()).toList();
   }
 
-  /** Reads the services topic and checks the job against it; does nothing unless the services run elsewhere. */
-  static void checkBeforeSubmitting(CliSettings settings, JobMode mode, MilvusEndpoint source, MilvusEndpoint target,
-      PrintWriter out) {
-    if (!settings.externalServices()) {
-      return;
-    }
-    ServiceAnnouncements services = read(settings.kafka(), settings.topics(), System.currentTimeMillis());
-    services.lines().forEach(out::println);
-    services.missing(mode).forEach(out::println);
-    out.flush();
-    services.refusal(mode, source.label(), target.label()).ifPresent(reason -> {
-      throw CliFailure.badInput(reason);
-    });
-  }
-
-  static ServiceAnnouncements read(String kafka, TopicNames topics, long now) {
+  /** The latest announcement of each instance on the services topic, judged at {@code now}. */
+  public static ServiceAnnouncements read(String kafka, TopicNames topics, long now) {
     Map<String, ServicePresence> latest = new LinkedHashMap<>();
     TopicReader.readAll(kafka, topics.services(), ServicePresence.class).forEach(record -> {
       if (record.value() == null) {
@@ -75,7 +59,7 @@ final class ServiceAnnouncements {
    * One line per live instance: kind, instance and configured addresses, e.g. {@code sink-writer
    * sink-1@host#123 (source http://a:19530, target http://b:19530 or http://b2:19530)}.
    */
-  List<String> lines() {
+  public List<String> lines() {
     return live.stream().map(p -> {
       List<String> servers = new ArrayList<>();
       if (p.getSource() != null) {
@@ -89,15 +73,19 @@ final class ServiceAnnouncements {
   }
 
   /** One line for each kind the job needs that no live instance announced. */
-  List<String> missing(JobMode mode) {
+  public List<String> missing(JobMode mode) {
     return ServiceKind.neededBy(mode).stream().filter(kind -> ofKind(kind).isEmpty())
         .map(kind -> "No live " + kind.label() + " announced itself on Kafka at " + kafka + ": submitting anyway;"
             + " the job's status warns if none takes it within the lag-monitor's lag.liveness.timeout.")
         .toList();
   }
 
-  /** Why the job must not be submitted: a kind it needs whose live instances would all refuse it; else empty. */
-  Optional<String> refusal(JobMode mode, String sourceLabel, String targetLabel) {
+  /**
+   * Why the job must not be submitted: a kind it needs whose live instances would all refuse it;
+   * else empty. {@code naming} says how the submitter names a server, e.g. {@code --%s} for the
+   * CLI's {@code --target}.
+   */
+  public Optional<String> refusal(JobMode mode, String sourceLabel, String targetLabel, String naming) {
     for (ServiceKind kind : ServiceKind.neededBy(mode)) {
       List<ServicePresence> instances = ofKind(kind);
       if (instances.isEmpty() || instances.stream().anyMatch(p -> takes(kind, p, sourceLabel, targetLabel))) {
@@ -107,14 +95,14 @@ final class ServiceAnnouncements {
         List<ServicePresence> wrong = instances.stream()
             .filter(p -> !role.accepts(p, role.jobLabel(sourceLabel, targetLabel))).toList();
         if (!wrong.isEmpty()) {
-          return Optional.of(sentence(kind, role, wrong, role.jobLabel(sourceLabel, targetLabel)));
+          return Optional.of(sentence(kind, role, wrong, role.jobLabel(sourceLabel, targetLabel), naming));
         }
       }
     }
     return Optional.empty();
   }
 
-  private String sentence(ServiceKind kind, Role role, List<ServicePresence> wrong, String jobLabel) {
+  private String sentence(ServiceKind kind, Role role, List<ServicePresence> wrong, String jobLabel, String naming) {
     boolean one = wrong.size() == 1;
     String service = kind.label();
     String configured = String.join(" and ", wrong.stream().map(role::configured).distinct().toList());
@@ -122,7 +110,7 @@ final class ServiceAnnouncements {
         + String.join(", ", wrong.stream().map(ServicePresence::getInstance).toList()) + ") "
         + role.verb(one) + " " + configured + ", not " + role.preposition + " the " + role.name + " " + jobLabel
         + " you named: nothing was submitted; point the " + service + "'s " + role.name + ".uri at the " + role.name
-        + ", or give --" + role.name + " its address.";
+        + ", or give " + String.format(naming, role.name) + " its address.";
   }
 
   private static boolean takes(ServiceKind kind, ServicePresence presence, String sourceLabel, String targetLabel) {

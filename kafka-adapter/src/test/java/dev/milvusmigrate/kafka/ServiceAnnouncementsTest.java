@@ -1,4 +1,4 @@
-package dev.milvusmigrate.cli;
+package dev.milvusmigrate.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class ServiceAnnouncementsTest {
     assertThat(services.lines()).containsExactly("snapshot-exporter exporter-1@h#1 (source http://source:19530)",
         "sink-writer sink-1@h#2 (source http://source:19530, target http://target:19530 or http://localhost:19531)");
     assertThat(services.missing(JobMode.OFFLINE)).isEmpty();
-    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET)).isEmpty();
+    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET, "--%s")).isEmpty();
   }
 
   @Test
@@ -33,7 +33,7 @@ class ServiceAnnouncementsTest {
     ServiceAnnouncements services = services(atTheLimit, silent, ahead);
 
     assertThat(services.lines()).hasSize(2).noneMatch(line -> line.contains("sink-2"));
-    assertThat(services(silent).refusal(JobMode.OFFLINE, SOURCE, TARGET)).isEmpty();
+    assertThat(services(silent).refusal(JobMode.OFFLINE, SOURCE, TARGET, "--%s")).isEmpty();
   }
 
   @Test
@@ -41,7 +41,7 @@ class ServiceAnnouncementsTest {
     ServiceAnnouncements services = services(exporter("exporter-1@h#1", SOURCE),
         sink("sink-1@h#2", SOURCE, SOURCE, List.of()));
 
-    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET)).contains("The sink-writer running on Kafka at"
+    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET, "--%s")).contains("The sink-writer running on Kafka at"
         + " kafka:9092 (sink-1@h#2) writes to http://source:19530, not to the target http://target:19530 you named:"
         + " nothing was submitted; point the sink-writer's target.uri at the target, or give --target its address.");
   }
@@ -51,7 +51,7 @@ class ServiceAnnouncementsTest {
     ServiceAnnouncements services = services(exporter("exporter-1@h#1", "http://other:19530"),
         exporter("exporter-2@h#2", "http://third:19530"));
 
-    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET)).contains("The 2 snapshot-exporters running on"
+    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET, "--%s")).contains("The 2 snapshot-exporters running on"
         + " Kafka at kafka:9092 (exporter-1@h#1, exporter-2@h#2) read from http://other:19530 and"
         + " http://third:19530, not from the source http://source:19530 you named: nothing was submitted; point the"
         + " snapshot-exporter's source.uri at the source, or give --source its address.");
@@ -63,14 +63,14 @@ class ServiceAnnouncementsTest {
         exporter("exporter-2@h#2", "https://SOURCE"),
         sink("sink-1@h#3", SOURCE, "http://milvus-target:19530", List.of("http://127.0.0.1:19531")));
 
-    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, "http://localhost:19531")).isEmpty();
+    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, "http://localhost:19531", "--%s")).isEmpty();
   }
 
   @Test
   void aSinkForTheTargetButAnotherSourceRefusesOnTheSource() {
     ServiceAnnouncements services = services(sink("sink-1@h#1", "http://other:19530", TARGET, List.of()));
 
-    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET)).hasValueSatisfying(reason -> assertThat(reason)
+    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET, "--%s")).hasValueSatisfying(reason -> assertThat(reason)
         .contains("(sink-1@h#1) reads from http://other:19530, not from the source http://source:19530 you named")
         .contains("point the sink-writer's source.uri at the source, or give --source its address."));
   }
@@ -79,7 +79,7 @@ class ServiceAnnouncementsTest {
   void aKindWithoutALiveInstanceIsNoReasonToRefuseButIsSaid() {
     ServiceAnnouncements services = services(sink("sink-1@h#1", SOURCE, TARGET, List.of()));
 
-    assertThat(services.refusal(JobMode.ZERO_DOWNTIME, SOURCE, TARGET)).isEmpty();
+    assertThat(services.refusal(JobMode.ZERO_DOWNTIME, SOURCE, TARGET, "--%s")).isEmpty();
     assertThat(services.missing(JobMode.OFFLINE)).containsExactly("No live snapshot-exporter announced itself on"
         + " Kafka at kafka:9092: submitting anyway; the job's status warns if none takes it within the lag-monitor's"
         + " lag.liveness.timeout.");
@@ -91,8 +91,8 @@ class ServiceAnnouncementsTest {
     ServiceAnnouncements services = services(presence("cdc-capture", "capture-1@h#1", "http://other:19530", null,
         List.of()));
 
-    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET)).isEmpty();
-    assertThat(services.refusal(JobMode.ZERO_DOWNTIME, SOURCE, TARGET)).hasValueSatisfying(reason ->
+    assertThat(services.refusal(JobMode.OFFLINE, SOURCE, TARGET, "--%s")).isEmpty();
+    assertThat(services.refusal(JobMode.ZERO_DOWNTIME, SOURCE, TARGET, "--%s")).hasValueSatisfying(reason ->
         assertThat(reason).startsWith("The cdc-capture running on Kafka at kafka:9092 (capture-1@h#1) reads from"));
   }
 

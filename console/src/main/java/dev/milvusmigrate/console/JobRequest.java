@@ -1,0 +1,85 @@
+package dev.milvusmigrate.console;
+
+import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.schemas.JobSpecs;
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The body of {@code POST /v2/jobs}: which kind of job, between which servers, named by address
+ * only (the services deployed for them hold the credentials), and for an offline job which
+ * database. Checked into a {@link JobSpec} with one sentence for the first thing wrong.
+ */
+record JobRequest(String mode, String jobId, String source, String target, String database,
+    List<String> collections, String targetDatabase, String indexPolicy, Boolean loadAtEnd) {
+
+  /** The job to submit; {@link ApiProblem#badRequest} when the request is incomplete or wrong. */
+  JobSpec spec() {
+    if (mode == null) {
+      throw ApiProblem.badRequest("Give the job's mode: \"offline\" or \"zero-downtime\".");
+    }
+    String id = id();
+    String sourceLabel = label("source", source);
+    String targetLabel = label("target", target);
+    IndexPolicy policy = policy();
+    return switch (mode.toLowerCase(Locale.ROOT).replace('_', '-')) {
+      case "offline" -> {
+        if (database == null || database.isBlank()) {
+          throw ApiProblem.badRequest("An offline job copies one database: give \"database\".");
+        }
+        yield JobSpecs.offline(id, database, collections == null ? List.of() : collections, targetDatabase,
+            Boolean.TRUE.equals(loadAtEnd), policy, sourceLabel, targetLabel);
+      }
+      case "zero-downtime" -> {
+        if (database != null || (collections != null && !collections.isEmpty()) || targetDatabase != null) {
+          throw ApiProblem.badRequest("A zero-downtime job copies every database of the source: leave out"
+              + " \"database\", \"collections\" and \"targetDatabase\".");
+        }
+        yield JobSpecs.zeroDowntime(id, policy, sourceLabel, targetLabel);
+      }
+      default -> throw ApiProblem.badRequest("Mode '" + mode + "' is not a job mode: use \"offline\" or"
+          + " \"zero-downtime\".");
+    };
+  }
+
+  private String id() {
+    try {
+      return (jobId == null ? JobId.generated(mode.toLowerCase(Locale.ROOT).startsWith("z") ? "zdm" : "offline")
+          : new JobId(jobId)).value();
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+  }
+
+  private IndexPolicy policy() {
+    if (indexPolicy == null) {
+      return IndexPolicy.AUTOINDEX;
+    }
+    try {
+      return IndexPolicy.valueOf(indexPolicy.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("'" + indexPolicy + "' is not an index policy: use \"autoindex\" or"
+          + " \"copy-source\".");
+    }
+  }
+
+  /** The server's label; credentials in the address are refused, since the console must never see any. */
+  private static String label(String role, String address) {
+    if (address == null || address.isBlank()) {
+      throw ApiProblem.badRequest("Give the " + role + " server's address, e.g. \"http://milvus:19530\", as"
+          + " configured in the services.");
+    }
+    if (address.contains("@")) {
+      throw ApiProblem.badRequest("Name the " + role + " by its address only, without credentials: the services"
+          + " deployed for it hold them.");
+    }
+    try {
+      return MilvusEndpoint.of(address.strip()).label();
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.milvusmigrate.schemas;
+
+import dev.milvusmigrate.schemas.avro.IndexPolicy;
+import dev.milvusmigrate.schemas.avro.JobMode;
+import dev.milvusmigrate.schemas.avro.JobSpec;
+import java.util.List;
+
+/**
+ * The jobs a user submits, built one way for every submitter (the CLI, the console). Servers are
+ * named by their labels (address only, never credentials): the services hold the credentials.
+ */
+public final class JobSpecs {
+
+  private JobSpecs() {}
+
+  /** Copies {@code collections} of {@code database} (all when empty) into {@code targetDatabase} (the same when null). */
+  public static JobSpec offline(String jobId, String database, List<String> collections, String targetDatabase,
+      boolean loadAtEnd, IndexPolicy indexPolicy, String sourceLabel, String targetLabel) {
+    return JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.OFFLINE).setDatabase(database)
+        .setCollections(collections).setTargetDatabase(targetDatabase).setLoadAtEnd(loadAtEnd)
+        .setIndexPolicy(indexPolicy).setSourceLabel(sourceLabel).setTargetLabel(targetLabel)
+        .setSubmittedAt(System.currentTimeMillis()).build();
+  }
+
+  /** Copies every database of the source, then syncs its changes until stop-sync. */
+  public static JobSpec zeroDowntime(String jobId, IndexPolicy indexPolicy, String sourceLabel, String targetLabel) {
+    return JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
+        .setCollections(List.of()).setIndexPolicy(indexPolicy).setSourceLabel(sourceLabel)
+        .setTargetLabel(targetLabel).setSubmittedAt(System.currentTimeMillis()).build();
+  }
+}
