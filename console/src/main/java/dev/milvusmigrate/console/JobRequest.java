@@ -11,10 +11,11 @@ import java.util.Locale;
 /**
  * The body of {@code POST /v2/jobs}: which kind of job, between which servers, named by address
  * only (the services deployed for them hold the credentials), and for an offline job which
- * database. Checked into a {@link JobSpec} with one sentence for the first thing wrong.
+ * database, for a zero-downtime job the capture-proxy's source id when capture reads the proxy's
+ * topic. Checked into a {@link JobSpec} with one sentence for the first thing wrong.
  */
 record JobRequest(String mode, String jobId, String source, String target, String database,
-    List<String> collections, String targetDatabase, String indexPolicy, Boolean loadAtEnd) {
+    List<String> collections, String targetDatabase, String indexPolicy, Boolean loadAtEnd, String captureProxy) {
 
   /** The job to submit; {@link ApiProblem#badRequest} when the request is incomplete or wrong. */
   JobSpec spec() {
@@ -27,6 +28,9 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
     IndexPolicy policy = policy();
     return switch (mode.toLowerCase(Locale.ROOT).replace('_', '-')) {
       case "offline" -> {
+        if (captureProxy != null) {
+          throw ApiProblem.badRequest("An offline job reads no changes: leave out \"captureProxy\".");
+        }
         if (database == null || database.isBlank()) {
           throw ApiProblem.badRequest("An offline job copies one database: give \"database\".");
         }
@@ -38,7 +42,9 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
           throw ApiProblem.badRequest("A zero-downtime job copies every database of the source: leave out"
               + " \"database\", \"collections\" and \"targetDatabase\".");
         }
-        yield JobSpecs.zeroDowntime(id, policy, sourceLabel, targetLabel);
+        JobSpec spec = JobSpecs.zeroDowntime(id, policy, sourceLabel, targetLabel);
+        spec.setCaptureProxy(captureProxy);
+        yield spec;
       }
       default -> throw ApiProblem.badRequest("Mode '" + mode + "' is not a job mode: use \"offline\" or"
           + " \"zero-downtime\".");

@@ -14,7 +14,7 @@ class JobRequestTest {
   @Test
   void anOfflineRequestBecomesTheJobTheCliWouldSubmit() {
     JobSpec spec = new JobRequest("offline", "job-1", "http://a:19530", "https://b", "shop", List.of("books"),
-        "shop2", "copy-source", true).spec();
+        "shop2", "copy-source", true, null).spec();
 
     assertThat(spec.getJobId()).isEqualTo("job-1");
     assertThat(spec.getMode()).isEqualTo(JobMode.OFFLINE);
@@ -30,27 +30,36 @@ class JobRequestTest {
   @Test
   void aZeroDowntimeRequestGetsAGeneratedId() {
     JobSpec spec = new JobRequest("ZERO_DOWNTIME", null, "http://a:19530", "http://b:19530", null, null, null, null,
-        null).spec();
+        null, null).spec();
 
     assertThat(spec.getMode()).isEqualTo(JobMode.ZERO_DOWNTIME);
     assertThat(spec.getJobId()).matches("zdm-\\d{8}-\\d{6}-[0-9a-f]{4}");
     assertThat(spec.getIndexPolicy()).isEqualTo(IndexPolicy.AUTOINDEX);
+    assertThat(spec.getCaptureProxy()).isNull();
+  }
+
+  @Test
+  void aZeroDowntimeRequestMayNameTheCaptureProxy() {
+    JobSpec spec = new JobRequest("zero-downtime", null, "http://a:19530", "http://b:19530", null, null, null, null,
+        null, "lite").spec();
+
+    assertThat(spec.getCaptureProxy()).isEqualTo("lite");
   }
 
   @Test
   void eachMistakeIsOneSentence() {
-    assertProblem(new JobRequest("offline", null, "http://a", "http://b", null, null, null, null, null),
+    assertProblem(new JobRequest("offline", null, "http://a", "http://b", null, null, null, null, null, null),
         "An offline job copies one database: give \"database\".");
-    assertProblem(new JobRequest("copy", null, "http://a", "http://b", "db", null, null, null, null),
+    assertProblem(new JobRequest("copy", null, "http://a", "http://b", "db", null, null, null, null, null),
         "Mode 'copy' is not a job mode: use \"offline\" or \"zero-downtime\".");
-    assertProblem(new JobRequest("offline", null, null, "http://b", "db", null, null, null, null),
+    assertProblem(new JobRequest("offline", null, null, "http://b", "db", null, null, null, null, null),
         "Give the source server's address, e.g. \"http://milvus:19530\", as configured in the services.");
     assertProblem(new JobRequest("offline", null, "http://root:Milvus@a:19530", "http://b", "db", null, null, null,
-        null), "Name the source by its address only, without credentials: the services deployed for it hold them.");
-    assertProblem(new JobRequest("zero-downtime", null, "http://a", "http://b", "db", null, null, null, null),
+        null, null), "Name the source by its address only, without credentials: the services deployed for it hold them.");
+    assertProblem(new JobRequest("zero-downtime", null, "http://a", "http://b", "db", null, null, null, null, null),
         "A zero-downtime job copies every database of the source: leave out \"database\", \"collections\" and"
             + " \"targetDatabase\".");
-    assertProblem(new JobRequest("offline", null, "http://a", "http://b", "db", null, null, "hnsw", null),
+    assertProblem(new JobRequest("offline", null, "http://a", "http://b", "db", null, null, "hnsw", null, null),
         "'hnsw' is not an index policy: use \"autoindex\" or \"copy-source\".");
   }
 
