@@ -57,7 +57,7 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture> {
   public JobCapture create(JobSpec spec) {
     String jobId = spec.getJobId();
     JobCapture capture = new JobCapture(spec, config, shared.clients(), source,
-        () -> new KafkaDmlLog(config.walBootstrap(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
+        () -> new KafkaDmlLog(config.walConnection(), config.walPrefix(), config.instanceId() + "-wal-" + jobId),
         failure -> shared.failures().failed(jobId, failure), new CaptureMetrics(shared.registry(), jobId));
     if (stopSyncRequested.contains(jobId)) {
       capture.stopSync();

@@ -36,9 +36,9 @@ final class KafkaDmlLog implements SourceLog {
   private final WalRecordDecoder decoder = new WalRecordDecoder();
   private final Set<TopicPartition> assigned = new HashSet<>();
 
-  KafkaDmlLog(String bootstrapServers, String clusterPrefix, String clientId) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  /** @param connection the bootstrap servers and security settings of the source's log Kafka */
+  KafkaDmlLog(Map<String, Object> connection, String clusterPrefix, String clientId) {
+    Map<String, Object> props = new HashMap<>(connection);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");

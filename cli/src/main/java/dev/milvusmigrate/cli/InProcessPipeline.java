@@ -5,6 +5,7 @@ import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;
@@ -68,7 +69,7 @@ public final class InProcessPipeline implements AutoCloseable {
         started.push(kafka);
         bootstrap = kafka.bootstrapServers();
       }
-      KafkaClients clients = new KafkaClients(bootstrap, Map.of());
+      KafkaClients clients = settings.kafkaClients(bootstrap);
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
       provisioner.ensureJobTopics(job, sourceLog.isPresent() ? JobMode.ZERO_DOWNTIME : JobMode.OFFLINE,
@@ -92,6 +93,7 @@ public final class InProcessPipeline implements AutoCloseable {
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
     if (sourceLog.isPresent()) {
       Map<String, String> capture = new HashMap<>(exporter);
+      capture.putAll(settings.serviceSettings(KafkaClientKeys.SOURCE_LOG));
       capture.put("capture.wal.bootstrap", sourceLog.get().bootstrapServers());
       capture.put("capture.wal.prefix", sourceLog.get().clusterPrefix());
       started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), System.getenv(), capture)).start());
@@ -109,10 +111,14 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   private static Map<String, String> kafkaSettings(CliSettings settings, String bootstrap) {
-    return Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", settings.topics().prefix(),
-        "kafka.replication-factor", Short.toString(settings.replicationFactor()),
+    Map<String, String> kafka = new HashMap<>(Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix",
+        settings.topics().prefix(), "kafka.replication-factor", Short.toString(settings.replicationFactor()),
         "kafka.snapshot-partitions", Integer.toString(SNAPSHOT_PARTITIONS),
-        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
+        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS)));
+    if (bootstrap.equals(settings.kafka())) {
+      kafka.putAll(settings.serviceSettings(KafkaClientKeys.PIPELINE));
+    }
+    return kafka;
   }
 
   @Override

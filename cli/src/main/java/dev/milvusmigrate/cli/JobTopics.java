@@ -4,7 +4,9 @@ import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaAccessException;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.VerificationSummary;
 import dev.milvusmigrate.schemas.avro.CommandType;
@@ -44,10 +46,15 @@ public final class JobTopics {
     return clients.bootstrapServers();
   }
 
+  /** Clients of the pipeline's Kafka, with its security settings. */
+  public KafkaClients clients() {
+    return clients;
+  }
+
   /** The latest status of every job, in the order jobs first appeared. */
   Map<String, JobStatus> statuses() {
     Map<String, JobStatus> latest = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.status(), JobStatus.class).stream()
+    TopicReader.readAll(clients, topics.status(), JobStatus.class).stream()
         .filter(r -> r.value() != null).forEach(r -> latest.put(r.key(), r.value()));
     return latest;
   }
@@ -74,7 +81,7 @@ public final class JobTopics {
   /** Submitted jobs by id. */
   Map<String, JobSpec> jobs() {
     Map<String, JobSpec> jobs = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.jobs(), JobSpec.class).stream()
+    TopicReader.readAll(clients, topics.jobs(), JobSpec.class).stream()
         .filter(r -> r.value() != null).forEach(r -> jobs.put(r.key(), r.value()));
     return jobs;
   }
@@ -82,7 +89,7 @@ public final class JobTopics {
   /** The newest verification report of each collection of the job. */
   List<VerificationReport> verificationReports(JobId job) {
     Map<CollectionName, VerificationReport> latest = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.progress(), ProgressEvent.class).stream()
+    TopicReader.readAll(clients, topics.progress(), ProgressEvent.class).stream()
         .filter(r -> job.value().equals(r.key()) && r.value() != null)
         .map(r -> r.value().getPayload())
         .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
@@ -123,8 +130,9 @@ public final class JobTopics {
     try (KafkaProducer<String, V> producer = clients.producer(type, "milvus-migrate-cli")) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(TopicReader.KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw CliFailure.badInput("Cannot write to " + topic + " on Kafka at " + bootstrap()
-          + ": check --kafka and that the broker is running.");
+      throw KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap(), e).map(CliFailure::badInput)
+          .orElseGet(() -> CliFailure.badInput("Cannot write to " + topic + " on Kafka at " + bootstrap()
+          + ": check --kafka and that the broker is running."));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure(ExitCode.INTERNAL_ERROR, "Interrupted while writing to Kafka.");

@@ -1,6 +1,5 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.kafka.KafkaClients;
 import java.util.Map;
 
 /**
@@ -17,6 +16,6 @@ abstract class KafkaCommand extends CliCommand {
           + " MILVUS_MIGRATE_KAFKA_BOOTSTRAP (an embedded broker lives only while the 'offline' or 'zdm' command"
           + " that started it runs: give the --kafka that command printed).");
     }
-    return new JobTopics(new KafkaClients(settings.kafka(), Map.of()), settings.topics());
+    return new JobTopics(settings.kafkaClients(settings.kafka()), settings.topics());
   }
 }

@@ -28,7 +28,7 @@ final class LagCommand extends KafkaCommand {
     PrintWriter out = out();
     Map<String, JobStatus> statuses = topics.statuses();
     Map<String, LagReport> latest = new LinkedHashMap<>();
-    TopicReader.readAll(topics.bootstrap(), topics.names().lag(), LagReport.class).stream()
+    TopicReader.readAll(topics.clients(), topics.names().lag(), LagReport.class).stream()
         .filter(r -> r.value() != null && wanted(r.key())).forEach(r -> latest.put(r.key(), r.value()));
     if (latest.isEmpty() && !follow) {
       out.println("No lag reported" + (job == null ? "" : " for job " + job) + " yet: lag is reported for running"

@@ -3,6 +3,7 @@ package dev.milvusmigrate.cli;
 import dev.milvusmigrate.core.domain.EndpointMismatch;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.ServiceKind;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.ServicePresence;
@@ -50,7 +51,8 @@ final class ServiceAnnouncements {
     if (!settings.externalServices()) {
       return;
     }
-    ServiceAnnouncements services = read(settings.kafka(), settings.topics(), System.currentTimeMillis());
+    ServiceAnnouncements services = read(settings.kafkaClients(settings.kafka()), settings.topics(),
+        System.currentTimeMillis());
     services.lines().forEach(out::println);
     services.missing(mode).forEach(out::println);
     out.flush();
@@ -59,7 +61,7 @@ final class ServiceAnnouncements {
     });
   }
 
-  static ServiceAnnouncements read(String kafka, TopicNames topics, long now) {
+  static ServiceAnnouncements read(KafkaClients kafka, TopicNames topics, long now) {
     Map<String, ServicePresence> latest = new LinkedHashMap<>();
     TopicReader.readAll(kafka, topics.services(), ServicePresence.class).forEach(record -> {
       if (record.value() == null) {
@@ -68,7 +70,7 @@ final class ServiceAnnouncements {
         latest.put(record.key(), record.value());
       }
     });
-    return new ServiceAnnouncements(kafka, latest.values(), now);
+    return new ServiceAnnouncements(kafka.bootstrapServers(), latest.values(), now);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.KafkaClientKeys;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +22,10 @@ final class SourceLogCheck {
 
   private SourceLogCheck() {}
 
-  static void check(String bootstrap, String clusterPrefix, int sourceCollections) {
-    Set<String> topics = topics(bootstrap);
+  /** @param connection bootstrap servers and security settings of the source's log Kafka */
+  static void check(Map<String, Object> connection, String clusterPrefix, int sourceCollections) {
+    String bootstrap = (String) connection.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Set<String> topics = topics(connection, bootstrap);
     String dml = clusterPrefix + "-rootcoord-dml_";
     boolean found = topics.stream().anyMatch(topic -> topic.startsWith(dml));
     if (sourceCollections > 0 && !found) {
@@ -30,17 +35,28 @@ final class SourceLogCheck {
     }
   }
 
-  private static Set<String> topics(String bootstrap) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+  private static Set<String> topics(Map<String, Object> connection, String bootstrap) {
+    Map<String, Object> props = new HashMap<>(connection);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    try (Admin admin = Admin.create(props)) {
       return admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw CliFailure.badInput("The source's Kafka at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds()
-          + " s: check --source-wal-kafka (host:port of the Kafka the source Milvus writes its log to).");
+    } catch (ExecutionException e) {
+      KafkaRefusal.of(KafkaClientKeys.SOURCE_LOG, bootstrap, e).ifPresent(sentence -> {
+        throw CliFailure.badInput(sentence);
+      });
+      throw noAnswer(bootstrap);
+    } catch (TimeoutException e) {
+      throw noAnswer(bootstrap);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliFailure.badInput("Interrupted while checking the source's Kafka at " + bootstrap + ".");
     }
+  }
+
+  private static CliFailure noAnswer(String bootstrap) {
+    return CliFailure.badInput("The source's Kafka at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds()
+          + " s: check --source-wal-kafka (host:port of the Kafka the source Milvus writes its log to) and "
+          + KafkaClientKeys.SOURCE_LOG.protocol().name() + ".");
   }
 }

@@ -1,6 +1,9 @@
 package dev.milvusmigrate.cli;
 
 import dev.milvusmigrate.kafka.DeadLetters;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import dev.milvusmigrate.schemas.serde.ContractSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +30,9 @@ public final class TopicReader {
    * Every committed record of the topic in offset order; empty if the topic does not exist. A record
    * milvus-migrate did not write is skipped (its owner copies it to the dead-letter topic).
    */
-  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
-      Class<V> type) {
-    try (KafkaConsumer<String, V> consumer = consumer(bootstrap, type)) {
+  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(KafkaClients clients,
+      String topic, Class<V> type) {
+    try (KafkaConsumer<String, V> consumer = consumer(clients, type)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
@@ -41,30 +44,37 @@ public final class TopicReader {
       }
       return records;
     } catch (KafkaException e) {
-      throw unreachable(bootstrap, e);
+      throw unreachable(clients.bootstrapServers(), e);
     }
   }
 
-  static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
-    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), ContractSerde.of(type).deserializer());
+  /** As {@link #readAll(KafkaClients, String, Class)}, on a Kafka without security settings (tests, benchmarks). */
+  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
+      Class<V> type) {
+    return readAll(new KafkaClients(bootstrap, Map.of(), KAFKA_TIMEOUT), topic, type);
+  }
+
+  static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(KafkaClients clients, Class<V> type) {
+    return new KafkaConsumer<>(props(clients), new StringDeserializer(), ContractSerde.of(type).deserializer());
   }
 
   /** For topics of several contracts: the caller decodes each record by its topic. */
-  static KafkaConsumer<String, byte[]> bytesConsumer(String bootstrap) {
-    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), new ByteArrayDeserializer());
+  static KafkaConsumer<String, byte[]> bytesConsumer(KafkaClients clients) {
+    return new KafkaConsumer<>(props(clients), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static Map<String, Object> props(String bootstrap) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static Map<String, Object> props(KafkaClients clients) {
+    Map<String, Object> props = new HashMap<>(clients.connectionSettings());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
     return props;
   }
 
+  /** The sentence for a failed read: the security setting to fix, or the address. */
   static CliFailure unreachable(String bootstrap, Exception e) {
-    return CliFailure.badInput("Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
-        + "): check --kafka and that the broker is running.");
+    return CliFailure.badInput(KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap, e).orElseGet(() ->
+        "Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
+        + "): check --kafka and that the broker is running."));
   }
 }

@@ -38,7 +38,7 @@ public final class ZeroDowntimeJob implements AutoCloseable {
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
     int collections = new Preflight().checkZeroDowntime(source, target);
-    SourceLogCheck.check(log.bootstrapServers(), log.clusterPrefix(), collections);
+    SourceLogCheck.check(settings.sourceLogConnection(log.bootstrapServers()), log.clusterPrefix(), collections);
     ServiceAnnouncements.checkBeforeSubmitting(settings, JobMode.ZERO_DOWNTIME, source, target, out);
     out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
         + collections + " collections now) to " + target.label() + ", then syncing changes from its log at "

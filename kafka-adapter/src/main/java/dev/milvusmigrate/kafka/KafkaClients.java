@@ -56,6 +56,14 @@ public final class KafkaClients {
     return (String) common.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
 
+  /**
+   * The bootstrap servers and the extra settings (security), for a client this class does not make
+   * (Kafka Streams, a reader of the source's log).
+   */
+  public Map<String, Object> connectionSettings() {
+    return Map.copyOf(common);
+  }
+
   public Duration adminTimeout() {
     return adminTimeout;
   }

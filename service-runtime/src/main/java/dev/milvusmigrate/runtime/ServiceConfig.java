@@ -69,6 +69,11 @@ public abstract class ServiceConfig implements ServiceLauncher.MetricsConfig {
     return config.get(key);
   }
 
+  /** The resolved settings, for shared key groups that read several keys at once. */
+  protected final Config config() {
+    return config;
+  }
+
   protected final MilvusEndpoint endpoint(EndpointKeys role) {
     return role.endpoint(config);
   }
