@@ -44,6 +44,7 @@ public final class CaptureConfig extends ServiceConfig {
 
   CaptureConfig(Config config) {
     super(config, METRICS_PORT);
+    walConnection();
   }
 
   public static CaptureConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {

@@ -130,7 +130,7 @@ public final class JobTopics {
     try (KafkaProducer<String, V> producer = clients.producer(type, "milvus-migrate-cli")) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(TopicReader.KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap(), e).map(CliFailure::badInput)
+      throw KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap(), e, "writing to " + topic).map(CliFailure::badInput)
           .orElseGet(() -> CliFailure.badInput("Cannot write to " + topic + " on Kafka at " + bootstrap()
           + ": check --kafka and that the broker is running."));
     } catch (InterruptedException e) {

@@ -20,6 +20,14 @@ public final class KafkaRefusal {
    * configure; empty when the failure is of another kind.
    */
   public static Optional<String> of(KafkaClientKeys keys, String bootstrap, Throwable failure) {
+    return of(keys, bootstrap, failure, "an operation");
+  }
+
+  /**
+   * As {@link #of(KafkaClientKeys, String, Throwable)}, naming what was denied when an ACL is
+   * missing, e.g. {@code "writing to milvus-migrate.control"}.
+   */
+  public static Optional<String> of(KafkaClientKeys keys, String bootstrap, Throwable failure, String attempted) {
     String where = "Kafka at " + bootstrap + " (" + keys.connection() + ")";
     String p = keys.prefix();
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -33,7 +41,7 @@ public final class KafkaRefusal {
             + ".ssl.keystore.location holds a client certificate the brokers trust if they require one.");
       }
       if (cause instanceof AuthorizationException) {
-        return Optional.of(where + " denied an operation (" + cause.getMessage() + "): grant this client's"
+        return Optional.of(where + " denied " + attempted + " (" + cause.getMessage() + "): grant this client's"
             + " principal the ACLs docs/DEPLOYMENT.md lists for it.");
       }
       if (cause instanceof TimeoutException) {

@@ -30,6 +30,8 @@ public abstract class ServiceConfig implements ServiceLauncher.MetricsConfig {
   protected ServiceConfig(Config config, ConfigKey<Integer> metricsPort) {
     this.config = config;
     this.metricsPort = metricsPort;
+    // Reads kafka.client-properties now, so that a bad file is a bad setting (exit code 2), not a failed start.
+    kafka();
   }
 
   /** {@code metrics.port}: where the service serves {@code GET /metrics}; 0 turns the endpoint off. */

@@ -32,8 +32,10 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node KRaft Kafka (combined broker and controller) in the test JVM, secured as a
  * production one: a SASL_SSL listener with SCRAM-SHA-512 and an SSL listener that requires client
  * certificates, both with {@link TestCertificates} made for it, plus a plaintext listener on
- * 127.0.0.1 for the brokers themselves and for tests to set up users. One instance per JVM
- * ({@link SecuredKafkaBrokerExtension}).
+ * 127.0.0.1 for the brokers themselves and for tests to set up users and ACLs. Kafka's {@code
+ * StandardAuthorizer} allows nothing without an ACL, except to the super users: the plaintext
+ * listener, {@link #USER} and the client certificate. One instance per JVM ({@link
+ * SecuredKafkaBrokerExtension}).
  */
 public final class SecuredKafkaBroker implements AutoCloseable {
 
@@ -105,6 +107,10 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         Map.entry("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
             "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
         Map.entry("listener.name.ssl.ssl.client.auth", "required"),
+        Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+        Map.entry("allow.everyone.if.no.acl.found", "false"),
+        // The brokers and the test kit on the plaintext listeners, the kit's SCRAM user and client certificate.
+        Map.entry("super.users", "User:ANONYMOUS;User:" + USER + ";User:CN=client"),
         Map.entry("ssl.keystore.location", certificates.brokerKeystore().toString()),
         Map.entry("ssl.keystore.type", certificates.storeType()),
         Map.entry("ssl.keystore.password", certificates.password()),
@@ -151,9 +157,14 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** An admin client on the plaintext listener, which the test kit keeps for itself; the caller closes it. */
+  /** An admin client on the plaintext listener, whose clients are super users; the caller closes it. */
   public Admin internalAdmin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + internalPort));
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrap()));
+  }
+
+  /** {@code host:port} of the plaintext listener, for tests to set up topics and records as a super user. */
+  public String internalBootstrap() {
+    return "127.0.0.1:" + internalPort;
   }
 
   /** {@code host:port} of the SASL_SSL listener (SCRAM-SHA-512). */
