@@ -7,6 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.milvusmigrate.cli.InProcessCli;
+import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.exporter.ExporterConfig;
+import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.lag.LagMonitorConfig;
+import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.sink.SinkConfig;
+import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBroker;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBrokerExtension;
 import dev.milvusmigrate.testkit.kafka.TestCertificates;
@@ -18,11 +25,21 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +138,96 @@ class SecuredKafkaIT {
     InProcessCli.Run run = offline(source, database, kafka.sslBootstrap());
 
     assertRefused(run, kafka, database, "Kafka at " + kafka.sslBootstrap(), "kafka.security.protocol");
+  }
+
+  @Test
+  void aSinkWriterWithOnlyItsAclsMigratesTheDatabase(MilvusLiteServer source, SecuredKafkaBroker kafka)
+      throws Exception {
+    String database = books(source);
+
+    InProcessCli.Run run = offlineWithRestrictedSink(source, kafka, database, acls -> acls);
+
+    assertMigrated(run, source, database);
+  }
+
+  @Test
+  void aSinkWriterWithoutItsConsumerGroupAclFailsTheJobNamingTheGroup(MilvusLiteServer source,
+      SecuredKafkaBroker kafka) throws Exception {
+    String database = books(source);
+    String group = prefix(database) + "-sink-" + database;
+
+    InProcessCli.Run run = offlineWithRestrictedSink(source, kafka, database, acls -> acls.stream()
+        .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP).toList());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out() + run.err()).contains("(the pipeline's Kafka) denied reading " + prefix(database)
+        + ".job." + database + ".snapshot in consumer group " + group);
+    try (MilvusData data = new MilvusData(target.uri())) {
+      assertThat(data.databases()).doesNotContain(database);
+    }
+  }
+
+  /**
+   * Runs an offline job with the services on their own ({@code --external-services}): the
+   * lag-monitor and the exporter as the kit's user, the sink-writer as a user of its own with the
+   * given part of its ACLs.
+   */
+  private InProcessCli.Run offlineWithRestrictedSink(MilvusLiteServer source, SecuredKafkaBroker kafka,
+      String database, UnaryOperator<List<AclBinding>> granted) throws Exception {
+    TopicNames topics = new TopicNames(prefix(database));
+    String sinkUser = "sink-" + database;
+    String sinkPassword = UUID.randomUUID().toString();
+    kafka.addUser(sinkUser, sinkPassword);
+    try (Admin admin = kafka.internalAdmin()) {
+      admin.createAcls(granted.apply(sinkWriterAcls(topics, "User:" + sinkUser))).all().get(30, TimeUnit.SECONDS);
+    }
+    Map<String, String> services = new HashMap<>(scram(kafka, SecuredKafkaBroker.USER, kafka.userPassword()));
+    services.putAll(Map.of("kafka.bootstrap", kafka.saslSslBootstrap(), "kafka.topic-prefix", topics.prefix(),
+        "presence.interval", "500ms", "source.uri", source.uri()));
+    Map<String, String> lag = new HashMap<>(services);
+    lag.put("lag.state-dir", dir.resolve("lag").toString());
+    Map<String, String> sink = new HashMap<>(services);
+    sink.putAll(scram(kafka, sinkUser, sinkPassword));
+    sink.put("target.uri", target.uri());
+    Path config = properties(scram(kafka, SecuredKafkaBroker.USER, kafka.userPassword()), Map.of());
+
+    try (LagMonitorService lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start();
+        SnapshotExporterService exporter = new SnapshotExporterService(
+            ExporterConfig.of(Map.of(), Map.of(), services)).start();
+        SinkWriterService sinkWriter = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sink)).start()) {
+      return offline(source, database, kafka.saslSslBootstrap(), "--external-services", "--config",
+          config.toString());
+    }
+  }
+
+  /** The sink-writer's ACLs as docs/DEPLOYMENT.md lists them. */
+  private static List<AclBinding> sinkWriterAcls(TopicNames topics, String principal) {
+    String prefix = topics.prefix();
+    List<AclBinding> acls = new ArrayList<>();
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".", PatternType.PREFIXED, AclOperation.DESCRIBE));
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".", PatternType.PREFIXED, AclOperation.CREATE));
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".job.", PatternType.PREFIXED, AclOperation.READ));
+    for (String topic : List.of(topics.jobs(), topics.control(), topics.status(), topics.progress())) {
+      acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
+    }
+    for (String topic : List.of(topics.progress(), topics.services(), topics.deadLetters())) {
+      acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+    }
+    acls.add(allow(principal, ResourceType.GROUP, prefix + "-sink-", PatternType.PREFIXED, AclOperation.READ));
+    return acls;
+  }
+
+  private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern,
+      AclOperation operation) {
+    return new AclBinding(new ResourcePattern(type, name, pattern),
+        new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+  }
+
+  private static Map<String, String> scram(SecuredKafkaBroker kafka, String user, String password) {
+    Map<String, String> settings = new HashMap<>(Map.of("kafka.security.protocol", "SASL_SSL",
+        "kafka.sasl.mechanism", "SCRAM-SHA-512", "kafka.sasl.jaas.config", SecuredKafkaBroker.scramLogin(user, password)));
+    settings.putAll(trusting(kafka.certificates().truststore(), kafka.certificates()));
+    return settings;
   }
 
   private InProcessCli.Run offline(MilvusLiteServer source, String database, String bootstrap, String... extra) {
