@@ -12,6 +12,9 @@ import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBroker;
@@ -19,11 +22,14 @@ import dev.milvusmigrate.testkit.kafka.SecuredKafkaBrokerExtension;
 import dev.milvusmigrate.testkit.kafka.TestCertificates;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
+import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +55,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Offline jobs on a secured Kafka (SASL_SSL with SCRAM-SHA-512, and SSL with a client
- * certificate), every service and the CLI connecting with the {@code kafka.*} security settings;
+ * certificate), every service and the CLI connecting with the {@code kafka.*} security settings,
+ * and a zero-downtime job with every service on SASL_SSL (the source's log on the test kit's
+ * plaintext broker); the sink-writer with exactly its ACLs, and without its group ACL;
  * a wrong password, an untrusted broker certificate and a plaintext client against a TLS listener
  * each stop the command with one sentence naming the connection and the setting to fix, exit code
  * 2, secrets shown nowhere, and nothing written to the target or to Kafka.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ExtendWith({MilvusLiteExtension.class, SecuredKafkaBrokerExtension.class})
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@ExtendWith({MilvusLiteExtension.class, MilvusStandaloneExtension.class, SecuredKafkaBrokerExtension.class})
 class SecuredKafkaIT {
 
   private static final String WRONG_PASSWORD = "wrong-Kafka-Pa55-4417";
@@ -138,6 +146,44 @@ class SecuredKafkaIT {
     InProcessCli.Run run = offline(source, database, kafka.sslBootstrap());
 
     assertRefused(run, kafka, database, "Kafka at " + kafka.sslBootstrap(), "kafka.security.protocol");
+  }
+
+  @Test
+  void aZeroDowntimeJobRunsWithEveryServiceOnTheSaslSslListener(MilvusStandaloneServer source,
+      SecuredKafkaBroker kafka) throws Exception {
+    String database = Names.unique("securedzdm");
+    try (MilvusData data = new MilvusData(source.uri()).database(database)) {
+      data.create("books", SourceDatabase.schema(false, intKey("id"), varchar("title", 32), vector("embedding", 8)));
+      data.insert("books", bookRows(0, 40));
+      data.flush("books");
+    }
+    Map<String, String> services = new HashMap<>(scram(kafka, SecuredKafkaBroker.USER, kafka.userPassword()));
+    services.put("kafka.bootstrap", kafka.saslSslBootstrap());
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), source.clusterPrefix(), target.uri(),
+        dir.resolve("zdm-lag"), Map.of(), new ZeroDowntimeRun.PipelineKafka(services, kafka.internalBootstrap()))) {
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", Duration.ofMinutes(3), s -> s.getStage() == JobStage.SYNCING);
+      try (MilvusData data = new MilvusData(source.uri()).use(database)) {
+        data.insert("books", bookRows(40, 10));
+      }
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      try (MilvusData from = new MilvusData(source.uri()).use(database);
+          MilvusData to = new MilvusData(target.uri()).use(database)) {
+        from.load("books");
+        to.load("books");
+        new MigratedCollection(from, to, "books").hasSameSchema().hasSameEntities(50);
+      }
+    } finally {
+      // The source server is shared by this JVM's tests, and a zero-downtime job reads every database.
+      try (MilvusData data = new MilvusData(source.uri())) {
+        data.dropDatabase(database);
+      }
+    }
   }
 
   @Test
@@ -245,16 +291,20 @@ class SecuredKafkaIT {
     String database = Names.unique("secured");
     try (MilvusData data = new MilvusData(source.uri()).database(database)) {
       data.create("books", SourceDatabase.schema(false, intKey("id"), varchar("title", 32), vector("embedding", 8)));
-      data.insert("books", MilvusData.rows(40, i -> {
-        JsonObject row = new JsonObject();
-        row.addProperty("id", (long) i);
-        row.addProperty("title", "book " + i);
-        row.add("embedding", Rows.vector(i, 8));
-        return row;
-      }));
+      data.insert("books", bookRows(0, 40));
       data.flush("books");
     }
     return database;
+  }
+
+  private static List<JsonObject> bookRows(int first, int count) {
+    return MilvusData.rows(count, i -> {
+      JsonObject row = new JsonObject();
+      row.addProperty("id", (long) (first + i));
+      row.addProperty("title", "book " + (first + i));
+      row.add("embedding", Rows.vector(first + i, 8));
+      return row;
+    });
   }
 
   private static Map<String, String> trusting(Path truststore, TestCertificates certificates) {
