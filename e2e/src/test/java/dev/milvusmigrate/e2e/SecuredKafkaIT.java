@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Offline jobs on a secured Kafka (SASL_SSL with SCRAM-SHA-512, and SSL with a client
  * certificate), every service and the CLI connecting with the {@code kafka.*} security settings,
  * and a zero-downtime job with every service on SASL_SSL (the source's log on the test kit's
- * plaintext broker); the sink-writer with exactly its ACLs, and without its group ACL;
+ * plaintext broker); the exporter and the sink-writer with exactly their ACLs, and the sink-writer
+ * without its group ACL;
  * a wrong password, an untrusted broker certificate and a plaintext client against a TLS listener
  * each stop the command with one sentence naming the connection and the setting to fix, exit code
  * 2, secrets shown nowhere, and nothing written to the target or to Kafka.
@@ -187,11 +188,11 @@ class SecuredKafkaIT {
   }
 
   @Test
-  void aSinkWriterWithOnlyItsAclsMigratesTheDatabase(MilvusLiteServer source, SecuredKafkaBroker kafka)
+  void anExporterAndASinkWriterWithOnlyTheirAclsMigrateTheDatabase(MilvusLiteServer source, SecuredKafkaBroker kafka)
       throws Exception {
     String database = books(source);
 
-    InProcessCli.Run run = offlineWithRestrictedSink(source, kafka, database, acls -> acls);
+    InProcessCli.Run run = offlineWithRestrictedServices(source, kafka, database, acls -> acls);
 
     assertMigrated(run, source, database);
   }
@@ -202,7 +203,7 @@ class SecuredKafkaIT {
     String database = books(source);
     String group = prefix(database) + "-sink-" + database;
 
-    InProcessCli.Run run = offlineWithRestrictedSink(source, kafka, database, acls -> acls.stream()
+    InProcessCli.Run run = offlineWithRestrictedServices(source, kafka, database, acls -> acls.stream()
         .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP).toList());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -215,23 +216,29 @@ class SecuredKafkaIT {
 
   /**
    * Runs an offline job with the services on their own ({@code --external-services}): the
-   * lag-monitor and the exporter as the kit's user, the sink-writer as a user of its own with the
-   * given part of its ACLs.
+   * lag-monitor as the kit's user, the exporter as a user of its own with its ACLs, the sink-writer
+   * as a user of its own with the given part of its ACLs.
    */
-  private InProcessCli.Run offlineWithRestrictedSink(MilvusLiteServer source, SecuredKafkaBroker kafka,
+  private InProcessCli.Run offlineWithRestrictedServices(MilvusLiteServer source, SecuredKafkaBroker kafka,
       String database, UnaryOperator<List<AclBinding>> granted) throws Exception {
     TopicNames topics = new TopicNames(prefix(database));
     String sinkUser = "sink-" + database;
     String sinkPassword = UUID.randomUUID().toString();
     kafka.addUser(sinkUser, sinkPassword);
+    String exporterUser = "exporter-" + database;
+    String exporterPassword = UUID.randomUUID().toString();
+    kafka.addUser(exporterUser, exporterPassword);
     try (Admin admin = kafka.internalAdmin()) {
       admin.createAcls(granted.apply(sinkWriterAcls(topics, "User:" + sinkUser))).all().get(30, TimeUnit.SECONDS);
+      admin.createAcls(exporterAcls(topics, "User:" + exporterUser)).all().get(30, TimeUnit.SECONDS);
     }
     Map<String, String> services = new HashMap<>(scram(kafka, SecuredKafkaBroker.USER, kafka.userPassword()));
     services.putAll(Map.of("kafka.bootstrap", kafka.saslSslBootstrap(), "kafka.topic-prefix", topics.prefix(),
         "presence.interval", "500ms", "source.uri", source.uri()));
     Map<String, String> lag = new HashMap<>(services);
     lag.put("lag.state-dir", dir.resolve("lag").toString());
+    Map<String, String> exporting = new HashMap<>(services);
+    exporting.putAll(scram(kafka, exporterUser, exporterPassword));
     Map<String, String> sink = new HashMap<>(services);
     sink.putAll(scram(kafka, sinkUser, sinkPassword));
     sink.put("target.uri", target.uri());
@@ -239,7 +246,7 @@ class SecuredKafkaIT {
 
     try (LagMonitorService lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), lag)).start();
         SnapshotExporterService exporter = new SnapshotExporterService(
-            ExporterConfig.of(Map.of(), Map.of(), services)).start();
+            ExporterConfig.of(Map.of(), Map.of(), exporting)).start();
         SinkWriterService sinkWriter = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sink)).start()) {
       return offline(source, database, kafka.saslSslBootstrap(), "--external-services", "--config",
           config.toString());
@@ -260,6 +267,27 @@ class SecuredKafkaIT {
       acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
     }
     acls.add(allow(principal, ResourceType.GROUP, prefix + "-sink-", PatternType.PREFIXED, AclOperation.READ));
+    return acls;
+  }
+
+  /** The snapshot-exporter's ACLs as docs/DEPLOYMENT.md lists them. */
+  private static List<AclBinding> exporterAcls(TopicNames topics, String principal) {
+    String prefix = topics.prefix();
+    List<AclBinding> acls = new ArrayList<>();
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".", PatternType.PREFIXED, AclOperation.DESCRIBE));
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".", PatternType.PREFIXED, AclOperation.CREATE));
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".job.", PatternType.PREFIXED, AclOperation.READ));
+    acls.add(allow(principal, ResourceType.TOPIC, prefix + ".job.", PatternType.PREFIXED, AclOperation.WRITE));
+    for (String topic : List.of(topics.jobs(), topics.control(), topics.status(), topics.progress())) {
+      acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
+    }
+    for (String topic : List.of(topics.progress(), topics.services())) {
+      acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+    }
+    String own = prefix + ".snapshot-exporter.";
+    acls.add(allow(principal, ResourceType.GROUP, own, PatternType.PREFIXED, AclOperation.READ));
+    acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.WRITE));
+    acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.DESCRIBE));
     return acls;
   }
 
