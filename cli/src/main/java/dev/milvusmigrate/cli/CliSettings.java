@@ -37,8 +37,9 @@ public final class CliSettings {
   static final EndpointKeys SOURCE = EndpointKeys.optional("source");
   static final EndpointKeys TARGET = EndpointKeys.optional("target");
 
-  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate", List.of(KAFKA, TOPIC_PREFIX, REPLICATION, EXTERNAL_SERVICES),
-      KafkaClientKeys.PIPELINE.keys(), SOURCE.keys(), TARGET.keys(), KafkaClientKeys.SOURCE_LOG.keys());
+  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate",
+      List.of(KAFKA, TOPIC_PREFIX, REPLICATION, EXTERNAL_SERVICES), KafkaClientKeys.PIPELINE.keys(), SOURCE.keys(),
+      TARGET.keys(), KafkaClientKeys.SOURCE_LOG.keys());
 
   private final Config config;
 

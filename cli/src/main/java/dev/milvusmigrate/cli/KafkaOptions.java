@@ -22,7 +22,8 @@ final class KafkaOptions {
   String topicPrefix;
 
   @Option(names = "--kafka-security-protocol", paramLabel = "PROTOCOL",
-      description = "PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL (env MILVUS_MIGRATE_KAFKA_SECURITY_PROTOCOL).")
+      description = "PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL"
+          + " (env MILVUS_MIGRATE_KAFKA_SECURITY_PROTOCOL).")
   String securityProtocol;
 
   @Option(names = "--kafka-sasl-mechanism", paramLabel = "MECHANISM",
@@ -35,7 +36,8 @@ final class KafkaOptions {
   String saslJaasConfig;
 
   @Option(names = "--kafka-truststore", paramLabel = "FILE",
-      description = "Trust store with the CA of the brokers' certificates (env MILVUS_MIGRATE_KAFKA_SSL_TRUSTSTORE_LOCATION).")
+      description = "Trust store with the CA of the brokers' certificates"
+          + " (env MILVUS_MIGRATE_KAFKA_SSL_TRUSTSTORE_LOCATION).")
   Path truststore;
 
   @Option(names = "--kafka-truststore-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,

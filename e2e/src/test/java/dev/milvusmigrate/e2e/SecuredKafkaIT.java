@@ -188,8 +188,8 @@ class SecuredKafkaIT {
   }
 
   @Test
-  void anExporterAndASinkWriterWithOnlyTheirAclsMigrateTheDatabase(MilvusLiteServer source, SecuredKafkaBroker kafka)
-      throws Exception {
+  void anExporterAndASinkWriterWithOnlyTheirAclsMigrateTheDatabase(MilvusLiteServer source,
+      SecuredKafkaBroker kafka) throws Exception {
     String database = books(source);
 
     InProcessCli.Run run = offlineWithRestrictedServices(source, kafka, database, acls -> acls);
