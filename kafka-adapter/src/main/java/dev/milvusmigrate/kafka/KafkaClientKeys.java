@@ -18,8 +18,8 @@ import java.util.Set;
  * SASL, the trust and key stores, and {@code <prefix>.client-properties}, a properties file of any
  * other client property passed on as it is. {@link #PIPELINE} is the pipeline's Kafka ({@code
  * kafka.*}), {@link #SOURCE_LOG} the source Milvus's log Kafka that capture reads ({@code
- * capture.wal.*}). The SASL JAAS configuration and the passwords are secrets, and so is every value
- * of the properties file.
+ * capture.wal.*}). The SASL JAAS configuration and the passwords are secrets; of the properties
+ * file only its path is shown.
  */
 public final class KafkaClientKeys {
 
@@ -81,7 +81,7 @@ public final class KafkaClientKeys {
             + " empty turns that check off.");
     clientProperties = ConfigKey.string(prefix + ".client-properties", "",
         "Properties file of further Kafka client settings for " + connection + ", passed on as they are"
-            + " (e.g. sasl.login.callback.handler.class); its values are never shown.");
+            + " (e.g. sasl.login.callback.handler.class); milvus-migrate shows only its path.");
   }
 
   /** The connection these settings are of, for messages, e.g. "the pipeline's Kafka". */
