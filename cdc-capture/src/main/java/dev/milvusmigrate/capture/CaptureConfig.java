@@ -7,10 +7,13 @@ import dev.milvusmigrate.core.config.ConfigLoader;
 import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.runtime.ServiceConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /** Every setting of cdc-capture, declared once; secrets are never shown. */
 public final class CaptureConfig extends ServiceConfig {
@@ -37,10 +40,11 @@ public final class CaptureConfig extends ServiceConfig {
 
   public static final ConfigSpec SPEC = jobServiceSpec("cdc-capture", METRICS_PORT,
       EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
-      ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL));
+      ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL), KafkaClientKeys.SOURCE_LOG.keys());
 
   CaptureConfig(Config config) {
     super(config, METRICS_PORT);
+    walConnection();
   }
 
   public static CaptureConfig of(Map<String, String> file, Map<String, String> env, Map<String, String> overrides) {
@@ -55,6 +59,20 @@ public final class CaptureConfig extends ServiceConfig {
   public String walBootstrap() {
     String wal = get(WAL_BOOTSTRAP);
     return wal == null || wal.isBlank() ? kafka().bootstrapServers() : wal;
+  }
+
+  /**
+   * Bootstrap servers and security settings of the source's log: the pipeline's own when {@code
+   * capture.wal.bootstrap} is empty (the same Kafka), else the {@code capture.wal.*} ones.
+   */
+  public Map<String, Object> walConnection() {
+    String wal = get(WAL_BOOTSTRAP);
+    if (wal == null || wal.isBlank()) {
+      return kafka().clients().connectionSettings();
+    }
+    Map<String, Object> connection = new HashMap<>(KafkaClientKeys.SOURCE_LOG.clientSettings(config()));
+    connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, wal);
+    return connection;
   }
 
   public String walPrefix() {

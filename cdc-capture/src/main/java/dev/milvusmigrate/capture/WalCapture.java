@@ -17,18 +17,19 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  */
 final class WalCapture implements CaptureSource<WalEvent> {
 
-  private final String bootstrapServers;
+  private final Map<String, Object> connection;
   private final Pattern dmlTopic;
 
-  WalCapture(String bootstrapServers, String clusterPrefix) {
-    this.bootstrapServers = bootstrapServers;
+  /** @param connection the bootstrap servers and security settings of the source's log Kafka */
+  WalCapture(Map<String, Object> connection, String clusterPrefix) {
+    this.connection = Map.copyOf(connection);
     this.dmlTopic = Pattern.compile(Pattern.quote(clusterPrefix + "-rootcoord-dml_") + "\\d+");
   }
 
   @Override
   public SourceLog<WalEvent> open(String clientId) {
     WalRecordDecoder decoder = new WalRecordDecoder();
-    return new KafkaLog<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId,
+    return new KafkaLog<>(connection, clientId,
         topic -> dmlTopic.matcher(topic).matches(), (topic, offset, value) -> {
           try {
             return decoder.decode(topic, value);
@@ -55,6 +56,6 @@ final class WalCapture implements CaptureSource<WalEvent> {
 
   @Override
   public String describe() {
-    return "log " + dmlTopic.pattern() + " on " + bootstrapServers;
+    return "log " + dmlTopic.pattern() + " on " + connection.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
 }

@@ -7,12 +7,16 @@ import dev.milvusmigrate.core.config.ConfigSpec;
 import dev.milvusmigrate.core.config.EndpointKeys;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * What the CLI connects to, resolved as command-line option > environment variable ({@code
@@ -34,8 +38,9 @@ public final class CliSettings {
   static final EndpointKeys SOURCE = EndpointKeys.optional("source");
   static final EndpointKeys TARGET = EndpointKeys.optional("target");
 
-  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate", List.of(KAFKA, TOPIC_PREFIX, REPLICATION, EXTERNAL_SERVICES),
-      SOURCE.keys(), TARGET.keys());
+  static final ConfigSpec SPEC = ConfigSpec.combining("milvus-migrate",
+      List.of(KAFKA, TOPIC_PREFIX, REPLICATION, EXTERNAL_SERVICES), KafkaClientKeys.PIPELINE.keys(), SOURCE.keys(),
+      TARGET.keys(), KafkaClientKeys.SOURCE_LOG.keys());
 
   private final Config config;
 
@@ -62,6 +67,24 @@ public final class CliSettings {
     return config.get(KAFKA);
   }
 
+  /**
+   * Clients of the given Kafka: with the {@code kafka.*} security settings for the external one,
+   * with none for the embedded broker (plaintext on 127.0.0.1). Admin calls wait {@link
+   * TopicReader#KAFKA_TIMEOUT}, so a Kafka that does not answer fails the command early.
+   */
+  KafkaClients kafkaClients(String bootstrap) {
+    Map<String, Object> security = bootstrap.equals(kafka()) ? KafkaClientKeys.PIPELINE.clientSettings(config)
+        : Map.of();
+    return new KafkaClients(bootstrap, security, TopicReader.KAFKA_TIMEOUT);
+  }
+
+  /** Bootstrap servers and security settings of the source's log Kafka ({@code capture.wal.*}). */
+  Map<String, Object> sourceLogConnection(String bootstrap) {
+    Map<String, Object> connection = new HashMap<>(KafkaClientKeys.SOURCE_LOG.clientSettings(config));
+    connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return connection;
+  }
+
   /** The services run elsewhere; the command must not start its own. */
   boolean externalServices() {
     return config.get(EXTERNAL_SERVICES);
@@ -85,6 +108,18 @@ public final class CliSettings {
 
   MilvusEndpoint target() {
     return endpoint(TARGET, "--target");
+  }
+
+  /**
+   * The security settings of a Kafka connection (the pipeline's or the source's log), under the
+   * services' own key names, for the services this command starts.
+   */
+  Map<String, String> serviceSettings(KafkaClientKeys connection) {
+    Map<String, String> settings = new HashMap<>();
+    for (ConfigKey<String> key : connection.stringKeys()) {
+      settings.put(key.name(), config.get(key));
+    }
+    return settings;
   }
 
   /** The settings a service of the given side needs, under the services' own key names. */

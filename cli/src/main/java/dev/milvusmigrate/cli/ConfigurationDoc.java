@@ -40,6 +40,12 @@ public final class ConfigurationDoc {
         Each service reads a properties file given with `--config FILE` (keys as below) and
         environment variables (which win over the file). Secrets (tokens, passwords, keys) are never
         logged. A missing required setting or a bad value stops the service at start with one sentence.
+
+        The `kafka.security.protocol`, `kafka.sasl.*`, `kafka.ssl.*` and `kafka.client-properties` keys
+        are given to every Kafka client of a service (producers, consumers, admin, Kafka Streams);
+        cdc-capture's `capture.wal.*` keys of the same names are for the source's log Kafka when it is
+        another one (`capture.wal.bootstrap`). The CLI reads the same keys (options `--kafka-*`).
+        docs/DEPLOYMENT.md shows them for SASL_SSL and SSL.
         """);
     for (ConfigSpec spec : SERVICES) {
       doc.append("\n## ").append(spec.service()).append("\n\n").append(spec.toMarkdown());

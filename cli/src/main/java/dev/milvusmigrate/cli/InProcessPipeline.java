@@ -6,6 +6,7 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
 import dev.milvusmigrate.kafka.JobTopics;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.lag.LagMonitorConfig;
@@ -75,7 +76,7 @@ public final class InProcessPipeline implements AutoCloseable {
         started.push(kafka);
         bootstrap = kafka.bootstrapServers();
       }
-      KafkaClients clients = new KafkaClients(bootstrap, Map.of());
+      KafkaClients clients = settings.kafkaClients(bootstrap);
       TopicProvisioner provisioner = new TopicProvisioner(clients, settings.topics(), settings.replicationFactor());
       provisioner.ensureSharedTopics();
       provisioner.ensureJobTopics(job, capture.isPresent() ? JobMode.ZERO_DOWNTIME : JobMode.OFFLINE,
@@ -99,6 +100,7 @@ public final class InProcessPipeline implements AutoCloseable {
     exporter.putAll(settings.serviceSettings(CliSettings.SOURCE));
     if (capture.isPresent()) {
       Map<String, String> captureSettings = new HashMap<>(exporter);
+      captureSettings.putAll(settings.serviceSettings(KafkaClientKeys.SOURCE_LOG));
       if (capture.get() instanceof SourceLog log) {
         captureSettings.put("capture.wal.bootstrap", log.bootstrapServers());
         captureSettings.put("capture.wal.prefix", log.clusterPrefix());
@@ -118,10 +120,14 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   private static Map<String, String> kafkaSettings(CliSettings settings, String bootstrap) {
-    return Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", settings.topics().prefix(),
-        "kafka.replication-factor", Short.toString(settings.replicationFactor()),
+    Map<String, String> kafka = new HashMap<>(Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix",
+        settings.topics().prefix(), "kafka.replication-factor", Short.toString(settings.replicationFactor()),
         "kafka.snapshot-partitions", Integer.toString(SNAPSHOT_PARTITIONS),
-        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
+        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS)));
+    if (bootstrap.equals(settings.kafka())) {
+      kafka.putAll(settings.serviceSettings(KafkaClientKeys.PIPELINE));
+    }
+    return kafka;
   }
 
   @Override

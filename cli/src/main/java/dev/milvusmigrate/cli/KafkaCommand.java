@@ -22,7 +22,7 @@ abstract class KafkaCommand extends CliCommand {
           + " MILVUS_MIGRATE_KAFKA_BOOTSTRAP (an embedded broker lives only while the 'offline' or 'zdm' command"
           + " that started it runs: give the --kafka that command printed).");
     }
-    return new JobTopics(new KafkaClients(settings.kafka(), Map.of()), settings.topics(), CLIENT_ID);
+    return new JobTopics(settings.kafkaClients(settings.kafka()), settings.topics(), CLIENT_ID);
   }
 
   /**

@@ -34,7 +34,7 @@ final class ServicesOption {
     if (!settings.externalServices()) {
       return;
     }
-    ServiceAnnouncements services = ServiceAnnouncements.read(settings.kafka(), settings.topics(),
+    ServiceAnnouncements services = ServiceAnnouncements.read(settings.kafkaClients(settings.kafka()), settings.topics(),
         System.currentTimeMillis());
     services.lines().forEach(out::println);
     services.missing(mode).forEach(out::println);

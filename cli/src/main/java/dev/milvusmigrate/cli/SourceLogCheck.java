@@ -1,6 +1,10 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.kafka.KafkaClientKeys;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +24,11 @@ final class SourceLogCheck {
 
   private SourceLogCheck() {}
 
-  static void check(String bootstrap, String clusterPrefix, int sourceCollections) {
-    Set<String> topics = topics(bootstrap, "--source-wal-kafka (host:port of the Kafka the source Milvus writes its"
-        + " log to)");
+  /** @param connection bootstrap servers and security settings of the source's log Kafka */
+  static void check(Map<String, Object> connection, String clusterPrefix, int sourceCollections) {
+    String bootstrap = (String) connection.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Set<String> topics = topics(connection, KafkaClientKeys.SOURCE_LOG, "--source-wal-kafka (host:port of the Kafka"
+        + " the source Milvus writes its log to) and " + KafkaClientKeys.SOURCE_LOG.protocol().name());
     String dml = clusterPrefix + "-rootcoord-dml_";
     boolean found = topics.stream().anyMatch(topic -> topic.startsWith(dml));
     if (sourceCollections > 0 && !found) {
@@ -32,25 +38,39 @@ final class SourceLogCheck {
     }
   }
 
-  static void checkProxy(String kafka, String topic, String sourceId) {
-    if (!topics(kafka, "--kafka").contains(topic)) {
+  /** @param kafka the pipeline's Kafka, which the capture-proxy records into */
+  static void checkProxy(KafkaClients kafka, String topic, String sourceId) {
+    String bootstrap = kafka.bootstrapServers();
+    if (!topics(kafka.connectionSettings(), KafkaClientKeys.PIPELINE, "--kafka").contains(topic)) {
       throw CliFailure.badInput("No capture-proxy records the writes of source '" + sourceId + "' in the Kafka at "
-          + kafka + " (it has no topic " + topic + "): start `milvus-migrate proxy --source-id " + sourceId
-          + " --kafka " + kafka + " ...`, point the applications at it, then start the job.");
+          + bootstrap + " (it has no topic " + topic + "): start `milvus-migrate proxy --source-id " + sourceId
+          + " --kafka " + bootstrap + " ...`, point the applications at it, then start the job.");
     }
   }
 
-  private static Set<String> topics(String bootstrap, String option) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+  /** @param check what to check when Kafka does not answer */
+  private static Set<String> topics(Map<String, Object> connection, KafkaClientKeys keys, String check) {
+    String bootstrap = (String) connection.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Map<String, Object> props = new HashMap<>(connection);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    try (Admin admin = Admin.create(props)) {
       return admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw CliFailure.badInput("The Kafka at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds()
-          + " s: check " + option + ".");
+    } catch (ExecutionException e) {
+      KafkaRefusal.of(keys, bootstrap, e).ifPresent(sentence -> {
+        throw CliFailure.badInput(sentence);
+      });
+      throw noAnswer(bootstrap, check);
+    } catch (TimeoutException e) {
+      throw noAnswer(bootstrap, check);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliFailure.badInput("Interrupted while checking the Kafka at " + bootstrap + ".");
     }
+  }
+
+  private static CliFailure noAnswer(String bootstrap, String check) {
+    return CliFailure.badInput("The Kafka at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds()
+        + " s: check " + check + ".");
   }
 }

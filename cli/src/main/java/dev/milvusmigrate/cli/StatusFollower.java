@@ -52,7 +52,7 @@ public final class StatusFollower {
   private Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested,
       Predicate<JobStatus> end) {
     String topic = topics.names().status();
-    try (KafkaConsumer<String, JobStatus> consumer = TopicReader.consumer(topics.bootstrap(), JobStatus.class)) {
+    try (KafkaConsumer<String, JobStatus> consumer = TopicReader.consumer(topics.clients(), JobStatus.class)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, TopicReader.KAFKA_TIMEOUT).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);

@@ -84,11 +84,12 @@ public final class ZeroDowntimeJob implements AutoCloseable {
   /** Checks that the changes can be read; returns what is synced, for the user. */
   private static String checkCapture(CliSettings settings, InProcessPipeline.Capture capture, int collections) {
     if (capture instanceof InProcessPipeline.SourceLog log) {
-      SourceLogCheck.check(log.bootstrapServers(), log.clusterPrefix(), collections);
+      SourceLogCheck.check(settings.sourceLogConnection(log.bootstrapServers()), log.clusterPrefix(), collections);
       return "changes from its log at " + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*)";
     }
     String sourceId = ((InProcessPipeline.ProxyTopic) capture).sourceId();
-    SourceLogCheck.checkProxy(settings.kafka(), settings.topics().proxyChanges(sourceId), sourceId);
+    SourceLogCheck.checkProxy(settings.kafkaClients(settings.kafka()), settings.topics().proxyChanges(sourceId),
+        sourceId);
     return "the writes its capture-proxy '" + sourceId + "' records";
   }
 

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.ServiceAnnouncements;
 import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.lag.LagMonitorConfig;
@@ -412,7 +413,7 @@ class OfflineMigrationIT {
     void awaitAnnounced(String... kinds) {
       String prefix = services.get("kafka.topic-prefix");
       await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(ServiceAnnouncements.read(
-          KafkaBroker.shared().bootstrapServers(), new TopicNames(prefix), System.currentTimeMillis()).lines())
+          new KafkaClients(KafkaBroker.shared().bootstrapServers(), Map.of()), new TopicNames(prefix), System.currentTimeMillis()).lines())
           .extracting(line -> line.substring(0, line.indexOf(' '))).contains(kinds));
     }
 

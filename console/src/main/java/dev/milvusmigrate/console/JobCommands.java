@@ -37,7 +37,7 @@ final class JobCommands {
       throw ApiProblem.conflict("Job '" + spec.getJobId() + "' already exists: choose another jobId or leave it"
           + " out to have one generated.");
     }
-    ServiceAnnouncements.read(kafka.bootstrapServers(), kafka.topics(), System.currentTimeMillis())
+    ServiceAnnouncements.read(clients, kafka.topics(), System.currentTimeMillis())
         .refusal(spec.getMode(), spec.getSourceLabel(), spec.getTargetLabel(), "\"%s\"")
         .ifPresent(reason -> {
           throw ApiProblem.conflict(reason);

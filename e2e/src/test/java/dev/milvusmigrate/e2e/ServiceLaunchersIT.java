@@ -198,7 +198,8 @@ class ServiceLaunchersIT {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderrLines()).last().isEqualTo(spec.service() + " could not start: Cannot reach Kafka at "
-        + address + " within 3 s; check the address and that the brokers run.");
+        + address + " within 3 s; check the address, that the brokers run, and kafka.security.protocol (a PLAINTEXT"
+        + " client gets no answer from a TLS or SASL listener).");
   }
 
   @ParameterizedTest

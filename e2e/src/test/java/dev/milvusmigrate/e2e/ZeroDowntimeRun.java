@@ -49,14 +49,35 @@ final class ZeroDowntimeRun implements AutoCloseable {
   /** @param sinkSettings more settings of the sink-writer */
   ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState,
       Map<String, String> sinkSettings) {
+    this(name, sourceUri, sourceLogPrefix, targetUri, lagState, sinkSettings, PipelineKafka.shared());
+  }
+
+  /**
+   * The Kafka the services run on: their {@code kafka.*} settings (bootstrap and security), and a
+   * plaintext address of the same cluster for the test's own clients. The source's log stays on
+   * the test kit's shared broker.
+   */
+  record PipelineKafka(Map<String, String> services, String plaintextBootstrap) {
+
+    static PipelineKafka shared() {
+      String bootstrap = KafkaBroker.shared().bootstrapServers();
+      return new PipelineKafka(Map.of("kafka.bootstrap", bootstrap), bootstrap);
+    }
+  }
+
+  /** @param pipeline where the services' Kafka is */
+  ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState,
+      Map<String, String> sinkSettings, PipelineKafka pipeline) {
     AvroTrust.install();
-    String bootstrap = KafkaBroker.shared().bootstrapServers();
+    String bootstrap = pipeline.plaintextBootstrap();
     TopicNames topics = new TopicNames("e2e-" + name);
     this.sourceUri = sourceUri;
     this.sourceLogPrefix = sourceLogPrefix;
-    this.kafka = Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", topics.prefix(),
+    Map<String, String> kafkaSettings = new HashMap<>(pipeline.services());
+    kafkaSettings.putAll(Map.of("kafka.topic-prefix", topics.prefix(),
         "kafka.replication-factor", "1", "kafka.snapshot-partitions", "2",
-        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS));
+        "kafka.mutation-partitions", Integer.toString(MUTATION_PARTITIONS)));
+    this.kafka = Map.copyOf(kafkaSettings);
     Map<String, String> sink = new HashMap<>(sinkSettings);
     sink.putAll(Map.of("source.uri", sourceUri, "target.uri", targetUri));
     this.sinkSettings = Map.copyOf(sink);
@@ -102,6 +123,7 @@ final class ZeroDowntimeRun implements AutoCloseable {
         "capture.channel.refresh", "1s", "capture.ddl.interval", "1s"));
     if (sourceLogPrefix != null) {
       settings.put("capture.wal.prefix", sourceLogPrefix);
+      settings.put("capture.wal.bootstrap", KafkaBroker.shared().bootstrapServers());
     }
     capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(settings))).start();
     sinkMeters = new SimpleMeterRegistry();

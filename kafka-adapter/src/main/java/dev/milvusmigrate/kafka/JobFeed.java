@@ -64,9 +64,8 @@ public final class JobFeed implements AutoCloseable {
   public JobFeed(KafkaClients clients, TopicNames topics, String clientId, Listener listener) {
     this.topics = topics;
     this.lifecycle = new JobLifecycle(listener);
-    Map<String, Object> props = new HashMap<>();
+    Map<String, Object> props = new HashMap<>(clients.connectionSettings());
     this.bootstrapServers = clients.bootstrapServers();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-job-feed");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -48,6 +48,11 @@ public final class JobTopics {
     return clients.bootstrapServers();
   }
 
+  /** Clients of the pipeline's Kafka, with its security settings. */
+  public KafkaClients clients() {
+    return clients;
+  }
+
   /** The latest status of every job, in the order jobs first appeared. */
   public Map<String, JobStatus> statuses() {
     return latest(topics.status(), JobStatus.class);
@@ -65,7 +70,7 @@ public final class JobTopics {
 
   private <V extends SpecificRecordBase> Map<String, V> latest(String topic, Class<V> type) {
     Map<String, V> latest = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topic, type).stream()
+    TopicReader.readAll(clients, topic, type).stream()
         .filter(r -> r.value() != null).forEach(r -> latest.put(r.key(), r.value()));
     return latest;
   }
@@ -78,7 +83,7 @@ public final class JobTopics {
   /** The newest verification report of each collection of the job. */
   public List<VerificationReport> verificationReports(JobId job) {
     Map<CollectionName, VerificationReport> latest = new LinkedHashMap<>();
-    TopicReader.readAll(bootstrap(), topics.progress(), ProgressEvent.class).stream()
+    TopicReader.readAll(clients, topics.progress(), ProgressEvent.class).stream()
         .filter(r -> job.value().equals(r.key()) && r.value() != null)
         .map(r -> r.value().getPayload())
         .filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
@@ -115,8 +120,9 @@ public final class JobTopics {
     try (KafkaProducer<String, V> producer = clients.producer(type, clientId)) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(TopicReader.KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaAccessException("Cannot write to " + topic + " on Kafka at " + bootstrap()
-          + ": check the Kafka bootstrap servers and that the broker is running.", e);
+      throw new KafkaAccessException(KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap(), e, "writing to " + topic)
+          .orElseGet(() -> "Cannot write to " + topic + " on Kafka at " + bootstrap()
+          + ": check the Kafka bootstrap servers and that the broker is running."), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaAccessException("Interrupted while writing to " + topic + " on Kafka at " + bootstrap() + ".", e);

@@ -52,13 +52,16 @@ public final class KafkaClients {
     this.adminTimeout = adminTimeout;
   }
 
-  /** The settings every client of this cluster gets (bootstrap servers, security), for a client built elsewhere. */
-  public Map<String, Object> settings() {
-    return Map.copyOf(common);
-  }
-
   public String bootstrapServers() {
     return (String) common.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  /**
+   * The bootstrap servers and the extra settings (security), for a client this class does not make
+   * (Kafka Streams, a reader of the source's log).
+   */
+  public Map<String, Object> connectionSettings() {
+    return Map.copyOf(common);
   }
 
   public Duration adminTimeout() {

@@ -4,11 +4,13 @@ import dev.milvusmigrate.core.config.Config;
 import dev.milvusmigrate.core.config.ConfigKey;
 import dev.milvusmigrate.core.domain.TopicNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Kafka settings every service shares, declared once so that every service creates a
- * missing topic the same way, whichever starts first, and gives up on unreachable servers alike.
+ * missing topic the same way, whichever starts first, gives up on unreachable servers alike and
+ * connects with the same security settings ({@link KafkaClientKeys#PIPELINE}).
  */
 public final class KafkaKeys {
 
@@ -30,13 +32,16 @@ public final class KafkaKeys {
   private KafkaKeys() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(BOOTSTRAP, TOPIC_PREFIX, REPLICATION, SNAPSHOT_PARTITIONS, MUTATION_PARTITIONS, CONNECT_TIMEOUT);
+    List<ConfigKey<?>> keys = new ArrayList<>(List.of(BOOTSTRAP, TOPIC_PREFIX, REPLICATION, SNAPSHOT_PARTITIONS,
+        MUTATION_PARTITIONS, CONNECT_TIMEOUT));
+    keys.addAll(KafkaClientKeys.PIPELINE.keys());
+    return List.copyOf(keys);
   }
 
   /** The resolved Kafka settings of a service's config. */
   public static KafkaSettings settings(Config config) {
     return new KafkaSettings(config.get(BOOTSTRAP), new TopicNames(config.get(TOPIC_PREFIX)),
         config.get(REPLICATION).shortValue(), config.get(SNAPSHOT_PARTITIONS), config.get(MUTATION_PARTITIONS),
-        config.get(CONNECT_TIMEOUT));
+        config.get(CONNECT_TIMEOUT), KafkaClientKeys.PIPELINE.clientSettings(config));
   }
 }

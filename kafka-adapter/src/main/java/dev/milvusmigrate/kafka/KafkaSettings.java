@@ -8,13 +8,18 @@ import java.util.Map;
 
 /**
  * Where Kafka is, how a service creates missing topics and how long it waits for Kafka's answer
- * to an admin call (so at start, for the first one); see {@link KafkaKeys}.
+ * to an admin call (so at start, for the first one), and the client settings every client gets
+ * (security); see {@link KafkaKeys}.
  */
 public record KafkaSettings(String bootstrapServers, TopicNames topics, short replicationFactor,
-    int snapshotPartitions, int mutationPartitions, Duration connectTimeout) {
+    int snapshotPartitions, int mutationPartitions, Duration connectTimeout, Map<String, Object> clientSettings) {
+
+  public KafkaSettings {
+    clientSettings = Map.copyOf(clientSettings);
+  }
 
   public KafkaClients clients() {
-    return new KafkaClients(bootstrapServers, Map.of(), connectTimeout);
+    return new KafkaClients(bootstrapServers, clientSettings, connectTimeout);
   }
 
   public TopicProvisioner provisioner(KafkaClients clients) {

@@ -39,7 +39,7 @@ public final class LagFeed implements AutoCloseable {
         topics.names().lag(), JsonSerde.of(LagReport.class).deserializer(),
         topics.names().status(), JsonSerde.of(JobStatus.class).deserializer(),
         topics.names().notifications(), JsonSerde.of(Notification.class).deserializer());
-    KafkaConsumer<String, byte[]> consumer = TopicReader.bytesConsumer(topics.bootstrap());
+    KafkaConsumer<String, byte[]> consumer = TopicReader.bytesConsumer(topics.clients());
     try {
       List<TopicPartition> partitions = decoders.keySet().stream().flatMap(topic -> consumer.partitionsFor(topic,
           TopicReader.KAFKA_TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition()))).toList();

@@ -43,7 +43,7 @@ public final class ServiceAnnouncements {
   }
 
   /** The latest announcement of each instance on the services topic, judged at {@code now}. */
-  public static ServiceAnnouncements read(String kafka, TopicNames topics, long now) {
+  public static ServiceAnnouncements read(KafkaClients kafka, TopicNames topics, long now) {
     Map<String, ServicePresence> latest = new LinkedHashMap<>();
     TopicReader.readAll(kafka, topics.services(), ServicePresence.class).forEach(record -> {
       if (record.value() == null) {
@@ -52,7 +52,7 @@ public final class ServiceAnnouncements {
         latest.put(record.key(), record.value());
       }
     });
-    return new ServiceAnnouncements(kafka, latest.values(), now);
+    return new ServiceAnnouncements(kafka.bootstrapServers(), latest.values(), now);
   }
 
   /**

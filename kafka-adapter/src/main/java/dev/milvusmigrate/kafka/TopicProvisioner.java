@@ -127,8 +127,13 @@ public final class TopicProvisioner {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TimeoutException) {
         throw new KafkaAccessException("Cannot reach Kafka at " + clients.bootstrapServers() + " within "
-            + shown(clients.adminTimeout()) + "; check the address and that the brokers run.", e);
+            + shown(clients.adminTimeout()) + "; check the address, that the brokers run, and "
+            + KafkaClientKeys.PIPELINE.protocol().name() + " (a PLAINTEXT client gets no answer from a TLS or SASL"
+            + " listener).", e);
       }
+      KafkaRefusal.of(KafkaClientKeys.PIPELINE, clients.bootstrapServers(), e).ifPresent(sentence -> {
+        throw new KafkaAccessException(sentence, e);
+      });
       throw new KafkaAccessException("Cannot list or create topics on Kafka at " + clients.bootstrapServers()
           + ": " + e.getCause().getMessage() + ". Check the address and that the client may create topics.", e);
     } catch (InterruptedException e) {

@@ -26,9 +26,9 @@ public final class TopicReader {
    * Every committed record of the topic in offset order; empty if the topic does not exist. A record
    * milvus-migrate did not write is skipped (its owner copies it to the dead-letter topic).
    */
-  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
-      Class<V> type) {
-    try (KafkaConsumer<String, V> consumer = consumer(bootstrap, type)) {
+  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(KafkaClients clients,
+      String topic, Class<V> type) {
+    try (KafkaConsumer<String, V> consumer = consumer(clients, type)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
@@ -40,30 +40,37 @@ public final class TopicReader {
       }
       return records;
     } catch (KafkaException e) {
-      throw unreachable(bootstrap, e);
+      throw unreachable(clients.bootstrapServers(), e);
     }
   }
 
-  public static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(String bootstrap, Class<V> type) {
-    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), ContractSerde.of(type).deserializer());
+  /** As {@link #readAll(KafkaClients, String, Class)}, on a Kafka without security settings (tests, benchmarks). */
+  public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
+      Class<V> type) {
+    return readAll(new KafkaClients(bootstrap, Map.of(), KAFKA_TIMEOUT), topic, type);
+  }
+
+  public static <V extends SpecificRecordBase> KafkaConsumer<String, V> consumer(KafkaClients clients, Class<V> type) {
+    return new KafkaConsumer<>(props(clients), new StringDeserializer(), ContractSerde.of(type).deserializer());
   }
 
   /** For topics of several contracts: the caller decodes each record by its topic. */
-  public static KafkaConsumer<String, byte[]> bytesConsumer(String bootstrap) {
-    return new KafkaConsumer<>(props(bootstrap), new StringDeserializer(), new ByteArrayDeserializer());
+  public static KafkaConsumer<String, byte[]> bytesConsumer(KafkaClients clients) {
+    return new KafkaConsumer<>(props(clients), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static Map<String, Object> props(String bootstrap) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static Map<String, Object> props(KafkaClients clients) {
+    Map<String, Object> props = new HashMap<>(clients.connectionSettings());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
     return props;
   }
 
+  /** The sentence for a failed read: the security setting to fix, or the address. */
   static KafkaAccessException unreachable(String bootstrap, Exception e) {
-    return new KafkaAccessException("Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
-        + "): check the Kafka bootstrap servers and that the broker is running.", e);
+    return new KafkaAccessException(KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap, e).orElseGet(() ->
+        "Cannot read from Kafka at " + bootstrap + " (" + e.getClass().getSimpleName()
+        + "): check the Kafka bootstrap servers and that the broker is running."), e);
   }
 }

@@ -82,8 +82,9 @@ public final class LagMonitorService implements AutoCloseable {
 
   static Properties streamsProperties(LagMonitorConfig config, Path stateDir) {
     Properties props = new Properties();
+    // Bootstrap servers and security, which Streams passes on to its producers, consumers and admin.
+    props.putAll(config.kafka().clients().connectionSettings());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));

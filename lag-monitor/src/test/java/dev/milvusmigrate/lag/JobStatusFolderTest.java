@@ -189,7 +189,7 @@ class JobStatusFolderTest {
 
     JobStatus after = fold(before,
         progress(new ProgressEvent(new SinkProgress(JOB, 0, 5L << 18, 3L, "sink", 150L, null, null))),
-        progress(new ProgressEvent(new CaptureStarted(JOB, "capture", 16, 160L))));
+        progress(new ProgressEvent(new CaptureStarted(JOB, "capture", 16, 160L, null))));
 
     assertThat(after).isSameAs(before);
   }

@@ -338,7 +338,7 @@ class JobStatusTopologyTest {
   void progressTheStatusDoesNotFoldIsPassedOver() {
     jobs.pipeInput("j6", spec("j6", 100));
     progress("j6").pipeInput("j6", new ProgressEvent(new SinkProgress("j6", 0, 1L << 20, 3L, "sink-a", 105L, null, null)));
-    progress("j6").pipeInput("j6", new ProgressEvent(new CaptureStarted("j6", "capture-a", 16, 106L)));
+    progress("j6").pipeInput("j6", new ProgressEvent(new CaptureStarted("j6", "capture-a", 16, 106L, null)));
     progress("j6").pipeInput("j6", planned("j6", 110, 10, "c1"));
 
     assertThat(status.readKeyValuesToList()).extracting(kv -> kv.value.getRowsTotal()).containsExactly(0L, 10L);

@@ -30,6 +30,8 @@ public abstract class ServiceConfig implements ServiceLauncher.MetricsConfig {
   protected ServiceConfig(Config config, ConfigKey<Integer> metricsPort) {
     this.config = config;
     this.metricsPort = metricsPort;
+    // Reads kafka.client-properties now, so that a bad file is a bad setting (exit code 2), not a failed start.
+    kafka();
   }
 
   /** {@code metrics.port}: where the service serves {@code GET /metrics}; 0 turns the endpoint off. */
@@ -67,6 +69,11 @@ public abstract class ServiceConfig implements ServiceLauncher.MetricsConfig {
 
   protected final <T> T get(ConfigKey<T> key) {
     return config.get(key);
+  }
+
+  /** The resolved settings, for shared key groups that read several keys at once. */
+  protected final Config config() {
+    return config;
   }
 
   protected final MilvusEndpoint endpoint(EndpointKeys role) {

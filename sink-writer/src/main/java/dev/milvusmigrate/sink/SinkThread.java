@@ -3,6 +3,8 @@ package dev.milvusmigrate.sink;
 import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.kafka.DeadLetters;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,9 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   protected final SinkMetrics metrics;
   private final DeadLetters deadLetters;
   private final Thread thread;
+  /** What this thread's consumer does, for the sentence when an ACL is missing. */
+  private final String reading;
+  private final String bootstrap;
 
   /** @param name the thread's and its Kafka client's name ({@link JobSink#threadName}) */
   SinkThread(JobSink sink, Class<V> type, String topic, String groupId, String name) {
@@ -43,6 +49,8 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
     this.consumer = sink.context().clients().consumer(type, groupId, name);
     this.deadLetters = new DeadLetters(sink.context().clients(), sink.context().topics().deadLetters(), name);
     this.thread = new Thread(this::run, name);
+    this.reading = "reading " + topic + " in consumer group " + groupId;
+    this.bootstrap = sink.context().clients().bootstrapServers();
   }
 
   /** The records that arrived within {@code timeout}, foreign ones sent to the dead-letter topic. */
@@ -80,6 +88,10 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
       log.info("Sink of job {} stopped.", job.getJobId());
     } catch (JobFailure e) {
       reportFailure(e);
+    } catch (AuthorizationException e) {
+      // Kafka works, only this permission is missing: the job can still be failed with the reason.
+      reportFailure(new JobFailure(KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap, e, reading).orElseThrow(),
+          null, null, e));
     } catch (KafkaException e) {
       metrics.failed();
       log.error("Sink of job {} stopped because Kafka failed: {}", job.getJobId(), e.getMessage(), e);
