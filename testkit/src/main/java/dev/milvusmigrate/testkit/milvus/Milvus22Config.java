@@ -47,26 +47,10 @@ final class Milvus22Config {
 
   private static Map<String, String> placeholderValues(Path directory, StandalonePorts ports,
       StandaloneOptions options) {
-    Path data = directory.resolve("data");
-    Path logs = directory.resolve("logs");
-    String rocksmq = options.kafkaBootstrapServers().isPresent() ? "\"\"" : data.resolve("rocksmq").toString();
-    return Map.ofEntries(
-        Map.entry("etcd_port", Integer.toString(ports.etcdClient())),
-        Map.entry("etcd_log_path", logs.resolve("etcd.log").toString()),
-        Map.entry("etcd_data_dir", data.resolve("etcd.data").toString()),
-        Map.entry("local_storage_dir", data.toString()),
-        Map.entry("rocketmq_data_dir", rocksmq),
-        Map.entry("system_log_path", logs.toString()),
-        Map.entry("system_log_level", "info"),
-        Map.entry("root_coord_port", Integer.toString(ports.rootCoord())),
-        Map.entry("proxy_port", Integer.toString(ports.proxy())),
-        Map.entry("proxy_internal_port", Integer.toString(ports.proxyInternal())),
-        Map.entry("query_coord_port", Integer.toString(ports.queryCoord())),
-        Map.entry("query_node_port", Integer.toString(ports.queryNode())),
-        Map.entry("index_coord_port", Integer.toString(ports.indexCoord())),
-        Map.entry("index_node_port", Integer.toString(ports.indexNode())),
-        Map.entry("data_coord_port", Integer.toString(ports.dataCoord())),
-        Map.entry("data_node_port", Integer.toString(ports.dataNode())),
-        Map.entry("authorization_enabled", Boolean.toString(options.authorization())));
+    Map<String, String> values = StandaloneConfig.sharedPlaceholders(directory, ports, options);
+    values.put("rocketmq_data_dir", options.kafkaBootstrapServers().isPresent() ? "\"\""
+        : directory.resolve("data").resolve("rocksmq").toString());
+    values.put("system_log_level", "info");
+    return values;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,14 +40,20 @@ final class StandaloneConfig {
 
   private static Map<String, String> placeholderValues(Path directory, StandalonePorts ports,
       StandaloneOptions options) {
+    Map<String, String> values = sharedPlaceholders(directory, ports, options);
+    values.put("rocksmq_data_dir", directory.resolve("data").resolve("rocksmq").toString());
+    return values;
+  }
+
+  /** The placeholders the templates of 2.3 and 2.2 share: etcd, storage, logs, every port, authorization. */
+  static Map<String, String> sharedPlaceholders(Path directory, StandalonePorts ports, StandaloneOptions options) {
     Path data = directory.resolve("data");
     Path logs = directory.resolve("logs");
-    return Map.ofEntries(
+    return new HashMap<>(Map.ofEntries(
         Map.entry("etcd_port", Integer.toString(ports.etcdClient())),
         Map.entry("etcd_log_path", logs.resolve("etcd.log").toString()),
         Map.entry("etcd_data_dir", data.resolve("etcd.data").toString()),
         Map.entry("local_storage_dir", data.toString()),
-        Map.entry("rocksmq_data_dir", data.resolve("rocksmq").toString()),
         Map.entry("system_log_path", logs.toString()),
         Map.entry("root_coord_port", Integer.toString(ports.rootCoord())),
         Map.entry("proxy_port", Integer.toString(ports.proxy())),
@@ -57,7 +64,7 @@ final class StandaloneConfig {
         Map.entry("index_node_port", Integer.toString(ports.indexNode())),
         Map.entry("data_coord_port", Integer.toString(ports.dataCoord())),
         Map.entry("data_node_port", Integer.toString(ports.dataNode())),
-        Map.entry("authorization_enabled", Boolean.toString(options.authorization())));
+        Map.entry("authorization_enabled", Boolean.toString(options.authorization()))));
   }
 
   /** Replaces each placeholder with its value, or with the template's default when none is given. */
