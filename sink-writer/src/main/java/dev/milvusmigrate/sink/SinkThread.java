@@ -5,7 +5,9 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaRefusal;
+import dev.milvusmigrate.runtime.ConsumerMeters;
 import dev.milvusmigrate.runtime.LogContext;
+import dev.milvusmigrate.runtime.MeterTags;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -30,6 +32,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   protected final JobSpec job;
   protected final String topic;
   protected final KafkaConsumer<String, V> consumer;
+  private final ConsumerMeters consumerMeters;
   protected final StopSignal stop;
   protected final ProgressPublisher progress;
   protected final SinkMetrics metrics;
@@ -47,6 +50,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
     this.progress = sink.progress();
     this.metrics = sink.metrics();
     this.consumer = sink.context().clients().consumer(type, groupId, name);
+    this.consumerMeters = ConsumerMeters.bind(consumer, sink.context().registry(), MeterTags.job(job.getJobId()));
     this.deadLetters = new DeadLetters(sink.context().clients(), sink.context().topics().deadLetters(), name);
     this.thread = new Thread(this::run, name);
     this.reading = "reading " + topic + " in consumer group " + groupId;
@@ -99,6 +103,7 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
       reportFailure(new JobFailure("The sink stopped on an unexpected error: " + e.getMessage()
           + " (see the sink-writer log).", null, null, e));
     } finally {
+      consumerMeters.close();
       consumer.close();
       deadLetters.close();
     }
