@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.proxy.PassThroughServer;
+import dev.milvusmigrate.proxy.ProxyConfig;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
@@ -14,6 +16,8 @@ import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.python.PyMilvus;
+import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -38,14 +43,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The console's page in a real headless Chromium (Debian's chromium and chromium-driver, which
  * .ci/run installs), on the real broker: a real offline job between two Milvus Lite servers
- * followed to SUCCESSFUL with its verification table, and Stop Data Sync pressed behind its
- * confirmation checkbox. Screenshots go to target/screenshots.
+ * followed to SUCCESSFUL with its verification table; a real zero-downtime job whose Lag Behind Source
+ * the page shows fall below 10 s, stopped with Stop Data Sync behind its confirmation checkbox and
+ * followed to SUCCESSFUL with its verification table. Screenshots go to target/screenshots.
  */
 @ExtendWith({MilvusLiteExtension.class, KafkaBrokerExtension.class})
 class ConsoleBrowserIT {
 
   private static final Duration PAGE = Duration.ofSeconds(30);
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final String PROXY_SOURCE_ID = "lite";
   private static MilvusLiteServer target;
   private static ChromeDriver browser;
 
@@ -93,6 +100,69 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.id("stop-sync"))).as("no Stop Data Sync for an ended job").isEmpty();
       });
       screenshot("console-offline-job.png");
+    }
+  }
+
+  /**
+   * A zero-downtime job from a Milvus Lite 3.2.2 whose pymilvus application writes through the
+   * capture-proxy (the job names it in {@code captureProxy}) to another Milvus Lite, every service
+   * deployed next to the console: the page shows the job syncing, then, once the writer stopped, its
+   * Lag Behind Source below 10 s and the lag-monitor's notification; Stop Data Sync, pressed after
+   * the confirmation is ticked, ends the job SUCCESSFUL with the verification table passed, and
+   * pymilvus finds the target equal to the source.
+   */
+  @Test
+  void theJobPageWatchesAZeroDowntimeJobsLagFallBelowTenSecondsThenStopsItsSyncToSuccessful() throws Exception {
+    String prefix = ConsoleFixtures.unique("browser");
+    String database = ConsoleFixtures.unique("live");
+    PyMilvusWorkload workload = new PyMilvusWorkload(database, "rich", List.of("p_north"));
+    Path writerFiles = Files.createTempDirectory("console-writer");
+    try (MilvusLiteServer source = MilvusLiteServer.start(PythonMilvusEnvironment.shared());
+        MilvusLiteServer emptyTarget = MilvusLiteServer.start(PythonMilvusEnvironment.shared());
+        ConsoleFixtures.Services services = ConsoleFixtures.Services.zeroDowntime(prefix, source.uri(),
+            emptyTarget.uri());
+        PassThroughServer proxy = PassThroughServer.start(proxyConfig(prefix, source.uri()), new SimpleMeterRegistry());
+        ConsoleServer console = ConsoleFixtures.console(prefix)) {
+      String throughProxy = "http://127.0.0.1:" + proxy.port();
+      workload.create(throughProxy, 300, false);
+      open(console, ConsoleFixtures.OPERATOR);
+      try (PyMilvusWorkload.Writer writer = workload.startWriter(throughProxy, 100_000, 24,
+          PyMilvusWorkload.Pace.STEADY, writerFiles, false)) {
+        writer.awaitOperations(3, Duration.ofMinutes(1));
+        ConsoleHttp.Reply submitted = new ConsoleHttp(console.port()).post("/v2/jobs", ConsoleFixtures.OPERATOR,
+            "{\"mode\": \"zero-downtime\", \"jobId\": \"" + prefix + "\", \"source\": \"" + source.uri()
+                + "\", \"target\": \"" + emptyTarget.uri() + "\", \"captureProxy\": \"" + PROXY_SOURCE_ID + "\"}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        click(By.linkText(prefix));
+        page().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+          assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("IN_PROGRESS");
+          assertThat(browser.findElement(By.cssSelector(".stages li.current")).getText()).isEqualTo("SYNCING");
+        });
+        writer.awaitOperations(writer.operations() + 20, Duration.ofMinutes(1));
+        writer.stop();
+      }
+      page().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+        assertThat(browser.findElement(By.id("notification")).getText())
+            .contains("Lag Behind Source has stayed below 10");
+        assertThat(browser.findElement(By.id("lag")).getText()).matches("\\d+\\.\\d s")
+            .satisfies(lag -> assertThat(Double.parseDouble(lag.replace(" s", ""))).isLessThan(10.0));
+        assertThat(browser.findElement(By.id("stop-sync")).isEnabled()).isFalse();
+      });
+      screenshot("console-zero-downtime-caught-up.png");
+      click(By.id("confirm"));
+      page().until(() -> browser.findElement(By.id("stop-sync")).isEnabled());
+      click(By.id("stop-sync"));
+
+      page().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("SUCCESSFUL");
+        assertThat(browser.findElements(By.cssSelector("#verification tr"))).hasSize(2).last().satisfies(row ->
+            assertThat(row.getText()).contains(database + ".rich", "passed"));
+        assertThat(browser.findElements(By.id("stop-sync"))).as("no Stop Data Sync for an ended job").isEmpty();
+      });
+      assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+      screenshot("console-zero-downtime-successful.png");
+      PyMilvusWorkload.Comparison comparison = workload.compare(source.uri(), emptyTarget.uri());
+      assertThat(comparison.equal()).as(comparison.summary()).isTrue();
     }
   }
 
@@ -176,6 +246,12 @@ class ConsoleBrowserIT {
     } catch (StaleElementReferenceException e) {
       return true;
     }
+  }
+
+  private static ProxyConfig proxyConfig(String prefix, String source) {
+    return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", KafkaBroker.shared().bootstrapServers(),
+        "kafka.topic-prefix", prefix, "source.uri", source, "proxy.listen", "127.0.0.1:0",
+        "proxy.source-id", PROXY_SOURCE_ID));
   }
 
   private static List<ControlCommand> commands(String prefix) {

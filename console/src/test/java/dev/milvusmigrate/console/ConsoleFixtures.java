@@ -1,5 +1,7 @@
 package dev.milvusmigrate.console;
 
+import dev.milvusmigrate.capture.CaptureConfig;
+import dev.milvusmigrate.capture.CdcCaptureService;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
 import dev.milvusmigrate.lag.LagMonitorConfig;
@@ -28,7 +30,13 @@ final class ConsoleFixtures {
   }
 
   static LagMonitorService lagMonitor(String prefix) throws IOException {
+    return lagMonitor(prefix, Map.of());
+  }
+
+  /** @param more more settings of the lag-monitor, e.g. a shorter {@code lag.hold} */
+  static LagMonitorService lagMonitor(String prefix, Map<String, String> more) throws IOException {
     Map<String, String> settings = new HashMap<>(kafka(prefix));
+    settings.putAll(more);
     settings.put("lag.state-dir", Files.createTempDirectory("console-lag-state").toString());
     return new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), settings)).start();
   }
@@ -42,25 +50,51 @@ final class ConsoleFixtures {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }
 
-  /** The lag-monitor, exporter and sink deployed on their own next to the console. */
+  /**
+   * The lag-monitor, exporter and sink deployed on their own next to the console, and for a
+   * zero-downtime job cdc-capture reading the capture-proxy's topic.
+   */
   static final class Services implements AutoCloseable {
     private final LagMonitorService lagMonitor;
     private final SnapshotExporterService exporter;
+    private final CdcCaptureService capture;
     private final SinkWriterService sink;
 
+    /** For offline jobs. */
     Services(String prefix, String sourceUri, String targetUri) throws IOException {
-      lagMonitor = lagMonitor(prefix);
+      this(prefix, sourceUri, targetUri, false);
+    }
+
+    private Services(String prefix, String sourceUri, String targetUri, boolean zeroDowntime) throws IOException {
+      // The lag must stay below the threshold 2 s (not 10 s) before the notification, to keep the test short.
+      lagMonitor = zeroDowntime ? lagMonitor(prefix, Map.of("lag.hold", "2s")) : lagMonitor(prefix);
       Map<String, String> exporterSettings = new HashMap<>(kafka(prefix));
       exporterSettings.put("source.uri", sourceUri);
       exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), exporterSettings)).start();
+      if (zeroDowntime) {
+        Map<String, String> captureSettings = new HashMap<>(exporterSettings);
+        captureSettings.putAll(Map.of("capture.heartbeat.interval", "200ms", "capture.channel.refresh", "1s",
+            "capture.ddl.interval", "1s"));
+        capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), captureSettings)).start();
+      } else {
+        capture = null;
+      }
       Map<String, String> sinkSettings = new HashMap<>(exporterSettings);
       sinkSettings.put("target.uri", targetUri);
       sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), sinkSettings)).start();
     }
 
+    /** For zero-downtime jobs whose changes a capture-proxy records (the job names it in {@code captureProxy}). */
+    static Services zeroDowntime(String prefix, String sourceUri, String targetUri) throws IOException {
+      return new Services(prefix, sourceUri, targetUri, true);
+    }
+
     @Override
     public void close() {
       sink.close();
+      if (capture != null) {
+        capture.close();
+      }
       exporter.close();
       lagMonitor.close();
     }
