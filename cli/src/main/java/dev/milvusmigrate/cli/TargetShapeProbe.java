@@ -36,7 +36,8 @@ final class TargetShapeProbe {
     CollectionName scratch = new CollectionName(DATABASE, scratchName(source.getCollection().length()));
     try {
       target.catalog().createCollection(DATABASE, CollectionSchema.newBuilder(source).setDatabase(DATABASE)
-          .setCollection(scratch.collection()).build());
+          .setCollection(scratch.collection())
+          .setFields(source.getFields().stream().map(SchemaComparator::creatable).toList()).build());
       CollectionSchema kept = CollectionSchema.newBuilder(target.catalog().describeCollection(scratch).orElseThrow())
           .setDatabase(source.getDatabase()).setCollection(source.getCollection()).build();
       List<String> differences = SchemaComparator.forTarget(target.server()).differences(source, kept);

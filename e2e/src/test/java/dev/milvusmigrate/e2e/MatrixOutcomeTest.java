@@ -27,6 +27,20 @@ class MatrixOutcomeTest {
   }
 
   @Test
+  void anElementLengthFilledInIsAcceptedOnlyWhereTheReportSaysSo() {
+    List<String> source = List.of("{\"key\": 1}", "{\"dynamic\": false, \"fields\": [{\"element_type\":"
+        + " \"DataType.VARCHAR\", \"name\": \"tags\", \"params\": {\"max_capacity\": 8}}]}");
+    List<String> target = List.of("{\"key\": 1}", "{\"dynamic\": false, \"fields\": [{\"element_type\":"
+        + " \"DataType.VARCHAR\", \"name\": \"tags\", \"params\": {\"max_capacity\": 8, \"max_length\": 65535}}]}");
+    String said = "ended SUCCESSFUL " + MatrixOutcome.ELEMENT_LENGTH_NOTE + " 'tags'";
+
+    assertThat(success(said, source, target).kind()).isEqualTo(MatrixOutcome.Kind.ELEMENT_LENGTH_SAID);
+    assertThat(success("ended SUCCESSFUL", source, target).kind()).isEqualTo(MatrixOutcome.Kind.FAILED);
+    assertThat(success(said, source, List.of("{\"key\": 2}", target.get(1))).kind())
+        .isEqualTo(MatrixOutcome.Kind.FAILED);
+  }
+
+  @Test
   void aDifferentEntityIsASilentDifference() {
     MatrixOutcome outcome = judge(0, "ended SUCCESSFUL", "", List.of("{\"key\": 2}", SCHEMA), TARGETS);
 
@@ -52,6 +66,11 @@ class MatrixOutcomeTest {
   @Test
   void anErrorFails() {
     assertThat(judge(1, "ended FAILED", "boom", List.of(), TARGETS).detail()).isEqualTo("exit 1: boom");
+  }
+
+  private static MatrixOutcome success(String out, List<String> sourceDump, List<String> targetDump) {
+    return MatrixOutcome.judge(new MatrixOutcome.Observed("coll", 0, out, "", sourceDump, targetDump, TARGETS,
+        TARGETS));
   }
 
   private static MatrixOutcome judge(int exit, String out, String err, List<String> targetDump, List<String> after) {

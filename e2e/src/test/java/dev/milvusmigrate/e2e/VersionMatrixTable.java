@@ -70,6 +70,7 @@ final class VersionMatrixTable {
     return switch (kind) {
       case EXACT -> "exact";
       case AUTO_ID_OFF_SAID -> "keys kept, auto_id off (said)";
+      case ELEMENT_LENGTH_SAID -> "array element max_length 65535 (said)";
       case REFUSED -> "refused";
       case FAILED -> "**FAILED**";
     };

@@ -21,7 +21,7 @@ final class TargetSchemas {
 
   static CollectionSchema forTarget(CollectionSchema source, String targetDatabase, BooleanSupplier keepsAutoIdKeys) {
     CollectionSchema schema = CollectionSchema.newBuilder(source).setDatabase(targetDatabase).build();
-    schema.setFields(schema.getFields().stream().map(TargetSchemas::withElementLength).toList());
+    schema.setFields(schema.getFields().stream().map(SchemaComparator::creatable).toList());
     boolean autoId = schema.getFields().stream().anyMatch(f -> f.getIsPrimaryKey() && f.getAutoId());
     if (!autoId) {
       return schema;
@@ -35,12 +35,5 @@ final class TargetSchemas {
           .map(f -> f.getIsPrimaryKey() ? FieldSchema.newBuilder(f).setAutoId(false).build() : f).toList());
     }
     return schema;
-  }
-
-  private static FieldSchema withElementLength(FieldSchema field) {
-    if (SchemaComparator.elementLengthUnreported(field)) {
-      return FieldSchema.newBuilder(field).setMaxLength(SchemaComparator.LONGEST_VARCHAR).build();
-    }
-    return field;
   }
 }

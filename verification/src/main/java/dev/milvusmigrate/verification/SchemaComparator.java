@@ -60,6 +60,14 @@ public final class SchemaComparator {
         && field.getMaxLength() == null;
   }
 
+  /**
+   * The field as a target creates it: an element length the source does not report becomes the
+   * longest, so that every value fits on a target that requires one.
+   */
+  public static FieldSchema creatable(FieldSchema field) {
+    return elementLengthUnreported(field) ? FieldSchema.newBuilder(field).setMaxLength(LONGEST_VARCHAR).build() : field;
+  }
+
   /** The fields whose element max_length the source does not report, and which the target was given the longest for. */
   public List<String> elementLengthsFilledIn(CollectionSchema source) {
     return source.getFields().stream().filter(SchemaComparator::elementLengthUnreported).map(FieldSchema::getName)
