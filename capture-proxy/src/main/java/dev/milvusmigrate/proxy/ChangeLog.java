@@ -27,6 +27,8 @@ final class ChangeLog implements AutoCloseable {
   private final Duration timeout;
   private final ProxyClock clock;
   private long sequence;
+  /** The last tick sent; only the ticker's thread touches it. */
+  private Future<RecordMetadata> lastTick;
 
   /** @param firstSequence the number of the first change, above those of earlier runs */
   ChangeLog(Producer<String, ProxyChange> producer, String topic, Duration timeout, long firstSequence,
@@ -69,15 +71,18 @@ final class ChangeLog implements AutoCloseable {
   }
 
   /**
-   * Appends the proxy's watermark without waiting for Kafka: the producer keeps it in order behind
-   * the changes appended before it.
+   * Appends the proxy's watermark without waiting for Kafka's acknowledgement, and without the lock
+   * of the changes: a tick may follow changes stamped later than it, which it allows, and a send
+   * that waits for an absent Kafka holds no write back. While Kafka has not taken the last tick,
+   * no other is sent, so none pile up.
    */
   void tick() {
-    synchronized (this) {
-      producer.send(new ProducerRecord<>(topic, TICK_KEY, ProxyChange.newBuilder().setSequence(sequence)
-          .setKind(ProxyChangeKind.TICK).setDatabase("").setCollection("").setPartition("").setRowCount(0)
-          .setSourceTs(0).setTs(clock.watermark()).build()));
+    if (lastTick != null && !lastTick.isDone()) {
+      return;
     }
+    lastTick = producer.send(new ProducerRecord<>(topic, TICK_KEY, ProxyChange.newBuilder().setSequence(0)
+        .setKind(ProxyChangeKind.TICK).setDatabase("").setCollection("").setPartition("").setRowCount(0)
+        .setSourceTs(0).setTs(clock.watermark()).build()));
   }
 
   @Override

@@ -64,7 +64,8 @@ public final class PassThroughServer implements AutoCloseable {
       Runnable unreadable) {
     KafkaClients clients = config.kafka().clients();
     ProxyClock clock = new ProxyClock(Clock.systemUTC());
-    ChangeLog changes = new ChangeLog(clients.producer(ProxyChange.class, "capture-proxy-" + config.sourceId()),
+    ChangeLog changes = new ChangeLog(clients.producer(ProxyChange.class, "capture-proxy-" + config.sourceId(),
+        config.recordTimeout()),
         config.changesTopic(), config.recordTimeout(), firstSequence(), clock);
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
     SourceCalls calls = new SourceCalls(source, config.recordTimeout());

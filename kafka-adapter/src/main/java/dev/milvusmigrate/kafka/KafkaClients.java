@@ -72,6 +72,18 @@ public final class KafkaClients {
     return new KafkaProducer<>(producerProps(clientId), new StringSerializer(), ContractSerde.of(valueType).serializer());
   }
 
+  /**
+   * As {@link #producer(Class, String)}, whose {@code send} waits at most {@code maxBlock} for Kafka's
+   * metadata or buffer space (Kafka's default is 60 s), so that a caller who must answer within a
+   * bound learns in time that Kafka is away.
+   */
+  public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId,
+      Duration maxBlock) {
+    Map<String, Object> props = producerProps(clientId);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
+    return new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
+  }
+
   /** A producer of bytes as they are, e.g. to copy a record that is not one of the contracts. */
   public KafkaProducer<byte[], byte[]> rawProducer(String clientId) {
     return new KafkaProducer<>(producerProps(clientId), new ByteArraySerializer(), new ByteArraySerializer());
