@@ -65,9 +65,20 @@ final class ZeroDowntimeRun implements AutoCloseable {
     }
   }
 
+  /** @param exporterSettings settings of the exporter that replace the paced defaults */
+  ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState,
+      Map<String, String> sinkSettings, Map<String, String> exporterSettings) {
+    this(name, sourceUri, sourceLogPrefix, targetUri, lagState, sinkSettings, PipelineKafka.shared(), exporterSettings);
+  }
+
   /** @param pipeline where the services' Kafka is */
   ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState,
       Map<String, String> sinkSettings, PipelineKafka pipeline) {
+    this(name, sourceUri, sourceLogPrefix, targetUri, lagState, sinkSettings, pipeline, Map.of());
+  }
+
+  private ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState,
+      Map<String, String> sinkSettings, PipelineKafka pipeline, Map<String, String> exporterSettings) {
     AvroTrust.install();
     String bootstrap = pipeline.plaintextBootstrap();
     TopicNames topics = new TopicNames("e2e-" + name);
@@ -84,9 +95,10 @@ final class ZeroDowntimeRun implements AutoCloseable {
     new TopicProvisioner(new KafkaClients(bootstrap, Map.of()), topics, (short) 1).ensureSharedTopics();
     this.lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), with(Map.of("lag.state-dir",
         lagState.toString(), "lag.hold", "2s")))).start();
-    this.exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), with(Map.of(
-        "source.uri", sourceUri, "exporter.batch.bytes", "16384", "exporter.page.rows", "50",
-        "exporter.max-bytes-per-second", "60000")))).start();
+    Map<String, String> export = new HashMap<>(Map.of("source.uri", sourceUri, "exporter.batch.bytes", "16384",
+        "exporter.page.rows", "50", "exporter.max-bytes-per-second", "60000"));
+    export.putAll(exporterSettings);
+    this.exporter = new SnapshotExporterService(ExporterConfig.of(Map.of(), Map.of(), with(export))).start();
     startCaptureAndSink();
     this.control = new JobControl(bootstrap, topics, new JobId(name), sourceUri, targetUri);
   }
