@@ -33,12 +33,16 @@ final class AcknowledgedWrites {
   /**
    * @param headers the application's request headers
    * @param deleteKeys for a delete, the keys its filter matched just before it was forwarded
+   * @param intent the sequence of the write's intent record, or 0
+   * @return whether the write changed something, and so was recorded
    */
-  void answered(String method, Metadata headers, String dbnameHeader, byte[] request, byte[] response,
-      Optional<WalKeys> deleteKeys) {
+  boolean answered(String method, Metadata headers, String dbnameHeader, byte[] request, byte[] response,
+      Optional<WalKeys> deleteKeys, long intent) {
     try {
-      decoder.decode(method, dbnameHeader, request, response).map(write -> withKeys(write, deleteKeys))
-          .filter(AcknowledgedWrites::changesSomething).ifPresent(write -> recorder.record(write, headers));
+      Optional<AcknowledgedWrite> changed = decoder.decode(method, dbnameHeader, request, response)
+          .map(write -> withKeys(write, deleteKeys)).filter(AcknowledgedWrites::changesSomething);
+      changed.ifPresent(write -> recorder.record(write, headers, intent));
+      return changed.isPresent();
     } catch (UnreadableWrite e) {
       unreadable.run();
       log.warn("A call of {} that the source acknowledged could not be read: {}", method, e.getMessage());

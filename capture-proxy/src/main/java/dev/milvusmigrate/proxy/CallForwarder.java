@@ -23,12 +23,14 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
 
   private final Channel source;
   private final WriteOrder order;
+  private final Intents intents;
   private final AcknowledgedWrites writes;
 
-  /** @param order null to forward writes unordered */
-  CallForwarder(Channel source, WriteOrder order, AcknowledgedWrites writes) {
+  /** @param order null to forward writes unordered and without intents */
+  CallForwarder(Channel source, WriteOrder order, Intents intents, AcknowledgedWrites writes) {
     this.source = source;
     this.order = order;
+    this.intents = intents;
     this.writes = writes;
   }
 
@@ -41,7 +43,7 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
     }
     ClientCall<byte[], byte[]> toSource = source.newCall(application.getMethodDescriptor(), options);
     String method = application.getMethodDescriptor().getFullMethodName();
-    ForwardedCall call = new ForwardedCall(application, toSource, WriteTap.of(method, headers, order, writes));
+    ForwardedCall call = new ForwardedCall(application, toSource, WriteTap.of(method, headers, order, intents, writes));
     toSource.start(call.responses(), headers);
     application.request(1);
     toSource.request(1);

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.core.domain.HybridTimestamp;
 import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import java.time.Duration;
@@ -10,6 +11,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy's topic of changes. A change is numbered and handed to the producer under one lock, so
@@ -17,50 +23,98 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * its retries neither reorder nor duplicate); {@link #append} returns only once Kafka acknowledged
  * the record ({@code acks=all}). Each record is stamped with the proxy's clock under that lock, so
  * the stamps increase in the order of the topic, and {@link #tick} appends the proxy's watermark.
+ *
+ * <p>One instance per source (docs/ARCHITECTURE.md, "One active instance"): the producer is
+ * transactional with the source's id, so an instance that starts later fences this one, whose next
+ * append fails; {@code fenced} is told then. Readers read uncommitted records: a record counts once
+ * Kafka acknowledged it, whatever becomes of its transaction, which only serves the fencing and is
+ * committed at every tick so that Kafka never times it out.
  */
 final class ChangeLog implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(ChangeLog.class);
   private static final String TICK_KEY = "";
 
   private final Producer<String, ProxyChange> producer;
   private final String topic;
   private final Duration timeout;
   private final ProxyClock clock;
+  private final Runnable fenced;
   private long sequence;
-  /** The last tick sent; only the ticker's thread touches it. */
+  private boolean inTransaction;
+  private boolean isFenced;
+  private boolean closed;
+  /** The last tick sent. */
   private Future<RecordMetadata> lastTick;
 
-  /** @param firstSequence the number of the first change, above those of earlier runs */
+  /**
+   * @param producer a transactional producer whose transactions were initialised (fencing earlier instances)
+   * @param firstSequence the number of the first change, above those of earlier runs
+   * @param fenced told once when a later instance fenced this one
+   */
   ChangeLog(Producer<String, ProxyChange> producer, String topic, Duration timeout, long firstSequence,
-      ProxyClock clock) {
+      ProxyClock clock, Runnable fenced) {
     this.producer = producer;
     this.topic = topic;
     this.timeout = timeout;
     this.sequence = firstSequence;
     this.clock = clock;
+    this.fenced = fenced;
+    producer.beginTransaction();
+    this.inTransaction = true;
+  }
+
+  /**
+   * Appends a tick and waits for Kafka's acknowledgement: every record of an earlier instance,
+   * which this one fenced, is below it and visible to every reader.
+   *
+   * @return the tick's offset
+   */
+  long mark() {
+    Future<RecordMetadata> sent;
+    synchronized (this) {
+      try {
+        sent = producer.send(record(TICK_KEY, tick(clock.watermark())));
+      } catch (RuntimeException e) {
+        throw refused(e);
+      }
+    }
+    return acknowledged(sent).offset();
+  }
+
+  /** Continues after an earlier run's records: numbers above its highest, stamps after its newest. */
+  synchronized void continueAfter(OpenIntents earlier) {
+    sequence = Math.max(sequence, earlier.highestSequence() + 1);
+    clock.notBefore(earlier.newestTs());
   }
 
   /**
    * Appends the change and waits for Kafka's acknowledgement.
    *
-   * @throws IllegalStateException when Kafka did not acknowledge it within the timeout
+   * @return the change's sequence number
+   * @throws IllegalStateException when Kafka did not acknowledge it within the timeout, or this
+   *     instance was fenced
    */
-  void append(ProxyChange.Builder change) {
+  long append(ProxyChange.Builder change) {
     Future<RecordMetadata> sent;
+    ProxyChange numbered;
     synchronized (this) {
-      ProxyChange numbered = change.setSequence(sequence++).setTs(clock.next()).build();
+      numbered = change.setSequence(sequence++).setTs(clock.next()).build();
       try {
-        sent = producer.send(new ProducerRecord<>(topic, numbered.getDatabase() + "." + numbered.getCollection(),
-            numbered));
+        sent = producer.send(record(numbered.getDatabase() + "." + numbered.getCollection(), numbered));
       } catch (RuntimeException e) {
-        throw new IllegalStateException("Kafka did not take the change record: " + e.getMessage(), e);
+        throw refused(e);
       }
     }
+    acknowledged(sent);
+    return numbered.getSequence();
+  }
+
+  private RecordMetadata acknowledged(Future<RecordMetadata> sent) {
     try {
-      sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka did not take the change record: " + e.getCause().getMessage(),
-          e.getCause());
+      throw refused(e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not acknowledge the change record within " + timeout.toSeconds()
           + " s", e);
@@ -71,22 +125,80 @@ final class ChangeLog implements AutoCloseable {
   }
 
   /**
-   * Appends the proxy's watermark without waiting for Kafka's acknowledgement, and without the lock
-   * of the changes: a tick may follow changes stamped later than it, which it allows, and a send
-   * that waits for an absent Kafka holds no write back. While Kafka has not taken the last tick,
-   * no other is sent, so none pile up.
+   * Commits the records appended since the last tick and appends the proxy's watermark, without
+   * waiting for Kafka to acknowledge the tick: a tick may follow changes stamped later than it,
+   * which it allows. While Kafka has not taken the last tick, no other is sent, so none pile up.
+   * A commit that timed out is tried again at the next tick; until it succeeds, appends fail.
    */
-  void tick() {
-    if (lastTick != null && !lastTick.isDone()) {
+  synchronized void tick() {
+    if (isFenced || (lastTick != null && !lastTick.isDone())) {
       return;
     }
-    lastTick = producer.send(new ProducerRecord<>(topic, TICK_KEY, ProxyChange.newBuilder().setSequence(0)
-        .setKind(ProxyChangeKind.TICK).setDatabase("").setCollection("").setPartition("").setRowCount(0)
-        .setSourceTs(0).setTs(clock.watermark()).build()));
+    try {
+      if (inTransaction) {
+        producer.commitTransaction();
+        inTransaction = false;
+      }
+      producer.beginTransaction();
+      inTransaction = true;
+      lastTick = producer.send(record(TICK_KEY, tick(clock.watermark())));
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw refused(e);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // An append failed inside the transaction: its application was told; the records Kafka took stay readable.
+      log.warn("The capture-proxy's transaction could not be committed ({}); it is aborted and a new one begun.",
+          e.getMessage());
+      producer.abortTransaction();
+      inTransaction = false;
+    }
   }
 
+  private static ProxyChange tick(long watermark) {
+    return ProxyChange.newBuilder().setSequence(0).setKind(ProxyChangeKind.TICK).setDatabase("").setCollection("")
+        .setPartition("").setRowCount(0).setSourceTs(0).setTs(watermark).build();
+  }
+
+  /**
+   * A record whose Kafka timestamp is the wall-clock time of its stamp, so that a search by time
+   * ({@code offsetsForTimes}) finds the records stamped after a given time ({@link IntentRecovery}).
+   */
+  private ProducerRecord<String, ProxyChange> record(String key, ProxyChange change) {
+    return new ProducerRecord<>(topic, null, new HybridTimestamp(change.getTs()).physicalMillis(), key, change);
+  }
+
+  private IllegalStateException refused(Throwable cause) {
+    if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+      boolean first;
+      synchronized (this) {
+        first = !isFenced;
+        isFenced = true;
+      }
+      if (first) {
+        fenced.run();
+      }
+      return new IllegalStateException("another capture-proxy instance for this source took over", cause);
+    }
+    return new IllegalStateException("Kafka did not take the change record: " + cause.getMessage(), cause);
+  }
+
+  /** Commits what was appended, unless fenced; closing again does nothing. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (inTransaction && !isFenced) {
+        try {
+          producer.commitTransaction();
+        } catch (KafkaException e) {
+          log.warn("The capture-proxy's last transaction was not committed: {}", e.getMessage());
+        }
+      }
+    }
     producer.close(timeout);
   }
 }

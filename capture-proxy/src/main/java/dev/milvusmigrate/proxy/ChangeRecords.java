@@ -37,6 +37,39 @@ final class ChangeRecords {
         .setPrimaryKeys(new PrimaryKeys(primaryKey(schema), packed(keys)));
   }
 
+  /** The record of a write about to be forwarded. */
+  static ProxyChange.Builder intent(Intent intent) {
+    return named(ProxyChangeKind.INTENT, intent);
+  }
+
+  /**
+   * The record of a write whose outcome is not known: the source may or may not have applied it;
+   * capture reads the current state of its keys from the source.
+   */
+  static ProxyChange.Builder unknown(Intent intent, long intentSequence) {
+    return named(ProxyChangeKind.UNKNOWN, intent).setIntent(intentSequence);
+  }
+
+  /** The UNKNOWN record of an intent an earlier run of the proxy left without an outcome. */
+  static ProxyChange.Builder unknown(ProxyChange intent) {
+    return ProxyChange.newBuilder(intent).setSequence(0).setKind(ProxyChangeKind.UNKNOWN)
+        .setIntent(intent.getSequence());
+  }
+
+  /** The record of a write that changed nothing: the source refused it, or it matched nothing. */
+  static ProxyChange.Builder unchanged(Intent intent, long intentSequence) {
+    return ProxyChange.newBuilder().setSequence(0).setKind(ProxyChangeKind.UNCHANGED)
+        .setDatabase(intent.database()).setCollection(intent.collection()).setPartition(intent.partition())
+        .setRowCount(0).setSourceTs(0).setIntent(intentSequence);
+  }
+
+  private static ProxyChange.Builder named(ProxyChangeKind kind, Intent intent) {
+    return ProxyChange.newBuilder().setSequence(0).setKind(kind).setDatabase(intent.database())
+        .setCollection(intent.collection()).setPartition(intent.partition()).setRowCount(intent.rows())
+        .setSourceTs(0).setPrimaryKeys(intent.keys().map(keys -> new PrimaryKeys(intent.primaryKeyField(),
+            packed(keys))).orElse(null));
+  }
+
   /** The name of the collection's primary key field. */
   static String primaryKey(CollectionSchema schema) {
     return schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).map(FieldSchema::getName).findFirst()

@@ -18,7 +18,8 @@ final class KafkaRecorder implements WriteRecorder {
   }
 
   @Override
-  public void record(AcknowledgedWrite write, Metadata headers) {
-    log.append(ChangeRecords.of(write, schemas.describe(headers, write.database(), write.collection())));
+  public void record(AcknowledgedWrite write, Metadata headers, long intent) {
+    log.append(ChangeRecords.of(write, schemas.describe(headers, write.database(), write.collection()))
+        .setIntent(intent));
   }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,24 +65,65 @@ public final class PassThroughServer implements AutoCloseable {
       Runnable unreadable) {
     KafkaClients clients = config.kafka().clients();
     ProxyClock clock = new ProxyClock(Clock.systemUTC());
-    ChangeLog changes = new ChangeLog(clients.producer(ProxyChange.class, "capture-proxy-" + config.sourceId(),
-        config.recordTimeout()),
-        config.changesTopic(), config.recordTimeout(), firstSequence(), clock);
+    AtomicReference<PassThroughServer> serving = new AtomicReference<>();
+    ChangeLog changes = takeOver(config, clients, clock, () -> stepDown(config, serving));
+    Intents intents = new Intents(changes);
+    try {
+      long firstOwn = changes.mark();
+      OpenIntents earlier = IntentRecovery.read(clients, config.changesTopic(), "capture-proxy-" + config.sourceId(),
+          firstOwn);
+      changes.continueAfter(earlier);
+      intents.settleEarlier(earlier.open());
+    } catch (RuntimeException e) {
+      changes.close();
+      throw new IllegalStateException(e.getMessage(), e);
+    }
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
     SourceCalls calls = new SourceCalls(source, config.recordTimeout());
     KafkaRecorder kafka = new KafkaRecorder(calls, changes);
-    PassThroughServer proxy = serve(config, source, new WriteOrder(calls, clock), (write, headers) -> {
-      kafka.record(write, headers);
+    PassThroughServer proxy = serve(config, source, new WriteOrder(calls, clock), intents, (write, headers, intent) -> {
+      kafka.record(write, headers, intent);
       observer.accept(write);
     }, unreadable, changes);
+    proxy.ticker = Ticker.start(changes, intents, config.tickInterval());
+    serving.set(proxy);
+    return proxy;
+  }
+
+  /**
+   * Becomes the one instance that records the source's writes: a standby first waits until the
+   * serving instance falls silent; the producer's transactional id then fences every earlier one.
+   */
+  private static ChangeLog takeOver(ProxyConfig config, KafkaClients clients, ProxyClock clock, Runnable fenced) {
     try {
       config.kafka().provisioner(clients).ensureProxyChanges(config.sourceId());
-      proxy.ticker = Ticker.start(changes, config.tickInterval());
-      return proxy;
+      if (config.standby()) {
+        Takeover.await(clients, config.changesTopic(), config.takeoverAfter(), Clock.systemUTC());
+      }
+      return new ChangeLog(clients.transactionalProducer(ProxyChange.class, config.transactionalId(),
+          config.recordTimeout()), config.changesTopic(), config.recordTimeout(), firstSequence(), clock, fenced);
     } catch (RuntimeException e) {
-      proxy.closeQuietly();
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** Another instance took over: this one stops serving, so that its applications go to the new one. */
+  private static void stepDown(ProxyConfig config, AtomicReference<PassThroughServer> serving) {
+    log.error("Another capture-proxy instance for source '{}' took over (fenced this one's producer); this one stops"
+        + " serving. Restart it with proxy.standby=true to stand by again.", config.sourceId());
+    PassThroughServer proxy = serving.get();
+    if (proxy != null) {
+      Thread stop = new Thread(proxy::stopServing, "capture-proxy-step-down");
+      stop.setDaemon(true);
+      stop.start();
+    }
+  }
+
+  private void stopServing() {
+    if (ticker != null) {
+      ticker.close();
+    }
+    server.shutdownNow();
   }
 
   /**
@@ -90,22 +132,22 @@ public final class PassThroughServer implements AutoCloseable {
    */
   static PassThroughServer start(ProxyConfig config, Consumer<AcknowledgedWrite> writes, Runnable unreadable) {
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
-    return serve(config, source, null, WriteRecorder.observing(writes), unreadable, null);
+    return serve(config, source, null, null, WriteRecorder.observing(writes), unreadable, null);
   }
 
   /**
-   * Change numbers of a run start at the start time in microseconds, so that they stay above those of
-   * an earlier run of the same proxy unless it appended more than a million changes a second.
+   * Change numbers of a run start at the start time in microseconds, or above the highest number in
+   * the topic, so that they stay above those of every earlier run of the proxy.
    */
   private static long firstSequence() {
     return System.currentTimeMillis() * 1000;
   }
 
   private static PassThroughServer serve(ProxyConfig config, ManagedChannel source, WriteOrder order,
-      WriteRecorder recorder, Runnable unreadable, ChangeLog changes) {
+      Intents intents, WriteRecorder recorder, Runnable unreadable, ChangeLog changes) {
     try {
       Server server = NettyServerBuilder.forAddress(config.listen(), credentials(config))
-          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, order,
+          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, order, intents,
               new AcknowledgedWrites(recorder, unreadable))))
           .maxInboundMessageSize(config.maxRequestSize())
           .maxInboundMetadataSize(MAX_METADATA_SIZE)
@@ -147,14 +189,6 @@ public final class PassThroughServer implements AutoCloseable {
     }
     if (changes != null) {
       changes.close();
-    }
-  }
-
-  private void closeQuietly() {
-    try {
-      close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

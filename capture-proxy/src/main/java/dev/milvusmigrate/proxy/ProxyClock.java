@@ -22,6 +22,11 @@ final class ProxyClock {
     this.wall = wall;
   }
 
+  /** Every later stamp follows {@code stamp}: the newest of an earlier run, whose machine's clock may be ahead. */
+  synchronized void notBefore(long stamp) {
+    last = Math.max(last, stamp);
+  }
+
   /** A new timestamp, later than every one given before. */
   synchronized long next() {
     last = Math.max(last + 1, HybridTimestamp.ofInstant(wall.instant()).value());

@@ -50,6 +50,12 @@ public final class ProxyConfig extends ServiceConfig {
       "How often the proxy appends its watermark (time tick) to its topic, so that lag stays true while no"
       + " application writes.");
 
+  static final ConfigKey<Boolean> STANDBY = ConfigKey.bool("proxy.standby", false,
+      "Start as a standby: without listening, wait until the instance serving the same proxy.source-id has appended"
+      + " nothing to its topic for proxy.takeover-after, then take over (fencing it) and serve; false takes over at once.");
+  static final ConfigKey<Duration> TAKEOVER_AFTER = ConfigKey.duration("proxy.takeover-after", "5s",
+      "With proxy.standby: how long the topic must stay silent (no write, no tick) before the standby takes over.");
+
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9405);
 
   public static final ConfigSpec SPEC = spec();
@@ -66,7 +72,7 @@ public final class ProxyConfig extends ServiceConfig {
 
   private static ConfigSpec spec() {
     return spec("capture-proxy", METRICS_PORT, List.of(LISTEN, TLS_CERT, TLS_KEY, MAX_REQUEST, MAX_RESPONSE),
-        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT, TICK_INTERVAL));
+        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT, TICK_INTERVAL, STANDBY, TAKEOVER_AFTER));
   }
 
   /** Where the proxy listens. */
@@ -116,6 +122,22 @@ public final class ProxyConfig extends ServiceConfig {
 
   public Duration tickInterval() {
     return get(TICK_INTERVAL);
+  }
+
+  public boolean standby() {
+    return get(STANDBY);
+  }
+
+  public Duration takeoverAfter() {
+    return get(TAKEOVER_AFTER);
+  }
+
+  /**
+   * The transactional id of the proxy's producer: one per source, so that an instance that takes
+   * over fences the one before.
+   */
+  String transactionalId() {
+    return topics().prefix() + ".capture-proxy." + sourceId();
   }
 
   public int maxRequestSize() {

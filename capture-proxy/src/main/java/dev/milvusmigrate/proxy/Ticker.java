@@ -21,18 +21,20 @@ final class Ticker implements AutoCloseable {
     this.timer = timer;
   }
 
-  static Ticker start(ChangeLog changes, Duration interval) {
+  /** @param intents whose unrecorded outcomes are appended before each tick */
+  static Ticker start(ChangeLog changes, Intents intents, Duration interval) {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "capture-proxy-ticks");
       thread.setDaemon(true);
       return thread;
     });
-    timer.scheduleAtFixedRate(() -> tick(changes), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(() -> tick(changes, intents), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return new Ticker(timer);
   }
 
-  private static void tick(ChangeLog changes) {
+  private static void tick(ChangeLog changes, Intents intents) {
     try {
+      intents.retry();
       changes.tick();
     } catch (RuntimeException e) {
       log.debug("The proxy's time tick was not taken by Kafka: {}", e.getMessage());

@@ -33,19 +33,15 @@ final class WriteOrder {
     this.clock = clock;
   }
 
-  /** What a write holds while it runs: its locks, and for a delete the keys it removes. */
-  record Ordered(KeyLocks.Held held, Optional<WalKeys> deleteKeys) {
-    static final Ordered UNORDERED = new Ordered(() -> { }, Optional.empty());
+  /**
+   * What a write holds while it runs: its locks; for a delete, the keys it removes; its intent when
+   * the proxy can name what it may change; and what ends it on the proxy's clock.
+   */
+  record Ordered(KeyLocks.Held locks, Optional<WalKeys> deleteKeys, Optional<Intent> intent, Runnable ended) {
+    static final Ordered UNORDERED = new Ordered(() -> { }, Optional.empty(), Optional.empty(), () -> { });
 
-    /** The same, also running {@code after} when the write lets go of its locks. */
-    Ordered andThen(Runnable after) {
-      return new Ordered(() -> {
-        try {
-          held.close();
-        } finally {
-          after.run();
-        }
-      }, deleteKeys);
+    private Ordered endedBy(Runnable end) {
+      return new Ordered(locks, deleteKeys, intent, end);
     }
   }
 
@@ -70,11 +66,15 @@ final class WriteOrder {
   Ordered order(String method, Metadata headers, String dbname, byte[] request) throws InterruptedException {
     long start = clock.started();
     try {
-      return orderInFlight(method, headers, dbname, request).andThen(() -> clock.ended(start));
+      return orderInFlight(method, headers, dbname, request).endedBy(() -> clock.ended(start));
     } catch (InterruptedException | RuntimeException e) {
       clock.ended(start);
       throw e;
     }
+  }
+
+  private static Intent intent(WriteRequest write, String primaryKey, Optional<WalKeys> keys, int rows) {
+    return new Intent(write.database(), write.collection(), write.partition(), primaryKey, keys, rows);
   }
 
   private Ordered orderInFlight(String method, Metadata headers, String dbname, byte[] request)
@@ -91,9 +91,11 @@ final class WriteOrder {
           + e.getMessage() + "; nothing was written: write it again."));
     }
     String collection = write.database() + "." + write.collection();
+    String primaryKey = ChangeRecords.primaryKey(schema);
     if (write.filter().isEmpty()) {
-      List<?> keys = write.keys(ChangeRecords.primaryKey(schema)).<List<?>>map(WalKeys::values).orElse(List.of());
-      return new Ordered(locks.lockKeys(collection, keys), Optional.empty());
+      Optional<WalKeys> keys = write.keys(primaryKey);
+      return new Ordered(locks.lockKeys(collection, keys.<List<?>>map(WalKeys::values).orElse(List.of())),
+          Optional.empty(), Optional.of(intent(write, primaryKey, keys, write.rows())), () -> { });
     }
     KeyLocks.Held held = locks.lockCollection(collection);
     try {
@@ -105,10 +107,11 @@ final class WriteOrder {
             + " removes fewer than " + QUERY_WINDOW + " entities, and this one matches as many or more in "
             + write.collection() + "; nothing was deleted: delete in smaller parts."));
       }
-      return new Ordered(held, Optional.of(matching));
+      return new Ordered(held, Optional.of(matching),
+          Optional.of(intent(write, primaryKey, Optional.of(matching), matching.size())), () -> { });
     } catch (UnreadableWrite e) {
       // The source refused the query (a bad expression, say): it will refuse the delete alike, in its own words.
-      return new Ordered(held, Optional.empty());
+      return new Ordered(held, Optional.empty(), Optional.empty(), () -> { });
     } catch (IllegalStateException e) {
       held.close();
       throw new Refused(Status.UNAVAILABLE.withDescription("The capture-proxy did not forward this delete because "

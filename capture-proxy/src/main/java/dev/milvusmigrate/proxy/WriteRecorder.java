@@ -11,11 +11,14 @@ import java.util.function.Consumer;
 @FunctionalInterface
 interface WriteRecorder {
 
-  /** @param headers the application's request headers (credentials, {@code dbname}) */
-  void record(AcknowledgedWrite write, Metadata headers);
+  /**
+   * @param headers the application's request headers (credentials, {@code dbname})
+   * @param intent the sequence of the write's intent record, or 0
+   */
+  void record(AcknowledgedWrite write, Metadata headers, long intent);
 
   /** A recorder that only shows each write to {@code observer}. */
   static WriteRecorder observing(Consumer<AcknowledgedWrite> observer) {
-    return (write, headers) -> observer.accept(write);
+    return (write, headers, intent) -> observer.accept(write);
   }
 }

@@ -5,9 +5,11 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 
 /**
- * Follows one write call (Insert, Upsert, Delete: one message each way): orders the request before
- * it is forwarded, keeps the response and hands both on when the source closes the call with OK,
- * before the application gets the answer; the write's locks are released after that.
+ * Follows one write call (Insert, Upsert, Delete: one message each way): orders the request and
+ * records its intent before it is forwarded, keeps the response, and when the source closes the
+ * call records how the write ended before the application gets the answer: its change when the
+ * source acknowledged it, UNCHANGED when it changed nothing, UNKNOWN when the call ended otherwise
+ * (the source may have applied it). The write's locks are released after that.
  */
 final class WriteTap {
 
@@ -17,17 +19,20 @@ final class WriteTap {
   private final Metadata headers;
   private final String dbname;
   private final WriteOrder order;
+  private final Intents intents;
   private final AcknowledgedWrites writes;
   private WriteOrder.Ordered ordered = WriteOrder.Ordered.UNORDERED;
+  private long intent;
   private byte[] request;
   private byte[] response;
   private boolean closed;
 
-  private WriteTap(String method, Metadata headers, WriteOrder order, AcknowledgedWrites writes) {
+  private WriteTap(String method, Metadata headers, WriteOrder order, Intents intents, AcknowledgedWrites writes) {
     this.method = method;
     this.headers = headers;
     this.dbname = headers.get(DBNAME);
     this.order = order;
+    this.intents = intents;
     this.writes = writes;
   }
 
@@ -35,19 +40,20 @@ final class WriteTap {
    * A tap for a write method, with a copy of the request headers (the call to the source takes the
    * originals); null for any other.
    *
-   * @param order null to forward writes unordered
+   * @param order null to forward writes unordered and without intents
    */
-  static WriteTap of(String method, Metadata headers, WriteOrder order, AcknowledgedWrites writes) {
+  static WriteTap of(String method, Metadata headers, WriteOrder order, Intents intents, AcknowledgedWrites writes) {
     if (!AcknowledgedWriteDecoder.isWrite(method)) {
       return null;
     }
     Metadata copy = new Metadata();
     copy.merge(headers);
-    return new WriteTap(method, copy, order, writes);
+    return new WriteTap(method, copy, order, intents, writes);
   }
 
   /**
-   * Before the request goes to the source: takes its place in the order of its collection.
+   * Before the request goes to the source: takes its place in the order of its collection and
+   * records its intent.
    *
    * @throws WriteOrder.Refused when it must not be forwarded
    */
@@ -57,14 +63,28 @@ final class WriteTap {
       return;
     }
     WriteOrder.Ordered taken = order.order(method, headers, dbname, message);
+    long opened = 0;
+    if (taken.intent().isPresent()) {
+      try {
+        opened = intents.open(taken.intent().get());
+      } catch (RuntimeException e) {
+        release(taken);
+        throw new WriteOrder.Refused(Status.UNAVAILABLE.withDescription("The capture-proxy could not record this"
+            + " write before forwarding it (" + e.getMessage() + "); nothing was written: write it again."));
+      }
+    }
     synchronized (this) {
       if (!closed) {
         ordered = taken;
+        intent = opened;
         return;
       }
     }
-    // The call ended (cancelled, say) while the write waited for its turn: its locks go at once.
-    taken.held().close();
+    // The call ended (cancelled, say) while the write waited for its turn: it was never forwarded.
+    if (opened != 0) {
+      intents.unchanged(taken.intent().get(), opened, () -> { });
+    }
+    release(taken);
     throw new WriteOrder.Refused(Status.CANCELLED.withDescription("The call ended before it was forwarded."));
   }
 
@@ -72,19 +92,62 @@ final class WriteTap {
     response = message;
   }
 
-  /** Records the write if the source acknowledged it, then lets the writes waiting for it go. */
+  /**
+   * Records how the write ended, then lets the writes waiting for it go.
+   *
+   * @throws RuntimeException when the source acknowledged the write but its change was not recorded
+   */
   void closed(Status status) {
     WriteOrder.Ordered taken;
+    long opened;
     synchronized (this) {
       closed = true;
       taken = ordered;
+      opened = intent;
     }
     try {
-      if (status.isOk() && request != null && response != null) {
-        writes.answered(method, headers, dbname, request, response, taken.deleteKeys());
+      if (opened == 0) {
+        try {
+          answered(status, 0);
+        } finally {
+          taken.ended().run();
+        }
+      } else {
+        settle(status, taken, opened);
       }
     } finally {
-      taken.held().close();
+      taken.locks().close();
     }
+  }
+
+  private void settle(Status status, WriteOrder.Ordered taken, long opened) {
+    Intent named = taken.intent().orElseThrow();
+    if (!status.isOk() || response == null) {
+      intents.unknown(named, opened, taken.ended());
+      return;
+    }
+    boolean changed;
+    try {
+      changed = answered(status, opened);
+    } catch (RuntimeException e) {
+      intents.unknown(named, opened, taken.ended());
+      throw e;
+    }
+    if (changed) {
+      taken.ended().run();
+    } else {
+      intents.unchanged(named, opened, taken.ended());
+    }
+  }
+
+  /** Records the write if the source acknowledged it; whether it changed something. */
+  private boolean answered(Status status, long opened) {
+    return status.isOk() && request != null && response != null
+        && writes.answered(method, headers, dbname, request, response, ordered.deleteKeys(), opened);
+  }
+
+  private static void release(WriteOrder.Ordered taken) {
+    taken.locks().close();
+    taken.ended().run();
   }
 }

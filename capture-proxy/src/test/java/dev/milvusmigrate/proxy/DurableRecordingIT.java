@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.PackedValues;
 import dev.milvusmigrate.schemas.avro.ProxyChange;
+import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
@@ -51,13 +52,17 @@ class DurableRecordingIT {
       assertThat(change.getCollection()).isEqualTo(name);
     });
     assertThat(recorded).extracting(ProxyChange::getPartition).containsExactly("", "", "", "", "p1");
+    List<ProxyChange> everything = ProxyScripts.recorded(kafka, config.changesTopic());
+    assertThat(recorded).allSatisfy(write -> assertThat(everything.subList(0, everything.indexOf(write)))
+        .as("the intent of %s, before it", write.getSequence())
+        .anyMatch(intent -> intent.getKind() == ProxyChangeKind.INTENT && intent.getSequence() == write.getIntent()));
     ProxyChange upsert = recorded.get(1);
     assertThat(upsert.getColumns()).extracting(Column::getFieldName).containsExactlyInAnyOrder("id", "n", "embedding");
     assertThat(longs(column(upsert, "n"))).containsExactly(31L, 41L, 51L);
   }
 
   @Test
-  void withKafkaStoppedTheClientsInsertFails(MilvusLiteServer source) throws Exception {
+  void withKafkaStoppedTheClientsInsertFailsAndIsNotForwarded(MilvusLiteServer source) throws Exception {
     KafkaBroker kafka = KafkaBroker.startSeparate();
     ProxyConfig config = recordingConfig(source, kafka.bootstrapServers(), "3s");
     try (PassThroughServer proxy = PassThroughServer.startRecording(config, write -> { }, () -> { })) {
@@ -70,7 +75,8 @@ class DurableRecordingIT {
       JsonObject error = JsonParser.parseString(lines.get(0)).getAsJsonObject().getAsJsonObject("error");
       assertThat(error).as(lines.get(0)).isNotNull();
       assertThat(error.get("message").getAsString())
-          .contains("the proxy could not record it").contains("Kafka did not");
+          .contains("could not record this write before forwarding it").contains("Kafka did not")
+          .contains("nothing was written");
     }
   }
 

@@ -2,21 +2,26 @@ package dev.milvusmigrate.proxy;
 
 import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
-import dev.milvusmigrate.schemas.serde.AvroSerde;
+import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
-import org.apache.kafka.common.serialization.Deserializer;
 import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import dev.milvusmigrate.testkit.python.PyMilvus;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The pymilvus scripts of the proxy's tests (test resources next to this class), run to their end. */
 final class ProxyScripts {
+
+  private static final Set<ProxyChangeKind> WRITES =
+      EnumSet.of(ProxyChangeKind.INSERT, ProxyChangeKind.UPSERT, ProxyChangeKind.DELETE);
 
   private ProxyScripts() {}
 
@@ -53,11 +58,20 @@ final class ProxyScripts {
         });
   }
 
-  /** The writes a stopped proxy recorded in its topic, in order, without its time ticks. */
+  /** The writes a stopped proxy recorded in its topic, in order, without its ticks, intents and outcomes. */
   static List<ProxyChange> recordedWrites(KafkaBroker kafka, String topic) {
-    Deserializer<ProxyChange> changes = AvroSerde.of(ProxyChange.class).deserializer();
-    return kafka.recordsToEnd(topic).stream().map(record -> changes.deserialize(topic, record.value()))
-        .filter(change -> change.getKind() != ProxyChangeKind.TICK).toList();
+    return recorded(kafka, topic).stream().filter(change -> WRITES.contains(change.getKind())).toList();
+  }
+
+  /**
+   * Every record in the proxy's topic, in order, as capture reads them: of open and aborted
+   * transactions too (the proxy's transactions only fence; a record counts once Kafka took it).
+   */
+  static List<ProxyChange> recorded(KafkaBroker kafka, String topic) {
+    List<ProxyChange> records = new ArrayList<>();
+    new KafkaClients(kafka.bootstrapServers(), Map.of()).readUncommittedToEnd(ProxyChange.class, topic,
+        "proxy-test-reader", records::add);
+    return records;
   }
 
   static String uri(PassThroughServer proxy) {

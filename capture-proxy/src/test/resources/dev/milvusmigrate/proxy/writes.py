@@ -3,6 +3,7 @@
   writes.py URI COLLECTION sequence   creates COLLECTION and writes inserts, an upsert, deletes by ids
                                       and by filter, an insert into a partition: {"kind", "keys"} each
   writes.py URI COLLECTION insert     inserts one row into COLLECTION: {"kind", "keys"} or {"error"}
+  writes.py URI COLLECTION count F    prints how many entities of COLLECTION match the filter F
 """
 import json
 import sys
@@ -10,7 +11,6 @@ import sys
 from pymilvus import DataType, MilvusClient, MilvusException
 
 uri, collection, mode = sys.argv[1:4]
-client = MilvusClient(uri=uri)
 
 
 def row(key, version):
@@ -22,6 +22,7 @@ def acknowledged(kind, keys):
 
 
 if mode == "sequence":
+    client = MilvusClient(uri=uri)
     schema = client.create_schema(auto_id=False)
     schema.add_field("id", DataType.INT64, is_primary=True)
     schema.add_field("n", DataType.INT64)
@@ -40,8 +41,12 @@ if mode == "sequence":
     acknowledged("DELETE", [8, 9])
     client.insert(collection, [row(k, 0) for k in range(100, 104)], partition_name="p1")
     acknowledged("INSERT", range(100, 104))
+elif mode == "count":
+    client = MilvusClient(uri=uri)
+    print(len(client.query(collection, filter=sys.argv[4], output_fields=["id"], consistency_level="Strong")))
 else:
     try:
+        client = MilvusClient(uri=uri, timeout=10)
         client.insert(collection, [row(1000, 0)], retry_times=0)  # pymilvus would resend on UNAVAILABLE
         acknowledged("INSERT", [1000])
     except MilvusException as e:

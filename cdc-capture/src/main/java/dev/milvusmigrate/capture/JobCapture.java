@@ -158,7 +158,8 @@ final class JobCapture<E> implements JobRunner {
       int partitions = producer.partitionsFor(config.topics().mutations(job)).size();
       ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
       EntryHandler<E> handler = captureSource.handler(new CaptureContext(new MutationMapper(job.value()),
-          CaptureScope.of(spec), new CollectionDirectory(source.catalog()), watermarks));
+          CaptureScope.of(spec), new CollectionDirectory(source.catalog()), watermarks,
+          new CurrentEntities(source.catalog(), source.reader())));
       CaptureCheckpoints checkpoints = CaptureCheckpoints.read(clients, config.topics(), job,
           config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);
       if (checkpoints.fenced()) {

@@ -37,6 +37,8 @@ final class KafkaLog<E> implements SourceLog<E> {
   private static final int FETCH_BYTES = 64 * 1024 * 1024;
   private static final Duration ENTRY_POLL = Duration.ofMillis(200);
   private static final int ENTRY_POLLS = 150;
+  /** How many offsets before the given one {@link #entryBefore} reads first. */
+  private static final long ENTRY_WINDOW = 16;
 
   private final Map<String, Object> props;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -107,27 +109,48 @@ final class KafkaLog<E> implements SourceLog<E> {
     return entries;
   }
 
+  /**
+   * Reads back from {@code offset} in growing windows: the offset just before it may hold no record
+   * (a transaction marker of a transactional producer, such as the capture-proxy's).
+   */
   @Override
   public Optional<E> entryBefore(LogChannel channel, long offset) {
-    if (offset <= 0) {
-      return Optional.empty();
-    }
     Map<String, Object> single = new HashMap<>(props);
     single.put(ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-last");
-    single.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     try (KafkaConsumer<byte[], byte[]> reader =
         new KafkaConsumer<>(single, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition partition = partition(channel);
       reader.assign(List.of(partition));
-      reader.seek(partition, offset - 1);
-      for (int polls = 0; polls < ENTRY_POLLS; polls++) {
-        for (ConsumerRecord<byte[], byte[]> record : reader.poll(ENTRY_POLL)) {
-          return Optional.of(decoder.decode(record.topic(), record.offset(), record.value()));
+      long begin = reader.beginningOffsets(List.of(partition)).get(partition);
+      long upTo = offset;
+      for (long span = ENTRY_WINDOW; upTo > begin; span *= 2) {
+        long from = Math.max(begin, upTo - span);
+        Optional<ConsumerRecord<byte[], byte[]>> last = lastIn(reader, partition, from, upTo);
+        if (last.isPresent()) {
+          return last.map(record -> decoder.decode(record.topic(), record.offset(), record.value()));
+        }
+        upTo = from;
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<ConsumerRecord<byte[], byte[]>> lastIn(KafkaConsumer<byte[], byte[]> reader,
+      TopicPartition partition, long from, long upTo) {
+    reader.seek(partition, from);
+    ConsumerRecord<byte[], byte[]> last = null;
+    for (int polls = 0; reader.position(partition) < upTo; polls++) {
+      if (polls == ENTRY_POLLS) {
+        throw new TimeoutException("Kafka returned no records between offsets " + from + " and " + upTo + " of "
+            + partition + " within " + ENTRY_POLL.multipliedBy(ENTRY_POLLS).toSeconds() + " s");
+      }
+      for (ConsumerRecord<byte[], byte[]> record : reader.poll(ENTRY_POLL)) {
+        if (record.offset() < upTo) {
+          last = record;
         }
       }
-      throw new TimeoutException("Kafka returned no record at offset " + (offset - 1) + " of " + channel + " within "
-          + ENTRY_POLL.multipliedBy(ENTRY_POLLS).toSeconds() + " s");
     }
+    return Optional.ofNullable(last);
   }
 
   @Override

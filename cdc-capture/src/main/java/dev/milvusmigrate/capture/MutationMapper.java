@@ -28,6 +28,10 @@ public final class MutationMapper {
     this.jobId = jobId;
   }
 
+  public String jobId() {
+    return jobId;
+  }
+
   /** @param columns the insert's values, read with the collection's schema */
   public List<Mutation> inserts(WalInsert insert, List<Column> columns, ResolvedCollection target,
       WalPosition position) {

@@ -73,15 +73,34 @@ public final class KafkaClients {
   }
 
   /**
-   * As {@link #producer(Class, String)}, whose {@code send} waits at most {@code maxBlock} for Kafka's
-   * metadata or buffer space (Kafka's default is 60 s), so that a caller who must answer within a
-   * bound learns in time that Kafka is away.
+   * A transactional producer for a caller that answers someone for each record (the capture-proxy):
+   * it sends at once instead of lingering for a batch, and {@code send} waits at most {@code maxBlock}
+   * for Kafka's metadata or buffer space (Kafka's default is 60 s), so that the caller learns in time
+   * that Kafka is away. {@code initTransactions()} is already called, which fences any older producer
+   * with the same id.
    */
-  public <V extends SpecificRecordBase> KafkaProducer<String, V> producer(Class<V> valueType, String clientId,
-      Duration maxBlock) {
-    Map<String, Object> props = producerProps(clientId);
+  public <V extends SpecificRecordBase> KafkaProducer<String, V> transactionalProducer(Class<V> valueType,
+      String transactionalId, Duration maxBlock) {
+    Map<String, Object> props = producerProps(transactionalId);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
-    return new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    KafkaProducer<String, V> producer =
+        new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
+    producer.initTransactions();
+    return producer;
+  }
+
+  /**
+   * A consumer outside any group that reads every record, of open and aborted transactions too
+   * ({@code read_uncommitted}): for a log whose records count once Kafka acknowledged them, such as
+   * the capture-proxy's.
+   */
+  public <V extends SpecificRecordBase> KafkaConsumer<String, V> uncommittedReader(Class<V> valueType,
+      String clientId) {
+    Map<String, Object> props = consumerProps(clientId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    return new KafkaConsumer<>(props, new StringDeserializer(), ContractSerde.of(valueType).deserializer());
   }
 
   /** A producer of bytes as they are, e.g. to copy a record that is not one of the contracts. */
@@ -168,6 +187,23 @@ public final class KafkaClients {
             each.accept(record.value());
           }
         });
+      }
+    }
+  }
+
+  /**
+   * Reads every record of a one-partition topic, of open and aborted transactions too, from its
+   * beginning up to its end as of now, oldest first: what a reader of the capture-proxy's log sees.
+   */
+  public <V extends SpecificRecordBase> void readUncommittedToEnd(Class<V> valueType, String topic, String clientId,
+      Consumer<V> each) {
+    try (KafkaConsumer<String, V> reader = uncommittedReader(valueType, clientId)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      reader.assign(List.of(partition));
+      reader.seekToBeginning(List.of(partition));
+      long end = reader.endOffsets(List.of(partition)).get(partition);
+      while (reader.position(partition) < end) {
+        reader.poll(READ_POLL).forEach(record -> each.accept(record.value()));
       }
     }
   }

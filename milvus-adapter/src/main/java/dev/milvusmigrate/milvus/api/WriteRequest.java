@@ -20,13 +20,16 @@ public final class WriteRequest {
   private final String partition;
   private final String filter;
   private final List<FieldData> fields;
+  private final int rows;
 
-  private WriteRequest(String database, String collection, String partition, String filter, List<FieldData> fields) {
+  private WriteRequest(String database, String collection, String partition, String filter, List<FieldData> fields,
+      int rows) {
     this.database = database;
     this.collection = collection;
     this.partition = partition;
     this.filter = filter;
     this.fields = fields;
+    this.rows = rows;
   }
 
   /**
@@ -39,17 +42,19 @@ public final class WriteRequest {
         case AcknowledgedWriteDecoder.INSERT -> {
           InsertRequest insert = InsertRequest.parseFrom(request);
           yield new WriteRequest(AcknowledgedWriteDecoder.database(insert.getDbName(), dbnameHeader),
-              insert.getCollectionName(), insert.getPartitionName(), null, insert.getFieldsDataList());
+              insert.getCollectionName(), insert.getPartitionName(), null, insert.getFieldsDataList(),
+              insert.getNumRows());
         }
         case AcknowledgedWriteDecoder.UPSERT -> {
           UpsertRequest upsert = UpsertRequest.parseFrom(request);
           yield new WriteRequest(AcknowledgedWriteDecoder.database(upsert.getDbName(), dbnameHeader),
-              upsert.getCollectionName(), upsert.getPartitionName(), null, upsert.getFieldsDataList());
+              upsert.getCollectionName(), upsert.getPartitionName(), null, upsert.getFieldsDataList(),
+              upsert.getNumRows());
         }
         case AcknowledgedWriteDecoder.DELETE -> {
           DeleteRequest delete = DeleteRequest.parseFrom(request);
           yield new WriteRequest(AcknowledgedWriteDecoder.database(delete.getDbName(), dbnameHeader),
-              delete.getCollectionName(), delete.getPartitionName(), delete.getExpr(), List.of());
+              delete.getCollectionName(), delete.getPartitionName(), delete.getExpr(), List.of(), 0);
         }
         default -> throw new UnreadableWrite(fullMethodName + " is not a write method.");
       };
@@ -75,6 +80,11 @@ public final class WriteRequest {
   /** The filter expression of a delete; empty for an insert or upsert. */
   public Optional<String> filter() {
     return Optional.ofNullable(filter);
+  }
+
+  /** The rows an insert or upsert carries; 0 for a delete. */
+  public int rows() {
+    return rows;
   }
 
   /** The primary keys an insert or upsert carries in {@code primaryKeyField}; empty when it has none (auto id). */
