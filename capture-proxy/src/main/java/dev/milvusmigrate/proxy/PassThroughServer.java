@@ -37,6 +37,7 @@ public final class PassThroughServer implements AutoCloseable {
   private final ManagedChannel source;
   private final ChangeLog changes;
   private Ticker ticker;
+  private volatile boolean fenced;
 
   private PassThroughServer(Server server, ManagedChannel source, ChangeLog changes) {
     this.server = server;
@@ -119,7 +120,13 @@ public final class PassThroughServer implements AutoCloseable {
     }
   }
 
+  /** Whether another instance took over, so that this one stopped serving. */
+  public boolean fenced() {
+    return fenced;
+  }
+
   private void stopServing() {
+    fenced = true;
     if (ticker != null) {
       ticker.close();
     }

@@ -25,9 +25,13 @@ final class CurrentEntities {
   /** The entities of one partition; the partition is empty for a partition-key collection. */
   record InPartition(String partition, Page entities) {}
 
-  /** Every field of the entities with these keys; none when the collection no longer exists. */
+  /**
+   * Every field of the entities with these keys, in the partitions that hold any; none when the
+   * collection no longer exists.
+   */
   List<InPartition> of(CollectionName collection, PrimaryKeys keys) {
-    return catalog.describeCollection(collection).map(schema -> read(collection, schema, keys)).orElse(List.of());
+    return catalog.describeCollection(collection).map(schema -> read(collection, schema, keys)).orElse(List.of())
+        .stream().filter(found -> found.entities().rowCount() > 0).toList();
   }
 
   private List<InPartition> read(CollectionName collection, CollectionSchema schema, PrimaryKeys keys) {

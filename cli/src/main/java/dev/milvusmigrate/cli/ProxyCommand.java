@@ -33,6 +33,15 @@ final class ProxyCommand extends CliCommand {
   @Option(names = "--tls-key", paramLabel = "FILE", description = "Private key (PEM, PKCS#8) of --tls-cert.")
   String tlsKey;
 
+  @Option(names = "--source-id", paramLabel = "ID", description = "Name of the source in the proxy's topic"
+      + " <prefix>.proxy.<ID>.changes; the zdm job's --proxy-source-id (default source).")
+  String sourceId;
+
+  @Option(names = "--standby", description = "Stand by without listening until the instance serving the same"
+      + " --source-id falls silent (proxy.takeover-after, default 5 s), then take over, fencing it. Without it the"
+      + " proxy takes over at once, and an instance serving before stops serving.")
+  boolean standby;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = out();
@@ -41,8 +50,12 @@ final class ProxyCommand extends CliCommand {
       out.println("Forwarding the Milvus API from port " + proxy.port() + " to " + config.source()
           + ", recording the writes in " + config.changesTopic() + "; Ctrl-C stops.");
       out.flush();
-      while (!ctrlC.pressed()) {
+      while (!ctrlC.pressed() && !proxy.fenced()) {
         Thread.sleep(POLL_MILLIS);
+      }
+      if (proxy.fenced()) {
+        throw new CliFailure(ExitCode.FAILED, "Another capture-proxy for source '" + config.sourceId() + "' took over, so this one"
+            + " stopped serving; run it again with --standby to stand by for that one.");
       }
     }
     return ExitCode.SUCCESSFUL;
@@ -72,6 +85,8 @@ final class ProxyCommand extends CliCommand {
     overrides.put("proxy.listen", listen);
     overrides.put("proxy.tls.cert", tlsCert);
     overrides.put("proxy.tls.key", tlsKey);
+    overrides.put("proxy.source-id", sourceId);
+    overrides.put("proxy.standby", standby ? "true" : null);
     overrides.values().removeIf(value -> value == null);
     try {
       return ProxyConfig.of(file, root.env(), overrides);
