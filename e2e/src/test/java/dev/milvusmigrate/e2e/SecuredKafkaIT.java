@@ -10,11 +10,16 @@ import dev.milvusmigrate.cli.InProcessCli;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.exporter.ExporterConfig;
 import dev.milvusmigrate.exporter.SnapshotExporterService;
+import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.lag.LagMonitorConfig;
 import dev.milvusmigrate.lag.LagMonitorService;
+import dev.milvusmigrate.proxy.PassThroughServer;
+import dev.milvusmigrate.proxy.ProxyConfig;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
+import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBroker;
@@ -57,8 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Offline jobs on a secured Kafka (SASL_SSL with SCRAM-SHA-512, and SSL with a client
  * certificate), every service and the CLI connecting with the {@code kafka.*} security settings,
  * and a zero-downtime job with every service on SASL_SSL (the source's log on the test kit's
- * plaintext broker); the exporter and the sink-writer with exactly their ACLs, and the sink-writer
- * without its group ACL;
+ * plaintext broker); the exporter, the sink-writer and the capture-proxy with exactly their ACLs,
+ * and the sink-writer without its group ACL;
  * a wrong password, an untrusted broker certificate and a plaintext client against a TLS listener
  * each stop the command with one sentence naming the connection and the setting to fix, exit code
  * 2, secrets shown nowhere, and nothing written to the target or to Kafka.
@@ -212,6 +217,60 @@ class SecuredKafkaIT {
     try (MilvusData data = new MilvusData(target.uri())) {
       assertThat(data.databases()).doesNotContain(database);
     }
+  }
+
+  /**
+   * The capture-proxy under a user with exactly its ACLs (docs/DEPLOYMENT.md) creates its topic,
+   * reads it back for open intents, fences with its transactional id and records the Java SDK's
+   * insert through it.
+   */
+  @Test
+  void aCaptureProxyWithOnlyItsAclsRecordsTheWrites(MilvusLiteServer source, SecuredKafkaBroker kafka)
+      throws Exception {
+    String database = books(source);
+    TopicNames topics = new TopicNames(prefix(database));
+    String proxyUser = "proxy-" + database;
+    String proxyPassword = UUID.randomUUID().toString();
+    kafka.addUser(proxyUser, proxyPassword);
+    try (Admin admin = kafka.internalAdmin()) {
+      admin.createAcls(proxyAcls(topics, "User:" + proxyUser)).all().get(30, TimeUnit.SECONDS);
+    }
+    Map<String, String> settings = new HashMap<>(scram(kafka, proxyUser, proxyPassword));
+    settings.putAll(Map.of("kafka.bootstrap", kafka.saslSslBootstrap(), "kafka.topic-prefix", topics.prefix(),
+        "source.uri", source.uri(), "proxy.listen", "127.0.0.1:0", "metrics.port", "0", "proxy.source-id", "lite"));
+    try {
+      try (PassThroughServer proxy = PassThroughServer.startRecording(ProxyConfig.of(Map.of(), Map.of(), settings),
+          write -> { }, () -> { });
+          MilvusData data = new MilvusData("http://127.0.0.1:" + proxy.port()).use(database)) {
+        data.insert("books", bookRows(40, 5));
+      }
+      List<ProxyChange> records = new ArrayList<>();
+      new KafkaClients(kafka.internalBootstrap(), Map.of()).readUncommittedToEnd(ProxyChange.class,
+          topics.proxyChanges("lite"), "acl-check", records::add);
+      assertThat(records).filteredOn(change -> change.getKind() == ProxyChangeKind.INSERT).singleElement()
+          .satisfies(insert -> {
+            assertThat(insert.getCollection()).isEqualTo("books");
+            assertThat(insert.getRowCount()).isEqualTo(5);
+          });
+    } finally {
+      try (MilvusData data = new MilvusData(source.uri())) {
+        data.dropDatabase(database);
+      }
+    }
+  }
+
+  /** The capture-proxy's ACLs as docs/DEPLOYMENT.md lists them. */
+  private static List<AclBinding> proxyAcls(TopicNames topics, String principal) {
+    String prefix = topics.prefix();
+    List<AclBinding> acls = new ArrayList<>();
+    for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.WRITE,
+        AclOperation.READ)) {
+      acls.add(allow(principal, ResourceType.TOPIC, prefix + ".proxy.", PatternType.PREFIXED, operation));
+    }
+    String own = prefix + ".capture-proxy.";
+    acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.WRITE));
+    acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.DESCRIBE));
+    return acls;
   }
 
   /**
