@@ -56,7 +56,7 @@ public final class PyMilvusWorkload {
   /**
    * The pymilvus API a writer calls: {@code MilvusClient}, or the ORM ({@code connections},
    * {@code Collection}, {@code Partition}), which sends rows or columns, deletes by expression only
-   * and flushes between writes.
+   * and, into an auto-id collection (where it upserts nothing), flushes between writes.
    */
   public enum Api {
     CLIENT,

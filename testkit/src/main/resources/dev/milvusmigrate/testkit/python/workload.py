@@ -3,7 +3,8 @@ that reads two servers with pymilvus too: the test kit's judge written by no one
 
   create   a collection with every field type the server stores, partitions, initial rows (or auto-id keys)
   write    insert, upsert and delete until a stop file appears, printing nothing but stats, with MilvusClient
-           or with the ORM (Collection, Partition: rows and columns, deletes by expression, flushes)
+           or with the ORM (Collection, Partition: rows and columns, deletes by expression; flushes where it
+           upserts nothing)
   compare  source and target per partition, entity by entity, field by field; exit 1 on a difference
   put      a plain insert of given keys into one partition (e.g. behind a pipeline's back)
 
@@ -274,7 +275,7 @@ class Writer:
 class OrmWriter(Writer):
     """The same operations through the ORM (connections, Collection, Partition), whose requests differ from
     MilvusClient's: rows or columns (no dynamic fields in columns), Partition.insert, deletes by expression
-    only, the database in the connection, and flushes between writes."""
+    only, the database in the connection; and flushes between writes into an auto-id collection."""
 
     ALIAS = "orm-writer"
 
