@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  * The proxy's own calls to the source, made with the headers of the application whose write is
  * being ordered or recorded (its credentials and database), since the proxy has no credentials of
  * its own: a collection's schema, asked for every write so that a collection altered or recreated
- * between two writes is read with its schema of the time, and the keys a delete by filter will
- * remove.
+ * between two writes is read with its schema of the time, the keys a delete by filter will
+ * remove, and the dynamic fields an upsert without them left on the source.
  */
 final class SourceCalls {
 
@@ -52,6 +52,11 @@ final class SourceCalls {
     byte[] answer = call(QUERY, applicationHeaders, FilterQuery.request(schema.getDatabase(),
         schema.getCollection(), filter, key, limit), "query " + schema.getCollection());
     return FilterQuery.keys(schema.getCollection(), key, answer);
+  }
+
+  /** The answer to a query the adapter wrote. */
+  byte[] query(Metadata applicationHeaders, String collection, byte[] request) {
+    return call(QUERY, applicationHeaders, request, "query " + collection);
   }
 
   private static MethodDescriptor<byte[], byte[]> unary(String method) {

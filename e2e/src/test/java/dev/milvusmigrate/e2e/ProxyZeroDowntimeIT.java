@@ -16,6 +16,7 @@ import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
+import dev.milvusmigrate.testkit.python.PyMilvusWorkload.Api;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,28 +39,46 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyZeroDowntimeIT {
 
   private static final Duration SNAPSHOT = Duration.ofMinutes(3);
+  /** Every request form of the ORM writers, as their stats name them (the auto-id one upserts none, and flushes). */
+  private static final List<String> ORM_CALLS = List.of("Collection.insert(rows)", "Collection.insert(columns)",
+      "Partition.insert(rows)", "Partition.insert(columns)", "Collection.upsert(rows)", "Collection.upsert(columns)",
+      "Collection.delete(id in [...])", "Collection.delete(id in [...], partition)", "Collection.delete(filter)");
+  private static final List<String> ORM_AUTO_ID_CALLS = List.of("Collection.insert(rows)",
+      "Collection.insert(columns)", "Partition.insert(rows)", "Partition.insert(columns)",
+      "Collection.delete(id in [...])", "Collection.delete(id in [...], partition)", "Collection.delete(filter)",
+      "Collection.flush");
 
   @TempDir
   Path lagState;
 
   /**
    * pymilvus writes every field type, bursts, hot-key upserts, moves between partitions and deletes
-   * by ids, by filter and from one partition into Milvus Lite 3.2.2 through the proxy. Capture and
-   * sink are replaced mid-sync; the job ends SUCCESSFUL and pymilvus finds the Milvus 2.3.5 target
-   * equal to the source partition by partition, field by field.
+   * by ids, by filter and from one partition into Milvus Lite 3.2.2 through the proxy, with
+   * MilvusClient and, at the same time, with the ORM into two more collections (one with auto-id
+   * keys): rows and columns, {@code Partition.insert}, deletes by expression, flushes. Capture and
+   * sink are replaced mid-sync; the job ends SUCCESSFUL and pymilvus finds each collection on the
+   * Milvus 2.3.5 target equal to the source partition by partition, field by field.
    */
   @Test
   void pymilvusWritersThroughTheProxyEndWithTheTargetEqualToTheLiteSource(MilvusStandaloneServer target,
       @TempDir Path writers) throws Exception {
     MilvusLiteServer source = ExtraMilvusLite.get("proxied-source");
     String database = Names.unique("proxied");
-    PyMilvusWorkload workload = new PyMilvusWorkload(database, "rich", List.of("p_north", "p_south"));
+    PyMilvusWorkload client = new PyMilvusWorkload(database, "rich", List.of("p_north", "p_south"));
+    PyMilvusWorkload orm = new PyMilvusWorkload(database, "orm_rich", List.of("p_east", "p_west"));
+    PyMilvusWorkload ormAutoId = new PyMilvusWorkload(database, "orm_auto_id", List.of("p_east")).autoId();
     try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), null, target.uri(), lagState);
         PassThroughServer proxy = PassThroughServer.start(proxyConfig(run, source.uri()), new SimpleMeterRegistry())) {
       String throughProxy = "http://127.0.0.1:" + proxy.port();
-      workload.create(throughProxy, 600, false);
-      try (PyMilvusWorkload.Writer writer = workload.startWriter(throughProxy, 100_000, 21,
-          PyMilvusWorkload.Pace.BUSY, writers, false)) {
+      client.create(throughProxy, 600, false);
+      orm.create(throughProxy, 300, false);
+      ormAutoId.create(throughProxy, 300, false);
+      try (PyMilvusWorkload.Writer writer = client.startWriter(throughProxy, 100_000, 21,
+          PyMilvusWorkload.Pace.BUSY, writers, false);
+          PyMilvusWorkload.Writer ormWriter = orm.startWriter(throughProxy, Api.ORM, 100_000, 22,
+              PyMilvusWorkload.Pace.STEADY, writers, false);
+          PyMilvusWorkload.Writer ormAutoIdWriter = ormAutoId.startWriter(throughProxy, Api.ORM, 1, 23,
+              PyMilvusWorkload.Pace.STEADY, writers, false)) {
         writer.awaitOperations(5, Duration.ofMinutes(1));
         run.control().submit(null, "lite");
         JobStatus syncing = run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
@@ -71,16 +90,23 @@ class ProxyZeroDowntimeIT {
         writer.awaitOperations(writer.operations() + 40, Duration.ofMinutes(2));
         run.startCaptureAndSink();
         writer.awaitOperations(writer.operations() + 60, Duration.ofMinutes(2));
+        ormWriter.awaitCalls(ORM_CALLS, Duration.ofMinutes(2));
+        ormAutoIdWriter.awaitCalls(ORM_AUTO_ID_CALLS, Duration.ofMinutes(2));
         String stats = writer.stop();
+        String ormStats = ormWriter.stop();
+        String ormAutoIdStats = ormAutoIdWriter.stop();
         run.control().awaitNotification("lag below 10 s", n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
         run.control().stopSync(true);
         JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(4),
             s -> s.getState() != JobState.IN_PROGRESS);
-        System.out.printf("pymilvus writer through the capture-proxy: %s; job %s%n", stats, end.getState());
+        System.out.printf("pymilvus writers through the capture-proxy: MilvusClient %s; ORM %s; ORM auto-id %s;"
+            + " job %s%n", stats, ormStats, ormAutoIdStats, end.getState());
         assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
       }
-      PyMilvusWorkload.Comparison comparison = workload.compare(source.uri(), target.uri());
-      assertThat(comparison.equal()).as(comparison.summary()).isTrue();
+      for (PyMilvusWorkload workload : List.of(client, orm, ormAutoId)) {
+        PyMilvusWorkload.Comparison comparison = workload.compare(source.uri(), target.uri());
+        assertThat(comparison.equal()).as("%s: %s", workload.collection(), comparison.summary()).isTrue();
+      }
     } finally {
       dropEverywhere(database, source, target);
     }

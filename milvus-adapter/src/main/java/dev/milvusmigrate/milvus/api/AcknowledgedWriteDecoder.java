@@ -1,22 +1,13 @@
 package dev.milvusmigrate.milvus.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.milvusmigrate.milvus.WalColumns;
-import dev.milvusmigrate.milvus.wal.InsertedColumns;
 import dev.milvusmigrate.milvus.wal.WalKeys;
-import dev.milvusmigrate.schemas.avro.CollectionSchema;
-import dev.milvusmigrate.schemas.avro.FieldSchema;
-import io.milvus.grpc.DataType;
 import io.milvus.grpc.DeleteRequest;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.IDs;
 import io.milvus.grpc.InsertRequest;
-import io.milvus.grpc.LongArray;
 import io.milvus.grpc.MutationResult;
-import io.milvus.grpc.ScalarField;
-import io.milvus.grpc.StringArray;
 import io.milvus.grpc.UpsertRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,34 +73,7 @@ public final class AcknowledgedWriteDecoder {
           + " rows written into " + collection + ".");
     }
     return new AcknowledgedInsert(database, collection, partition, upsert, rows, keys, result.getTimestamp(),
-        withReturnedKeys(List.copyOf(fields), keys, rows));
-  }
-
-  /** The request's columns, and the key column from the response when the request has none (auto id). */
-  private static InsertedColumns withReturnedKeys(List<FieldData> fields, WalKeys keys, int rows) {
-    return (CollectionSchema schema) -> {
-      FieldSchema primaryKey = schema.getFields().stream().filter(FieldSchema::getIsPrimaryKey).findFirst()
-          .orElseThrow(() -> new UnreadableWrite("The schema of " + schema.getCollection() + " has no primary key."));
-      List<FieldData> all = new ArrayList<>(fields);
-      if (fields.stream().noneMatch(field -> field.getFieldName().equals(primaryKey.getName()))) {
-        all.add(keyColumn(primaryKey.getName(), keys));
-      }
-      try {
-        return WalColumns.toColumns(all, schema, rows);
-      } catch (RuntimeException e) {
-        throw new UnreadableWrite(e.getMessage(), e);
-      }
-    };
-  }
-
-  private static FieldData keyColumn(String name, WalKeys keys) {
-    FieldData.Builder column = FieldData.newBuilder().setFieldName(name);
-    if (keys instanceof WalKeys.Int64 ints) {
-      return column.setType(DataType.Int64)
-          .setScalars(ScalarField.newBuilder().setLongData(LongArray.newBuilder().addAllData(ints.values()))).build();
-    }
-    return column.setType(DataType.VarChar).setScalars(ScalarField.newBuilder()
-        .setStringData(StringArray.newBuilder().addAllData(((WalKeys.Varchar) keys).values()))).build();
+        new RequestColumns(fields, keys, rows));
   }
 
   /** The keys a delete's answer names; Milvus 2.3.5 answers an empty list, which names none. */

@@ -21,8 +21,13 @@ public final class FilterQuery {
   /** A Strong query of {@code primaryKeyField} where {@code filter} holds, in every partition. */
   public static byte[] request(String database, String collection, String filter, String primaryKeyField,
       long limit) {
+    return request(database, collection, filter, List.of(primaryKeyField), limit);
+  }
+
+  /** A Strong query of {@code outputFields} where {@code filter} holds, in every partition. */
+  static byte[] request(String database, String collection, String filter, List<String> outputFields, long limit) {
     QueryRequest.Builder query = QueryRequest.newBuilder().setDbName(database).setCollectionName(collection)
-        .setExpr(filter).addOutputFields(primaryKeyField).setConsistencyLevel(ConsistencyLevel.Strong)
+        .setExpr(filter).addAllOutputFields(outputFields).setConsistencyLevel(ConsistencyLevel.Strong)
         .setUseDefaultConsistency(false).addQueryParams(io.milvus.grpc.KeyValuePair.newBuilder().setKey("limit")
             .setValue(Long.toString(limit)));
     return query.build().toByteArray();
@@ -34,6 +39,13 @@ public final class FilterQuery {
    * @throws UnreadableWrite when the answer is not query results or the source refused
    */
   public static WalKeys keys(String collection, String primaryKeyField, byte[] response) {
+    return results(collection, response).getFieldsDataList().stream()
+        .filter(field -> field.getFieldName().equals(primaryKeyField)).findFirst().map(FilterQuery::keys)
+        .orElse(new WalKeys.Int64(List.of()));
+  }
+
+  /** @throws UnreadableWrite when the answer is not query results or the source refused */
+  static QueryResults results(String collection, byte[] response) {
     QueryResults results;
     try {
       results = QueryResults.parseFrom(response);
@@ -45,8 +57,7 @@ public final class FilterQuery {
       throw new UnreadableWrite("The source refused the query of " + collection + ": "
           + results.getStatus().getReason());
     }
-    return results.getFieldsDataList().stream().filter(field -> field.getFieldName().equals(primaryKeyField))
-        .findFirst().map(FilterQuery::keys).orElse(new WalKeys.Int64(List.of()));
+    return results;
   }
 
   /** The keys of a primary key column. */

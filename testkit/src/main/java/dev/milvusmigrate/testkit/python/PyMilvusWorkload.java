@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
  * The test kit's pymilvus application ({@code workload.py}): a collection with every field type a
  * Milvus 2.3+ server stores (scalars, JSON, ARRAY of eight element types, a dynamic field, a float
  * vector) in several partitions, a writer that inserts in bursts, upserts hot keys, moves keys to
- * other partitions, deletes by ids and by filter and deletes then re-inserts elsewhere, and a
- * comparison of two servers per partition and field by field.
+ * other partitions, deletes by ids and by filter and deletes then re-inserts elsewhere, with
+ * MilvusClient or with the ORM ({@link Api}), and a comparison of two servers per partition and
+ * field by field. An {@link #autoId()} collection's keys are the server's; its writer inserts and
+ * deletes only.
  */
 public final class PyMilvusWorkload {
 
@@ -31,12 +34,33 @@ public final class PyMilvusWorkload {
   private final String database;
   private final String collection;
   private final List<String> partitions;
+  private final boolean autoId;
 
   /** @param partitions partitions besides {@code _default} */
   public PyMilvusWorkload(String database, String collection, List<String> partitions) {
+    this(database, collection, partitions, false);
+  }
+
+  private PyMilvusWorkload(String database, String collection, List<String> partitions, boolean autoId) {
     this.database = database;
     this.collection = collection;
     this.partitions = List.copyOf(partitions);
+    this.autoId = autoId;
+  }
+
+  /** This workload on a collection whose primary keys the server generates. */
+  public PyMilvusWorkload autoId() {
+    return new PyMilvusWorkload(database, collection, partitions, true);
+  }
+
+  /**
+   * The pymilvus API a writer calls: {@code MilvusClient}, or the ORM ({@code connections},
+   * {@code Collection}, {@code Partition}), which sends rows or columns, deletes by expression only
+   * and, into an auto-id collection (where it upserts nothing), flushes between writes.
+   */
+  public enum Api {
+    CLIENT,
+    ORM
   }
 
   public String collection() {
@@ -54,6 +78,9 @@ public final class PyMilvusWorkload {
     args.addAll(List.of("--rows", String.valueOf(rows), "--metric", metric));
     if (released) {
       args.add("--released");
+    }
+    if (autoId) {
+      args.add("--auto-id");
     }
     python.run(script, CALL, args);
   }
@@ -75,6 +102,11 @@ public final class PyMilvusWorkload {
    * @param rideOut count failed writes and go on (during outages) instead of stopping at the first
    */
   public Writer startWriter(String uri, long firstKey, long seed, Pace pace, Path workDir, boolean rideOut) {
+    return startWriter(uri, Api.CLIENT, firstKey, seed, pace, workDir, rideOut);
+  }
+
+  /** As {@link #startWriter(String, long, long, Pace, Path, boolean)}, calling {@code api}. */
+  public Writer startWriter(String uri, Api api, long firstKey, long seed, Pace pace, Path workDir, boolean rideOut) {
     try {
       Path directory = Files.createDirectories(workDir.resolve("writer-" + collection));
       Path stop = directory.resolve("stop");
@@ -82,7 +114,7 @@ public final class PyMilvusWorkload {
       List<String> args = new ArrayList<>(common("write", uri));
       args.addAll(List.of("--first-key", String.valueOf(firstKey), "--seed", String.valueOf(seed),
           "--stop-file", stop.toString(), "--stats", stats.toString(), "--pace-ms", String.valueOf(pace.pauseMs()),
-          "--max-burst", String.valueOf(pace.largestBurst())));
+          "--max-burst", String.valueOf(pace.largestBurst()), "--api", api.name().toLowerCase(Locale.ROOT)));
       if (rideOut) {
         args.add("--ride-out");
       }
@@ -154,6 +186,18 @@ public final class PyMilvusWorkload {
     public void awaitOperations(int operations, Duration atMost) {
       await("pymilvus writer past " + operations + " operations").atMost(atMost)
           .until(this::operations, done -> done >= operations);
+    }
+
+    /**
+     * Waits until the writer has made each of {@code calls} at least once, as its stats name them
+     * (an ORM writer's, e.g. {@code Partition.insert(columns)}).
+     */
+    public void awaitCalls(List<String> calls, Duration atMost) {
+      await("pymilvus writer made " + calls).atMost(atMost).until(() -> {
+        operations();
+        String made = stats();
+        return calls.stream().allMatch(call -> made.contains("\"" + call + "\": "));
+      });
     }
 
     /** Asks the writer to stop after its current call and waits for it; the stats' JSON. */
