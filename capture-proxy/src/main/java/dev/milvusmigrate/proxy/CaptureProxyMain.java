@@ -9,6 +9,6 @@ public final class CaptureProxyMain {
 
   public static void main(String[] args) throws InterruptedException {
     ServiceLauncher.run(args, ProxyConfig.SPEC, ProxyConfig::new,
-        (config, registry) -> PassThroughServer.start(config, registry));
+        (config, registry) -> ProxyService.start(config, registry));
   }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -37,7 +38,7 @@ public final class PassThroughServer implements AutoCloseable {
   private final ManagedChannel source;
   private final ChangeLog changes;
   private Ticker ticker;
-  private volatile boolean fenced;
+  private final CountDownLatch fenced = new CountDownLatch(1);
 
   private PassThroughServer(Server server, ManagedChannel source, ChangeLog changes) {
     this.server = server;
@@ -50,8 +51,13 @@ public final class PassThroughServer implements AutoCloseable {
    * write in Kafka before the application gets the answer and counting them.
    */
   public static PassThroughServer start(ProxyConfig config, MeterRegistry registry) {
+    return start(config, registry, config.standby());
+  }
+
+  /** As {@link #start(ProxyConfig, MeterRegistry)}, standing by first when {@code standby}. */
+  static PassThroughServer start(ProxyConfig config, MeterRegistry registry, boolean standby) {
     WriteCounts counts = new WriteCounts(registry);
-    return startRecording(config, counts, counts::unreadable);
+    return startRecording(config, counts, counts::unreadable, standby);
   }
 
   /**
@@ -64,10 +70,15 @@ public final class PassThroughServer implements AutoCloseable {
    */
   public static PassThroughServer startRecording(ProxyConfig config, Consumer<AcknowledgedWrite> observer,
       Runnable unreadable) {
+    return startRecording(config, observer, unreadable, config.standby());
+  }
+
+  private static PassThroughServer startRecording(ProxyConfig config, Consumer<AcknowledgedWrite> observer,
+      Runnable unreadable, boolean standby) {
     KafkaClients clients = config.kafka().clients();
     ProxyClock clock = new ProxyClock(Clock.systemUTC());
     AtomicReference<PassThroughServer> serving = new AtomicReference<>();
-    ChangeLog changes = takeOver(config, clients, clock, () -> stepDown(config, serving));
+    ChangeLog changes = takeOver(config, standby, clients, clock, () -> stepDown(config, serving));
     Intents intents = new Intents(changes);
     try {
       long firstOwn = changes.mark();
@@ -95,10 +106,11 @@ public final class PassThroughServer implements AutoCloseable {
    * Becomes the one instance that records the source's writes: a standby first waits until the
    * serving instance falls silent; the producer's transactional id then fences every earlier one.
    */
-  private static ChangeLog takeOver(ProxyConfig config, KafkaClients clients, ProxyClock clock, Runnable fenced) {
+  private static ChangeLog takeOver(ProxyConfig config, boolean standby, KafkaClients clients, ProxyClock clock,
+      Runnable fenced) {
     try {
       config.kafka().provisioner(clients).ensureProxyChanges(config.sourceId());
-      if (config.standby()) {
+      if (standby) {
         Takeover.await(clients, config.changesTopic(), config.takeoverAfter(), Clock.systemUTC());
       }
       return new ChangeLog(clients.transactionalProducer(ProxyChange.class, config.transactionalId(),
@@ -122,16 +134,22 @@ public final class PassThroughServer implements AutoCloseable {
 
   /** Whether another instance took over, so that this one stopped serving. */
   public boolean fenced() {
-    return fenced;
+    return fenced.getCount() == 0;
+  }
+
+  /** Waits until another instance took over and this one stopped serving. */
+  void awaitFenced() throws InterruptedException {
+    fenced.await();
   }
 
   private void stopServing() {
-    fenced = true;
     if (ticker != null) {
       ticker.close();
     }
     server.shutdownNow();
+    fenced.countDown();
   }
+
 
   /**
    * Forwards without ordering or recording: each write the source acknowledged goes to {@code writes}

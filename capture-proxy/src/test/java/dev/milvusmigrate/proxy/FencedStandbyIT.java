@@ -11,6 +11,7 @@ import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One instance publishes for a source at a time: an instance that starts fences the one before,
- * whose writes then fail without reaching the source, and a standby waits while the serving
- * instance ticks and takes over once it falls silent.
+ * whose writes then fail without reaching the source; a standby waits while the serving instance
+ * ticks and takes over once it falls silent; and the service, once fenced, stands by again.
  */
 @ExtendWith({MilvusLiteExtension.class, KafkaBrokerExtension.class})
 class FencedStandbyIT {
@@ -82,6 +83,27 @@ class FencedStandbyIT {
     assertThat(ProxyScripts.recordedWrites(kafka, config.changesTopic())).extracting(ProxyChange::getKind)
         .containsExactly(ProxyChangeKind.INSERT, ProxyChangeKind.UPSERT, ProxyChangeKind.DELETE,
             ProxyChangeKind.DELETE, ProxyChangeKind.INSERT, ProxyChangeKind.INSERT);
+  }
+
+  /** The service, once fenced, stands by again and serves when the instance that fenced it stops. */
+  @Test
+  void aFencedServiceStandsByAgainAndServesWhenTheOtherFallsSilent(MilvusLiteServer source, KafkaBroker kafka)
+      throws Exception {
+    ProxyConfig config = config(source, kafka, Map.of("proxy.takeover-after", "2s"));
+    try (ProxyService service = ProxyService.start(config, new SimpleMeterRegistry())) {
+      ProxyScripts.run("writes.py", "http://127.0.0.1:" + service.port(), name, "sequence");
+      try (PassThroughServer other = PassThroughServer.startRecording(config, write -> { }, () -> { })) {
+        assertThat(ProxyScripts.run("writes.py", ProxyScripts.uri(other), name, "insert", "1000"))
+            .containsExactly("{\"kind\": \"INSERT\", \"keys\": [1000]}");
+      }
+
+      await("the service serving again").atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() ->
+          ProxyScripts.run("writes.py", "http://127.0.0.1:" + service.port(), name, "insert", "1001")
+              .equals(List.of("{\"kind\": \"INSERT\", \"keys\": [1001]}")));
+    }
+    assertThat(ProxyScripts.recordedWrites(kafka, config.changesTopic())).extracting(ProxyChange::getKind)
+        .containsExactly(ProxyChangeKind.INSERT, ProxyChangeKind.UPSERT, ProxyChangeKind.DELETE,
+            ProxyChangeKind.DELETE, ProxyChangeKind.INSERT, ProxyChangeKind.INSERT, ProxyChangeKind.INSERT);
   }
 
   private ProxyConfig config(MilvusLiteServer source, KafkaBroker kafka, Map<String, String> extra) {

@@ -2,7 +2,7 @@
 
   writes.py URI COLLECTION sequence   creates COLLECTION and writes inserts, an upsert, deletes by ids
                                       and by filter, an insert into a partition: {"kind", "keys"} each
-  writes.py URI COLLECTION insert     inserts one row into COLLECTION: {"kind", "keys"} or {"error"}
+  writes.py URI COLLECTION insert [K] inserts one row (key K, default 1000): {"kind", "keys"} or {"error"}
   writes.py URI COLLECTION count F    prints how many entities of COLLECTION match the filter F
 """
 import json
@@ -46,8 +46,9 @@ elif mode == "count":
     print(len(client.query(collection, filter=sys.argv[4], output_fields=["id"], consistency_level="Strong")))
 else:
     try:
+        key = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
         client = MilvusClient(uri=uri, timeout=10)
-        client.insert(collection, [row(1000, 0)], retry_times=0)  # pymilvus would resend on UNAVAILABLE
-        acknowledged("INSERT", [1000])
+        client.insert(collection, [row(key, 0)], retry_times=0)  # pymilvus would resend on UNAVAILABLE
+        acknowledged("INSERT", [key])
     except MilvusException as e:
         print(json.dumps({"error": {"code": str(e.code), "message": e.message}}), flush=True)

@@ -45,7 +45,7 @@ class ProxyCrashIT {
     String database = Names.unique("crashed");
     PyMilvusWorkload workload = new PyMilvusWorkload(database, "rich", List.of("p_north", "p_south"));
     try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), null, target.uri(), lagState);
-        ProxyProcess proxy = ProxyProcess.start("capture-proxy-crash", Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
+        ProxyProcess proxy = ProxyProcess.start(Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
             "kafka.topic-prefix", run.kafka().get("kafka.topic-prefix"), "source.uri", source.uri(),
             "proxy.source-id", SOURCE_ID), work)) {
       workload.create(proxy.uri(), 600, false);

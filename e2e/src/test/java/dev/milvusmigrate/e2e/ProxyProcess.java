@@ -2,10 +2,11 @@ package dev.milvusmigrate.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.milvusmigrate.testkit.process.ChildProcess;
+import dev.milvusmigrate.testkit.process.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,37 +16,37 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The capture-proxy in a process of its own (its {@code main}, this JVM's class path), listening on
- * one port across restarts, so that a test can kill it with SIGKILL as an operating system would.
+ * The capture-proxy service in a process of its own ({@code CaptureProxyMain}, this JVM's class
+ * path), listening on one port across restarts, so that a test can kill it as a crash would.
  */
 final class ProxyProcess implements AutoCloseable {
 
-  private final Path config;
-  private final Path log;
-  private final int port;
-  private Process process;
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration READY = Duration.ofMinutes(1);
 
-  private ProxyProcess(Path config, Path log, int port) {
+  private final Path directory;
+  private final Path config;
+  private final int port;
+  private ChildProcess process;
+
+  private ProxyProcess(Path directory, Path config, int port) {
+    this.directory = directory;
     this.config = config;
-    this.log = log;
     this.port = port;
   }
 
-  /**
-   * Starts the proxy with these settings, listening on a free port of 127.0.0.1, its output appended
-   * to {@code target/<name>.log}.
-   */
-  static ProxyProcess start(String name, Map<String, String> settings, Path workDir) throws IOException {
-    int port = freePort();
+  /** Starts the proxy with these settings on a free port of 127.0.0.1, its output under {@code directory/logs}. */
+  static ProxyProcess start(Map<String, String> settings, Path directory) throws IOException {
+    int port = FreePorts.allocate();
     Properties properties = new Properties();
     properties.putAll(settings);
     properties.put("proxy.listen", "127.0.0.1:" + port);
     properties.put("metrics.port", "0");
-    Path config = workDir.resolve("capture-proxy.properties");
-    try (var out = Files.newBufferedWriter(config)) {
+    Path config = directory.resolve("capture-proxy.properties");
+    try (OutputStream out = Files.newOutputStream(config)) {
       properties.store(out, null);
     }
-    ProxyProcess proxy = new ProxyProcess(config, Path.of("target", name + ".log"), port);
+    ProxyProcess proxy = new ProxyProcess(directory, config, port);
     proxy.restart();
     return proxy;
   }
@@ -54,32 +55,23 @@ final class ProxyProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor();
+  /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
+  void kill() {
+    process.kill();
   }
 
   /** Starts it again with the same settings and waits until it listens. */
   void restart() {
-    try {
-      process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "dev.milvusmigrate.proxy.CaptureProxyMain",
-          "--config", config.toString()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    await("the capture-proxy listening on " + port).atMost(Duration.ofMinutes(1)).until(() -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("The capture-proxy exited with " + process.exitValue() + ": "
-            + Files.readString(log));
-      }
-      return listens();
-    });
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = ChildProcess.start("capture-proxy", List.of(java, "-cp", System.getProperty("java.class.path"),
+        "dev.milvusmigrate.proxy.CaptureProxyMain", "--config", config.toString()), Map.of(), directory, STOP_GRACE);
+    await("the capture-proxy listening on " + port).atMost(READY).until(this::listens);
   }
 
   private boolean listens() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("The capture-proxy exited: " + process.describe(30));
+    }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       return true;
@@ -88,17 +80,8 @@ final class ProxyProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Override
-  public void close() throws InterruptedException {
-    if (process != null) {
-      process.destroy();
-      process.waitFor();
-    }
+  public void close() {
+    process.close();
   }
 }

@@ -74,7 +74,8 @@ public final class KafkaClients {
 
   /**
    * A transactional producer for a caller that answers someone for each record (the capture-proxy):
-   * it sends at once instead of lingering for a batch, and {@code send} waits at most {@code maxBlock}
+   * it sends at once instead of lingering for a batch (what queues meanwhile goes in the next
+   * request), and {@code send} waits at most {@code maxBlock}
    * for Kafka's metadata or buffer space (Kafka's default is 60 s), so that the caller learns in time
    * that Kafka is away. {@code initTransactions()} is already called, which fences any older producer
    * with the same id.
@@ -85,6 +86,9 @@ public final class KafkaClients {
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // One request at a time: a new transaction's first batch then always reaches the broker first
+    // (Kafka 4's broker refuses a later one with OutOfOrderSequenceException and the appends stall).
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     KafkaProducer<String, V> producer =
         new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
     producer.initTransactions();
