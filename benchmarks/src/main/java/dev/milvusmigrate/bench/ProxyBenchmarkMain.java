@@ -192,8 +192,8 @@ public final class ProxyBenchmarkMain implements Callable<Integer> {
         CpuMeter.Sample after = cpu.sample();
         nextId += run.rows();
         requireRows(source, nextId, "run " + (round + 1) + " " + method);
-        out.printf("  round %d %-18s %,9.0f rows/s (%,d rows in %.1f s); %s%n    %s%n", round + 1, method,
-            run.rowsPerSecond(), run.rows(), run.seconds(), CpuMeter.since(before, after),
+        out.printf("  round %d %-18s %,9.0f rows/s (%,d rows in %.1f s); %s; load %s%n    %s%n", round + 1, method,
+            run.rowsPerSecond(), run.rows(), run.seconds(), CpuMeter.since(before, after), Machine.load(),
             CpuMeter.jvmThreadsSince(before, after));
         if (throughProxy) {
           proxiedTotal = proxiedTotal.plus(run);
@@ -251,8 +251,8 @@ public final class ProxyBenchmarkMain implements Callable<Integer> {
         }
       }
       CpuMeter.Sample after = cpu.sample();
-      out.printf("  %d searches each way; %s%n    %s%n", searchRounds * queries, CpuMeter.since(before, after),
-          CpuMeter.jvmThreadsSince(before, after));
+      out.printf("  %d searches each way; %s; load %s%n    %s%n", searchRounds * queries,
+          CpuMeter.since(before, after), Machine.load(), CpuMeter.jvmThreadsSince(before, after));
     }
     return new Searches(Percentiles.of(flatten(directMicros)), Percentiles.of(flatten(proxiedMicros)));
   }
