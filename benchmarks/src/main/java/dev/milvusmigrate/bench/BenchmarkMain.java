@@ -34,9 +34,6 @@ public final class BenchmarkMain implements Callable<Integer> {
   static final String WARMUP_DB = "bench_warmup";
   static final double GOAL_VS_DIRECT = 0.9;
   static final double GOAL_VS_NAIVE = 3.0;
-  private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
-  private static final double QUIET_CORES = 0.15;
-  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(120);
 
   @Option(names = "--rows", paramLabel = "N", description = "Entities to copy (default ${DEFAULT-VALUE}: the pipeline job"
       + " runs about a minute from submission to SUCCESSFUL on a 2-core machine).")
@@ -217,7 +214,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     /** Every copy starts with both servers idle, not busy with what the step before left them. */
     private void settle() throws InterruptedException {
-      out.printf("    %s%n", cpu.awaitQuietServers(QUIET_WINDOW, QUIET_CORES, QUIET_TIMEOUT));
+      out.printf("    %s%n", cpu.awaitQuietServers());
     }
 
     private Throughput checked(Throughput result, String targetDb, long expected, CpuMeter.Sample before,

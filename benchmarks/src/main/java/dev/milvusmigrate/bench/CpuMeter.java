@@ -9,8 +9,12 @@ import java.util.Map;
  */
 final class CpuMeter {
 
-  /** CPU time of each process, and of this JVM's thread groups, at one moment. */
+  /** CPU time of each process (target null when there is none), and of this JVM's thread groups, at one moment. */
   record Sample(long wallNanos, Duration jvm, Duration source, Duration target, Map<String, Long> jvmThreads) {}
+
+  private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
+  private static final double QUIET_CORES = 0.15;
+  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(120);
 
   private final ProcessHandle source;
   private final ProcessHandle target;
@@ -25,40 +29,47 @@ final class CpuMeter {
     return new CpuMeter(child(sourcePort), child(targetPort));
   }
 
+  /** This JVM and the source Milvus only, before a target runs; its figures leave the target out. */
+  static CpuMeter ofSource(int sourcePort) {
+    return new CpuMeter(child(sourcePort), null);
+  }
+
   Sample sample() {
-    return new Sample(System.nanoTime(), cpu(ProcessHandle.current()), cpu(source), cpu(target),
-        JvmThreadCpu.sample());
+    return new Sample(System.nanoTime(), cpu(ProcessHandle.current()), cpu(source),
+        target == null ? null : cpu(target), JvmThreadCpu.sample());
   }
 
   /**
-   * Waits until both Milvus servers are nearly idle (together under {@code maxCores} over one
-   * {@code window}), at most {@code timeout}: what the previous step left them doing (flushes,
-   * compaction, index builds) would otherwise slow the next copy. Returns the last window's use.
+   * Waits until the Milvus servers are nearly idle (together under 0.15 of a core over 2 s), at
+   * most 120 s: what the previous step left them doing (flushes, compaction, index builds) would
+   * otherwise slow the next measurement. Returns the last window's use.
    */
-  String awaitQuietServers(Duration window, double maxCores, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  String awaitQuietServers() throws InterruptedException {
+    long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
     long started = System.nanoTime();
     while (true) {
       long wallBefore = System.nanoTime();
       Duration before = serversCpu();
-      Thread.sleep(window.toMillis());
+      Thread.sleep(QUIET_WINDOW.toMillis());
       double cores = seconds(before, serversCpu()) / ((System.nanoTime() - wallBefore) / 1e9);
-      boolean quiet = cores < maxCores;
+      boolean quiet = cores < QUIET_CORES;
       if (quiet || System.nanoTime() > deadline) {
         return String.format("servers %s after %.1f s (%.2f cores busy over the last %d s)", quiet ? "quiet"
-            : "still busy", (System.nanoTime() - started) / 1e9, cores, window.toSeconds());
+            : "still busy", (System.nanoTime() - started) / 1e9, cores, QUIET_WINDOW.toSeconds());
       }
     }
   }
 
-  /** e.g. {@code CPU s: JVM 40.1, source 10.2, target 55.0 (1.75 of 2 cores busy)}. */
+  /** e.g. {@code CPU s: JVM 40.1, source 10.2, target 55.0 (1.75 of 2 cores busy)}; no target when it had none. */
   static String since(Sample before, Sample after) {
     double wall = (after.wallNanos() - before.wallNanos()) / 1e9;
     double jvm = seconds(before.jvm(), after.jvm());
     double source = seconds(before.source(), after.source());
-    double target = seconds(before.target(), after.target());
-    return String.format("CPU s: JVM %.1f, source Milvus %.1f, target Milvus %.1f in %.1f s (%.2f of %d cores busy)",
-        jvm, source, target, wall, (jvm + source + target) / wall, Runtime.getRuntime().availableProcessors());
+    boolean hasTarget = before.target() != null && after.target() != null;
+    double target = hasTarget ? seconds(before.target(), after.target()) : 0;
+    return String.format("CPU s: JVM %.1f, source Milvus %.1f%s in %.1f s (%.2f of %d cores busy)", jvm, source,
+        hasTarget ? String.format(", target Milvus %.1f", target) : "", wall, (jvm + source + target) / wall,
+        Runtime.getRuntime().availableProcessors());
   }
 
   /** The JVM's thread groups that used the most CPU seconds between the samples. */
@@ -68,7 +79,7 @@ final class CpuMeter {
 
   /** Both servers' CPU time only: waiting for quiet servers needs no per-thread figures of this JVM. */
   private Duration serversCpu() {
-    return cpu(source).plus(cpu(target));
+    return target == null ? cpu(source) : cpu(source).plus(cpu(target));
   }
 
   private static double seconds(Duration before, Duration after) {

@@ -1,7 +1,6 @@
 package dev.milvusmigrate.bench;
 
 import dev.milvusmigrate.schemas.avro.SinkProgress;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,48 +10,15 @@ import java.util.Map;
  * time {@code at}, a write whose newest source timestamp is {@code applied_ts}; the difference is
  * how far the target was behind the source then. Only reports within the load window count.
  */
-record LagSamples(long[] sortedMs, long rowsApplied) {
+record LagSamples(Percentiles ms, long rowsApplied) {
 
   static LagSamples during(List<SinkProgress> reports, long fromMs, long toMs) {
     List<SinkProgress> inWindow = reports.stream().filter(r -> r.getAt() >= fromMs && r.getAt() <= toMs).toList();
-    long[] lags = inWindow.stream().mapToLong(r -> Math.max(0, r.getAt() - (r.getAppliedTs() >>> 18))).sorted()
-        .toArray();
+    long[] lags = inWindow.stream().mapToLong(r -> Math.max(0, r.getAt() - (r.getAppliedTs() >>> 18))).toArray();
     Map<Integer, long[]> appliedRange = new HashMap<>();
     inWindow.forEach(r -> appliedRange.merge(r.getPartition(), new long[] {r.getRowsApplied(), r.getRowsApplied()},
         (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])}));
     long applied = appliedRange.values().stream().mapToLong(range -> range[1] - range[0]).sum();
-    return new LagSamples(lags, applied);
-  }
-
-  int count() {
-    return sortedMs.length;
-  }
-
-  long percentile(int p) {
-    if (sortedMs.length == 0) {
-      return -1;
-    }
-    int index = (int) Math.ceil(p / 100.0 * sortedMs.length) - 1;
-    return sortedMs[Math.max(0, Math.min(sortedMs.length - 1, index))];
-  }
-
-  long max() {
-    return sortedMs.length == 0 ? -1 : sortedMs[sortedMs.length - 1];
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof LagSamples samples && Arrays.equals(sortedMs, samples.sortedMs)
-        && rowsApplied == samples.rowsApplied;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * Arrays.hashCode(sortedMs) + Long.hashCode(rowsApplied);
-  }
-
-  @Override
-  public String toString() {
-    return "LagSamples[" + sortedMs.length + " samples, " + rowsApplied + " rows applied]";
+    return new LagSamples(Percentiles.of(lags), applied);
   }
 }

@@ -28,9 +28,6 @@ import picocli.CommandLine.Option;
         "Exit code 0 when every verification passed, 1 otherwise."})
 public final class VerifyBenchmarkMain implements Callable<Integer> {
 
-  private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
-  private static final double QUIET_CORES = 0.15;
-  private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(120);
 
   @Option(names = "--rows", split = ",", paramLabel = "N", description = "Collection sizes (default 50000,200000).")
   List<Long> rows = List.of(50_000L, 200_000L);
@@ -70,8 +67,7 @@ public final class VerifyBenchmarkMain implements Callable<Integer> {
         collection.createSource(source, database);
         collection.seed(source, database, count);
         collection.createTarget(target, database);
-        out.printf("%n%,d rows, dim %d:%n    %s%n", count, dim, cpu.awaitQuietServers(QUIET_WINDOW, QUIET_CORES,
-            QUIET_TIMEOUT));
+        out.printf("%n%,d rows, dim %d:%n    %s%n", count, dim, cpu.awaitQuietServers());
         Throughput copy = new DirectCopy(collection, pageBytes).run(source, database, target, database);
         TargetCheck.requireRows(target, database, count, copy.method());
         out.printf("  %s%n", copy.line());
@@ -80,7 +76,7 @@ public final class VerifyBenchmarkMain implements Callable<Integer> {
         CollectionVerifier sampling = new CollectionVerifier(source, target, SampleSize.defaults(), new SecureRandom());
         for (Run run : List.of(new Run("former sample (100 + 20 highest)", former),
             new Run("default sample", sampling), new Run("--full", sampling.inFull()))) {
-          out.printf("    %s%n", cpu.awaitQuietServers(QUIET_WINDOW, QUIET_CORES, QUIET_TIMEOUT));
+          out.printf("    %s%n", cpu.awaitQuietServers());
           long started = System.nanoTime();
           VerificationReport report = run.verifier().verify(null, new CollectionName(database,
               SyntheticCollection.COLLECTION), database);
