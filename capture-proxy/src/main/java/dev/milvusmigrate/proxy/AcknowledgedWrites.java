@@ -32,16 +32,17 @@ final class AcknowledgedWrites {
 
   /**
    * @param headers the application's request headers
-   * @param deleteKeys for a delete, the keys its filter matched just before it was forwarded
+   * @param ordered for a delete, the keys its filter matched just before it was forwarded; the
+   *     collection's schema as described for the write
    * @param intent the sequence of the write's intent record, or 0
    * @return whether the write changed something, and so was recorded
    */
   boolean answered(String method, Metadata headers, String dbnameHeader, byte[] request, byte[] response,
-      Optional<WalKeys> deleteKeys, long intent) {
+      WriteOrder.Ordered ordered, long intent) {
     try {
       Optional<AcknowledgedWrite> changed = decoder.decode(method, dbnameHeader, request, response)
-          .map(write -> withKeys(write, deleteKeys)).filter(AcknowledgedWrites::changesSomething);
-      changed.ifPresent(write -> recorder.record(write, headers, intent));
+          .map(write -> withKeys(write, ordered.deleteKeys())).filter(AcknowledgedWrites::changesSomething);
+      changed.ifPresent(write -> recorder.record(write, headers, intent, ordered.schema()));
       return changed.isPresent();
     } catch (UnreadableWrite e) {
       unreadable.run();

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,16 +143,16 @@ final class ChangeLog implements AutoCloseable {
       producer.beginTransaction();
       inTransaction = true;
       lastTick = producer.send(record(TICK_KEY, tick(clock.watermark())));
-    } catch (ProducerFencedException | InvalidProducerEpochException e) {
-      throw refused(e);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw e;
     } catch (KafkaException e) {
+      if (fencing(e)) {
+        throw refused(e);
+      }
       // An append failed inside the transaction: its application was told; the records Kafka took stay readable.
       log.warn("The capture-proxy's transaction could not be committed ({}); it is aborted and a new one begun.",
           e.getMessage());
-      producer.abortTransaction();
-      inTransaction = false;
+      abort();
     }
   }
 
@@ -168,19 +169,50 @@ final class ChangeLog implements AutoCloseable {
     return new ProducerRecord<>(topic, null, new HybridTimestamp(change.getTs()).physicalMillis(), key, change);
   }
 
+  /** A producer that cannot even abort can record nothing more: this instance steps down as if fenced. */
+  private void abort() {
+    try {
+      producer.abortTransaction();
+      inTransaction = false;
+    } catch (KafkaException e) {
+      stepDown();
+      throw new IllegalStateException("the capture-proxy's Kafka producer cannot record any more ("
+          + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Whether a later instance fenced this one: the producer says so itself, or as the cause of its
+   * error state; a commit the coordinator finds in an invalid state is one an instance that took
+   * over has aborted.
+   */
+  private static boolean fencing(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+          || cause instanceof InvalidTxnStateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private IllegalStateException refused(Throwable cause) {
-    if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
-      boolean first;
-      synchronized (this) {
-        first = !isFenced;
-        isFenced = true;
-      }
-      if (first) {
-        fenced.run();
-      }
+    if (fencing(cause)) {
+      stepDown();
       return new IllegalStateException("another capture-proxy instance for this source took over", cause);
     }
     return new IllegalStateException("Kafka did not take the change record: " + cause.getMessage(), cause);
+  }
+
+  private void stepDown() {
+    boolean first;
+    synchronized (this) {
+      first = !isFenced;
+      isFenced = true;
+    }
+    if (first) {
+      fenced.run();
+    }
   }
 
   /** Commits what was appended, unless fenced; closing again does nothing. */

@@ -6,6 +6,7 @@ import dev.milvusmigrate.milvus.api.KeptDynamicFields;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import io.grpc.Metadata;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durability before acknowledgement: reads the write's rows with the collection's schema and
@@ -24,8 +25,9 @@ final class KafkaRecorder implements WriteRecorder {
   }
 
   @Override
-  public void record(AcknowledgedWrite write, Metadata headers, long intent) {
-    CollectionSchema schema = schemas.describe(headers, write.database(), write.collection());
+  public void record(AcknowledgedWrite write, Metadata headers, long intent, Optional<CollectionSchema> described) {
+    CollectionSchema schema = described.orElseGet(() -> schemas.describe(headers, write.database(),
+        write.collection()));
     log.append(ChangeRecords.of(withStoredDynamicFields(write, schema, headers), schema).setIntent(intent));
   }
 

@@ -93,8 +93,9 @@ public final class PassThroughServer implements AutoCloseable {
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
     SourceCalls calls = new SourceCalls(source, config.recordTimeout());
     KafkaRecorder kafka = new KafkaRecorder(calls, changes);
-    PassThroughServer proxy = serve(config, source, new WriteOrder(calls, clock), intents, (write, headers, intent) -> {
-      kafka.record(write, headers, intent);
+    PassThroughServer proxy = serve(config, source, new WriteOrder(calls, clock), intents,
+        (write, headers, intent, described) -> {
+      kafka.record(write, headers, intent, described);
       observer.accept(write);
     }, unreadable, changes);
     proxy.ticker = Ticker.start(changes, intents, config.tickInterval());
@@ -123,7 +124,7 @@ public final class PassThroughServer implements AutoCloseable {
   /** Another instance took over: this one stops serving, so that its applications go to the new one. */
   private static void stepDown(ProxyConfig config, AtomicReference<PassThroughServer> serving) {
     log.error("Another capture-proxy instance for source '{}' took over (fenced this one's producer); this one stops"
-        + " serving. Restart it with proxy.standby=true to stand by again.", config.sourceId());
+        + " serving (the service stands by again).", config.sourceId());
     PassThroughServer proxy = serving.get();
     if (proxy != null) {
       Thread stop = new Thread(proxy::stopServing, "capture-proxy-step-down");

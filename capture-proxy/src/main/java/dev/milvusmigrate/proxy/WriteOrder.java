@@ -35,13 +35,16 @@ final class WriteOrder {
 
   /**
    * What a write holds while it runs: its locks; for a delete, the keys it removes; its intent when
-   * the proxy can name what it may change; and what ends it on the proxy's clock.
+   * the proxy can name what it may change; the collection's schema as the source described it for
+   * the write (read once, also for recording it); and what ends it on the proxy's clock.
    */
-  record Ordered(KeyLocks.Held locks, Optional<WalKeys> deleteKeys, Optional<Intent> intent, Runnable ended) {
-    static final Ordered UNORDERED = new Ordered(() -> { }, Optional.empty(), Optional.empty(), () -> { });
+  record Ordered(KeyLocks.Held locks, Optional<WalKeys> deleteKeys, Optional<Intent> intent,
+      Optional<CollectionSchema> schema, Runnable ended) {
+    static final Ordered UNORDERED =
+        new Ordered(() -> { }, Optional.empty(), Optional.empty(), Optional.empty(), () -> { });
 
     private Ordered endedBy(Runnable end) {
-      return new Ordered(locks, deleteKeys, intent, end);
+      return new Ordered(locks, deleteKeys, intent, schema, end);
     }
   }
 
@@ -95,7 +98,7 @@ final class WriteOrder {
     if (write.filter().isEmpty()) {
       Optional<WalKeys> keys = write.keys(primaryKey);
       return new Ordered(locks.lockKeys(collection, keys.<List<?>>map(WalKeys::values).orElse(List.of())),
-          Optional.empty(), Optional.of(intent(write, primaryKey, keys, write.rows())), () -> { });
+          Optional.empty(), Optional.of(intent(write, primaryKey, keys, write.rows())), Optional.of(schema), () -> { });
     }
     KeyLocks.Held held = locks.lockCollection(collection);
     try {
@@ -108,10 +111,11 @@ final class WriteOrder {
             + write.collection() + "; nothing was deleted: delete in smaller parts."));
       }
       return new Ordered(held, Optional.of(matching),
-          Optional.of(intent(write, primaryKey, Optional.of(matching), matching.size())), () -> { });
+          Optional.of(intent(write, primaryKey, Optional.of(matching), matching.size())), Optional.of(schema),
+          () -> { });
     } catch (UnreadableWrite e) {
       // The source refused the query (a bad expression, say): it will refuse the delete alike, in its own words.
-      return new Ordered(held, Optional.empty(), Optional.empty(), () -> { });
+      return new Ordered(held, Optional.empty(), Optional.empty(), Optional.of(schema), () -> { });
     } catch (IllegalStateException e) {
       held.close();
       throw new Refused(Status.UNAVAILABLE.withDescription("The capture-proxy did not forward this delete because "

@@ -143,7 +143,7 @@ final class WriteTap {
   /** Records the write if the source acknowledged it; whether it changed something. */
   private boolean answered(Status status, long opened) {
     return status.isOk() && request != null && response != null
-        && writes.answered(method, headers, dbname, request, response, ordered.deleteKeys(), opened);
+        && writes.answered(method, headers, dbname, request, response, ordered, opened);
   }
 
   private static void release(WriteOrder.Ordered taken) {
