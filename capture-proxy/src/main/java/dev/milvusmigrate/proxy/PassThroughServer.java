@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,6 +76,7 @@ public final class PassThroughServer implements AutoCloseable {
 
   private static PassThroughServer startRecording(ProxyConfig config, Consumer<AcknowledgedWrite> observer,
       Runnable unreadable, boolean standby) {
+    checkListenAddress(config);
     KafkaClients clients = config.kafka().clients();
     ProxyClock clock = new ProxyClock(Clock.systemUTC());
     AtomicReference<PassThroughServer> serving = new AtomicReference<>();
@@ -188,10 +190,26 @@ public final class PassThroughServer implements AutoCloseable {
       if (changes != null) {
         changes.close();
       }
-      InetSocketAddress listen = config.listen();
-      throw new IllegalStateException("Cannot listen on " + listen.getHostString() + ":" + listen.getPort() + " ("
-          + e.getMessage() + "); check proxy.listen and that no other process uses the port.", e);
+      throw cannotListen(config, e);
     }
+  }
+
+  /**
+   * Fails at once when the port is taken, before the proxy spends time on Kafka (taking over,
+   * reading its topic), after which it binds the port for good.
+   */
+  private static void checkListenAddress(ProxyConfig config) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(config.listen());
+    } catch (IOException e) {
+      throw cannotListen(config, e);
+    }
+  }
+
+  private static IllegalStateException cannotListen(ProxyConfig config, Exception e) {
+    InetSocketAddress listen = config.listen();
+    return new IllegalStateException("Cannot listen on " + listen.getHostString() + ":" + listen.getPort() + " ("
+        + e.getMessage() + "); check proxy.listen and that no other process uses the port.", e);
   }
 
   /** The port it listens on (the one chosen when the config names port 0). */
