@@ -81,6 +81,17 @@ public final class SchemaComparator {
     return sourcePk != null && targetPk != null && sourcePk.getAutoId() && !targetPk.getAutoId();
   }
 
+  /**
+   * True when both primary keys are auto-id and the target was not created to take given keys
+   * (no {@value #ALLOW_INSERT_AUTO_ID}): its keys are its own (a migration with --auto-id regenerate).
+   */
+  public boolean keysRegenerated(CollectionSchema source, CollectionSchema target) {
+    FieldSchema sourcePk = primaryKey(source);
+    FieldSchema targetPk = primaryKey(target);
+    return sourcePk != null && targetPk != null && sourcePk.getAutoId() && targetPk.getAutoId()
+        && !"true".equalsIgnoreCase(target.getProperties().get(ALLOW_INSERT_AUTO_ID));
+  }
+
   /** A shard count of 0 is what a server that does not report shards answers (Milvus Lite 2.4 and 2.5). */
   private void compareCollection(CollectionSchema source, CollectionSchema target, List<String> out) {
     attribute("Collection", "description", source, target, CollectionSchema::getDescription, out);

@@ -150,6 +150,18 @@ class SchemaComparatorTest {
     assertThat(comparator.differences(autoIdSource, target)).isEmpty();
   }
 
+  @Test
+  void keysAreRegeneratedWhereBothSidesAreAutoIdAndTheTargetTakesNoGivenKeys() {
+    CollectionSchema autoIdSource = withField(source, "id", f -> f.setAutoId(true));
+    CollectionSchema keptKeys = CollectionSchema.newBuilder(autoIdSource)
+        .setProperties(Map.of(SchemaComparator.ALLOW_INSERT_AUTO_ID, "true")).build();
+
+    assertThat(comparator.keysRegenerated(autoIdSource, autoIdSource)).isTrue();
+    assertThat(comparator.keysRegenerated(autoIdSource, keptKeys)).as("auto_id kept with the source's keys").isFalse();
+    assertThat(comparator.keysRegenerated(autoIdSource, source)).as("auto_id turned off").isFalse();
+    assertThat(comparator.keysRegenerated(source, source)).as("no auto_id").isFalse();
+  }
+
   private static FieldSchema withId(FieldSchema f,
       long id) {
     return FieldSchema.newBuilder(f).setFieldId(id).build();
