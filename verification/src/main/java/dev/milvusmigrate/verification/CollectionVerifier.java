@@ -27,9 +27,10 @@ import java.util.Random;
  * distinct primary keys merge-compared in one ascending scan of the key column, and a sample of
  * entities (random plus highest keys) compared field by field, bit-exactly; or, {@linkplain #inFull()
  * in full}, one ascending scan of every entity's fields on both sides, compared by digest (the keys
- * whose digests differ are then read again to name the fields). Where the target generated its own
- * keys ({@link SchemaComparator#keysRegenerated}), every entity is compared without its key instead,
- * the two sides as multisets ({@link ContentMultiset}). Collections are loaded for the check
+ * whose digests differ are then read again to name the fields). {@linkplain #withRegeneratedKeys()
+ * Where the target generated its own keys} (and its collection is auto-id without taking given keys,
+ * {@link SchemaComparator#keysRegenerated}), every entity is compared without its key instead, the
+ * two sides as multisets ({@link ContentMultiset}). Collections are loaded for the check
  * when needed and released again afterwards. Usable on its own (CLI {@code verify}).
  */
 public final class CollectionVerifier {
@@ -52,6 +53,7 @@ public final class CollectionVerifier {
   private final SchemaComparator schemas;
   private final Shortcut shortcut;
   private final boolean full;
+  private final boolean regeneratedKeys;
 
   /** A cheaper way to compare a collection's data, which may decline; the full comparison runs then. */
   public interface Shortcut {
@@ -68,12 +70,13 @@ public final class CollectionVerifier {
 
   public CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
       Shortcut shortcut) {
-    this(source, target, sampleSize, random, shortcut, false);
+    this(source, target, sampleSize, random, shortcut, false, false);
   }
 
   private CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
-      Shortcut shortcut, boolean full) {
+      Shortcut shortcut, boolean full, boolean regeneratedKeys) {
     this.full = full;
+    this.regeneratedKeys = regeneratedKeys;
     this.shortcut = shortcut;
     this.source = source;
     this.target = target;
@@ -84,7 +87,15 @@ public final class CollectionVerifier {
 
   /** This verifier comparing every entity's fields instead of a sample (no shortcut is taken then). */
   public CollectionVerifier inFull() {
-    return new CollectionVerifier(source, target, sampleSize, random, Shortcut.NONE, true);
+    return new CollectionVerifier(source, target, sampleSize, random, Shortcut.NONE, true, regeneratedKeys);
+  }
+
+  /**
+   * This verifier for a migration whose target generated new keys for auto-id collections
+   * ({@code --auto-id regenerate}): their entities are compared without keys (no shortcut is taken then).
+   */
+  public CollectionVerifier withRegeneratedKeys() {
+    return new CollectionVerifier(source, target, sampleSize, random, shortcut, full, true);
   }
 
   /**
@@ -139,7 +150,7 @@ public final class CollectionVerifier {
    */
   private boolean compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
       String targetDatabase, VerificationReport.Builder report, List<String> findings) {
-    boolean keyless = schemas.keysRegenerated(schema, targetSchema);
+    boolean keyless = regeneratedKeys && schemas.keysRegenerated(schema, targetSchema);
     if (!keyless && shortcut.compare(schema, targetDatabase, report)) {
       return true;
     }
