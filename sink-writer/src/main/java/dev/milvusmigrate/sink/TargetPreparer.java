@@ -30,7 +30,7 @@ final class TargetPreparer {
   TargetPreparer(MilvusSession source, MilvusSession target) {
     this.source = source;
     this.target = target;
-    this.comparator = SchemaComparator.forTarget(target.server());
+    this.comparator = SchemaComparator.forTarget(target.catalog()::reportsConsistencyLevel);
   }
 
   /**

@@ -80,7 +80,7 @@ public final class CollectionVerifier {
     this.shortcut = shortcut;
     this.source = source;
     this.target = target;
-    this.schemas = SchemaComparator.forTarget(target.server());
+    this.schemas = SchemaComparator.forTarget(target.catalog()::reportsConsistencyLevel);
     this.sampleSize = sampleSize;
     this.random = random;
   }
