@@ -322,6 +322,11 @@ public final class CollectionVerifier {
     if (schemas.autoIdTurnedOff(sourceSchema, targetSchema)) {
       findings.add(AUTO_ID_OFF_FINDING);
     }
+    if (schemas.consistencyLevelUnreported(sourceSchema, targetSchema)) {
+      findings.add("The target describes this collection's consistency level as " + targetSchema.getConsistencyLevel()
+          + ", not the source's " + sourceSchema.getConsistencyLevel() + ", as it does for every collection (found"
+          + " out on a scratch collection); the level was not compared.");
+    }
     schemas.elementLengthsFilledIn(sourceSchema).forEach(field -> findings.add("The source does not report the"
         + " max_length of the elements of ARRAY field '" + field + "'; the target was given "
         + SchemaComparator.LONGEST_VARCHAR + " where it needs one, so every value fits."));

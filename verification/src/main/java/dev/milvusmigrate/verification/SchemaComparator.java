@@ -87,6 +87,12 @@ public final class SchemaComparator {
     return sourcePk != null && targetPk != null && sourcePk.getAutoId() && !targetPk.getAutoId();
   }
 
+  /** True when the levels differ but were not compared, since the target does not report the level it keeps. */
+  public boolean consistencyLevelUnreported(CollectionSchema source, CollectionSchema target) {
+    return !compareConsistencyLevel.getAsBoolean()
+        && !Objects.equals(source.getConsistencyLevel(), target.getConsistencyLevel());
+  }
+
   /**
    * True when both primary keys are auto-id and the target was not created to take given keys
    * (no {@value #ALLOW_INSERT_AUTO_ID}): its keys are its own (a migration with --auto-id regenerate).

@@ -87,6 +87,9 @@ class SchemaComparatorTest {
     assertThat(SchemaComparator.forTarget(() -> true)
         .differences(source, target))
         .containsExactly("Collection: consistency_level is BOUNDED on the source but STRONG on the target.");
+    assertThat(SchemaComparator.forTarget(() -> false).consistencyLevelUnreported(source, target)).isTrue();
+    assertThat(SchemaComparator.forTarget(() -> false).consistencyLevelUnreported(source, source)).isFalse();
+    assertThat(SchemaComparator.forTarget(() -> true).consistencyLevelUnreported(source, target)).isFalse();
   }
 
   @Test
