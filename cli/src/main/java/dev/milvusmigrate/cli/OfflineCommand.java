@@ -52,6 +52,10 @@ final class OfflineCommand extends CliCommand {
       description = "autoindex (AUTOINDEX on every vector field, default) or copy-source (the source's indexes).")
   IndexPolicyOption indexPolicy = IndexPolicyOption.autoindex;
 
+  @Option(names = "--auto-id", paramLabel = "KEYS", converter = AutoIdOption.Converter.class,
+      description = AutoIdOption.DESCRIPTION)
+  AutoIdOption autoId = AutoIdOption.keep_keys;
+
   @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
   String jobId;
 
@@ -84,7 +88,7 @@ final class OfflineCommand extends CliCommand {
 
   private JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target) {
     return JobSpecs.offline(job.value(), scope.database, scope.collections, scope.targetDatabase, load,
-        indexPolicy.policy, source.label(), target.label());
+        indexPolicy.policy, autoId.keys, source.label(), target.label());
   }
 
   /** Accepts autoindex and copy-source in any case. */

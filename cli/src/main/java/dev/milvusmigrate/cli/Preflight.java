@@ -254,7 +254,7 @@ final class Preflight {
     if (existing.isEmpty()) {
       return;
     }
-    List<String> differences = SchemaComparator.forTarget(target.server()).differences(sourceSchema, existing.get());
+    List<String> differences = SchemaComparator.forTarget(target.catalog()::reportsConsistencyLevel).differences(sourceSchema, existing.get());
     if (!differences.isEmpty()) {
       throw CliFailure.badInput("Collection " + new CollectionName(targetDatabase, collection)
           + " already exists on the target " + targetEndpoint.label() + " with a different schema ("

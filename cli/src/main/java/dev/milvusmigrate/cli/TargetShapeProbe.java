@@ -40,7 +40,7 @@ final class TargetShapeProbe {
           .setFields(source.getFields().stream().map(SchemaComparator::creatable).toList()).build());
       CollectionSchema kept = CollectionSchema.newBuilder(target.catalog().describeCollection(scratch).orElseThrow())
           .setDatabase(source.getDatabase()).setCollection(source.getCollection()).build();
-      List<String> differences = SchemaComparator.forTarget(target.server()).differences(source, kept);
+      List<String> differences = SchemaComparator.forTarget(target.catalog()::reportsConsistencyLevel).differences(source, kept);
       return differences.isEmpty() ? Optional.empty()
           : Optional.of(String.join("; ", differences.stream().map(TargetShapeProbe::withoutPeriod).toList()));
     } catch (MilvusAccessException e) {

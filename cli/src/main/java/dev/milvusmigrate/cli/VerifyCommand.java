@@ -34,6 +34,12 @@ final class VerifyCommand extends CliCommand {
       + " a sample.")
   boolean full;
 
+  @Option(names = "--auto-id", paramLabel = "KEYS", converter = AutoIdOption.Converter.class,
+      description = "How the migration treated the keys of auto-id collections: keep-keys (default; entities are"
+      + " compared by key) or regenerate (the target generated new keys: every entity is compared by its fields"
+      + " without the key, the two sides as multisets).")
+  AutoIdOption autoId = AutoIdOption.keep_keys;
+
   @Override
   public Integer call() {
     scope.check();
@@ -53,7 +59,8 @@ final class VerifyCommand extends CliCommand {
       CollectionVerifier sampling = new CollectionVerifier(sourceSession, targetSession,
           new SampleSize(sampleSize == null ? SampleSize.FITTED : sampleSize, SampleSize.defaults().highest()),
           new SecureRandom());
-      CollectionVerifier verifier = full ? sampling.inFull() : sampling;
+      CollectionVerifier compared = full ? sampling.inFull() : sampling;
+      CollectionVerifier verifier = autoId == AutoIdOption.regenerate ? compared.withRegeneratedKeys() : compared;
       List<VerificationReport> reports = names.stream()
           .map(collection -> verifier.verify(null, new CollectionName(scope.database, collection), targetDb)).toList();
       out().print(VerificationTable.render(reports));

@@ -50,11 +50,22 @@ final class ZdmCommand extends CliCommand {
       description = "autoindex (AUTOINDEX on every vector field, default) or copy-source (the source's indexes).")
   OfflineCommand.IndexPolicyOption indexPolicy = OfflineCommand.IndexPolicyOption.autoindex;
 
+  @Option(names = "--auto-id", paramLabel = "KEYS", converter = AutoIdOption.Converter.class,
+      description = "keep-keys only (default): the target holds the source's primary keys, as `offline --auto-id`"
+      + " keep-keys does; regenerate is refused, since the source's deletes and upserts name keys the target would"
+      + " not hold.")
+  AutoIdOption autoId = AutoIdOption.keep_keys;
+
   @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
   String jobId;
 
   @Override
   public Integer call() {
+    if (autoId == AutoIdOption.regenerate) {
+      throw CliFailure.badInput("--auto-id regenerate works only with offline: a zero-downtime job applies the"
+          + " source's deletes and upserts by the source's keys, which the target would not hold; leave out --auto-id"
+          + " to keep the keys.");
+    }
     CliSettings settings = root.settings(kafka, services.with(milvus.overrides()));
     JobId job = JobOutcome.jobId(jobId, "zdm");
     PrintWriter out = out();

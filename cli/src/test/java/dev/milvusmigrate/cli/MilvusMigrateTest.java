@@ -102,6 +102,33 @@ class MilvusMigrateTest {
   }
 
   @Test
+  void unknownAutoIdChoiceIsAUsageError() {
+    CliRun run = CliRun.of("offline", "--database", "db", "--auto-id", "new");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'new' is not an --auto-id choice: use keep-keys or regenerate");
+  }
+
+  @Test
+  void offlineHelpSaysWhatRegeneratedKeysCost() {
+    CliRun run = CliRun.of("offline", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().replaceAll("\\s+", " ")).contains("--auto-id=KEYS").contains("references applications hold"
+        + " to the old keys break").contains("fails the collection rather than being written twice");
+  }
+
+  @Test
+  void zeroDowntimeWithRegeneratedKeysIsRefusedBeforeConnecting() {
+    CliRun run = CliRun.of("zdm", "--auto-id", "regenerate", "--source", "http://s:1", "--target", "http://t:1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("--auto-id regenerate works only with offline: a zero-downtime job"
+        + " applies the source's deletes and upserts by the source's keys, which the target would not hold; leave"
+        + " out --auto-id to keep the keys.");
+  }
+
+  @Test
   void invalidJobIdIsRejected() {
     CliRun run = CliRun.of("offline", "--database", "db", "--source", "http://s:1", "--target", "http://t:1",
         "--job-id", "bad id");

@@ -3,6 +3,7 @@ package dev.milvusmigrate.console;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.schemas.JobSpecs;
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.util.List;
@@ -12,10 +13,12 @@ import java.util.Locale;
  * The body of {@code POST /v2/jobs}: which kind of job, between which servers, named by address
  * only (the services deployed for them hold the credentials), and for an offline job which
  * database, for a zero-downtime job the capture-proxy's source id when capture reads the proxy's
- * topic. Checked into a {@link JobSpec} with one sentence for the first thing wrong.
+ * topic, and what becomes of the keys of auto-id collections ({@code autoId}: {@code keep-keys},
+ * the default, or {@code regenerate}, offline only). Checked into a {@link JobSpec} with one sentence for the first thing wrong.
  */
 record JobRequest(String mode, String jobId, String source, String target, String database,
-    List<String> collections, String targetDatabase, String indexPolicy, Boolean loadAtEnd, String captureProxy) {
+    List<String> collections, String targetDatabase, String indexPolicy, Boolean loadAtEnd, String captureProxy,
+    String autoId) {
 
   /** The job to submit; {@link ApiProblem#badRequest} when the request is incomplete or wrong. */
   JobSpec spec() {
@@ -26,6 +29,7 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
     String sourceLabel = label("source", source);
     String targetLabel = label("target", target);
     IndexPolicy policy = policy();
+    AutoIdKeys keys = autoIdKeys();
     return switch (mode.toLowerCase(Locale.ROOT).replace('_', '-')) {
       case "offline" -> {
         if (captureProxy != null) {
@@ -35,12 +39,16 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
           throw ApiProblem.badRequest("An offline job copies one database: give \"database\".");
         }
         yield JobSpecs.offline(id, database, collections == null ? List.of() : collections, targetDatabase,
-            Boolean.TRUE.equals(loadAtEnd), policy, sourceLabel, targetLabel);
+            Boolean.TRUE.equals(loadAtEnd), policy, keys, sourceLabel, targetLabel);
       }
       case "zero-downtime" -> {
         if (database != null || (collections != null && !collections.isEmpty()) || targetDatabase != null) {
           throw ApiProblem.badRequest("A zero-downtime job copies every database of the source: leave out"
               + " \"database\", \"collections\" and \"targetDatabase\".");
+        }
+        if (keys == AutoIdKeys.REGENERATE) {
+          throw ApiProblem.badRequest("\"autoId\": \"regenerate\" works only for offline jobs: a zero-downtime job"
+              + " applies the source's deletes and upserts by the source's keys, which the target would not hold.");
         }
         JobSpec spec = JobSpecs.zeroDowntime(id, policy, sourceLabel, targetLabel);
         spec.setCaptureProxy(captureProxy);
@@ -70,6 +78,18 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
       throw ApiProblem.badRequest("'" + indexPolicy + "' is not an index policy: use \"autoindex\" or"
           + " \"copy-source\".");
     }
+  }
+
+  private AutoIdKeys autoIdKeys() {
+    if (autoId == null) {
+      return AutoIdKeys.KEEP;
+    }
+    return switch (autoId.toLowerCase(Locale.ROOT).replace('_', '-')) {
+      case "keep-keys" -> AutoIdKeys.KEEP;
+      case "regenerate" -> AutoIdKeys.REGENERATE;
+      default -> throw ApiProblem.badRequest("'" + autoId + "' is not an autoId choice: use \"keep-keys\" or"
+          + " \"regenerate\".");
+    };
   }
 
   /** The server's label; credentials in the address are refused, since the console must never see any. */

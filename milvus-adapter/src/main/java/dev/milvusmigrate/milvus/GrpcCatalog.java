@@ -63,6 +63,7 @@ final class GrpcCatalog implements MilvusCatalog {
   private final ServerInfo server;
   private final Duration waitTimeout;
   private volatile Boolean keepsAutoIdKeys;
+  private volatile Boolean reportsConsistencyLevel;
   private final KeyCount keyCount;
 
   GrpcCatalog(GrpcCalls calls, ServerInfo server, Duration waitTimeout) {
@@ -166,9 +167,9 @@ final class GrpcCatalog implements MilvusCatalog {
    */
   @Override
   public boolean hasAliases() {
-    CollectionName absent = new CollectionName(DEFAULT_DATABASE, AutoIdProbe.PREFIX + "absent");
+    CollectionName absent = new CollectionName(DEFAULT_DATABASE, ScratchCollection.PREFIX + "absent");
     try {
-      createAlias(absent, AutoIdProbe.PREFIX + "alias");
+      createAlias(absent, ScratchCollection.PREFIX + "alias");
       throw new IllegalStateException("Milvus at " + calls.serverLabel() + " created an alias of "
           + named(absent) + ", which does not exist");
     } catch (MilvusAccessException e) {
@@ -210,6 +211,14 @@ final class GrpcCatalog implements MilvusCatalog {
       keepsAutoIdKeys = AutoIdProbe.keepsInsertedKeys(calls);
     }
     return keepsAutoIdKeys;
+  }
+
+  @Override
+  public boolean reportsConsistencyLevel() {
+    if (reportsConsistencyLevel == null) {
+      reportsConsistencyLevel = ConsistencyLevelProbe.reportsLevel(calls);
+    }
+    return reportsConsistencyLevel;
   }
 
   @Override

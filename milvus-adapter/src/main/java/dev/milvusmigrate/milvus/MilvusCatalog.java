@@ -80,6 +80,14 @@ public interface MilvusCatalog {
    */
   boolean keepsKeysInsertedIntoAutoIdCollections();
 
+  /**
+   * Whether the server describes a collection's consistency level as it was created with (Milvus
+   * Lite 3 answers Strong for every collection). Found out once per session by trying on a scratch
+   * collection in the {@code default} database, which is dropped again: call it only on a server
+   * that may be written.
+   */
+  boolean reportsConsistencyLevel();
+
   /** Drops the collection; a missing one is left as it is. */
   void dropCollection(CollectionName collection);
 

@@ -7,8 +7,9 @@ package dev.milvusmigrate.milvus;
  * timestamp); {@code allocTimestamp}: the server can hand out its current hybrid timestamp;
  * {@code databases}: it has ListDatabases (without, its one database is {@code default});
  * {@code partitions}: it has partitions (without, every collection has only {@code _default}).
- * Whether it keeps keys inserted into auto-id collections is probed when needed
- * ({@link MilvusCatalog#keepsKeysInsertedIntoAutoIdCollections()}).
+ * Whether it keeps keys inserted into auto-id collections and reports consistency levels is probed
+ * when needed ({@link MilvusCatalog#keepsKeysInsertedIntoAutoIdCollections()},
+ * {@link MilvusCatalog#reportsConsistencyLevel()}).
  */
 public record ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp, boolean databases,
     boolean partitions) {
@@ -18,14 +19,6 @@ public record ServerInfo(String version, boolean pinnedReads, boolean allocTimes
   /** A server with databases and partitions. */
   public ServerInfo(String version, boolean pinnedReads, boolean allocTimestamp) {
     this(version, pinnedReads, allocTimestamp, true, true);
-  }
-
-  /**
-   * Milvus Lite 3 answers STRONG as every collection's consistency level, whatever it was created
-   * with; a server of unknown version is trusted to report it (an untrue report shows as a difference).
-   */
-  public boolean reportsConsistencyLevel() {
-    return !isLite();
   }
 
   /**

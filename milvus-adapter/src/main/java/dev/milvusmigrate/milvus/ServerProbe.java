@@ -68,7 +68,7 @@ final class ServerProbe {
   private static boolean hasPartitions(GrpcCalls calls) {
     try {
       calls.call("list partitions", stub -> stub.showPartitions(ShowPartitionsRequest.newBuilder()
-          .setDbName(DEFAULT_DATABASE).setCollectionName(AutoIdProbe.PREFIX + "absent").build()),
+          .setDbName(DEFAULT_DATABASE).setCollectionName(ScratchCollection.PREFIX + "absent").build()),
           ShowPartitionsResponse::getStatus);
       return true;
     } catch (MilvusAccessException e) {

@@ -89,7 +89,7 @@ abstract class AdapterContract {
   @Test
   void hasAliasesAndTheProbeLeavesNoAliasBehind() {
     assertThat(catalog.hasAliases()).isTrue();
-    assertThat(catalog.aliasesOf("default")).doesNotContainKey(AutoIdProbe.PREFIX + "alias");
+    assertThat(catalog.aliasesOf("default")).doesNotContainKey(ScratchCollection.PREFIX + "alias");
   }
 
   @Test

@@ -58,6 +58,13 @@ class AdapterLiteIT extends AdapterContract {
     assertThat(catalog.listCollections("default")).noneMatch(name -> name.startsWith("milvus_migrate_probe_"));
   }
 
+  /** Lite 3.2.2 describes every collection as Strong, whatever it was created with, so the level is not compared. */
+  @Test
+  void doesNotReportConsistencyLevelsAndTheProbeLeavesNothingBehind() {
+    assertThat(catalog.reportsConsistencyLevel()).isFalse();
+    assertThat(catalog.listCollections("default")).noneMatch(name -> name.startsWith("milvus_migrate_probe_"));
+  }
+
   @Test
   void aMissingCollectionHasNoAliases() {
     assertThat(catalog.listAliases(new CollectionName(database, "missing"))).isEmpty();

@@ -39,6 +39,12 @@ class AdapterStandaloneIT extends AdapterContract {
   }
 
   @Test
+  void reportsConsistencyLevelsAndTheProbeLeavesNothingBehind() {
+    assertThat(catalog.reportsConsistencyLevel()).isTrue();
+    assertThat(catalog.listCollections("default")).noneMatch(name -> name.startsWith("milvus_migrate_probe_"));
+  }
+
+  @Test
   void aliasesOfAMissingCollectionAreNotFound() {
     assertThatThrownBy(() -> catalog.listAliases(new CollectionName(database, "missing")))
         .isInstanceOfSatisfying(MilvusAccessException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.schemas;
 
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -13,12 +14,15 @@ public final class JobSpecs {
 
   private JobSpecs() {}
 
-  /** Copies {@code collections} of {@code database} (all when empty) into {@code targetDatabase} (the same when null). */
+  /**
+   * Copies {@code collections} of {@code database} (all when empty) into {@code targetDatabase} (the
+   * same when null), the keys of auto-id collections kept or generated anew ({@code autoIdKeys}).
+   */
   public static JobSpec offline(String jobId, String database, List<String> collections, String targetDatabase,
-      boolean loadAtEnd, IndexPolicy indexPolicy, String sourceLabel, String targetLabel) {
+      boolean loadAtEnd, IndexPolicy indexPolicy, AutoIdKeys autoIdKeys, String sourceLabel, String targetLabel) {
     return JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.OFFLINE).setDatabase(database)
         .setCollections(collections).setTargetDatabase(targetDatabase).setLoadAtEnd(loadAtEnd)
-        .setIndexPolicy(indexPolicy).setSourceLabel(sourceLabel).setTargetLabel(targetLabel)
+        .setIndexPolicy(indexPolicy).setAutoIdKeys(autoIdKeys).setSourceLabel(sourceLabel).setTargetLabel(targetLabel)
         .setSubmittedAt(System.currentTimeMillis()).build();
   }
 

@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.runtime.LogContext;
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -49,7 +50,8 @@ final class CollectionFinisher {
     this.target = context.target();
     CollectionVerifier sampling = new CollectionVerifier(context.source(), context.target(), context.sampleSize(),
         new SecureRandom(), shortcut);
-    this.verifier = context.verifyInFull() ? sampling.inFull() : sampling;
+    CollectionVerifier verifier = context.verifyInFull() ? sampling.inFull() : sampling;
+    this.verifier = job.getAutoIdKeys() == AutoIdKeys.REGENERATE ? verifier.withRegeneratedKeys() : verifier;
     this.retrier = retrier;
     this.progress = progress;
     this.targets = targets;

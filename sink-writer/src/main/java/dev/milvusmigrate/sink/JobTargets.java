@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.MilvusCatalog;
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -44,10 +45,15 @@ final class JobTargets {
   boolean prepare(CollectionSchema schema) {
     String target = database(schema.getDatabase());
     CollectionName source = source(schema);
+    if (job.getMode() == JobMode.ZERO_DOWNTIME && job.getAutoIdKeys() == AutoIdKeys.REGENERATE) {
+      throw new JobFailure("A zero-downtime job cannot have the target generate new keys: it applies the source's"
+          + " deletes and upserts by the source's keys; submit it with auto_id_keys KEEP.", source.database(),
+          source.collection());
+    }
     return retrier.call("preparing the target for " + source.qualified(), source,
         () -> job.getMode() == JobMode.ZERO_DOWNTIME
             ? preparer.prepareForSync(schema, target, job.getIndexPolicy())
-            : preparer.prepare(schema, target, job.getIndexPolicy()), () -> { });
+            : preparer.prepare(schema, target, job.getIndexPolicy(), job.getAutoIdKeys()), () -> { });
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.milvusmigrate.sink;
 
 import dev.milvusmigrate.core.domain.CollectionName;
+import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.milvus.ColumnarWriter;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
@@ -15,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Applies one job's snapshot topic to the target, one record at a time in partition order:
  * schemas prepare the target, batches are written, SNAPSHOT_END ends the collection's copy. Each
  * record's offset is committed only after the target acknowledged it; batches that may replay a
- * write are upserted ({@link ReplayGuard}). For an offline job SNAPSHOT_END flushes, verifies and
+ * write are upserted ({@link ReplayGuard}); where the target generates the keys
+ * ({@link RegeneratedKeys}) nothing could tell a second copy of such a batch from the first, so the
+ * collection fails instead of being written twice. For an offline job SNAPSHOT_END flushes, verifies and
  * reports; a zero-downtime job's source keeps changing, so there it only reports the collection
  * copied (verification waits for stop-sync).
  */
@@ -41,6 +46,7 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
   private final TargetRetrier retrier;
   private final JobTargets targets;
   private final BatchApplier applier;
+  private final RegeneratedKeys regenerated;
   private final CollectionFinisher finisher;
 
   SnapshotSink(JobSink sink) {
@@ -49,6 +55,7 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
     this.retrier = sink.retrier();
     this.targets = sink.targets();
     this.applier = new BatchApplier(sink.context().target().writer());
+    this.regenerated = new RegeneratedKeys(sink.job().getAutoIdKeys(), sink.context().target().catalog());
     this.finisher = sink.finisher(CollectionVerifier.Shortcut.NONE);
   }
 
@@ -109,7 +116,15 @@ final class SnapshotSink extends SinkThread<SnapshotEvent> {
     String what = "writing batch " + batch.getChunk() + " of " + source.qualified();
     retrier.call(what, source, () -> {
       CollectionName target = targets.target(source);
-      applier.apply(batch, target.database(), guard.modeFor(partition, target.qualified()));
+      ColumnarWriter.Mode mode = guard.modeFor(partition, target.qualified());
+      Optional<String> generatedKey = regenerated.keyField(target);
+      if (generatedKey.isPresent() && mode == ColumnarWriter.Mode.UPSERT) {
+        throw new JobFailure("Batch " + batch.getChunk() + " of " + source.qualified() + " may already be on the"
+            + " target (the sink restarted, or a write's outcome is unknown, or the collection existed before), and"
+            + " with --auto-id regenerate nothing tells a second copy from the first: drop " + target.qualified()
+            + " on the target and run the job again.", source.database(), source.collection());
+      }
+      applier.apply(batch, target.database(), mode, generatedKey);
       return null;
     }, () -> guard.mayHaveWritten(partition));
     metrics.snapshotApplied(source, batch.getRowCount(), bytes);

@@ -5,6 +5,7 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.verification.SchemaComparator;
@@ -29,12 +30,16 @@ final class TargetPreparer {
   TargetPreparer(MilvusSession source, MilvusSession target) {
     this.source = source;
     this.target = target;
-    this.comparator = SchemaComparator.forTarget(target.server());
+    this.comparator = SchemaComparator.forTarget(target.catalog()::reportsConsistencyLevel);
   }
 
-  /** Returns true when it created the collection, empty; false when the collection already existed. */
-  boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
-    return prepare(sourceSchema, targetDatabase, policy, false);
+  /**
+   * Returns true when it created the collection, empty; false when the collection already existed.
+   *
+   * @param keys whether an auto-id collection keeps the source's keys or the target generates new ones
+   */
+  boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy, AutoIdKeys keys) {
+    return prepare(sourceSchema, targetDatabase, policy, keys, false);
   }
 
   /**
@@ -44,10 +49,11 @@ final class TargetPreparer {
    * lacks.
    */
   boolean prepareForSync(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy) {
-    return prepare(sourceSchema, targetDatabase, policy, true);
+    return prepare(sourceSchema, targetDatabase, policy, AutoIdKeys.KEEP, true);
   }
 
-  private boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy, boolean syncing) {
+  private boolean prepare(CollectionSchema sourceSchema, String targetDatabase, IndexPolicy policy, AutoIdKeys keys,
+      boolean syncing) {
     String collection = sourceSchema.getCollection();
     if (!target.catalog().listDatabases().contains(targetDatabase)) {
       target.catalog().createDatabase(targetDatabase);
@@ -64,7 +70,7 @@ final class TargetPreparer {
       indexed = indexedFields(targetDatabase, collection);
     } else {
       target.catalog().createCollection(targetDatabase,
-          TargetSchemas.forTarget(sourceSchema, targetDatabase,
+          TargetSchemas.forTarget(sourceSchema, targetDatabase, keys,
               target.catalog()::keepsKeysInsertedIntoAutoIdCollections));
     }
     for (IndexSpec index : planner.plan(sourceSchema, sourceIndexes(sourceSchema), policy)) {

@@ -1,5 +1,6 @@
 package dev.milvusmigrate.sink;
 
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.verification.SchemaComparator;
@@ -9,7 +10,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The schema a target collection is created with: the source's, except what keeps primary keys
- * (DESIGN invariant 4). A target that keeps keys inserted into auto-id collections (found out by
+ * (DESIGN invariant 4), unless the job has the target generate new keys ({@link AutoIdKeys#REGENERATE}:
+ * auto_id stays on as on the source). A target that keeps keys inserted into auto-id collections (found out by
  * trying, only when the source collection is auto-id) keeps auto_id and gets
  * {@code allow_insert_auto_id=true}; another target gets auto_id turned off on the primary key. An
  * ARRAY of VARCHAR whose element length the source does not report (Milvus Lite 3.2.2 leaves it
@@ -19,11 +21,12 @@ final class TargetSchemas {
 
   private TargetSchemas() {}
 
-  static CollectionSchema forTarget(CollectionSchema source, String targetDatabase, BooleanSupplier keepsAutoIdKeys) {
+  static CollectionSchema forTarget(CollectionSchema source, String targetDatabase, AutoIdKeys keys,
+      BooleanSupplier keepsAutoIdKeys) {
     CollectionSchema schema = CollectionSchema.newBuilder(source).setDatabase(targetDatabase).build();
     schema.setFields(schema.getFields().stream().map(SchemaComparator::creatable).toList());
     boolean autoId = schema.getFields().stream().anyMatch(f -> f.getIsPrimaryKey() && f.getAutoId());
-    if (!autoId) {
+    if (!autoId || keys == AutoIdKeys.REGENERATE) {
       return schema;
     }
     if (keepsAutoIdKeys.getAsBoolean()) {

@@ -13,9 +13,11 @@ import dev.milvusmigrate.milvus.ColumnarWriter.Mode;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.runtime.ServiceLauncher;
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionCopied;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.EntityBatch;
+import dev.milvusmigrate.schemas.avro.FieldSchema;
 import dev.milvusmigrate.schemas.avro.JobFailed;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -199,6 +201,41 @@ abstract class SinkWriterContract {
     }
   }
 
+  /**
+   * With regenerated keys nothing tells a second copy of a batch from the first: the batch a
+   * restarted sink cannot know unwritten fails the collection, and nothing is written twice.
+   */
+  @Test
+  void aRestartMidCopyWithRegeneratedKeysFailsTheCollectionInsteadOfWritingABatchTwice() throws Exception {
+    List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
+    CollectionSchema autoId = TestSchemas.withField(sourceSchema(), "id", f -> f.setAutoId(true));
+    try (SnapshotFeeder feeder = feeder(); ProgressLog progress = progressLog()) {
+      submitJob(AutoIdKeys.REGENERATE);
+      feeder.schema(autoId);
+      try (SinkWriterService service = new SinkWriterService(config()).start()) {
+        await("schema applied and committed").atMost(WAIT).until(() -> Long.valueOf(1L).equals(committedOffset()));
+      }
+      CollectionName target = new CollectionName(targetDb, COLLECTION);
+      assertThat(session.catalog().describeCollection(target).orElseThrow().getFields())
+          .filteredOn(FieldSchema::getIsPrimaryKey).singleElement()
+          .satisfies(id -> assertThat(id.getAutoId()).as("auto_id on the target").isTrue());
+      feeder.batches(batches);
+      feeder.end(sourceDb, COLLECTION, ROWS);
+
+      try (SinkWriterService restarted = new SinkWriterService(config()).start()) {
+        JobFailed failed = await("JobFailed").atMost(WAIT)
+            .until(() -> progress.poll(JobFailed.class), l -> !l.isEmpty()).get(0);
+        assertThat(failed.getReason()).isEqualTo("Batch 0 of " + sourceDb + ".books may already be on the target"
+            + " (the sink restarted, or a write's outcome is unknown, or the collection existed before), and with"
+            + " --auto-id regenerate nothing tells a second copy from the first: drop " + targetDb + ".books on the"
+            + " target and run the job again.");
+        await("sink stopped").atMost(WAIT).until(() -> !restarted.isSinking(jobId));
+      }
+      session.catalog().load(target);
+      assertThat(session.catalog().countRows(target)).as("nothing written").isZero();
+    }
+  }
+
   @Test
   void aNewJobIntoAnExistingIdenticalCollectionDuplicatesNothing() {
     List<EntityBatch> batches = SnapshotFeeder.batches(source, sourceDb, COLLECTION, 10);
@@ -262,7 +299,12 @@ abstract class SinkWriterContract {
   }
 
   private void submitJob() {
+    submitJob(AutoIdKeys.KEEP);
+  }
+
+  private void submitJob(AutoIdKeys keys) {
     JobSpec spec = JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.OFFLINE).setDatabase(sourceDb)
+        .setAutoIdKeys(keys)
         .setTargetDatabase(targetDb).setSourceLabel(sourceServer().uri())
         .setTargetLabel(milvus.uri())
         .setSubmittedAt(System.currentTimeMillis()).build();

@@ -4,6 +4,7 @@ import static dev.milvusmigrate.verification.TestSchemas.books;
 import static dev.milvusmigrate.verification.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
@@ -20,7 +21,7 @@ class TargetSchemasTest {
 
   @Test
   void newerTargetKeepsAutoIdAndAllowsInsertingKeys() {
-    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", () -> true);
+    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", AutoIdKeys.KEEP, () -> true);
 
     assertThat(target.getDatabase()).isEqualTo("tgt");
     assertThat(primaryKey(target).getAutoId()).isTrue();
@@ -30,7 +31,7 @@ class TargetSchemasTest {
 
   @Test
   void olderTargetGetsAutoIdTurnedOff() {
-    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", () -> false);
+    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", AutoIdKeys.KEEP, () -> false);
 
     assertThat(primaryKey(target).getAutoId()).isFalse();
     assertThat(target.getProperties()).isEmpty();
@@ -39,10 +40,22 @@ class TargetSchemasTest {
   }
 
   @Test
+  void regeneratedKeysKeepAutoIdOnWithoutAskingTheTargetAndWithoutTakingGivenKeys() {
+    CollectionSchema target = TargetSchemas.forTarget(autoId, "tgt", AutoIdKeys.REGENERATE, () -> {
+      throw new AssertionError("the target's way with given keys does not matter when it generates them");
+    });
+
+    assertThat(primaryKey(target).getAutoId()).isTrue();
+    assertThat(target.getProperties()).isEmpty();
+    assertThat(new SchemaComparator().differences(autoId, target)).isEmpty();
+    assertThat(new SchemaComparator().keysRegenerated(autoId, target)).isTrue();
+  }
+
+  @Test
   void schemaWithoutAutoIdIsCopiedAsItIs() {
     CollectionSchema source = books("src");
 
-    assertThat(TargetSchemas.forTarget(source, "src", () -> true))
+    assertThat(TargetSchemas.forTarget(source, "src", AutoIdKeys.KEEP, () -> true))
         .isEqualTo(source);
     assertThat(source.getProperties()).isEqualTo(Map.of());
   }
@@ -51,12 +64,12 @@ class TargetSchemasTest {
   void anArrayOfVarcharWhoseLengthTheSourceDoesNotReportGetsTheLongest() {
     CollectionSchema source = withArray(books("src"), null);
 
-    CollectionSchema target = TargetSchemas.forTarget(source, "src", () -> true);
+    CollectionSchema target = TargetSchemas.forTarget(source, "src", AutoIdKeys.KEEP, () -> true);
 
     assertThat(field(target, "tags").getMaxLength()).isEqualTo(65_535);
     assertThat(new SchemaComparator().differences(source, target)).isEmpty();
     assertThat(new SchemaComparator().elementLengthsFilledIn(source)).containsExactly("tags");
-    assertThat(TargetSchemas.forTarget(withArray(books("src"), 32), "src", () -> true))
+    assertThat(TargetSchemas.forTarget(withArray(books("src"), 32), "src", AutoIdKeys.KEEP, () -> true))
         .as("a reported length is kept").isEqualTo(withArray(books("src"), 32));
   }
 

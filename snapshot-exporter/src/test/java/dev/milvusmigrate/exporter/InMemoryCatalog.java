@@ -115,6 +115,11 @@ final class InMemoryCatalog implements MilvusCatalog {
   }
 
   @Override
+  public boolean reportsConsistencyLevel() {
+    throw new UnsupportedOperationException("the exporter never writes");
+  }
+
+  @Override
   public void createPartition(CollectionName name, String partition) {
     throw new UnsupportedOperationException("the exporter never changes the source");
   }

@@ -27,7 +27,10 @@ import java.util.Random;
  * distinct primary keys merge-compared in one ascending scan of the key column, and a sample of
  * entities (random plus highest keys) compared field by field, bit-exactly; or, {@linkplain #inFull()
  * in full}, one ascending scan of every entity's fields on both sides, compared by digest (the keys
- * whose digests differ are then read again to name the fields). Collections are loaded for the check
+ * whose digests differ are then read again to name the fields). {@linkplain #withRegeneratedKeys()
+ * Where the target generated its own keys} (and its collection is auto-id without taking given keys,
+ * {@link SchemaComparator#keysRegenerated}), every entity is compared without its key instead, the
+ * two sides as multisets ({@link ContentMultiset}). Collections are loaded for the check
  * when needed and released again afterwards. Usable on its own (CLI {@code verify}).
  */
 public final class CollectionVerifier {
@@ -39,6 +42,9 @@ public final class CollectionVerifier {
   static final int MAX_KEYS_PER_READ = 1_000;
   static final String AUTO_ID_OFF_FINDING = "auto_id was turned off on the target to keep the source's primary"
       + " keys; new inserts on the target must supply keys.";
+  static final String KEYS_REGENERATED_FINDING = "The target generated new primary keys (--auto-id regenerate):"
+      + " every entity was compared by its fields without the key, the two sides as multisets; search parity is"
+      + " not checked, as search results name keys.";
 
   private final MilvusSession source;
   private final MilvusSession target;
@@ -47,6 +53,7 @@ public final class CollectionVerifier {
   private final SchemaComparator schemas;
   private final Shortcut shortcut;
   private final boolean full;
+  private final boolean regeneratedKeys;
 
   /** A cheaper way to compare a collection's data, which may decline; the full comparison runs then. */
   public interface Shortcut {
@@ -63,23 +70,32 @@ public final class CollectionVerifier {
 
   public CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
       Shortcut shortcut) {
-    this(source, target, sampleSize, random, shortcut, false);
+    this(source, target, sampleSize, random, shortcut, false, false);
   }
 
   private CollectionVerifier(MilvusSession source, MilvusSession target, SampleSize sampleSize, Random random,
-      Shortcut shortcut, boolean full) {
+      Shortcut shortcut, boolean full, boolean regeneratedKeys) {
     this.full = full;
+    this.regeneratedKeys = regeneratedKeys;
     this.shortcut = shortcut;
     this.source = source;
     this.target = target;
-    this.schemas = SchemaComparator.forTarget(target.server());
+    this.schemas = SchemaComparator.forTarget(target.catalog()::reportsConsistencyLevel);
     this.sampleSize = sampleSize;
     this.random = random;
   }
 
   /** This verifier comparing every entity's fields instead of a sample (no shortcut is taken then). */
   public CollectionVerifier inFull() {
-    return new CollectionVerifier(source, target, sampleSize, random, Shortcut.NONE, true);
+    return new CollectionVerifier(source, target, sampleSize, random, Shortcut.NONE, true, regeneratedKeys);
+  }
+
+  /**
+   * This verifier for a migration whose target generated new keys for auto-id collections
+   * ({@code --auto-id regenerate}): their entities are compared without keys (no shortcut is taken then).
+   */
+  public CollectionVerifier withRegeneratedKeys() {
+    return new CollectionVerifier(source, target, sampleSize, random, shortcut, full, true);
   }
 
   /**
@@ -134,7 +150,8 @@ public final class CollectionVerifier {
    */
   private boolean compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
       String targetDatabase, VerificationReport.Builder report, List<String> findings) {
-    if (shortcut.compare(schema, targetDatabase, report)) {
+    boolean keyless = regeneratedKeys && schemas.keysRegenerated(schema, targetSchema);
+    if (!keyless && shortcut.compare(schema, targetDatabase, report)) {
       return true;
     }
     CollectionName name = new CollectionName(sourceDatabase, schema.getCollection());
@@ -152,18 +169,22 @@ public final class CollectionVerifier {
     for (String partition : ComparedPartitions.of(schema, targetSchema)) {
       Side sourceSide = new Side(source, name, schema.getPartitions(), partition);
       Side targetSide = new Side(target, targetName, targetSchema.getPartitions(), partition);
-      tally.add(partition, full ? compareDigests(sourceSide, targetSide, pk, fields, digests)
+      tally.add(partition, keyless ? compareContents(sourceSide, targetSide, pk, fields)
+          : full ? compareDigests(sourceSide, targetSide, pk, fields, digests)
           : compareKeys(sourceSide, targetSide, pk, sampler));
     }
     tally.counted(sourceCount, targetCount);
-    List<Object> sample = full ? digests.examples() : sampler.sample();
+    List<Object> sample = keyless ? List.of() : full ? digests.examples() : sampler.sample();
     long scanned = System.nanoTime();
     List<EntityComparator.Mismatch> mismatches = compareSample(schema, name, targetName, pk, sample);
     log.debug("Verified {}: counts and {} scans {} ms, {} {} ms", name, full ? "entity" : "key",
         (scanned - started) / 1_000_000, full ? "differing entities" : "sample", (System.nanoTime() - scanned) / 1_000_000);
     List<String> examples = new ArrayList<>(tally.examples());
     mismatches.stream().limit(MAX_EXAMPLES).map(EntityComparator.Mismatch::describe).forEach(examples::add);
-    if (full) {
+    if (keyless) {
+      report.setComparedInFull(true).setSampled(saturated(tally.sourceDistinct() - tally.missing())).setMismatched(0)
+          .setDetectionProbability(1.0);
+    } else if (full) {
       report.setComparedInFull(true).setSampled(saturated(digests.compared()))
           .setMismatched(saturated(digests.mismatched())).setDetectionProbability(1.0);
     } else {
@@ -178,6 +199,10 @@ public final class CollectionVerifier {
         .setSourceDistinctKeys(tally.sourceDistinct()).setTargetDistinctKeys(tally.targetDistinct())
         .setMissingInTarget(tally.missing()).setUnexpectedInTarget(tally.unexpected())
         .setExcessInTarget(tally.excessInTarget()).setExampleKeys(examples);
+    if (keyless) {
+      findings.add(KEYS_REGENERATED_FINDING);
+      return true;
+    }
     return searchesAgree(schema, name, targetName, findings);
   }
 
@@ -217,6 +242,14 @@ public final class CollectionVerifier {
     }
   }
 
+  /** Compares one partition's entities of both sides by their fields without the key, as multisets. */
+  private static KeyComparison compareContents(Side source, Side target, String pk, List<String> fields) {
+    try (PrefetchingKeys sourceEntities = new PrefetchingKeys(source.contentDigests(pk, fields), "source");
+        PrefetchingKeys targetEntities = new PrefetchingKeys(target.contentDigests(pk, fields), "target")) {
+      return ContentMultiset.compare(sourceEntities, targetEntities);
+    }
+  }
+
   /** The report's counts are ints: a full comparison of more entities reports the largest int. */
   private static int saturated(long count) {
     return (int) Math.min(Integer.MAX_VALUE, count);
@@ -231,6 +264,12 @@ public final class CollectionVerifier {
     Iterator<Object> keys(String pk) {
       return partition == null || partitions.contains(partition) ? new PrimaryKeyScan(session.reader(), collection,
           partition, pk)
+          : Collections.emptyIterator();
+    }
+
+    Iterator<Object> contentDigests(String pk, List<String> fields) {
+      return partition == null || partitions.contains(partition) ? PrimaryKeyScan.contentDigests(session.reader(),
+          collection, partition, pk, fields)
           : Collections.emptyIterator();
     }
 
@@ -282,6 +321,11 @@ public final class CollectionVerifier {
     List<String> findings = new ArrayList<>();
     if (schemas.autoIdTurnedOff(sourceSchema, targetSchema)) {
       findings.add(AUTO_ID_OFF_FINDING);
+    }
+    if (schemas.consistencyLevelUnreported(sourceSchema, targetSchema)) {
+      findings.add("The target describes this collection's consistency level as " + targetSchema.getConsistencyLevel()
+          + ", not the source's " + sourceSchema.getConsistencyLevel() + ", as it does for every collection (found"
+          + " out on a scratch collection); the level was not compared.");
     }
     schemas.elementLengthsFilledIn(sourceSchema).forEach(field -> findings.add("The source does not report the"
         + " max_length of the elements of ARRAY field '" + field + "'; the target was given "

@@ -5,6 +5,8 @@ import dev.milvusmigrate.milvus.ColumnarReader;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
 import dev.milvusmigrate.milvus.PageSizer;
+import dev.milvusmigrate.schemas.avro.Column;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +18,8 @@ import java.util.function.Function;
  * Streams every primary key of a collection, or of one of its partitions, in ascending order,
  * reading only the key column page by page: as of now (strong consistency), or as of a given MVCC
  * timestamp where the server can pin reads. {@link #digests} streams each key with a digest of its
- * entity's fields instead, in pages bounded by bytes.
+ * entity's fields instead, in pages bounded by bytes; {@link #contentDigests} only a digest of the
+ * fields but the key.
  */
 public final class PrimaryKeyScan implements Iterator<Object> {
 
@@ -69,6 +72,16 @@ public final class PrimaryKeyScan implements Iterator<Object> {
         entityPages(PAGE_SIZE), page -> digested(page, primaryKeyField));
   }
 
+  /**
+   * Every entity of one partition (all when null) as the first 64 bits ({@link Long}) of the digest
+   * of {@code fields} without the key, strongly read.
+   */
+  static PrimaryKeyScan contentDigests(ColumnarReader reader, CollectionName collection, String partition,
+      String primaryKeyField, List<String> fields) {
+    return new PrimaryKeyScan(reader, collection, partition, primaryKeyField, 0L, fields,
+        entityPages(PAGE_SIZE), page -> withoutKey(page, primaryKeyField));
+  }
+
   @Override
   public boolean hasNext() {
     if (buffered.isEmpty() && !exhausted) {
@@ -104,6 +117,12 @@ public final class PrimaryKeyScan implements Iterator<Object> {
 
   private static List<Object> keys(Page page, String primaryKeyField) {
     return PrimaryKeyColumns.keys(PrimaryKeyColumns.find(page.columns(), primaryKeyField));
+  }
+
+  private static List<Object> withoutKey(Page page, String primaryKeyField) {
+    List<Column> fields = page.columns().stream().filter(c -> !c.getFieldName().equals(primaryKeyField)).toList();
+    return EntityDigests.of(fields, page.rowCount()).stream()
+        .map(digest -> (Object) ByteBuffer.wrap(digest).getLong()).toList();
   }
 
   private static List<Object> digested(Page page, String primaryKeyField) {

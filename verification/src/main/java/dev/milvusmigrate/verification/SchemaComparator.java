@@ -1,6 +1,6 @@
 package dev.milvusmigrate.verification;
 
-import dev.milvusmigrate.milvus.ServerInfo;
+import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -26,20 +27,25 @@ public final class SchemaComparator {
   /** Collection property that lets an auto-id collection accept given primary keys (Milvus 2.6.3+). */
   public static final String ALLOW_INSERT_AUTO_ID = "allow_insert_auto_id";
 
-  private final boolean compareConsistencyLevel;
+  private final BooleanSupplier compareConsistencyLevel;
 
   /** Compares every attribute. */
   public SchemaComparator() {
-    this(true);
+    this(() -> true);
   }
 
-  private SchemaComparator(boolean compareConsistencyLevel) {
+  private SchemaComparator(BooleanSupplier compareConsistencyLevel) {
     this.compareConsistencyLevel = compareConsistencyLevel;
   }
 
-  /** For collections read from this target: a level the target does not report is not compared. */
-  public static SchemaComparator forTarget(ServerInfo target) {
-    return new SchemaComparator(target.reportsConsistencyLevel());
+  /**
+   * For collections read from a target: a level the target does not report is not compared.
+   *
+   * @param reportsConsistencyLevel asked on the first comparison, e.g. the target's
+   *     {@link MilvusCatalog#reportsConsistencyLevel()}
+   */
+  public static SchemaComparator forTarget(BooleanSupplier reportsConsistencyLevel) {
+    return new SchemaComparator(reportsConsistencyLevel);
   }
 
   public List<String> differences(CollectionSchema source, CollectionSchema target) {
@@ -81,6 +87,23 @@ public final class SchemaComparator {
     return sourcePk != null && targetPk != null && sourcePk.getAutoId() && !targetPk.getAutoId();
   }
 
+  /** True when the levels differ but were not compared, since the target does not report the level it keeps. */
+  public boolean consistencyLevelUnreported(CollectionSchema source, CollectionSchema target) {
+    return !compareConsistencyLevel.getAsBoolean()
+        && !Objects.equals(source.getConsistencyLevel(), target.getConsistencyLevel());
+  }
+
+  /**
+   * True when both primary keys are auto-id and the target was not created to take given keys
+   * (no {@value #ALLOW_INSERT_AUTO_ID}): its keys are its own (a migration with --auto-id regenerate).
+   */
+  public boolean keysRegenerated(CollectionSchema source, CollectionSchema target) {
+    FieldSchema sourcePk = primaryKey(source);
+    FieldSchema targetPk = primaryKey(target);
+    return sourcePk != null && targetPk != null && sourcePk.getAutoId() && targetPk.getAutoId()
+        && !"true".equalsIgnoreCase(target.getProperties().get(ALLOW_INSERT_AUTO_ID));
+  }
+
   /** A shard count of 0 is what a server that does not report shards answers (Milvus Lite 2.4 and 2.5). */
   private void compareCollection(CollectionSchema source, CollectionSchema target, List<String> out) {
     attribute("Collection", "description", source, target, CollectionSchema::getDescription, out);
@@ -88,7 +111,7 @@ public final class SchemaComparator {
     if (source.getShardsNum() != 0 && target.getShardsNum() != 0) {
       attribute("Collection", "shards_num", source, target, CollectionSchema::getShardsNum, out);
     }
-    if (compareConsistencyLevel) {
+    if (compareConsistencyLevel.getAsBoolean()) {
       attribute("Collection", "consistency_level", source, target, CollectionSchema::getConsistencyLevel, out);
     }
     attribute("Collection", "num_partitions", source, target, CollectionSchema::getNumPartitions, out);

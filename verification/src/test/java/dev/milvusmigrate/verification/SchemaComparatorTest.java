@@ -5,7 +5,6 @@ import static dev.milvusmigrate.verification.TestSchemas.field;
 import static dev.milvusmigrate.verification.TestSchemas.withField;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.milvusmigrate.milvus.ServerInfo;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.ConsistencyLevel;
 import dev.milvusmigrate.schemas.avro.DataType;
@@ -80,14 +79,17 @@ class SchemaComparatorTest {
   }
 
   @Test
-  void milvusLiteTargetsAreNotAskedForTheConsistencyLevelTheyDoNotKeep() {
+  void targetsThatDoNotReportTheConsistencyLevelAreNotAskedForIt() {
     CollectionSchema target = CollectionSchema.newBuilder(source).setConsistencyLevel(ConsistencyLevel.STRONG).build();
 
-    assertThat(SchemaComparator.forTarget(new ServerInfo("milvus_lite-3.2.2", false, false))
+    assertThat(SchemaComparator.forTarget(() -> false)
         .differences(source, target)).isEmpty();
-    assertThat(SchemaComparator.forTarget(new ServerInfo("v2.3.5-lite", false, true))
+    assertThat(SchemaComparator.forTarget(() -> true)
         .differences(source, target))
         .containsExactly("Collection: consistency_level is BOUNDED on the source but STRONG on the target.");
+    assertThat(SchemaComparator.forTarget(() -> false).consistencyLevelUnreported(source, target)).isTrue();
+    assertThat(SchemaComparator.forTarget(() -> false).consistencyLevelUnreported(source, source)).isFalse();
+    assertThat(SchemaComparator.forTarget(() -> true).consistencyLevelUnreported(source, target)).isFalse();
   }
 
   @Test
@@ -148,6 +150,18 @@ class SchemaComparatorTest {
         .setProperties(Map.of(SchemaComparator.ALLOW_INSERT_AUTO_ID, "true")).build();
 
     assertThat(comparator.differences(autoIdSource, target)).isEmpty();
+  }
+
+  @Test
+  void keysAreRegeneratedWhereBothSidesAreAutoIdAndTheTargetTakesNoGivenKeys() {
+    CollectionSchema autoIdSource = withField(source, "id", f -> f.setAutoId(true));
+    CollectionSchema keptKeys = CollectionSchema.newBuilder(autoIdSource)
+        .setProperties(Map.of(SchemaComparator.ALLOW_INSERT_AUTO_ID, "true")).build();
+
+    assertThat(comparator.keysRegenerated(autoIdSource, autoIdSource)).isTrue();
+    assertThat(comparator.keysRegenerated(autoIdSource, keptKeys)).as("auto_id kept with the source's keys").isFalse();
+    assertThat(comparator.keysRegenerated(autoIdSource, source)).as("auto_id turned off").isFalse();
+    assertThat(comparator.keysRegenerated(source, source)).as("no auto_id").isFalse();
   }
 
   private static FieldSchema withId(FieldSchema f,

@@ -3,7 +3,9 @@ package dev.milvusmigrate.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.Heartbeat;
+import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
@@ -110,6 +112,32 @@ class SchemaEvolutionTest {
     assertThat(read.getSampled()).isEqualTo(120);
     assertThat(read.getComparedInFull()).isFalse();
     assertThat(read.getDetectionProbability()).isNull();
+  }
+
+  /** A job submitted before jobs said what becomes of auto-id keys keeps them. */
+  @Test
+  void aJobSpecOfTheSecondVersionKeepsAutoIdKeys() throws IOException {
+    Schema v2;
+    try (InputStream in = getClass().getResourceAsStream("/dev/milvusmigrate/schemas/history/JobSpec.2.avsc")) {
+      v2 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("job_id", "job-v2");
+    old.put("mode", new GenericData.EnumSymbol(v2.getField("mode").schema(), "OFFLINE"));
+    old.put("database", "db");
+    old.put("collections", List.of());
+    old.put("load_at_end", false);
+    old.put("index_policy", new GenericData.EnumSymbol(v2.getField("index_policy").schema(), "AUTOINDEX"));
+    old.put("source_label", "http://a:19530");
+    old.put("target_label", "http://b:19530");
+    old.put("submitted_at", 1L);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old, out);
+
+    JobSpec spec = AvroSerde.of(JobSpec.class).deserializer().deserialize("t", out.toByteArray());
+
+    assertThat(spec.getJobId()).isEqualTo("job-v2");
+    assertThat(spec.getAutoIdKeys()).isEqualTo(AutoIdKeys.KEEP);
   }
 
   private static byte[] writeV1() throws IOException {
