@@ -9,6 +9,7 @@ import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.proxy.PassThroughServer;
 import dev.milvusmigrate.proxy.ProxyConfig;
+import dev.milvusmigrate.proxy.WriteCounts;
 import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobSpec;
@@ -218,8 +219,8 @@ public final class ProxyBenchmarkMain implements Callable<Integer> {
 
   /** The proxy recorded every row inserted through it, and no write it could not read. */
   private static void requireRecorded(SimpleMeterRegistry proxyMeters, long rowsThroughProxy) {
-    Counter recorded = proxyMeters.find("milvus.migrate.proxy.acknowledged.rows").tag("kind", "insert").counter();
-    Counter unreadable = proxyMeters.find("milvus.migrate.proxy.unreadable.writes").counter();
+    Counter recorded = proxyMeters.find(WriteCounts.ROWS).tag("kind", "insert").counter();
+    Counter unreadable = proxyMeters.find(WriteCounts.UNREADABLE).counter();
     long rows = recorded == null ? 0 : (long) recorded.count();
     long unread = unreadable == null ? 0 : (long) unreadable.count();
     if (rows != rowsThroughProxy || unread != 0) {

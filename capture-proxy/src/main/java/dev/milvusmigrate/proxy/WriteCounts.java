@@ -9,11 +9,13 @@ import java.util.function.Consumer;
  * Counts the writes the source acknowledged through the proxy, by kind ({@code insert},
  * {@code upsert}, {@code delete}), and the rows inserted or upserted.
  */
-final class WriteCounts implements Consumer<AcknowledgedWrite> {
+public final class WriteCounts implements Consumer<AcknowledgedWrite> {
 
   private static final String WRITES = "milvus.migrate.proxy.acknowledged.writes";
-  private static final String ROWS = "milvus.migrate.proxy.acknowledged.rows";
-  private static final String UNREADABLE = "milvus.migrate.proxy.unreadable.writes";
+  /** The counter of rows inserted or upserted, tagged {@code kind}. */
+  public static final String ROWS = "milvus.migrate.proxy.acknowledged.rows";
+  /** The counter of acknowledged writes the proxy could not read. */
+  public static final String UNREADABLE = "milvus.migrate.proxy.unreadable.writes";
 
   private final MeterRegistry registry;
 
