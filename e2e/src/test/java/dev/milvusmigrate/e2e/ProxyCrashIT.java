@@ -66,9 +66,8 @@ class ProxyCrashIT {
         long unknown = 0;
         while ((unknown == 0 || kills < 2) && kills < MOST_KILLS) {
           writer.awaitOperations(writer.operations() + 15, Duration.ofMinutes(2));
-          proxy.kill();
+          proxy.killAndRestart();
           kills++;
-          proxy.restart();
           unknown = count(run, topic, ProxyChangeKind.UNKNOWN);
         }
         assertThat(unknown).as("writes whose outcome a kill left unknown, after %d kills; the topic: %s", kills,

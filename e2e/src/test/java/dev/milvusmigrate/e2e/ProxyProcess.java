@@ -2,52 +2,40 @@ package dev.milvusmigrate.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.milvusmigrate.testkit.process.ChildProcess;
 import dev.milvusmigrate.testkit.process.FreePorts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * The capture-proxy service in a process of its own ({@code CaptureProxyMain}, this JVM's class
- * path), listening on one port across restarts, so that a test can kill it as a crash would.
+ * The capture-proxy service as a process of its own ({@link ServiceProcess}), listening on one port
+ * across restarts, so that a test can kill it as a crash would while applications use that port.
  */
 final class ProxyProcess implements AutoCloseable {
 
-  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration READY = Duration.ofMinutes(1);
 
-  private final Path directory;
-  private final Path config;
+  private final ServiceProcess service;
   private final int port;
-  private ChildProcess process;
 
-  private ProxyProcess(Path directory, Path config, int port) {
-    this.directory = directory;
-    this.config = config;
+  private ProxyProcess(ServiceProcess service, int port) {
+    this.service = service;
     this.port = port;
   }
 
-  /** Starts the proxy with these settings on a free port of 127.0.0.1, its output under {@code directory/logs}. */
-  static ProxyProcess start(Map<String, String> settings, Path directory) throws IOException {
+  /** Starts the proxy with these settings on a free port of 127.0.0.1 and waits until it listens. */
+  static ProxyProcess start(Map<String, String> settings, Path directory) {
     int port = FreePorts.allocate();
-    Properties properties = new Properties();
-    properties.putAll(settings);
-    properties.put("proxy.listen", "127.0.0.1:" + port);
-    properties.put("metrics.port", "0");
-    Path config = directory.resolve("capture-proxy.properties");
-    try (OutputStream out = Files.newOutputStream(config)) {
-      properties.store(out, null);
-    }
-    ProxyProcess proxy = new ProxyProcess(directory, config, port);
-    proxy.restart();
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("proxy.listen", "127.0.0.1:" + port);
+    all.put("metrics.port", "0");
+    ProxyProcess proxy = new ProxyProcess(ServiceProcess.start("capture-proxy",
+        "dev.milvusmigrate.proxy.CaptureProxyMain", directory, all), port);
+    proxy.awaitListening();
     return proxy;
   }
 
@@ -55,33 +43,28 @@ final class ProxyProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
-  void kill() {
-    process.kill();
+  /** {@code kill -9} (no shutdown hook runs), then the proxy started again, listening. */
+  void killAndRestart() {
+    service.killAndRestart();
+    awaitListening();
   }
 
-  /** Starts it again with the same settings and waits until it listens. */
-  void restart() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = ChildProcess.start("capture-proxy", List.of(java, "-cp", System.getProperty("java.class.path"),
-        "dev.milvusmigrate.proxy.CaptureProxyMain", "--config", config.toString()), Map.of(), directory, STOP_GRACE);
-    await("the capture-proxy listening on " + port).atMost(READY).until(this::listens);
-  }
-
-  private boolean listens() {
-    if (!process.isAlive()) {
-      throw new IllegalStateException("The capture-proxy exited: " + process.describe(30));
-    }
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  private void awaitListening() {
+    await("the capture-proxy listening on " + port).atMost(READY).until(() -> {
+      if (!service.isAlive()) {
+        throw new IllegalStateException("The capture-proxy exited: " + service.describe());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    });
   }
 
   @Override
   public void close() {
-    process.close();
+    service.close();
   }
 }
