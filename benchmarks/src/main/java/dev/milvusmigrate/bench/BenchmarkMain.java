@@ -4,7 +4,6 @@ import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
-import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
@@ -69,11 +68,7 @@ public final class BenchmarkMain implements Callable<Integer> {
   private final ServerDirectories serverDirectories = new ServerDirectories();
 
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "logback-benchmark.xml");
-    }
-    AvroTrust.install();
-    System.exit(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    BenchmarkLauncher.run(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true), args);
   }
 
   @Override

@@ -13,7 +13,6 @@ import dev.milvusmigrate.proxy.WriteCounts;
 import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobSpec;
-import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
@@ -99,11 +98,7 @@ public final class ProxyBenchmarkMain implements Callable<Integer> {
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "logback-benchmark.xml");
-    }
-    AvroTrust.install();
-    System.exit(new CommandLine(new ProxyBenchmarkMain()).execute(args));
+    BenchmarkLauncher.run(new CommandLine(new ProxyBenchmarkMain()), args);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
-import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
@@ -41,11 +40,7 @@ public final class VerifyBenchmarkMain implements Callable<Integer> {
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "logback-benchmark.xml");
-    }
-    AvroTrust.install();
-    System.exit(new CommandLine(new VerifyBenchmarkMain()).execute(args));
+    BenchmarkLauncher.run(new CommandLine(new VerifyBenchmarkMain()), args);
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.milvusmigrate.milvus.MilvusConnector;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
-import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
@@ -52,11 +51,7 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "logback-benchmark.xml");
-    }
-    AvroTrust.install();
-    System.exit(new CommandLine(new ZdmBenchmarkMain()).execute(args));
+    BenchmarkLauncher.run(new CommandLine(new ZdmBenchmarkMain()), args);
   }
 
   @Override
