@@ -19,15 +19,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
-@Command(name = "zdm-benchmark", mixinStandardHelpOptions = true,
+@Command(name = "zdm", mixinStandardHelpOptions = true,
     description = {"Zero-downtime migration under a sustained insert load between two Milvus "
         + MilvusStandaloneServer.VERSION + " servers it starts (the source's log on an in-JVM Kafka broker): prints"
         + " Lag Behind Source percentiles from source timestamps, capture and apply throughput, then the time from"
         + " STOP_SYNC to the job SUCCESSFUL after the writer stopped.",
         "Exit code 0 when the job ended SUCCESSFUL (whether or not the goals were met), 1 otherwise."})
-public final class ZdmBenchmarkMain implements Callable<Integer> {
+public final class ZdmBenchmark implements Callable<Integer> {
 
   static final String DATABASE = "zdm_bench";
   /** Below the test broker's 1 MB message limit: the source logs each insert as one Kafka record. */
@@ -50,9 +49,6 @@ public final class ZdmBenchmarkMain implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
-  public static void main(String[] args) {
-    BenchmarkLauncher.run(new CommandLine(new ZdmBenchmarkMain()), args);
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -15,17 +15,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify-benchmark", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Times verification between two Milvus " + MilvusStandaloneServer.VERSION + " servers it starts:"
         + " for each size, the source is seeded, copied by the direct columnar copy (the baseline), and the copy is"
         + " verified with the former sample (100 random + 20 highest), the default sample and --full; each time is"
         + " printed with its ratio to the direct copy.",
         "Exit code 0 when every verification passed, 1 otherwise."})
-public final class VerifyBenchmarkMain implements Callable<Integer> {
+public final class VerifyBenchmark implements Callable<Integer> {
 
 
   @Option(names = "--rows", split = ",", paramLabel = "N", description = "Collection sizes (default 50000,200000).")
@@ -39,9 +38,6 @@ public final class VerifyBenchmarkMain implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
-  public static void main(String[] args) {
-    BenchmarkLauncher.run(new CommandLine(new VerifyBenchmarkMain()), args);
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -28,11 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "proxy-benchmark", mixinStandardHelpOptions = true,
+@Command(name = "proxy", mixinStandardHelpOptions = true,
     description = {"What the capture-proxy costs the applications, in one run against one Milvus "
         + MilvusStandaloneServer.VERSION + " standalone source (rocksmq) with the proxy in front of it, recording in an"
         + " in-JVM Kafka broker: (1) insert throughput of several concurrent clients directly and through the proxy,"
@@ -41,7 +40,7 @@ import picocli.CommandLine.Option;
         + MilvusStandaloneServer.VERSION + " while a writer inserts a steady rate through the proxy: lag p50/p99.",
         "Exit code 0 when every step's data was right (row counts, the proxy's records, the same search hits both"
         + " ways, the job SUCCESSFUL), whether or not the goals were met; 1 otherwise."})
-public final class ProxyBenchmarkMain implements Callable<Integer> {
+public final class ProxyBenchmark implements Callable<Integer> {
 
   static final double WRITE_GOAL = 0.8;
   static final double SEARCH_ADDED_P50_GOAL_MS = 1.0;
@@ -97,9 +96,6 @@ public final class ProxyBenchmarkMain implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
-  public static void main(String[] args) {
-    BenchmarkLauncher.run(new CommandLine(new ProxyBenchmarkMain()), args);
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -272,7 +268,7 @@ public final class ProxyBenchmarkMain implements Callable<Integer> {
         seedRows, rate, seconds);
     try (MilvusSession throughProxy = MilvusConnector.connect(MilvusEndpoint.of(proxied))) {
       collection.createSource(throughProxy, ZDM_DB);
-      collection.seed(throughProxy, ZDM_DB, seedRows, ZdmBenchmarkMain.SEED_BATCH_BYTES);
+      collection.seed(throughProxy, ZDM_DB, seedRows, ZdmBenchmark.SEED_BATCH_BYTES);
       CpuMeter cpu = CpuMeter.of(sourceServer.port(), targetServer.port());
       out.printf("  %s%n", cpu.awaitQuietServers());
       JobId job = new JobId("proxy-bench-" + System.currentTimeMillis());

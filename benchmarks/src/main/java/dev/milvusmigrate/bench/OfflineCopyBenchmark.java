@@ -15,16 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "offline-copy-benchmark", mixinStandardHelpOptions = true,
+@Command(name = "offline", mixinStandardHelpOptions = true,
     description = {"Copies N synthetic entities between two Milvus " + MilvusStandaloneServer.VERSION
         + " standalone servers it starts, with (b) a direct columnar copy, (a) the pipeline and (c) a naive"
         + " SDK row copy, checks every target's row count and prints rows/s, MB/s and the ratios.",
         "Exit code 0 when every copy was complete (whether or not the goals were met), 1 otherwise."})
-public final class BenchmarkMain implements Callable<Integer> {
+public final class OfflineCopyBenchmark implements Callable<Integer> {
 
   /** One method of copying, in the order the runs are made. */
   enum Method { direct, pipeline, naive }
@@ -67,9 +66,6 @@ public final class BenchmarkMain implements Callable<Integer> {
   private final PrintStream out = System.out;
   private final ServerDirectories serverDirectories = new ServerDirectories();
 
-  public static void main(String[] args) {
-    BenchmarkLauncher.run(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true), args);
-  }
 
   @Override
   public Integer call() throws Exception {
