@@ -66,7 +66,6 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
   private final PrintStream out = System.out;
   private final ServerDirectories serverDirectories = new ServerDirectories();
 
-
   @Override
   public Integer call() throws Exception {
     if (naiveRows > rows) {

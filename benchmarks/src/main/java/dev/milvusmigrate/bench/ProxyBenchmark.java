@@ -96,7 +96,6 @@ public final class ProxyBenchmark implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
-
   @Override
   public Integer call() throws Exception {
     SyntheticCollection collection = new SyntheticCollection(dim);

@@ -26,7 +26,6 @@ import picocli.CommandLine.Option;
         "Exit code 0 when every verification passed, 1 otherwise."})
 public final class VerifyBenchmark implements Callable<Integer> {
 
-
   @Option(names = "--rows", split = ",", paramLabel = "N", description = "Collection sizes (default 50000,200000).")
   List<Long> rows = List.of(50_000L, 200_000L);
 
@@ -37,7 +36,6 @@ public final class VerifyBenchmark implements Callable<Integer> {
   int pageBytes = 4 * 1024 * 1024;
 
   private final PrintStream out = System.out;
-
 
   @Override
   public Integer call() throws Exception {

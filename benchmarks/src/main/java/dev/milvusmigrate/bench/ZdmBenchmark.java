@@ -49,7 +49,6 @@ public final class ZdmBenchmark implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
-
   @Override
   public Integer call() throws Exception {
     SyntheticCollection collection = new SyntheticCollection(dim);
