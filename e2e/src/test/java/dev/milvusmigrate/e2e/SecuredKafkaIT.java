@@ -24,7 +24,7 @@ import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBroker;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBrokerExtension;
-import dev.milvusmigrate.testkit.kafka.TestCertificates;
+import dev.milvusmigrate.testkit.tls.TestCertificates;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;

@@ -2,6 +2,7 @@ package dev.milvusmigrate.testkit.milvus;
 
 import dev.milvusmigrate.testkit.process.ChildProcess;
 import dev.milvusmigrate.testkit.process.Endpoints;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
   private final StandalonePorts ports;
   private final StandaloneOptions options;
   private final Path configs;
+  private final HttpClient probeClient;
   private ChildProcess process;
 
   private MilvusStandaloneServer(Path distribution, Path directory, StandalonePorts ports, StandaloneOptions options) {
@@ -47,6 +49,8 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
     this.ports = ports;
     this.options = options;
     this.configs = StandaloneConfig.write(distribution, directory, ports, options);
+    this.probeClient = options.tls().map(tls -> Endpoints.tlsClient(tls.certificates().clientContext()))
+        .orElseGet(Endpoints::plainClient);
   }
 
   /** Starts a new instance with an empty data directory and waits until its proxy serves requests. */
@@ -86,15 +90,29 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
         directory.resolve("logs"));
   }
 
-  /** Health endpoint OK and a real request (list collections over the proxy's REST API) answered. */
+  /**
+   * Health endpoint OK and a real request (list collections over the proxy's REST API, with TLS
+   * and the test client certificate when the port speaks TLS) answered.
+   */
   private boolean servesRequests() {
     String health = Endpoints.httpGetOk("http://" + HOST + ":" + ports.metrics() + "/healthz");
     if (health == null || !health.contains("OK")) {
       return false;
     }
     String bearer = options.authorization() ? "root:" + StandaloneOptions.ROOT_PASSWORD : null;
-    String collections = Endpoints.httpGetOk(uri() + "/v1/vector/collections", bearer);
+    String collections = Endpoints.httpGetOk(probeClient, uri() + "/v1/vector/collections", bearer);
     return collections != null && collections.contains("\"code\":200");
+  }
+
+  /** {@code https://} when the port speaks only TLS. */
+  @Override
+  public String uri() {
+    return (options.tls().isPresent() ? "https://" : "http://") + host() + ":" + port();
+  }
+
+  /** The server's TLS, if its port speaks only TLS. */
+  public Optional<StandaloneTls> tls() {
+    return options.tls();
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** Probes used by readiness waits: they answer true or false and never throw on I/O errors. */
 public final class Endpoints {
@@ -35,13 +36,28 @@ public final class Endpoints {
 
   /** As {@link #httpGetOk(String)}, sending {@code Authorization: Bearer <bearer>} when it is not null. */
   public static String httpGetOk(String url, String bearer) {
+    return httpGetOk(HTTP, url, bearer);
+  }
+
+  /** The client of {@link #httpGetOk(String, String)}, plain HTTP. */
+  public static HttpClient plainClient() {
+    return HTTP;
+  }
+
+  /** A client for {@link #httpGetOk(HttpClient, String, String)} over TLS with {@code tls}. */
+  public static HttpClient tlsClient(SSLContext tls) {
+    return HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).sslContext(tls).build();
+  }
+
+  /** As {@link #httpGetOk(String, String)}, with the given client (e.g. a {@link #tlsClient(SSLContext)}). */
+  public static String httpGetOk(HttpClient client, String url, String bearer) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET();
     if (bearer != null) {
       builder.header("Authorization", "Bearer " + bearer);
     }
     HttpRequest request = builder.build();
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {
       return null;
