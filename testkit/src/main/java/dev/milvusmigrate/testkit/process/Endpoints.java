@@ -39,18 +39,36 @@ public final class Endpoints {
     return httpGetOk(HTTP, url, bearer);
   }
 
-  /** The client of {@link #httpGetOk(String, String)}, plain HTTP. */
-  public static HttpClient plainClient() {
-    return HTTP;
-  }
-
-  /** A client for {@link #httpGetOk(HttpClient, String, String)} over TLS with {@code tls}. */
+  /** A client for {@link #grpcCallBody(HttpClient, String, String)} over TLS with {@code tls}. */
   public static HttpClient tlsClient(SSLContext tls) {
     return HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).sslContext(tls).build();
   }
 
-  /** As {@link #httpGetOk(String, String)}, with the given client (e.g. a {@link #tlsClient(SSLContext)}). */
-  public static String httpGetOk(HttpClient client, String url, String bearer) {
+  /**
+   * The body of a unary gRPC call without arguments (an empty message) to {@code url}, e.g.
+   * {@code https://host:port/package.Service/Method}, sending {@code authorization} as that header
+   * when it is not null; null when it is not answered with 200. The body is the protobuf answer
+   * with gRPC's 5-byte frame header; gRPC's status is in trailers, which are not read.
+   */
+  public static byte[] grpcCallBody(HttpClient client, String url, String authorization) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT)
+        .header("content-type", "application/grpc").header("te", "trailers")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5]));
+    if (authorization != null) {
+      builder.header("authorization", authorization);
+    }
+    try {
+      HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return response.statusCode() == 200 ? response.body() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static String httpGetOk(HttpClient client, String url, String bearer) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET();
     if (bearer != null) {
       builder.header("Authorization", "Bearer " + bearer);
