@@ -86,16 +86,20 @@ class ServiceAclsIT {
       throws Exception {
     String name = Names.unique("aclcapture");
     books(source.uri(), name, 0, 40);
-    try (ZeroDowntimeRun run = zeroDowntime(kafka, target, name, acls -> true)) {
-      run.control().submit(null);
-      run.control().awaitStatus("syncing", Duration.ofMinutes(3), s -> s.getStage() == JobStage.SYNCING);
-      books(source.uri(), name, 40, 10);
+    try {
+      try (ZeroDowntimeRun run = zeroDowntime(kafka, target, name, acls -> true)) {
+        run.control().submit(null);
+        run.control().awaitStatus("syncing", Duration.ofMinutes(3), s -> s.getStage() == JobStage.SYNCING);
+        books(source.uri(), name, 40, 10);
 
-      run.control().stopSync(true);
+        run.control().stopSync(true);
 
-      JobStatus end = run.control().awaitStatus("ended", Duration.ofMinutes(2),
-          s -> s.getState() != JobState.IN_PROGRESS);
-      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+        JobStatus end = run.control().awaitStatus("ended", Duration.ofMinutes(2),
+            s -> s.getState() != JobState.IN_PROGRESS);
+        assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails())
+            .isEqualTo(JobState.SUCCESSFUL);
+      }
+      // Compared once the services stopped, so that none of them loads or releases the source collection meanwhile.
       try (MilvusData from = new MilvusData(source.uri()).use(name);
           MilvusData to = new MilvusData(target.uri()).use(name)) {
         from.load("books");
