@@ -61,6 +61,12 @@ public final class CaptureConfig extends ServiceConfig {
     return wal == null || wal.isBlank() ? kafka().bootstrapServers() : wal;
   }
 
+  /** The settings of the source's log connection: the pipeline's when {@code capture.wal.bootstrap} is empty. */
+  public KafkaClientKeys walKeys() {
+    String wal = get(WAL_BOOTSTRAP);
+    return wal == null || wal.isBlank() ? KafkaClientKeys.PIPELINE : KafkaClientKeys.SOURCE_LOG;
+  }
+
   /**
    * Bootstrap servers and security settings of the source's log: the pipeline's own when {@code
    * capture.wal.bootstrap} is empty (the same Kafka), else the {@code capture.wal.*} ones.

@@ -2,7 +2,9 @@ package dev.milvusmigrate.capture;
 
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Where a zero-downtime job's changes come from: the source's own log ({@link WalCapture}) or the
@@ -25,6 +27,14 @@ interface CaptureSource<E> {
 
   /** The stop-sync fence F: every write the source acknowledged before now is in the log at or before F. */
   long fenceTime(SourceLog<E> log, MilvusCatalog source);
+
+  /**
+   * The sentence for a permission the log's Kafka denied on the log's own topics; empty when the
+   * denial is about another resource, which capture names itself.
+   */
+  default Optional<String> refusal(AuthorizationException denied) {
+    return Optional.empty();
+  }
 
   /** What capture reads, for logs. */
   String describe();

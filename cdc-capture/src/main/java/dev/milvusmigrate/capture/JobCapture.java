@@ -5,7 +5,9 @@ import dev.milvusmigrate.capture.ddl.DdlWatcher;
 import dev.milvusmigrate.core.concurrent.StopSignal;
 import dev.milvusmigrate.core.domain.JobFailure;
 import dev.milvusmigrate.core.domain.JobId;
+import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import dev.milvusmigrate.kafka.SentBytes;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -16,12 +18,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -144,13 +148,38 @@ final class JobCapture<E> implements JobRunner {
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw e;
     } catch (KafkaException e) {
+      Optional<AuthorizationException> denied = denial(e);
+      if (denied.isPresent()) {
+        // Kafka works, only a permission is missing: retrying cannot help, the job fails naming it.
+        throw new JobFailure(refusal(denied.get()), null, null, e);
+      }
       backOff(CaptureMetrics.KAFKA, "Kafka failed: " + e.getMessage());
     }
   }
 
+  /** The permission Kafka denied, if that is why it failed (a transaction's send reports it wrapped). */
+  static Optional<AuthorizationException> denial(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException denied) {
+        return Optional.of(denied);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String refusal(AuthorizationException denied) {
+    return captureSource.refusal(denied).orElseGet(() -> KafkaRefusal.of(KafkaClientKeys.PIPELINE,
+        clients.bootstrapServers(), denied, "capturing job " + job + " into " + config.topics().mutations(job)
+            + " with transactional id " + transactionalId()).orElseThrow());
+  }
+
+  private String transactionalId() {
+    return config.topics().prefix() + ".cdc-capture." + job.value();
+  }
+
   private void capture() {
     try (KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(
-        config.topics().prefix() + ".cdc-capture." + job.value());
+        transactionalId());
         SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-log-" + job.value());
         DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(), this::forbiddenDdl)) {
       wal = sourceLog;

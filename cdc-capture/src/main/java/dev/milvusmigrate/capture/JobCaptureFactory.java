@@ -70,7 +70,7 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
   /** The capture-proxy's topic when the job names a proxy, else the source's own log. */
   private CaptureSource<?> captureSource(JobSpec spec) {
     if (spec.getCaptureProxy() == null) {
-      return new WalCapture(config.walConnection(), config.walPrefix());
+      return new WalCapture(config.walConnection(), config.walKeys(), config.walPrefix());
     }
     return new ProxyCapture(shared.clients().connectionSettings(), config.topics().proxyChanges(spec.getCaptureProxy()),
         spec.getCaptureProxy(), Clock.systemUTC(), source.server());

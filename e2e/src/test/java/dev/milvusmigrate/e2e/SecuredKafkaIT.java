@@ -3,6 +3,8 @@ package dev.milvusmigrate.e2e;
 import static dev.milvusmigrate.e2e.Rows.intKey;
 import static dev.milvusmigrate.e2e.Rows.varchar;
 import static dev.milvusmigrate.e2e.Rows.vector;
+import static dev.milvusmigrate.e2e.KafkaAcls.allow;
+import static dev.milvusmigrate.e2e.KafkaAcls.scram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -24,7 +26,7 @@ import dev.milvusmigrate.sink.SinkConfig;
 import dev.milvusmigrate.sink.SinkWriterService;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBroker;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBrokerExtension;
-import dev.milvusmigrate.testkit.kafka.TestCertificates;
+import dev.milvusmigrate.testkit.tls.TestCertificates;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneExtension;
@@ -44,12 +46,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -348,19 +347,6 @@ class SecuredKafkaIT {
     acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.WRITE));
     acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.DESCRIBE));
     return acls;
-  }
-
-  private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern,
-      AclOperation operation) {
-    return new AclBinding(new ResourcePattern(type, name, pattern),
-        new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
-  }
-
-  private static Map<String, String> scram(SecuredKafkaBroker kafka, String user, String password) {
-    Map<String, String> settings = new HashMap<>(Map.of("kafka.security.protocol", "SASL_SSL",
-        "kafka.sasl.mechanism", "SCRAM-SHA-512", "kafka.sasl.jaas.config", SecuredKafkaBroker.scramLogin(user, password)));
-    settings.putAll(trusting(kafka.certificates().truststore(), kafka.certificates()));
-    return settings;
   }
 
   private InProcessCli.Run offline(MilvusLiteServer source, String database, String bootstrap, String... extra) {

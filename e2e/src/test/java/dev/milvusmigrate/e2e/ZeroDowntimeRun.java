@@ -35,6 +35,7 @@ final class ZeroDowntimeRun implements AutoCloseable {
   private final String sourceLogPrefix;
   private final Map<String, String> kafka;
   private final Map<String, String> sinkSettings;
+  private final Map<String, String> captureSettings;
   private final LagMonitorService lagMonitor;
   private final SnapshotExporterService exporter;
   private CdcCaptureService capture;
@@ -55,9 +56,16 @@ final class ZeroDowntimeRun implements AutoCloseable {
   /**
    * The Kafka the services run on: their {@code kafka.*} settings (bootstrap and security), and a
    * plaintext address of the same cluster for the test's own clients. The source's log stays on
-   * the test kit's shared broker.
+   * the test kit's shared broker unless {@code capture} says otherwise.
+   *
+   * @param capture settings of cdc-capture that replace the others (e.g. its own login, or an empty
+   *     {@code capture.wal.bootstrap} to read the source's log from the pipeline's Kafka)
    */
-  record PipelineKafka(Map<String, String> services, String plaintextBootstrap) {
+  record PipelineKafka(Map<String, String> services, String plaintextBootstrap, Map<String, String> capture) {
+
+    PipelineKafka(Map<String, String> services, String plaintextBootstrap) {
+      this(services, plaintextBootstrap, Map.of());
+    }
 
     static PipelineKafka shared() {
       String bootstrap = KafkaBroker.shared().bootstrapServers();
@@ -92,6 +100,7 @@ final class ZeroDowntimeRun implements AutoCloseable {
     Map<String, String> sink = new HashMap<>(sinkSettings);
     sink.putAll(Map.of("source.uri", sourceUri, "target.uri", targetUri));
     this.sinkSettings = Map.copyOf(sink);
+    this.captureSettings = pipeline.capture();
     new TopicProvisioner(new KafkaClients(bootstrap, Map.of()), topics, (short) 1).ensureSharedTopics();
     this.lagMonitor = new LagMonitorService(LagMonitorConfig.of(Map.of(), Map.of(), with(Map.of("lag.state-dir",
         lagState.toString(), "lag.hold", "2s")))).start();
@@ -137,7 +146,9 @@ final class ZeroDowntimeRun implements AutoCloseable {
       settings.put("capture.wal.prefix", sourceLogPrefix);
       settings.put("capture.wal.bootstrap", KafkaBroker.shared().bootstrapServers());
     }
-    capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), with(settings))).start();
+    Map<String, String> all = with(settings);
+    all.putAll(captureSettings);
+    capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), all)).start();
     sinkMeters = new SimpleMeterRegistry();
     sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(sinkSettings)), sinkMeters).start();
   }

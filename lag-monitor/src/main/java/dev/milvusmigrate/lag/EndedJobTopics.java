@@ -64,7 +64,9 @@ final class EndedJobTopics implements AutoCloseable {
   private void check() {
     try {
       Map<String, JobStatus> latest = new LinkedHashMap<>();
-      clients.readToEnd(JobStatus.class, topics.status(), "lag-monitor-ended-job-topics", () -> false,
+      // Under the lag-monitor's group prefix (docs/DEPLOYMENT.md, ACLs).
+      clients.readToEnd(JobStatus.class, topics.status(), topics.prefix() + "-lag-monitor-ended-job-topics",
+          () -> false,
           status -> latest.put(status.getJobId(), status));
       TopicProvisioner provisioner = new TopicProvisioner(clients, topics, (short) 1);
       for (JobId job : due(latest.values(), System.currentTimeMillis(), retention)) {

@@ -1,5 +1,7 @@
 package dev.milvusmigrate.lag;
 
+import dev.milvusmigrate.kafka.KafkaClientKeys;
+import dev.milvusmigrate.kafka.KafkaRefusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -29,6 +32,7 @@ public final class LagMonitorService implements AutoCloseable {
   private StateDirectory stateDirectory;
   private Optional<NotificationWebhook> webhook = Optional.empty();
   private Optional<EndedJobTopics> endedJobTopics = Optional.empty();
+  private volatile Optional<String> failure = Optional.empty();
 
   /** A lag-monitor whose meters nobody scrapes (in-process use). */
   public LagMonitorService(LagMonitorConfig config) {
@@ -52,7 +56,14 @@ public final class LagMonitorService implements AutoCloseable {
     streams = new KafkaStreams(JobStatusTopology.build(config.topics(), config.lagSettings(), metrics),
         streamsProperties(config, stateDirectory.path()));
     // A failed stream thread is replaced: its state is in Kafka, so the view continues where it stopped.
+    // A permission Kafka denies stays denied: the application stops, saying which.
     streams.setUncaughtExceptionHandler(e -> {
+      Optional<String> denied = denial(e);
+      if (denied.isPresent()) {
+        failure = denied;
+        log.error("lag-monitor stopped: {}", denied.get());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
       log.error("lag-monitor stream thread failed; replacing it: {}", e.getMessage(), e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
@@ -62,6 +73,22 @@ public final class LagMonitorService implements AutoCloseable {
     endedJobTopics = config.endedJobTopicsRetention().map(retention -> EndedJobTopics.start(
         config.kafka().clients(), config.topics(), retention, config.endedJobTopicsCheckInterval()));
     return this;
+  }
+
+  /** Why the application stopped for good on its own: the permission Kafka denied it. */
+  public Optional<String> failure() {
+    return failure;
+  }
+
+  /** The sentence for a thread that failed because Kafka denied a permission; empty for other failures. */
+  private Optional<String> denial(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException) {
+        return KafkaRefusal.of(KafkaClientKeys.PIPELINE, config.kafka().bootstrapServers(), cause,
+            "the lag-monitor's Kafka Streams application " + config.applicationId() + " an operation");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the application is processing (RUNNING) rather than starting, rebalancing or stopped. */

@@ -11,6 +11,7 @@ public final class MilvusConnector {
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CONNECT_CHECK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration WAIT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private MilvusConnector() {}
 
@@ -38,9 +39,24 @@ public final class MilvusConnector {
       GrpcCalls calls = new GrpcCalls(channel, GrpcChannels.authorization(endpoint), endpoint.label(), callTimeout);
       ServerInfo server = ServerProbe.probe(calls.withTimeout(connectTimeout));
       return new GrpcMilvusSession(channel, calls, server, WAIT_TIMEOUT);
+    } catch (MilvusAccessException e) {
+      channel.shutdownNow();
+      throw plaintextAgainstTls(endpoint, e);
     } catch (RuntimeException e) {
       channel.shutdownNow();
       throw e;
     }
+  }
+
+  /** A plaintext client that a TLS-only server dropped is told to use https://, not to check the address. */
+  private static MilvusAccessException plaintextAgainstTls(MilvusEndpoint endpoint, MilvusAccessException failure) {
+    if (failure.kind() != MilvusAccessException.Kind.UNREACHABLE || endpoint.tls().enabled()
+        || !TlsListenerProbe.answersTls(endpoint.host(), endpoint.port(), TLS_PROBE_TIMEOUT)) {
+      return failure;
+    }
+    String address = endpoint.host() + ":" + endpoint.port();
+    return new MilvusAccessException(MilvusAccessException.Kind.UNREACHABLE, "Milvus at " + endpoint.label()
+        + " accepts only TLS connections: use https://" + address + " (with its CA certificate if this machine"
+        + " does not trust the server's certificate).", failure);
   }
 }

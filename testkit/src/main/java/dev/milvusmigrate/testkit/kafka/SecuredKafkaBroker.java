@@ -1,6 +1,7 @@
 package dev.milvusmigrate.testkit.kafka;
 
 import dev.milvusmigrate.testkit.JvmWideServer;
+import dev.milvusmigrate.testkit.tls.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

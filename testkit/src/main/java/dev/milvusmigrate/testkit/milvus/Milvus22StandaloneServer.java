@@ -39,6 +39,10 @@ public final class Milvus22StandaloneServer implements MilvusServer, AutoCloseab
 
   /** Starts a new instance with an empty data directory and waits until its proxy serves requests. */
   public static Milvus22StandaloneServer start(Milvus22Environment environment, StandaloneOptions options) {
+    if (options.tls().isPresent()) {
+      throw new IllegalArgumentException("The test kit runs Milvus " + Milvus22Environment.VERSION + " without TLS;"
+          + " use MilvusStandaloneServer (2.3.5) for a TLS server.");
+    }
     long started = System.nanoTime();
     Path distribution = environment.distribution();
     Path directory = InstanceDirectory.create("milvus-" + Milvus22Environment.VERSION);

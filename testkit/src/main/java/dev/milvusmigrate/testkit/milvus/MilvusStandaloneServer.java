@@ -2,8 +2,11 @@ package dev.milvusmigrate.testkit.milvus;
 
 import dev.milvusmigrate.testkit.process.ChildProcess;
 import dev.milvusmigrate.testkit.process.Endpoints;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +42,8 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
   private final StandalonePorts ports;
   private final StandaloneOptions options;
   private final Path configs;
+  /** The readiness probe's client of a TLS port, null without TLS. */
+  private final HttpClient tlsClient;
   private ChildProcess process;
 
   private MilvusStandaloneServer(Path distribution, Path directory, StandalonePorts ports, StandaloneOptions options) {
@@ -47,6 +52,7 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
     this.ports = ports;
     this.options = options;
     this.configs = StandaloneConfig.write(distribution, directory, ports, options);
+    this.tlsClient = options.tls().map(tls -> Endpoints.tlsClient(tls.certificates().clientContext())).orElse(null);
   }
 
   /** Starts a new instance with an empty data directory and waits until its proxy serves requests. */
@@ -86,15 +92,35 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
         directory.resolve("logs"));
   }
 
-  /** Health endpoint OK and a real request (list collections over the proxy's REST API) answered. */
+  /**
+   * Health endpoint OK and a real request answered: list collections over the proxy's REST API,
+   * or, on a TLS port (where 2.3.5 serves gRPC only), gRPC's ListDatabases with the test client
+   * certificate, whose answer names the default database.
+   */
   private boolean servesRequests() {
     String health = Endpoints.httpGetOk("http://" + HOST + ":" + ports.metrics() + "/healthz");
     if (health == null || !health.contains("OK")) {
       return false;
     }
-    String bearer = options.authorization() ? "root:" + StandaloneOptions.ROOT_PASSWORD : null;
-    String collections = Endpoints.httpGetOk(uri() + "/v1/vector/collections", bearer);
+    String login = "root:" + StandaloneOptions.ROOT_PASSWORD;
+    if (tlsClient != null) {
+      byte[] answer = Endpoints.grpcCallBody(tlsClient, uri() + "/milvus.proto.milvus.MilvusService/ListDatabases",
+          options.authorization() ? Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)) : null);
+      return answer != null && new String(answer, StandardCharsets.ISO_8859_1).contains("default");
+    }
+    String collections = Endpoints.httpGetOk(uri() + "/v1/vector/collections", options.authorization() ? login : null);
     return collections != null && collections.contains("\"code\":200");
+  }
+
+  /** {@code https://} when the port speaks only TLS. */
+  @Override
+  public String uri() {
+    return (options.tls().isPresent() ? "https://" : "http://") + host() + ":" + port();
+  }
+
+  /** The server's TLS, if its port speaks only TLS. */
+  public Optional<StandaloneTls> tls() {
+    return options.tls();
   }
 
   @Override

@@ -42,6 +42,12 @@ final class StandaloneConfig {
       StandaloneOptions options) {
     Map<String, String> values = sharedPlaceholders(directory, ports, options);
     values.put("rocksmq_data_dir", directory.resolve("data").resolve("rocksmq").toString());
+    options.tls().ifPresent(tls -> {
+      values.put("tls_mode", Integer.toString(tls.mode()));
+      values.put("server_pem_path", tls.certificates().serverCertificatePem().toString());
+      values.put("server_key_path", tls.certificates().serverKeyPem().toString());
+      values.put("ca_pem_path", tls.certificates().caPem().toString());
+    });
     return values;
   }
 

@@ -8,9 +8,10 @@ import java.util.Optional;
  * embedded rocksmq) and the cluster prefix of its channel names
  * ({@code common.chanNamePrefix.cluster}), which Kafka topics start with, and whether clients
  * must authenticate ({@code common.security.authorizationEnabled}; user {@code root}, password
- * {@link #ROOT_PASSWORD}).
+ * {@link #ROOT_PASSWORD}), and whether its port speaks only TLS.
  */
-public record StandaloneOptions(String clusterPrefix, Optional<String> kafkaBootstrapServers, boolean authorization) {
+public record StandaloneOptions(String clusterPrefix, Optional<String> kafkaBootstrapServers, boolean authorization,
+    Optional<StandaloneTls> tls) {
 
   public static final String DEFAULT_CLUSTER_PREFIX = "by-dev";
   /** The password of Milvus's built-in {@code root} user on a fresh server. */
@@ -19,24 +20,30 @@ public record StandaloneOptions(String clusterPrefix, Optional<String> kafkaBoot
   public StandaloneOptions {
     Objects.requireNonNull(clusterPrefix, "clusterPrefix");
     Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
+    Objects.requireNonNull(tls, "tls");
   }
 
   /** Writes its WAL to Kafka; DML goes to topics {@code <prefix>-rootcoord-dml_<n>}. */
   public static StandaloneOptions onKafka(String bootstrapServers) {
-    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.of(bootstrapServers), false);
+    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.of(bootstrapServers), false, Optional.empty());
   }
 
   /** Keeps its WAL in the embedded rocksmq, invisible to Kafka consumers. */
   public static StandaloneOptions onRocksMq() {
-    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.empty(), false);
+    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.empty(), false, Optional.empty());
   }
 
   public StandaloneOptions withClusterPrefix(String prefix) {
-    return new StandaloneOptions(prefix, kafkaBootstrapServers, authorization);
+    return new StandaloneOptions(prefix, kafkaBootstrapServers, authorization, tls);
   }
 
   /** Clients must authenticate, as production servers usually require. */
   public StandaloneOptions withAuthorization() {
-    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, true);
+    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, true, tls);
+  }
+
+  /** Its port speaks only TLS, one-way or mutual. */
+  public StandaloneOptions withTls(StandaloneTls serverTls) {
+    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, authorization, Optional.of(serverTls));
   }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** Probes used by readiness waits: they answer true or false and never throw on I/O errors. */
 public final class Endpoints {
@@ -35,13 +36,46 @@ public final class Endpoints {
 
   /** As {@link #httpGetOk(String)}, sending {@code Authorization: Bearer <bearer>} when it is not null. */
   public static String httpGetOk(String url, String bearer) {
+    return httpGetOk(HTTP, url, bearer);
+  }
+
+  /** A client for {@link #grpcCallBody(HttpClient, String, String)} over TLS with {@code tls}. */
+  public static HttpClient tlsClient(SSLContext tls) {
+    return HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).sslContext(tls).build();
+  }
+
+  /**
+   * The body of a unary gRPC call without arguments (an empty message) to {@code url}, e.g.
+   * {@code https://host:port/package.Service/Method}, sending {@code authorization} as that header
+   * when it is not null; null when it is not answered with 200. The body is the protobuf answer
+   * with gRPC's 5-byte frame header; gRPC's status is in trailers, which are not read.
+   */
+  public static byte[] grpcCallBody(HttpClient client, String url, String authorization) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT)
+        .header("content-type", "application/grpc").header("te", "trailers")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5]));
+    if (authorization != null) {
+      builder.header("authorization", authorization);
+    }
+    try {
+      HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return response.statusCode() == 200 ? response.body() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static String httpGetOk(HttpClient client, String url, String bearer) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET();
     if (bearer != null) {
       builder.header("Authorization", "Bearer " + bearer);
     }
     HttpRequest request = builder.build();
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {
       return null;
