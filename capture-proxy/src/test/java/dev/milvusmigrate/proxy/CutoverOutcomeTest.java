@@ -1,0 +1,47 @@
+package dev.milvusmigrate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.milvusmigrate.schemas.avro.ProxyChange;
+import org.junit.jupiter.api.Test;
+
+class CutoverOutcomeTest {
+
+  private static ProxyChange switched(String job) {
+    return CutoverOutcome.switched(job, "http://target:19530").setTs(1).build();
+  }
+
+  private static ProxyChange abandoned(String job) {
+    return CutoverOutcome.abandoned(job, "The cutover of job " + job + " was given up.").setTs(1).build();
+  }
+
+  @Test
+  void withoutACutoverTheProxyServesTheSource() {
+    CutoverOutcome outcome = new CutoverOutcome();
+
+    assertThat(outcome.switchedBy()).isEmpty();
+    assertThat(outcome.last()).isEmpty();
+  }
+
+  @Test
+  void anAbandonedCutoverLeavesTheProxyOnTheSource() {
+    CutoverOutcome outcome = new CutoverOutcome();
+    outcome.add(abandoned("j1"));
+
+    assertThat(outcome.switchedBy()).isEmpty();
+    assertThat(outcome.last().orElseThrow().getJobId()).isEqualTo("j1");
+  }
+
+  @Test
+  void onceSwitchedTheProxyServesTheTargetWhateverFollows() {
+    CutoverOutcome outcome = new CutoverOutcome();
+    outcome.add(abandoned("j1"));
+    outcome.add(switched("j2"));
+    outcome.add(abandoned("j3"));
+    outcome.add(switched("j4"));
+
+    assertThat(outcome.switchedBy().orElseThrow().getJobId()).isEqualTo("j2");
+    assertThat(outcome.switchedBy().orElseThrow().getDetail()).isEqualTo("http://target:19530");
+    assertThat(outcome.last().orElseThrow().getJobId()).isEqualTo("j4");
+  }
+}
