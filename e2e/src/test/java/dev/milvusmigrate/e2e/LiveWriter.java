@@ -114,6 +114,18 @@ final class LiveWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes, on this writer's client and without a thread, the first {@code count} operations of the
+   * writer with the same seed and first key: its writes depend on nothing but those, so this is what
+   * a server holds after them.
+   */
+  void replay(int count) {
+    while (operations.get() < count) {
+      writeOnce();
+      operations.incrementAndGet();
+    }
+  }
+
   private static void pauseAfterFailure() {
     try {
       Thread.sleep(500);

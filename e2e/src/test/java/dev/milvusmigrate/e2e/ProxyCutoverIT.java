@@ -1,0 +1,224 @@
+package dev.milvusmigrate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.JobTopics;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.proxy.PassThroughServer;
+import dev.milvusmigrate.proxy.ProxyConfig;
+import dev.milvusmigrate.schemas.avro.JobStage;
+import dev.milvusmigrate.schemas.avro.JobState;
+import dev.milvusmigrate.schemas.avro.JobStatus;
+import dev.milvusmigrate.schemas.avro.NotificationKind;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
+import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
+import dev.milvusmigrate.testkit.milvus.ExtraMilvusLite;
+import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
+import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.milvus.v2.service.vector.request.DeleteReq;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cutover through the capture-proxy (docs/ARCHITECTURE.md, "Cutover through the proxy"): pymilvus
+ * and Java SDK applications keep writing through the proxy into Milvus Lite 3.2.2 while a
+ * zero-downtime job syncs to another Milvus Lite and is cut over. The writers are deterministic
+ * (their writes depend on their seed only), so a third Milvus Lite on which the same writes are
+ * replayed is the oracle of what a server must hold after every acknowledged write.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class ProxyCutoverIT {
+
+  private static final Duration SNAPSHOT = Duration.ofMinutes(3);
+  private static final String SOURCE_ID = "lite";
+  private static final PyMilvusWorkload.Pace PACE = PyMilvusWorkload.Pace.STEADY;
+
+  @TempDir
+  Path lagState;
+
+  /**
+   * The proxy holds the writes, the job ends SUCCESSFUL, the proxy switches to the target and
+   * releases them there: no write fails; the target holds exactly every write the applications were
+   * answered for (before, during and after the cutover); the source holds none made after it.
+   */
+  @Test
+  void applicationsKeepWritingThroughTheCutoverAndTheTargetHoldsEveryWrite(@TempDir Path writers)
+      throws Exception {
+    MilvusLiteServer source = ExtraMilvusLite.get("cutover-source");
+    MilvusLiteServer target = ExtraMilvusLite.get("cutover-target");
+    MilvusLiteServer reference = ExtraMilvusLite.get("cutover-reference");
+    String database = Names.unique("cutover");
+    PyMilvusWorkload before = new PyMilvusWorkload(database, "before", List.of("p_north"));
+    PyMilvusWorkload after = new PyMilvusWorkload(database, "after", List.of("p_north"));
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), null, target.uri(), lagState);
+        PassThroughServer proxy = PassThroughServer.start(proxyConfig(run, source, target),
+            new SimpleMeterRegistry())) {
+      String throughProxy = "http://127.0.0.1:" + proxy.port();
+      createCollections(throughProxy, database, before, after);
+      int pythonOperations;
+      int javaOperations;
+      int afterOperations;
+      try (PyMilvusWorkload.Writer python = before.startWriter(throughProxy, 100_000, 41, PACE, writers, false);
+          MilvusData writes = new MilvusData(throughProxy).use(database);
+          LiveWriter java = new LiveWriter(writes.client(), "items", 10_000, 42, LiveWriter::item).start()) {
+        syncWhileWriting(run, python);
+
+        ProxyChange outcome = cutOver(run);
+
+        assertThat(outcome.getKind()).as(outcome.getDetail()).isEqualTo(ProxyChangeKind.SWITCHED);
+        assertThat(outcome.getDetail()).isEqualTo(MilvusEndpoint.of(target.uri()).label());
+        JobStatus end = run.control().newestStatus();
+        assertThat(end.getState()).as("%s", end.getReason()).isEqualTo(JobState.SUCCESSFUL);
+        try (PyMilvusWorkload.Writer afterSwitch = after.startWriter(throughProxy, 500_000, 43, PACE, writers,
+            false)) {
+          python.awaitOperations(python.operations() + 20, Duration.ofMinutes(2));
+          afterSwitch.awaitOperations(20, Duration.ofMinutes(2));
+          afterOperations = operations(afterSwitch.stop());
+        }
+        pythonOperations = operations(python.stop());
+        java.close();
+        javaOperations = java.operations();
+      }
+      System.out.printf("Cutover through the proxy: pymilvus %d operations (and %d after the switch), Java SDK %d%n",
+          pythonOperations, afterOperations, javaOperations);
+
+      createCollections(reference.uri(), database, before, after);
+      assertEqual(after.compare(reference.uri(), source.uri()), "no write after the switch reached the source");
+      before.replay(reference.uri(), 100_000, 41, PACE, pythonOperations, writers);
+      after.replay(reference.uri(), 500_000, 43, PACE, afterOperations, writers);
+      try (MilvusData onReference = new MilvusData(reference.uri()).use(database)) {
+        new LiveWriter(onReference.client(), "items", 10_000, 42, LiveWriter::item).replay(javaOperations);
+      }
+      assertEqual(before.compare(reference.uri(), target.uri()), "the target holds every pymilvus write");
+      assertEqual(after.compare(reference.uri(), target.uri()), "the target holds every write after the switch");
+      try (MilvusData onReference = new MilvusData(reference.uri()).use(database);
+          MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+        onReference.load("items");
+        onTarget.load("items");
+        new MigratedCollection(onReference, onTarget, "items").hasSameEntities(onReference.count("items"));
+      }
+    } finally {
+      dropEverywhere(database, source, target, reference);
+    }
+  }
+
+  /**
+   * An entity removed from the target behind the pipeline's back fails the job's verification: the
+   * proxy gives the cutover up, releases the held writes to the source and stays there. No write
+   * fails, and the source holds every write the application was answered for.
+   */
+  @Test
+  void aFailedVerificationSendsTheHeldWritesToTheSourceWhichTheProxyKeepsServing(@TempDir Path writers)
+      throws Exception {
+    MilvusLiteServer source = ExtraMilvusLite.get("cutover-source");
+    MilvusLiteServer target = ExtraMilvusLite.get("cutover-target");
+    MilvusLiteServer reference = ExtraMilvusLite.get("cutover-reference");
+    String database = Names.unique("fallback");
+    PyMilvusWorkload before = new PyMilvusWorkload(database, "before", List.of("p_north"));
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), null, target.uri(), lagState);
+        PassThroughServer proxy = PassThroughServer.start(proxyConfig(run, source, target),
+            new SimpleMeterRegistry())) {
+      String throughProxy = "http://127.0.0.1:" + proxy.port();
+      before.create(throughProxy, 300, false);
+      int operations;
+      try (PyMilvusWorkload.Writer python = before.startWriter(throughProxy, 100_000, 51, PACE, writers, false)) {
+        syncWhileWriting(run, python);
+        try (MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+          // Key 250 is one of the first rows, which the writer never touches (it rewrites keys 1-20 and its own).
+          onTarget.client().delete(DeleteReq.builder().collectionName("before").ids(List.of(250L)).build());
+        }
+
+        ProxyChange outcome = cutOver(run);
+
+        assertThat(outcome.getKind()).isEqualTo(ProxyChangeKind.CUTOVER_ABANDONED);
+        assertThat(outcome.getDetail()).startsWith("The cutover of job " + run.control().job() + " was given up"
+            + " because job " + run.control().job() + " ended FAILED").endsWith("; the held writes went to the"
+            + " source, which the proxy keeps serving.");
+        assertThat(run.control().newestStatus().getState()).isEqualTo(JobState.FAILED);
+        python.awaitOperations(python.operations() + 20, Duration.ofMinutes(2));
+        operations = operations(python.stop());
+      }
+
+      before.create(reference.uri(), 300, false);
+      before.replay(reference.uri(), 100_000, 51, PACE, operations, writers);
+      assertEqual(before.compare(reference.uri(), source.uri()), "the source holds every write, held ones too");
+    } finally {
+      dropEverywhere(database, source, target, reference);
+    }
+  }
+
+  private static void createCollections(String uri, String database, PyMilvusWorkload... workloads) {
+    for (PyMilvusWorkload workload : workloads) {
+      workload.create(uri, 300, false);
+    }
+    try (MilvusData data = new MilvusData(uri).database(database)) {
+      data.create("items", LiveWriter.itemSchema());
+      data.insert("items", MilvusData.rows(300, i -> LiveWriter.item((long) i + 1, 0)));
+      data.load("items");
+    }
+  }
+
+  /** Starts the job while the writer writes, and waits until it syncs with a lag below 10 s. */
+  private static void syncWhileWriting(ZeroDowntimeRun run, PyMilvusWorkload.Writer python) throws Exception {
+    python.awaitOperations(5, Duration.ofMinutes(1));
+    run.control().submit(null, SOURCE_ID);
+    JobStatus syncing = run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING
+        || s.getState() != JobState.IN_PROGRESS);
+    assertThat(syncing.getState()).as("%s %s", syncing.getReason(), syncing.getErrorDetails())
+        .isEqualTo(JobState.IN_PROGRESS);
+    python.awaitOperations(python.operations() + 20, Duration.ofMinutes(2));
+    run.control().awaitNotification("lag below 10 s", n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
+  }
+
+  /** Sends CUTOVER and waits for the proxy's outcome in its state topic, and for the job's end. */
+  private static ProxyChange cutOver(ZeroDowntimeRun run) throws Exception {
+    run.control().cutover();
+    JobTopics topics = new JobTopics(new KafkaClients(run.kafka().get("kafka.bootstrap"), Map.of()),
+        run.control().topics(), "e2e-cutover");
+    ProxyChange outcome = await("the proxy's outcome of the cutover").atMost(Duration.ofMinutes(3))
+        .until(() -> topics.cutoverOutcomes(SOURCE_ID).stream().map(r -> r.value())
+            .filter(c -> c != null && run.control().job().value().equals(c.getJobId())).findFirst().orElse(null),
+            c -> c != null);
+    run.control().awaitStatus("ended", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
+    return outcome;
+  }
+
+  private static int operations(String stats) {
+    Matcher matcher = Pattern.compile("\"operations\": (\\d+)").matcher(stats);
+    assertThat(matcher.find()).as(stats).isTrue();
+    assertThat(stats).as("no write failed").contains("\"failed\": 0");
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private static void assertEqual(PyMilvusWorkload.Comparison comparison, String what) {
+    assertThat(comparison.equal()).as("%s: %s", what, comparison.summary()).isTrue();
+  }
+
+  private static ProxyConfig proxyConfig(ZeroDowntimeRun run, MilvusLiteServer source, MilvusLiteServer target) {
+    return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
+        "kafka.topic-prefix", run.kafka().get("kafka.topic-prefix"), "source.uri", source.uri(),
+        "target.uri", target.uri(), "cutover.max-hold", "90s", "proxy.listen", "127.0.0.1:0",
+        "proxy.source-id", SOURCE_ID));
+  }
+
+  private static void dropEverywhere(String database, MilvusLiteServer... servers) {
+    for (MilvusLiteServer server : servers) {
+      try (MilvusData onServer = new MilvusData(server.uri())) {
+        if (onServer.databases().contains(database)) {
+          onServer.dropDatabase(database);
+        }
+      }
+    }
+  }
+}
