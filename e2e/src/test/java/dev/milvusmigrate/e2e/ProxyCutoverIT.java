@@ -1,6 +1,7 @@
 package dev.milvusmigrate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
@@ -61,9 +62,13 @@ class ProxyCutoverIT {
     String database = Names.unique("cutover");
     PyMilvusWorkload before = new PyMilvusWorkload(database, "before", List.of("p_north"));
     PyMilvusWorkload after = new PyMilvusWorkload(database, "after", List.of("p_north"));
+    Map<String, String> kafka;
+    String job;
     try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), null, target.uri(), lagState);
         PassThroughServer proxy = PassThroughServer.start(proxyConfig(run, source, target),
             new SimpleMeterRegistry())) {
+      kafka = run.kafka();
+      job = run.control().job().value();
       String throughProxy = "http://127.0.0.1:" + proxy.port();
       createCollections(throughProxy, database, before, after);
       int pythonOperations;
@@ -107,6 +112,20 @@ class ProxyCutoverIT {
         onReference.load("items");
         onTarget.load("items");
         new MigratedCollection(onReference, onTarget, "items").hasSameEntities(onReference.count("items"));
+      }
+
+      assertThatThrownBy(() -> PassThroughServer.start(proxyConfig(kafka, source, null), new SimpleMeterRegistry()))
+          .hasMessage("The cutover of job " + job + " switched the proxy for source 'lite' to the target "
+              + MilvusEndpoint.of(target.uri()).label() + ", and it never serves the source again: set target.uri to"
+              + " that target.");
+      try (PassThroughServer restarted = PassThroughServer.start(proxyConfig(kafka, source, target),
+          new SimpleMeterRegistry())) {
+        after.put("http://127.0.0.1:" + restarted.port(), "_default", 1, 900_001L);
+      }
+      try (MilvusData onSource = new MilvusData(source.uri()).use(database);
+          MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+        assertThat(onTarget.keys("after", "_default")).as("a restarted proxy serves the target").contains(900_001L);
+        assertThat(onSource.keys("after", "_default")).doesNotContain(900_001L);
       }
     } finally {
       dropEverywhere(database, source, target, reference);
@@ -206,9 +225,15 @@ class ProxyCutoverIT {
   }
 
   private static ProxyConfig proxyConfig(ZeroDowntimeRun run, MilvusLiteServer source, MilvusLiteServer target) {
-    return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
-        "kafka.topic-prefix", run.kafka().get("kafka.topic-prefix"), "source.uri", source.uri(),
-        "target.uri", target.uri(), "cutover.max-hold", "90s", "proxy.listen", "127.0.0.1:0",
+    return proxyConfig(run.kafka(), source, target);
+  }
+
+  /** @param target null for a proxy without target.uri */
+  private static ProxyConfig proxyConfig(Map<String, String> kafka, MilvusLiteServer source,
+      MilvusLiteServer target) {
+    return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", kafka.get("kafka.bootstrap"),
+        "kafka.topic-prefix", kafka.get("kafka.topic-prefix"), "source.uri", source.uri(),
+        "target.uri", target == null ? "" : target.uri(), "cutover.max-hold", "90s", "proxy.listen", "127.0.0.1:0",
         "proxy.source-id", SOURCE_ID));
   }
 
