@@ -61,7 +61,8 @@ final class Cutover {
           + " address and restart it); nothing was held");
       return;
     }
-    Instant deadline = wall.instant().plus(maxHold);
+    Instant start = wall.instant();
+    Instant deadline = start.plus(maxHold);
     gate.hold();
     log.info("Job {}: cutover to {} started; the writes to source '{}' are held.", job, target.label(), sourceId);
     try {
@@ -75,7 +76,8 @@ final class Cutover {
     } finally {
       int held = gate.waiting();
       gate.release();
-      log.info("Job {}: {} held writes released to the {}.", job, held, upstream.onTarget() ? "target" : "source");
+      log.info("Job {}: {} held writes released to the {} after a hold of {} ms.", job, held,
+          upstream.onTarget() ? "target" : "source", Duration.between(start, wall.instant()).toMillis());
     }
   }
 
