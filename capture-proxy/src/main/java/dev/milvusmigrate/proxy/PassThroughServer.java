@@ -41,14 +41,16 @@ public final class PassThroughServer implements AutoCloseable {
   private final Server server;
   private final List<ManagedChannel> channels;
   private final ChangeLog changes;
+  private final WriteGate gate;
   private Ticker ticker;
   private CutoverCommands cutovers;
   private final CountDownLatch fenced = new CountDownLatch(1);
 
-  private PassThroughServer(Server server, List<ManagedChannel> channels, ChangeLog changes) {
+  private PassThroughServer(Server server, List<ManagedChannel> channels, ChangeLog changes, WriteGate gate) {
     this.server = server;
     this.channels = channels;
     this.changes = changes;
+    this.gate = gate;
   }
 
   /**
@@ -245,7 +247,7 @@ public final class PassThroughServer implements AutoCloseable {
           .start();
       log.info("Forwarding the Milvus API from port {} to {}", server.getPort(),
           upstream.onTarget() ? config.target().orElseThrow() : config.source());
-      return new PassThroughServer(server, channels, changes);
+      return new PassThroughServer(server, channels, changes, gate);
     } catch (IOException | RuntimeException e) {
       channels.forEach(ManagedChannel::shutdownNow);
       if (changes != null) {
@@ -271,6 +273,11 @@ public final class PassThroughServer implements AutoCloseable {
     InetSocketAddress listen = config.listen();
     return new IllegalStateException("Cannot listen on " + listen.getHostString() + ":" + listen.getPort() + " ("
         + e.getMessage() + "); check proxy.listen and that no other process uses the port.", e);
+  }
+
+  /** How many calls wait at the write gate of a cutover now. */
+  int heldCalls() {
+    return gate.waiting();
   }
 
   /** The port it listens on (the one chosen when the config names port 0). */
