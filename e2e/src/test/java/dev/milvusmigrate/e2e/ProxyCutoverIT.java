@@ -2,8 +2,8 @@ package dev.milvusmigrate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import dev.milvusmigrate.cli.InProcessCli;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -79,10 +79,14 @@ class ProxyCutoverIT {
           LiveWriter java = new LiveWriter(writes.client(), "items", 10_000, 42, LiveWriter::item).start()) {
         syncWhileWriting(run, python);
 
-        ProxyChange outcome = cutOver(run);
+        Cutover cutover = cutOver(run);
 
+        ProxyChange outcome = cutover.outcome();
         assertThat(outcome.getKind()).as(outcome.getDetail()).isEqualTo(ProxyChangeKind.SWITCHED);
         assertThat(outcome.getDetail()).isEqualTo(MilvusEndpoint.of(target.uri()).label());
+        assertThat(cutover.cli().exitCode()).as("%s", cutover.cli()).isZero();
+        assertThat(cutover.cli().out()).contains("The capture-proxy for source 'lite' now serves the target "
+            + outcome.getDetail() + "; the applications keep their address.");
         JobStatus end = run.control().newestStatus();
         assertThat(end.getState()).as("%s", end.getReason()).isEqualTo(JobState.SUCCESSFUL);
         try (PyMilvusWorkload.Writer afterSwitch = after.startWriter(throughProxy, 500_000, 43, PACE, writers,
@@ -158,9 +162,12 @@ class ProxyCutoverIT {
           onTarget.client().delete(DeleteReq.builder().collectionName("before").ids(List.of(250L)).build());
         }
 
-        ProxyChange outcome = cutOver(run);
+        Cutover cutover = cutOver(run);
 
+        ProxyChange outcome = cutover.outcome();
         assertThat(outcome.getKind()).isEqualTo(ProxyChangeKind.CUTOVER_ABANDONED);
+        assertThat(cutover.cli().exitCode()).as("%s", cutover.cli()).isEqualTo(1);
+        assertThat(cutover.cli().out()).contains(outcome.getDetail());
         assertThat(outcome.getDetail()).startsWith("The cutover of job " + run.control().job() + " was given up"
             + " because job " + run.control().job() + " ended FAILED").endsWith("; the held writes went to the"
             + " source, which the proxy keeps serving.");
@@ -200,18 +207,24 @@ class ProxyCutoverIT {
     run.control().awaitNotification("lag below 10 s", n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
   }
 
-  /** Sends CUTOVER and waits for the proxy's outcome in its state topic, and for the job's end. */
-  private static ProxyChange cutOver(ZeroDowntimeRun run) throws Exception {
-    run.control().cutover();
+  /**
+   * Runs {@code milvus-migrate cutover JOB}, which waits for the proxy's answer; returns the run and
+   * the proxy's outcome in its state topic, once the job ended.
+   */
+  private static Cutover cutOver(ZeroDowntimeRun run) {
+    String job = run.control().job().value();
+    InProcessCli.Run cli = InProcessCli.run("cutover", job, "--kafka", run.kafka().get("kafka.bootstrap"),
+        "--topic-prefix", run.kafka().get("kafka.topic-prefix"));
     JobTopics topics = new JobTopics(new KafkaClients(run.kafka().get("kafka.bootstrap"), Map.of()),
         run.control().topics(), "e2e-cutover");
-    ProxyChange outcome = await("the proxy's outcome of the cutover").atMost(Duration.ofMinutes(3))
-        .until(() -> topics.cutoverOutcomes(SOURCE_ID).stream().map(r -> r.value())
-            .filter(c -> c != null && run.control().job().value().equals(c.getJobId())).findFirst().orElse(null),
-            c -> c != null);
+    ProxyChange outcome = topics.cutoverOutcomes(SOURCE_ID).stream().map(r -> r.value())
+        .filter(c -> c != null && job.equals(c.getJobId())).findFirst().orElseThrow(() ->
+            new AssertionError("no outcome of the cutover in the proxy's state topic; " + cli));
     run.control().awaitStatus("ended", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
-    return outcome;
+    return new Cutover(cli, outcome);
   }
+
+  private record Cutover(InProcessCli.Run cli, ProxyChange outcome) {}
 
   private static int operations(String stats) {
     Matcher matcher = Pattern.compile("\"operations\": (\\d+)").matcher(stats);
