@@ -116,15 +116,15 @@ final class ChangeLog implements AutoCloseable {
   }
 
   /**
-   * Appends the outcome of a cutover (SWITCHED, CUTOVER_ABANDONED) to the changes and to the state
-   * topic and commits it with everything appended before, before the proxy acts on it. A later
-   * instance reads the state committed only: either this commit happened before it fenced this
-   * instance, and it sees the outcome, or the commit fails here and this instance does not act.
+   * Appends a step of a cutover (CUTOVER_STARTED, SWITCHED, CUTOVER_ABANDONED) to the changes and to
+   * the state topic and commits it with everything appended before, before the proxy acts on it. A
+   * later instance reads the state committed only: either this commit happened before it fenced
+   * this instance, and it sees the step, or the commit fails here and this instance does not act.
    *
    * @throws IllegalStateException when Kafka did not take or commit it, or this instance was fenced
    */
-  synchronized void commitOutcome(ProxyChange.Builder outcome) {
-    ProxyChange numbered = outcome.setSequence(sequence++).setTs(clock.next()).build();
+  synchronized void commitCutover(ProxyChange.Builder step) {
+    ProxyChange numbered = step.setSequence(sequence++).setTs(clock.next()).build();
     try {
       Future<RecordMetadata> change = producer.send(record(topic, TICK_KEY, numbered));
       Future<RecordMetadata> state = producer.send(record(stateTopic, STATE_KEY, numbered));

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * stop the sync, and on SUCCESSFUL record the switch, route everything to the target and release
  * the held writes there; otherwise, or after {@code cutover.max-hold}, record why, release them to
  * the source and stay there. The decision is taken once: a SUCCESSFUL after it changes nothing.
+ * Each step is committed to the state topic before the proxy acts on it; an instance that finds a
+ * cutover started and not ended holds the writes before it serves and runs it again (STOP_SYNC
+ * twice is harmless), so a write never reaches the source between a fence and its outcome.
  */
 final class Cutover {
 
@@ -66,7 +69,10 @@ final class Cutover {
     gate.hold();
     log.info("Job {}: cutover to {} started; the writes to source '{}' are held.", job, target.label(), sourceId);
     try {
-      String why = whyNotSwitched(job, deadline);
+      String why = started(job);
+      if (why == null) {
+        why = whyNotSwitched(job, deadline);
+      }
       if (why == null) {
         why = switched(job);
       }
@@ -90,7 +96,10 @@ final class Cutover {
         }
         Thread.sleep(IN_FLIGHT_POLL.toMillis());
       }
-      jobs.stopSync(job, true, "the capture-proxy for source '" + sourceId + "' (cutover)");
+      JobStatus before = jobs.statuses().get(job);
+      if (before == null || !JobStates.isFinal(before.getState())) {
+        jobs.stopSync(job, true, "the capture-proxy for source '" + sourceId + "' (cutover)");
+      }
       while (true) {
         JobStatus status = jobs.statuses().get(job);
         JobState state = status == null ? null : status.getState();
@@ -116,10 +125,23 @@ final class Cutover {
     }
   }
 
+  /**
+   * Records that the writes are held, so that an instance starting before the outcome holds them
+   * too; null once done, else why not.
+   */
+  private String started(String job) {
+    try {
+      changes.commitCutover(CutoverOutcome.started(job));
+      return null;
+    } catch (RuntimeException e) {
+      return "the start of the cutover could not be recorded in Kafka (" + e.getMessage() + ")";
+    }
+  }
+
   /** Records the switch, then routes to the target; null once done, else why not. */
   private String switched(String job) {
     try {
-      changes.commitOutcome(CutoverOutcome.switched(job, target.label()));
+      changes.commitCutover(CutoverOutcome.switched(job, target.label()));
     } catch (RuntimeException e) {
       return "the switch could not be recorded in Kafka (" + e.getMessage() + ")";
     }
@@ -132,7 +154,7 @@ final class Cutover {
     String sentence = "The cutover of job " + job + " was given up because " + why + ".";
     log.warn(sentence);
     try {
-      changes.commitOutcome(CutoverOutcome.abandoned(job, sentence));
+      changes.commitCutover(CutoverOutcome.abandoned(job, sentence));
     } catch (RuntimeException e) {
       log.warn("Job {}: the abandoned cutover could not be recorded ({}).", job, e.getMessage());
     }

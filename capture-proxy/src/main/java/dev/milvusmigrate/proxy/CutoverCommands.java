@@ -6,6 +6,7 @@ import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the control topic from the moment the proxy serves and runs each CUTOVER of a job whose
- * {@code JobSpec.capture_proxy} names this proxy's source, one at a time.
+ * {@code JobSpec.capture_proxy} names this proxy's source, one at a time, after the cutover an
+ * earlier instance left open, if any.
  */
 final class CutoverCommands implements AutoCloseable {
 
@@ -28,21 +30,28 @@ final class CutoverCommands implements AutoCloseable {
   private volatile boolean closed;
 
   private CutoverCommands(KafkaConsumer<String, ControlCommand> consumer, JobTopics jobs, String sourceId,
-      Consumer<String> cutover) {
+      Consumer<String> cutover, Optional<String> open) {
     this.consumer = consumer;
-    this.thread = new Thread(() -> follow(jobs, sourceId, cutover), "capture-proxy-cutover");
+    this.thread = new Thread(() -> {
+      open.ifPresent(cutover);
+      follow(jobs, sourceId, cutover);
+    }, "capture-proxy-cutover");
     this.thread.setDaemon(true);
   }
 
-  /** Starts following: a command sent after this returns is seen. */
-  static CutoverCommands start(JobTopics jobs, String sourceId, Consumer<String> cutover) {
+  /**
+   * Starts following: a command sent after this returns is seen.
+   *
+   * @param open the job of a cutover an earlier instance started and did not end, run first
+   */
+  static CutoverCommands start(JobTopics jobs, String sourceId, Consumer<String> cutover, Optional<String> open) {
     KafkaConsumer<String, ControlCommand> consumer = jobs.clients().reader(ControlCommand.class,
         "capture-proxy-" + sourceId + "-control");
     TopicPartition control = new TopicPartition(jobs.names().control(), 0);
     consumer.assign(List.of(control));
     consumer.seekToEnd(List.of(control));
     consumer.position(control);
-    CutoverCommands commands = new CutoverCommands(consumer, jobs, sourceId, cutover);
+    CutoverCommands commands = new CutoverCommands(consumer, jobs, sourceId, cutover, open);
     commands.thread.start();
     return commands;
   }

@@ -7,12 +7,18 @@ import java.util.Optional;
 /**
  * Which server the proxy of a source serves, folded from its state topic, oldest record first: the
  * source, until a cutover switched it to the target; after that the target for good, whatever
- * follows. Pure.
+ * follows. A cutover started and not ended (its instance died while holding the writes) is open:
+ * the next instance holds the writes from its start and carries it on. Pure.
  */
 final class CutoverOutcome {
 
   private ProxyChange switched;
   private ProxyChange last;
+
+  /** The record of a cutover whose writes the proxy holds from now on. */
+  static ProxyChange.Builder started(String job) {
+    return outcome(ProxyChangeKind.CUTOVER_STARTED, job, null);
+  }
 
   /** The record of a cutover that switched to the target named by {@code target}. */
   static ProxyChange.Builder switched(String job, String target) {
@@ -33,9 +39,13 @@ final class CutoverOutcome {
     if (record.getKind() == ProxyChangeKind.SWITCHED && switched == null) {
       switched = record;
     }
-    if (record.getKind() == ProxyChangeKind.SWITCHED || record.getKind() == ProxyChangeKind.CUTOVER_ABANDONED) {
-      last = record;
-    }
+    last = record;
+  }
+
+  /** The job of a cutover started and neither switched nor abandoned, before any switch; empty otherwise. */
+  Optional<String> open() {
+    return switched == null && last != null && last.getKind() == ProxyChangeKind.CUTOVER_STARTED
+        ? Optional.of(last.getJobId()) : Optional.empty();
   }
 
   /** The cutover that switched the proxy to the target; empty while it serves the source. */
@@ -43,7 +53,7 @@ final class CutoverOutcome {
     return Optional.ofNullable(switched);
   }
 
-  /** The newest outcome of a cutover, if there was one. */
+  /** The newest step of a cutover, if there was one. */
   Optional<ProxyChange> last() {
     return Optional.ofNullable(last);
   }

@@ -116,6 +116,11 @@ public final class PassThroughServer implements AutoCloseable {
           new AcknowledgedWrites(recorder, unreadable)));
     }
     WriteGate gate = new WriteGate();
+    outcome.open().ifPresent(job -> {
+      log.warn("The cutover of job {} was left open by an earlier instance: holding the writes and carrying it on.",
+          job);
+      gate.hold();
+    });
     PassThroughServer proxy = serve(config, upstream, gate, channels, changes);
     proxy.ticker = Ticker.start(changes, intents, config.tickInterval());
     JobTopics jobs = new JobTopics(clients, config.topics(), "capture-proxy-" + config.sourceId());
@@ -123,7 +128,7 @@ public final class PassThroughServer implements AutoCloseable {
         .map(MilvusEndpoint::label).orElse("(none)")), changes, jobs, config.sourceId(), config.maxHold(),
         Clock.systemUTC());
     try {
-      proxy.cutovers = CutoverCommands.start(jobs, config.sourceId(), cutover::run);
+      proxy.cutovers = CutoverCommands.start(jobs, config.sourceId(), cutover::run, outcome.open());
     } catch (RuntimeException e) {
       closeQuietly(proxy);
       throw new IllegalStateException("Cannot follow " + config.topics().control() + " for cutovers: "

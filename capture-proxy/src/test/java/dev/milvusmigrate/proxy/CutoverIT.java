@@ -180,7 +180,8 @@ class CutoverIT {
   private ProxyChange outcome() {
     return await("the proxy's outcome").atMost(Duration.ofMinutes(1))
         .until(() -> jobTopics.cutoverOutcomes("lite").stream().map(r -> r.value())
-            .filter(c -> job.equals(c.getJobId())).findFirst().orElse(null), c -> c != null);
+            .filter(c -> job.equals(c.getJobId()) && c.getKind() != ProxyChangeKind.CUTOVER_STARTED).findFirst()
+            .orElse(null), c -> c != null);
   }
 
   private static int indexOf(List<ProxyChange> records, java.util.function.Predicate<ProxyChange> wanted) {

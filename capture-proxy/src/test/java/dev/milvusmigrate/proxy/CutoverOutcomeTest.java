@@ -33,6 +33,24 @@ class CutoverOutcomeTest {
   }
 
   @Test
+  void aCutoverStartedAndNotEndedIsOpenUntilItsOutcome() {
+    CutoverOutcome outcome = new CutoverOutcome();
+    outcome.add(CutoverOutcome.started("j1").setTs(1).build());
+
+    assertThat(outcome.open()).contains("j1");
+    assertThat(outcome.switchedBy()).isEmpty();
+
+    outcome.add(abandoned("j1"));
+    assertThat(outcome.open()).isEmpty();
+    outcome.add(CutoverOutcome.started("j2").setTs(1).build());
+    assertThat(outcome.open()).contains("j2");
+    outcome.add(switched("j2"));
+    assertThat(outcome.open()).isEmpty();
+    outcome.add(CutoverOutcome.started("j3").setTs(1).build());
+    assertThat(outcome.open()).as("after a switch no cutover holds the writes again").isEmpty();
+  }
+
+  @Test
   void onceSwitchedTheProxyServesTheTargetWhateverFollows() {
     CutoverOutcome outcome = new CutoverOutcome();
     outcome.add(abandoned("j1"));

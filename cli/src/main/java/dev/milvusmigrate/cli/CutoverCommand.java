@@ -84,7 +84,8 @@ final class CutoverCommand extends KafkaCommand {
     long deadline = System.nanoTime() + ANSWER_WITHIN.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<ProxyChange> outcome = topics.cutoverOutcomes(proxy).stream()
-          .filter(r -> r.offset() > after && r.value() != null && job.equals(r.value().getJobId()))
+          .filter(r -> r.offset() > after && r.value() != null && job.equals(r.value().getJobId())
+              && r.value().getKind() != ProxyChangeKind.CUTOVER_STARTED)
           .map(ConsumerRecord::value).findFirst();
       if (outcome.isPresent()) {
         return outcome.get();

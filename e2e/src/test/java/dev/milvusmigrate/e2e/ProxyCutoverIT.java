@@ -2,11 +2,15 @@ package dev.milvusmigrate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.cli.InProcessCli;
 import dev.milvusmigrate.core.domain.MilvusEndpoint;
 import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicReader;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.proxy.PassThroughServer;
 import dev.milvusmigrate.proxy.ProxyConfig;
 import dev.milvusmigrate.schemas.avro.JobStage;
@@ -184,6 +188,68 @@ class ProxyCutoverIT {
     }
   }
 
+  /**
+   * The proxy killed with SIGKILL while it holds the writes (after its STOP_SYNC, before the job's
+   * end): the restarted proxy finds the cutover open in its state topic, holds the writes before it
+   * serves, carries the cutover on (the fence completes with its ticks), the job ends SUCCESSFUL (its
+   * verification: the target equals the source, which nothing wrote to after the fence) and the
+   * proxy switches to the target. The pymilvus writer's calls fail while the proxy is down, as with
+   * any crashed server (it rides them out), and go on on the target.
+   */
+  @Test
+  void aProxyKilledDuringTheHoldComesBackOnTheSideTheJobEndedOn(@TempDir Path work) throws Exception {
+    MilvusLiteServer source = ExtraMilvusLite.get("cutover-source");
+    MilvusLiteServer target = ExtraMilvusLite.get("cutover-target");
+    String database = Names.unique("killed");
+    PyMilvusWorkload workload = new PyMilvusWorkload(database, "rich", List.of("p_north"));
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), null, target.uri(), lagState);
+        ProxyProcess proxy = ProxyProcess.start(Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
+            "kafka.topic-prefix", run.kafka().get("kafka.topic-prefix"), "source.uri", source.uri(),
+            "target.uri", target.uri(), "cutover.max-hold", "120s", "proxy.source-id", SOURCE_ID), work)) {
+      workload.create(proxy.uri(), 300, false);
+      try (PyMilvusWorkload.Writer writer = workload.startWriter(proxy.uri(), 100_000, 61, PACE, work, true)) {
+        syncWhileWriting(run, writer);
+        run.control().cutover();
+        await("the proxy's STOP_SYNC").atMost(Duration.ofMinutes(1)).until(() -> TopicReader.readAll(
+            run.kafka().get("kafka.bootstrap"), run.control().topics().control(), ControlCommand.class).stream()
+            .anyMatch(r -> r.value().getType() == CommandType.STOP_SYNC));
+
+        proxy.kill();
+
+        assertThat(stateTopic(run)).last().as("killed while it held the writes")
+            .satisfies(last -> assertThat(last.getKind()).isEqualTo(ProxyChangeKind.CUTOVER_STARTED));
+        proxy.restart();
+        ProxyChange outcome = await("the restarted proxy's outcome").atMost(Duration.ofMinutes(3))
+            .until(() -> stateTopic(run).stream().filter(c -> c.getKind() != ProxyChangeKind.CUTOVER_STARTED)
+                .findFirst().orElse(null), c -> c != null);
+        assertThat(outcome.getKind()).as(outcome.getDetail()).isEqualTo(ProxyChangeKind.SWITCHED);
+        JobStatus end = run.control().awaitStatus("ended", Duration.ofMinutes(1),
+            s -> s.getState() != JobState.IN_PROGRESS);
+        assertThat(end.getState()).as("%s", end.getReason()).isEqualTo(JobState.SUCCESSFUL);
+        writer.awaitOperations(writer.operations() + 20, Duration.ofMinutes(2));
+        String stats = writer.stop();
+        Matcher failed = Pattern.compile("\"failed\": (\\d+)").matcher(stats);
+        assertThat(failed.find() && Integer.parseInt(failed.group(1)) > 0).as("writes refused while the proxy was"
+            + " down: %s", stats).isTrue();
+      }
+      workload.put(proxy.uri(), "_default", 1, 900_001L);
+      try (MilvusData onSource = new MilvusData(source.uri()).use(database);
+          MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+        onTarget.load("rich");
+        assertThat(onTarget.keys("rich", "_default")).contains(900_001L);
+        assertThat(onSource.keys("rich", "_default")).doesNotContain(900_001L);
+      }
+    } finally {
+      dropEverywhere(database, source, target);
+    }
+  }
+
+  /** The proxy's state topic, as its next instance reads it. */
+  private static List<ProxyChange> stateTopic(ZeroDowntimeRun run) {
+    return TopicReader.readAll(run.kafka().get("kafka.bootstrap"), run.control().topics().proxyState(SOURCE_ID),
+        ProxyChange.class).stream().map(r -> r.value()).toList();
+  }
+
   private static void createCollections(String uri, String database, PyMilvusWorkload... workloads) {
     for (PyMilvusWorkload workload : workloads) {
       workload.create(uri, 300, false);
@@ -218,7 +284,8 @@ class ProxyCutoverIT {
     JobTopics topics = new JobTopics(new KafkaClients(run.kafka().get("kafka.bootstrap"), Map.of()),
         run.control().topics(), "e2e-cutover");
     ProxyChange outcome = topics.cutoverOutcomes(SOURCE_ID).stream().map(r -> r.value())
-        .filter(c -> c != null && job.equals(c.getJobId())).findFirst().orElseThrow(() ->
+        .filter(c -> c != null && job.equals(c.getJobId()) && c.getKind() != ProxyChangeKind.CUTOVER_STARTED)
+        .findFirst().orElseThrow(() ->
             new AssertionError("no outcome of the cutover in the proxy's state topic; " + cli));
     run.control().awaitStatus("ended", Duration.ofMinutes(1), s -> s.getState() != JobState.IN_PROGRESS);
     return new Cutover(cli, outcome);
