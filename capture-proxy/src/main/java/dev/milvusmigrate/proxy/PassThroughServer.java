@@ -88,33 +88,25 @@ public final class PassThroughServer implements AutoCloseable {
     AtomicReference<PassThroughServer> serving = new AtomicReference<>();
     ChangeLog changes = takeOver(config, standby, clients, clock, () -> stepDown(config, serving));
     Intents intents = new Intents(changes);
+    CutoverOutcome outcome;
     try {
       long firstOwn = changes.mark();
       OpenIntents earlier = IntentRecovery.read(clients, config.changesTopic(), "capture-proxy-" + config.sourceId(),
           firstOwn);
       changes.continueAfter(earlier);
       intents.settleEarlier(earlier.open());
+      // Read after this instance fenced every earlier one, so no switch can be committed after the read.
+      outcome = CutoverState.read(clients, config.stateTopic());
     } catch (RuntimeException e) {
       changes.close();
       throw new IllegalStateException(e.getMessage(), e);
     }
-    CutoverOutcome outcome = CutoverState.read(clients, config.stateTopic());
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
     ManagedChannel target = config.target().map(t -> SourceChannel.open(t, config.maxResponseSize())).orElse(null);
     List<ManagedChannel> channels = target == null ? List.of(source) : List.of(source, target);
-    Upstream upstream;
-    if (outcome.switchedBy().isPresent()) {
-      upstream = switchedBefore(config, outcome, target, channels, changes);
-    } else {
-      SourceCalls calls = new SourceCalls(source, config.recordTimeout());
-      KafkaRecorder kafka = new KafkaRecorder(calls, changes);
-      WriteRecorder recorder = (write, headers, intent, described) -> {
-        kafka.record(write, headers, intent, described);
-        observer.accept(write);
-      };
-      upstream = new Upstream(new Upstream.Route(source, new WriteOrder(calls, clock), intents,
-          new AcknowledgedWrites(recorder, unreadable)));
-    }
+    Upstream upstream = outcome.switchedBy().isPresent()
+        ? switchedBefore(config, outcome, target, channels, changes)
+        : new Upstream(recordingRoute(config, source, clock, changes, intents, observer, unreadable));
     WriteGate gate = new WriteGate();
     outcome.open().ifPresent(job -> {
       log.warn("The cutover of job {} was left open by an earlier instance: holding the writes and carrying it on.",
@@ -136,6 +128,19 @@ public final class PassThroughServer implements AutoCloseable {
     }
     serving.set(proxy);
     return proxy;
+  }
+
+  /** To the source, each write ordered, its intent and change recorded before the application is answered. */
+  private static Upstream.Route recordingRoute(ProxyConfig config, ManagedChannel source, ProxyClock clock,
+      ChangeLog changes, Intents intents, Consumer<AcknowledgedWrite> observer, Runnable unreadable) {
+    SourceCalls calls = new SourceCalls(source, config.recordTimeout());
+    KafkaRecorder kafka = new KafkaRecorder(calls, changes);
+    WriteRecorder recorder = (write, headers, intent, described) -> {
+      kafka.record(write, headers, intent, described);
+      observer.accept(write);
+    };
+    return new Upstream.Route(source, new WriteOrder(calls, clock), intents,
+        new AcknowledgedWrites(recorder, unreadable));
   }
 
   /**
