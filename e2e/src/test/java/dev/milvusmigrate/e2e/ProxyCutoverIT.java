@@ -78,6 +78,7 @@ class ProxyCutoverIT {
       int pythonOperations;
       int javaOperations;
       int afterOperations;
+      Duration longestJavaWrite;
       try (PyMilvusWorkload.Writer python = before.startWriter(throughProxy, 100_000, 41, PACE, writers, false);
           MilvusData writes = new MilvusData(throughProxy).use(database);
           LiveWriter java = new LiveWriter(writes.client(), "items", 10_000, 42, LiveWriter::item).start()) {
@@ -102,9 +103,11 @@ class ProxyCutoverIT {
         pythonOperations = operations(python.stop());
         java.close();
         javaOperations = java.operations();
+        longestJavaWrite = java.longestOperation();
       }
-      System.out.printf("Cutover through the proxy: pymilvus %d operations (and %d after the switch), Java SDK %d%n",
-          pythonOperations, afterOperations, javaOperations);
+      System.out.printf("Cutover through the proxy: pymilvus %d operations (and %d after the switch), Java SDK %d,"
+          + " its longest operation %d ms%n", pythonOperations, afterOperations, javaOperations,
+          longestJavaWrite.toMillis());
 
       createCollections(reference.uri(), database, before, after);
       assertEqual(after.compare(reference.uri(), source.uri()), "no write after the switch reached the source");
