@@ -69,6 +69,7 @@ public final class ProxyConfig extends ServiceConfig {
   ProxyConfig(Config config) {
     super(config, METRICS_PORT);
     tls();
+    target();
     changesTopic();
   }
 
@@ -116,7 +117,14 @@ public final class ProxyConfig extends ServiceConfig {
 
   /** The target's address and TLS, where a cutover switches the proxy to; empty when target.uri is not set. */
   public Optional<MilvusEndpoint> target() {
-    return get(TARGET.uri()).isBlank() ? Optional.empty() : Optional.of(address(TARGET));
+    if (get(TARGET.uri()).isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(address(TARGET));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("target.uri: " + e.getMessage());
+    }
   }
 
   public Duration maxHold() {
