@@ -52,9 +52,4 @@ final class CutoverOutcome {
   Optional<ProxyChange> switchedBy() {
     return Optional.ofNullable(switched);
   }
-
-  /** The newest step of a cutover, if there was one. */
-  Optional<ProxyChange> last() {
-    return Optional.ofNullable(last);
-  }
 }

@@ -20,7 +20,7 @@ class CutoverOutcomeTest {
     CutoverOutcome outcome = new CutoverOutcome();
 
     assertThat(outcome.switchedBy()).isEmpty();
-    assertThat(outcome.last()).isEmpty();
+    assertThat(outcome.open()).isEmpty();
   }
 
   @Test
@@ -29,7 +29,7 @@ class CutoverOutcomeTest {
     outcome.add(abandoned("j1"));
 
     assertThat(outcome.switchedBy()).isEmpty();
-    assertThat(outcome.last().orElseThrow().getJobId()).isEqualTo("j1");
+    assertThat(outcome.open()).isEmpty();
   }
 
   @Test
@@ -60,6 +60,5 @@ class CutoverOutcomeTest {
 
     assertThat(outcome.switchedBy().orElseThrow().getJobId()).isEqualTo("j2");
     assertThat(outcome.switchedBy().orElseThrow().getDetail()).isEqualTo("http://target:19530");
-    assertThat(outcome.last().orElseThrow().getJobId()).isEqualTo("j4");
   }
 }
