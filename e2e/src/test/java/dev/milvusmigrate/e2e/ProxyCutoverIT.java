@@ -92,6 +92,9 @@ class ProxyCutoverIT {
         assertThat(cutover.cli().exitCode()).as("%s", cutover.cli()).isZero();
         assertThat(cutover.cli().out()).contains("The capture-proxy for source 'lite' now serves the target "
             + outcome.getDetail() + "; the applications keep their address.");
+        assertThat(InProcessCli.run("status", job, "--kafka", kafka.get("kafka.bootstrap"), "--topic-prefix",
+            kafka.get("kafka.topic-prefix")).out()).contains("Cutover:    the capture-proxy for source 'lite' serves"
+            + " the target " + outcome.getDetail() + ".");
         JobStatus end = run.control().newestStatus();
         assertThat(end.getState()).as("%s", end.getReason()).isEqualTo(JobState.SUCCESSFUL);
         try (PyMilvusWorkload.Writer afterSwitch = after.startWriter(throughProxy, 500_000, 43, PACE, writers,
