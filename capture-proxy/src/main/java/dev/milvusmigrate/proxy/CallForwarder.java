@@ -1,7 +1,6 @@
 package dev.milvusmigrate.proxy;
 
 import io.grpc.CallOptions;
-import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.CompressorRegistry;
 import io.grpc.Metadata;
@@ -12,7 +11,8 @@ import io.grpc.ServerCallHandler;
  * Forwards one call to the source as it came: the same method, the request headers (the
  * {@code authorization} and {@code dbname} of Milvus clients and any other), the messages and the
  * message compression; back come the response headers, messages, status and trailers. The writes
- * the source acknowledged are read on the way ({@link WriteTap}). The
+ * the source acknowledged are read on the way ({@link WriteTap}); during a cutover the writes wait
+ * at the {@link WriteGate}, and afterwards everything goes to the target ({@link Upstream}). The
  * deadline needs no code: the call to the source is made in the incoming call's context, whose
  * deadline and cancellation gRPC applies to it.
  */
@@ -21,29 +21,41 @@ final class CallForwarder implements ServerCallHandler<byte[], byte[]> {
   static final Metadata.Key<String> MESSAGE_ENCODING =
       Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
-  private final Channel source;
-  private final WriteOrder order;
-  private final Intents intents;
-  private final AcknowledgedWrites writes;
+  private final Upstream upstream;
+  private final WriteGate gate;
 
-  /** @param order null to forward writes unordered and without intents */
-  CallForwarder(Channel source, WriteOrder order, Intents intents, AcknowledgedWrites writes) {
-    this.source = source;
-    this.order = order;
-    this.intents = intents;
-    this.writes = writes;
+  CallForwarder(Upstream upstream, WriteGate gate) {
+    this.upstream = upstream;
+    this.gate = gate;
   }
 
   @Override
   public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> application, Metadata headers) {
+    if (!WriteGate.holds(application.getMethodDescriptor().getFullMethodName())) {
+      return forward(application, headers, () -> { });
+    }
+    HeldCall held = new HeldCall(application, () -> forward(application, headers, gate::ended), gate::ended);
+    if (gate.admit(held)) {
+      return forward(application, headers, gate::ended);
+    }
+    application.request(1);
+    return held;
+  }
+
+  /** Starts the call on the route the proxy serves now; {@code ended} is told once it closed. */
+  private ServerCall.Listener<byte[]> forward(ServerCall<byte[], byte[]> application, Metadata headers,
+      Runnable ended) {
+    Upstream.Route route = upstream.route();
     CallOptions options = CallOptions.DEFAULT;
     String encoding = compression(headers);
     if (encoding != null) {
       options = options.withCompression(encoding);
     }
-    ClientCall<byte[], byte[]> toSource = source.newCall(application.getMethodDescriptor(), options);
+    ClientCall<byte[], byte[]> toSource = route.channel().newCall(application.getMethodDescriptor(), options);
     String method = application.getMethodDescriptor().getFullMethodName();
-    ForwardedCall call = new ForwardedCall(application, toSource, WriteTap.of(method, headers, order, intents, writes));
+    WriteTap tap = route.recording() ? WriteTap.of(method, headers, route.order(), route.intents(), route.writes())
+        : null;
+    ForwardedCall call = new ForwardedCall(application, toSource, tap, ended);
     toSource.start(call.responses(), headers);
     application.request(1);
     toSource.request(1);

@@ -35,9 +35,12 @@ final class ChangeLog implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeLog.class);
   private static final String TICK_KEY = "";
+  /** The one key of the state topic. */
+  static final String STATE_KEY = "served";
 
   private final Producer<String, ProxyChange> producer;
   private final String topic;
+  private final String stateTopic;
   private final Duration timeout;
   private final ProxyClock clock;
   private final Runnable fenced;
@@ -53,10 +56,11 @@ final class ChangeLog implements AutoCloseable {
    * @param firstSequence the number of the first change, above those of earlier runs
    * @param fenced told once when a later instance fenced this one
    */
-  ChangeLog(Producer<String, ProxyChange> producer, String topic, Duration timeout, long firstSequence,
-      ProxyClock clock, Runnable fenced) {
+  ChangeLog(Producer<String, ProxyChange> producer, String topic, String stateTopic, Duration timeout,
+      long firstSequence, ProxyClock clock, Runnable fenced) {
     this.producer = producer;
     this.topic = topic;
+    this.stateTopic = stateTopic;
     this.timeout = timeout;
     this.sequence = firstSequence;
     this.clock = clock;
@@ -75,7 +79,7 @@ final class ChangeLog implements AutoCloseable {
     Future<RecordMetadata> sent;
     synchronized (this) {
       try {
-        sent = producer.send(record(TICK_KEY, tick(clock.watermark())));
+        sent = producer.send(record(topic, TICK_KEY, tick(clock.watermark())));
       } catch (RuntimeException e) {
         throw refused(e);
       }
@@ -102,13 +106,46 @@ final class ChangeLog implements AutoCloseable {
     synchronized (this) {
       numbered = change.setSequence(sequence++).setTs(clock.next()).build();
       try {
-        sent = producer.send(record(numbered.getDatabase() + "." + numbered.getCollection(), numbered));
+        sent = producer.send(record(topic, numbered.getDatabase() + "." + numbered.getCollection(), numbered));
       } catch (RuntimeException e) {
         throw refused(e);
       }
     }
     acknowledged(sent);
     return numbered.getSequence();
+  }
+
+  /**
+   * Appends a step of a cutover (CUTOVER_STARTED, SWITCHED, CUTOVER_ABANDONED) to the changes and to
+   * the state topic and commits it with everything appended before, before the proxy acts on it. A
+   * later instance reads the state committed only: either this commit happened before it fenced
+   * this instance, and it sees the step, or the commit fails here and this instance does not act.
+   *
+   * @throws IllegalStateException when Kafka did not take or commit it, or this instance was fenced
+   */
+  synchronized void commitCutover(ProxyChange.Builder step) {
+    ProxyChange numbered = step.setSequence(sequence++).setTs(clock.next()).build();
+    try {
+      Future<RecordMetadata> change = producer.send(record(topic, TICK_KEY, numbered));
+      Future<RecordMetadata> state = producer.send(record(stateTopic, STATE_KEY, numbered));
+      acknowledged(change);
+      acknowledged(state);
+      producer.commitTransaction();
+      inTransaction = false;
+      producer.beginTransaction();
+      inTransaction = true;
+    } catch (KafkaException e) {
+      if (fencing(e)) {
+        throw refused(e);
+      }
+      abort();
+      throw new IllegalStateException("Kafka did not commit the cutover's outcome: " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      if (!isFenced) {
+        abort();
+      }
+      throw e;
+    }
   }
 
   private RecordMetadata acknowledged(Future<RecordMetadata> sent) {
@@ -142,7 +179,7 @@ final class ChangeLog implements AutoCloseable {
       }
       producer.beginTransaction();
       inTransaction = true;
-      lastTick = producer.send(record(TICK_KEY, tick(clock.watermark())));
+      lastTick = producer.send(record(topic, TICK_KEY, tick(clock.watermark())));
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw e;
     } catch (KafkaException e) {
@@ -165,7 +202,7 @@ final class ChangeLog implements AutoCloseable {
    * A record whose Kafka timestamp is the wall-clock time of its stamp, so that a search by time
    * ({@code offsetsForTimes}) finds the records stamped after a given time ({@link IntentRecovery}).
    */
-  private ProducerRecord<String, ProxyChange> record(String key, ProxyChange change) {
+  private static ProducerRecord<String, ProxyChange> record(String topic, String key, ProxyChange change) {
     return new ProducerRecord<>(topic, null, new HybridTimestamp(change.getTs()).physicalMillis(), key, change);
   }
 

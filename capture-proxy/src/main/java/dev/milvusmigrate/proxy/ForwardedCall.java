@@ -15,14 +15,20 @@ final class ForwardedCall {
   private final ServerCall<byte[], byte[]> application;
   private final ClientCall<byte[], byte[]> source;
   private final WriteTap tap;
+  private final Runnable ended;
   private final Requests requests = new Requests();
   private final Responses responses = new Responses();
 
-  /** @param tap keeps a write's messages; null for other calls */
-  ForwardedCall(ServerCall<byte[], byte[]> application, ClientCall<byte[], byte[]> source, WriteTap tap) {
+  /**
+   * @param tap keeps a write's messages; null for other calls
+   * @param ended told once the call to the source closed and the application was answered
+   */
+  ForwardedCall(ServerCall<byte[], byte[]> application, ClientCall<byte[], byte[]> source, WriteTap tap,
+      Runnable ended) {
     this.application = application;
     this.source = source;
     this.tap = tap;
+    this.ended = ended;
   }
 
   ServerCall.Listener<byte[]> requests() {
@@ -124,6 +130,14 @@ final class ForwardedCall {
 
     @Override
     public void onClose(Status status, Metadata trailers) {
+      try {
+        close(status, trailers);
+      } finally {
+        ended.run();
+      }
+    }
+
+    private void close(Status status, Metadata trailers) {
       if (requests.refused) {
         return;
       }

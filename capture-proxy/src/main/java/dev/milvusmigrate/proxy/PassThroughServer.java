@@ -1,5 +1,7 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.core.domain.MilvusEndpoint;
+import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.milvus.api.AcknowledgedWrite;
 import dev.milvusmigrate.schemas.avro.ProxyChange;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,15 +39,18 @@ public final class PassThroughServer implements AutoCloseable {
   static final int MAX_METADATA_SIZE = 16 * 1024 * 1024;
 
   private final Server server;
-  private final ManagedChannel source;
+  private final List<ManagedChannel> channels;
   private final ChangeLog changes;
+  private final WriteGate gate;
   private Ticker ticker;
+  private CutoverCommands cutovers;
   private final CountDownLatch fenced = new CountDownLatch(1);
 
-  private PassThroughServer(Server server, ManagedChannel source, ChangeLog changes) {
+  private PassThroughServer(Server server, List<ManagedChannel> channels, ChangeLog changes, WriteGate gate) {
     this.server = server;
-    this.source = source;
+    this.channels = channels;
     this.changes = changes;
+    this.gate = gate;
   }
 
   /**
@@ -82,27 +88,87 @@ public final class PassThroughServer implements AutoCloseable {
     AtomicReference<PassThroughServer> serving = new AtomicReference<>();
     ChangeLog changes = takeOver(config, standby, clients, clock, () -> stepDown(config, serving));
     Intents intents = new Intents(changes);
+    CutoverOutcome outcome;
     try {
       long firstOwn = changes.mark();
       OpenIntents earlier = IntentRecovery.read(clients, config.changesTopic(), "capture-proxy-" + config.sourceId(),
           firstOwn);
       changes.continueAfter(earlier);
       intents.settleEarlier(earlier.open());
+      // Read after this instance fenced every earlier one, so no switch can be committed after the read.
+      outcome = CutoverState.read(clients, config.stateTopic());
     } catch (RuntimeException e) {
       changes.close();
       throw new IllegalStateException(e.getMessage(), e);
     }
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
-    SourceCalls calls = new SourceCalls(source, config.recordTimeout());
-    KafkaRecorder kafka = new KafkaRecorder(calls, changes);
-    PassThroughServer proxy = serve(config, source, new WriteOrder(calls, clock), intents,
-        (write, headers, intent, described) -> {
-      kafka.record(write, headers, intent, described);
-      observer.accept(write);
-    }, unreadable, changes);
+    ManagedChannel target = config.target().map(t -> SourceChannel.open(t, config.maxResponseSize())).orElse(null);
+    List<ManagedChannel> channels = target == null ? List.of(source) : List.of(source, target);
+    Upstream upstream = outcome.switchedBy().isPresent()
+        ? switchedBefore(config, outcome, target, channels, changes)
+        : new Upstream(recordingRoute(config, source, clock, changes, intents, observer, unreadable));
+    WriteGate gate = new WriteGate();
+    outcome.open().ifPresent(job -> {
+      log.warn("The cutover of job {} was left open by an earlier instance: holding the writes and carrying it on.",
+          job);
+      gate.hold();
+    });
+    PassThroughServer proxy = serve(config, upstream, gate, channels, changes);
     proxy.ticker = Ticker.start(changes, intents, config.tickInterval());
+    JobTopics jobs = new JobTopics(clients, config.topics(), "capture-proxy-" + config.sourceId());
+    Cutover cutover = new Cutover(gate, clock, upstream, new Cutover.Target(target, config.target()
+        .map(MilvusEndpoint::label).orElse("(none)")), changes, jobs, config.sourceId(), config.maxHold(),
+        Clock.systemUTC());
+    try {
+      proxy.cutovers = CutoverCommands.start(jobs, config.sourceId(), cutover::run, outcome.open());
+    } catch (RuntimeException e) {
+      closeQuietly(proxy);
+      throw new IllegalStateException("Cannot follow " + config.topics().control() + " for cutovers: "
+          + e.getMessage(), e);
+    }
     serving.set(proxy);
     return proxy;
+  }
+
+  /** To the source, each write ordered, its intent and change recorded before the application is answered. */
+  private static Upstream.Route recordingRoute(ProxyConfig config, ManagedChannel source, ProxyClock clock,
+      ChangeLog changes, Intents intents, Consumer<AcknowledgedWrite> observer, Runnable unreadable) {
+    SourceCalls calls = new SourceCalls(source, config.recordTimeout());
+    KafkaRecorder kafka = new KafkaRecorder(calls, changes);
+    WriteRecorder recorder = (write, headers, intent, described) -> {
+      kafka.record(write, headers, intent, described);
+      observer.accept(write);
+    };
+    return new Upstream.Route(source, new WriteOrder(calls, clock), intents,
+        new AcknowledgedWrites(recorder, unreadable));
+  }
+
+  /**
+   * An earlier cutover switched this source's proxy to the target: it serves the target, recording
+   * nothing, and never the source again.
+   */
+  private static Upstream switchedBefore(ProxyConfig config, CutoverOutcome outcome, ManagedChannel target,
+      List<ManagedChannel> channels, ChangeLog changes) {
+    String by = outcome.switchedBy().orElseThrow().getJobId();
+    String to = outcome.switchedBy().orElseThrow().getDetail();
+    if (target == null) {
+      channels.forEach(ManagedChannel::shutdownNow);
+      changes.close();
+      throw new IllegalStateException("The cutover of job " + by + " switched the proxy for source '"
+          + config.sourceId() + "' to the target " + to + ", and it never serves the source again: set target.uri"
+          + " to that target.");
+    }
+    log.info("The cutover of job {} switched source '{}' to the target {}: serving {}, recording nothing.", by,
+        config.sourceId(), to, config.target().orElseThrow());
+    return Upstream.onTarget(target);
+  }
+
+  private static void closeQuietly(PassThroughServer proxy) {
+    try {
+      proxy.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -112,12 +178,14 @@ public final class PassThroughServer implements AutoCloseable {
   private static ChangeLog takeOver(ProxyConfig config, boolean standby, KafkaClients clients, ProxyClock clock,
       Runnable fenced) {
     try {
-      config.kafka().provisioner(clients).ensureProxyChanges(config.sourceId());
+      config.kafka().provisioner(clients).ensureSharedTopics();
+      config.kafka().provisioner(clients).ensureProxyTopics(config.sourceId());
       if (standby) {
         Takeover.await(clients, config.changesTopic(), config.takeoverAfter(), Clock.systemUTC());
       }
       return new ChangeLog(clients.transactionalProducer(ProxyChange.class, config.transactionalId(),
-          config.recordTimeout()), config.changesTopic(), config.recordTimeout(), firstSequence(), clock, fenced);
+          config.recordTimeout()), config.changesTopic(), config.stateTopic(), config.recordTimeout(), firstSequence(),
+          clock, fenced);
     } catch (RuntimeException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -146,6 +214,9 @@ public final class PassThroughServer implements AutoCloseable {
   }
 
   private void stopServing() {
+    if (cutovers != null) {
+      cutovers.close();
+    }
     if (ticker != null) {
       ticker.close();
     }
@@ -160,7 +231,9 @@ public final class PassThroughServer implements AutoCloseable {
    */
   static PassThroughServer start(ProxyConfig config, Consumer<AcknowledgedWrite> writes, Runnable unreadable) {
     ManagedChannel source = SourceChannel.open(config.source(), config.maxResponseSize());
-    return serve(config, source, null, null, WriteRecorder.observing(writes), unreadable, null);
+    Upstream upstream = new Upstream(new Upstream.Route(source, null, null,
+        new AcknowledgedWrites(WriteRecorder.observing(writes), unreadable)));
+    return serve(config, upstream, new WriteGate(), List.of(source), null);
   }
 
   /**
@@ -171,22 +244,22 @@ public final class PassThroughServer implements AutoCloseable {
     return System.currentTimeMillis() * 1000;
   }
 
-  private static PassThroughServer serve(ProxyConfig config, ManagedChannel source, WriteOrder order,
-      Intents intents, WriteRecorder recorder, Runnable unreadable, ChangeLog changes) {
+  private static PassThroughServer serve(ProxyConfig config, Upstream upstream, WriteGate gate,
+      List<ManagedChannel> channels, ChangeLog changes) {
     try {
       Server server = NettyServerBuilder.forAddress(config.listen(), credentials(config))
-          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(source, order, intents,
-              new AcknowledgedWrites(recorder, unreadable))))
+          .fallbackHandlerRegistry(new AnyMethod(new CallForwarder(upstream, gate)))
           .maxInboundMessageSize(config.maxRequestSize())
           .maxInboundMetadataSize(MAX_METADATA_SIZE)
           .permitKeepAliveTime(5, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
           .build()
           .start();
-      log.info("Forwarding the Milvus API from port {} to {}", server.getPort(), config.source());
-      return new PassThroughServer(server, source, changes);
+      log.info("Forwarding the Milvus API from port {} to {}", server.getPort(),
+          upstream.onTarget() ? config.target().orElseThrow() : config.source());
+      return new PassThroughServer(server, channels, changes, gate);
     } catch (IOException | RuntimeException e) {
-      source.shutdownNow();
+      channels.forEach(ManagedChannel::shutdownNow);
       if (changes != null) {
         changes.close();
       }
@@ -212,6 +285,11 @@ public final class PassThroughServer implements AutoCloseable {
         + e.getMessage() + "); check proxy.listen and that no other process uses the port.", e);
   }
 
+  /** How many calls wait at the write gate of a cutover now. */
+  int heldCalls() {
+    return gate.waiting();
+  }
+
   /** The port it listens on (the one chosen when the config names port 0). */
   public int port() {
     return server.getPort();
@@ -220,6 +298,9 @@ public final class PassThroughServer implements AutoCloseable {
   /** Stops taking calls, lets those under way finish for up to 10 s, then closes the connection to the source. */
   @Override
   public void close() throws InterruptedException {
+    if (cutovers != null) {
+      cutovers.close();
+    }
     if (ticker != null) {
       ticker.close();
     }
@@ -227,9 +308,11 @@ public final class PassThroughServer implements AutoCloseable {
     if (!server.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
       server.shutdownNow();
     }
-    source.shutdown();
-    if (!source.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
-      source.shutdownNow();
+    for (ManagedChannel channel : channels) {
+      channel.shutdown();
+      if (!channel.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
     }
     if (changes != null) {
       changes.close();

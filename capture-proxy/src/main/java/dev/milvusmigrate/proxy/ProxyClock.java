@@ -45,6 +45,11 @@ final class ProxyClock {
     inFlight.computeIfPresent(start, (at, count) -> count == 1 ? null : count - 1);
   }
 
+  /** Whether no write is in flight: every one that started was recorded or failed. */
+  synchronized boolean idle() {
+    return inFlight.isEmpty();
+  }
+
   /**
    * No write that the source applied at or before the returned time is still to be recorded: the
    * earlier of now and the oldest write in flight (just before it), never earlier than the last one.

@@ -56,6 +56,12 @@ public final class ProxyConfig extends ServiceConfig {
   static final ConfigKey<Duration> TAKEOVER_AFTER = ConfigKey.duration("proxy.takeover-after", "5s",
       "With proxy.standby: how long the topic must stay silent (no write, no tick) before the standby takes over.");
 
+  /** The target a cutover switches the proxy to; its credentials are the applications' too. */
+  static final EndpointKeys TARGET = EndpointKeys.optional("target");
+  static final ConfigKey<Duration> MAX_HOLD = ConfigKey.duration("cutover.max-hold", "10s",
+      "How long a cutover may hold the applications' writes (target.uri must be set): if the job has not ended"
+      + " SUCCESSFUL by then, the proxy releases them to the source, stays there and cancels the job.");
+
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9405);
 
   public static final ConfigSpec SPEC = spec();
@@ -63,6 +69,7 @@ public final class ProxyConfig extends ServiceConfig {
   ProxyConfig(Config config) {
     super(config, METRICS_PORT);
     tls();
+    target();
     changesTopic();
   }
 
@@ -72,7 +79,8 @@ public final class ProxyConfig extends ServiceConfig {
 
   private static ConfigSpec spec() {
     return spec("capture-proxy", METRICS_PORT, List.of(LISTEN, TLS_CERT, TLS_KEY, MAX_REQUEST, MAX_RESPONSE),
-        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT, TICK_INTERVAL, STANDBY, TAKEOVER_AFTER));
+        EndpointKeys.SOURCE.addressKeys(), List.of(SOURCE_ID, RECORD_TIMEOUT, TICK_INTERVAL, STANDBY, TAKEOVER_AFTER),
+        TARGET.addressKeys(), List.of(MAX_HOLD));
   }
 
   /** Where the proxy listens. */
@@ -105,6 +113,27 @@ public final class ProxyConfig extends ServiceConfig {
   /** The source's address and TLS; the credentials are the applications'. */
   public MilvusEndpoint source() {
     return address(EndpointKeys.SOURCE);
+  }
+
+  /** The target's address and TLS, where a cutover switches the proxy to; empty when target.uri is not set. */
+  public Optional<MilvusEndpoint> target() {
+    if (get(TARGET.uri()).isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(address(TARGET));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("target.uri: " + e.getMessage());
+    }
+  }
+
+  public Duration maxHold() {
+    return get(MAX_HOLD);
+  }
+
+  /** The compacted topic of the proxy's side after its last cutover. */
+  public String stateTopic() {
+    return topics().proxyState(get(SOURCE_ID));
   }
 
   /** The topic of the proxy's change records. */

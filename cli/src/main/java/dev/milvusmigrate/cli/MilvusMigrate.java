@@ -18,7 +18,7 @@ import picocli.CommandLine.ParameterException;
 /** The {@code milvus-migrate} command line. */
 @Command(name = "milvus-migrate", mixinStandardHelpOptions = true, version = "milvus-migrate 0.1.0",
     description = "Migrates a Milvus database between clusters through Kafka.",
-    subcommands = {OfflineCommand.class, ZdmCommand.class, LagCommand.class, StopSyncCommand.class, StatusCommand.class, CancelCommand.class, CleanupCommand.class,
+    subcommands = {OfflineCommand.class, ZdmCommand.class, LagCommand.class, StopSyncCommand.class, CutoverCommand.class, StatusCommand.class, CancelCommand.class, CleanupCommand.class,
         VerifyCommand.class, ProxyCommand.class, ConsoleCommand.class,
         CommandLine.HelpCommand.class},
     footer = ExitCode.FOOTER)

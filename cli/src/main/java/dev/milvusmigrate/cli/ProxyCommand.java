@@ -23,6 +23,11 @@ final class ProxyCommand extends CliCommand {
       + " (env MILVUS_MIGRATE_SOURCE_URI).")
   String source;
 
+  @Option(names = "--target", paramLabel = "URI", description = "The target Milvus the proxy serves after a cutover"
+      + " (milvus-migrate cutover), e.g. http://target:19530 (env MILVUS_MIGRATE_TARGET_URI); without it a cutover"
+      + " through this proxy is refused.")
+  String target;
+
   @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where the applications connect"
       + " (default 0.0.0.0:19530).")
   String listen;
@@ -82,6 +87,7 @@ final class ProxyCommand extends CliCommand {
     overrides.put("kafka.bootstrap", kafka.kafka);
     overrides.put("kafka.topic-prefix", kafka.topicPrefix);
     overrides.put("source.uri", source);
+    overrides.put("target.uri", target);
     overrides.put("proxy.listen", listen);
     overrides.put("proxy.tls.cert", tlsCert);
     overrides.put("proxy.tls.key", tlsKey);

@@ -3,9 +3,12 @@ package dev.milvusmigrate.cli;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
+import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,6 +37,12 @@ final class StatusCommand extends KafkaCommand {
       throw unknownJob(topics, job);
     }
     out.print(StatusRenderer.details(status));
+    JobSpec spec = topics.jobs().get(job);
+    if (spec != null && spec.getCaptureProxy() != null) {
+      String proxy = spec.getCaptureProxy();
+      CutoverLine.of(job, proxy, topics.cutoverOutcomes(proxy).stream().map(ConsumerRecord::value)
+          .filter(Objects::nonNull).toList()).ifPresent(out::print);
+    }
     if (JobStates.isFinal(status.getState())) {
       out.print(VerificationTable.render(topics.verificationReports(new JobId(job))));
     }

@@ -48,6 +48,15 @@ class ProxyCommandTest {
   }
 
   @Test
+  void aTargetThatIsNoAddressIsBadInput() {
+    CliRun run = CliRun.of("proxy", "--kafka", "localhost:9092", "--source", "http://s:19530", "--listen",
+        "127.0.0.1:0", "--target", "target:19530:x");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).startsWith("target.uri: The Milvus address 'target:19530:x' is not valid");
+  }
+
+  @Test
   void aPortInUseIsBadInput() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CliRun run = CliRun.of("proxy", "--kafka", "localhost:9092", "--source", "http://s:19530", "--listen",

@@ -77,6 +77,7 @@ public final class ConsoleServer implements AutoCloseable {
     get("/v2/jobs/{jobId}", ctx -> ctx.json(detail(ctx.pathParam("jobId"))));
     post("/v2/jobs", this::submit);
     post("/v2/jobs/{jobId}/stop-sync", this::stopSync);
+    post("/v2/jobs/{jobId}/cutover", this::cutover);
     post("/v2/jobs/{jobId}/cancel", this::cancel);
     routes.add(new Route("get", "/v2/events"));
     app.sse("/v2/events", this::stream);
@@ -186,6 +187,12 @@ public final class ConsoleServer implements AutoCloseable {
     StopSyncRequest request = body(ctx, StopSyncRequest.class);
     commands.stopSync(job, Boolean.TRUE.equals(request.confirmWritesStopped()), requestedBy(ctx));
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("jobId", job, "requested", "STOP_SYNC"));
+  }
+
+  private void cutover(Context ctx) {
+    String job = ctx.pathParam("jobId");
+    commands.cutover(job, requestedBy(ctx));
+    ctx.status(HttpStatus.ACCEPTED).json(Map.of("jobId", job, "requested", "CUTOVER"));
   }
 
   private void cancel(Context ctx) {

@@ -62,6 +62,22 @@ final class JobCommands {
     topics.stopSync(job, true, requestedBy);
   }
 
+  /** Sends CUTOVER to the capture-proxy the job names; the job must be a running zero-downtime job captured by one. */
+  void cutover(String job, String requestedBy) {
+    JobStatus status = known(job);
+    if (status.getMode() != JobMode.ZERO_DOWNTIME) {
+      throw ApiProblem.conflict("Job '" + job + "' is an offline job, which ends by itself: there is nothing to cut"
+          + " over.");
+    }
+    running(status, "cut over");
+    JobSpec spec = topics.jobs().get(job);
+    if (spec == null || spec.getCaptureProxy() == null) {
+      throw ApiProblem.conflict("Job '" + job + "' reads the source's own log, not a capture-proxy: stop the"
+          + " applications' writes and stop the sync with {\"confirmWritesStopped\": true} instead.");
+    }
+    topics.cutover(job, requestedBy);
+  }
+
   void cancel(String job, String requestedBy) {
     running(known(job), "cancel");
     topics.cancel(job, requestedBy);

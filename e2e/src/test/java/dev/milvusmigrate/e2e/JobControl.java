@@ -84,6 +84,11 @@ final class JobControl implements AutoCloseable {
     command(CommandType.STOP_SYNC, writesStopped);
   }
 
+  /** Asks the capture-proxy the job names to cut it over (CUTOVER). */
+  void cutover() throws Exception {
+    command(CommandType.CUTOVER, false);
+  }
+
   void cancel() throws Exception {
     command(CommandType.CANCEL, false);
   }

@@ -6,10 +6,12 @@ import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
@@ -30,6 +32,7 @@ final class LiveWriter implements AutoCloseable {
   private final Random random;
   private final AtomicInteger operations = new AtomicInteger();
   private final AtomicInteger failedWrites = new AtomicInteger();
+  private final AtomicLong longestNanos = new AtomicLong();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final boolean ridesOutOutages;
   private final Thread thread;
@@ -98,10 +101,17 @@ final class LiveWriter implements AutoCloseable {
     return failedWrites.get();
   }
 
+  /** The longest time one operation took, e.g. a write held during a cutover. */
+  Duration longestOperation() {
+    return Duration.ofNanos(longestNanos.get());
+  }
+
   private void run() {
     while (running) {
       try {
+        long start = System.nanoTime();
         writeOnce();
+        longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
         operations.incrementAndGet();
       } catch (RuntimeException e) {
         if (!ridesOutOutages) {
@@ -111,6 +121,18 @@ final class LiveWriter implements AutoCloseable {
         failedWrites.incrementAndGet();
         pauseAfterFailure();
       }
+    }
+  }
+
+  /**
+   * Makes, on this writer's client and without a thread, the first {@code count} operations of the
+   * writer with the same seed and first key: its writes depend on nothing but those, so this is what
+   * a server holds after them.
+   */
+  void replay(int count) {
+    while (operations.get() < count) {
+      writeOnce();
+      operations.incrementAndGet();
     }
   }
 

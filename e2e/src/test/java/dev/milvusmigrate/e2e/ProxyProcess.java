@@ -49,6 +49,17 @@ final class ProxyProcess implements AutoCloseable {
     awaitListening();
   }
 
+  /** {@code kill -9}: no shutdown hook runs. */
+  void kill() {
+    service.kill();
+  }
+
+  /** The proxy started again after {@link #kill}, listening. */
+  void restart() {
+    service.restart();
+    awaitListening();
+  }
+
   private void awaitListening() {
     await("the capture-proxy listening on " + port).atMost(READY).until(() -> {
       if (!service.isAlive()) {

@@ -59,7 +59,17 @@ final class ServiceProcess implements AutoCloseable {
 
   /** {@code kill -9}, then the same service started again on the same settings. */
   void killAndRestart() {
+    kill();
+    restart();
+  }
+
+  /** {@code kill -9}: no shutdown hook runs. */
+  void kill() {
     process.kill();
+  }
+
+  /** The same service started again on the same settings, after {@link #kill}. */
+  void restart() {
     launch();
   }
 

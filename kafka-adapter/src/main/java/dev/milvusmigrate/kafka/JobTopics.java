@@ -10,6 +10,7 @@ import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -107,6 +109,22 @@ public final class JobTopics {
   /** Sends STOP_SYNC; {@code writesStopped} is the user's confirmation that writes to the source stopped. */
   public void stopSync(String jobId, boolean writesStopped, String requestedBy) {
     command(jobId, CommandType.STOP_SYNC, writesStopped, requestedBy);
+  }
+
+  /**
+   * Sends CUTOVER: the capture-proxy the job names holds the writes, stops the sync itself and
+   * serves the target once the job is SUCCESSFUL.
+   */
+  public void cutover(String jobId, String requestedBy) {
+    command(jobId, CommandType.CUTOVER, false, requestedBy);
+  }
+
+  /**
+   * The outcomes of the cutovers of the capture-proxy in front of {@code sourceId} (its state
+   * topic: SWITCHED, CUTOVER_ABANDONED) with their offsets, oldest first; empty before its first.
+   */
+  public List<ConsumerRecord<String, ProxyChange>> cutoverOutcomes(String sourceId) {
+    return TopicReader.readAll(clients, topics.proxyState(sourceId), ProxyChange.class);
   }
 
   private void command(String jobId, CommandType type, boolean writesStopped, String requestedBy) {

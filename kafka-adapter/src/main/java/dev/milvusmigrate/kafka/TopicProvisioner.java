@@ -86,11 +86,12 @@ public final class TopicProvisioner {
   }
 
   /**
-   * The topic the capture-proxy in front of {@code sourceId} records its changes in: one partition,
-   * so that its order is the order the proxy appended them; kept until deleted.
+   * The topics of the capture-proxy in front of {@code sourceId}: its changes, one partition, so
+   * that their order is the order the proxy appended them, kept until deleted; and its state after
+   * a cutover, compacted.
    */
-  public void ensureProxyChanges(String sourceId) {
-    ensure(List.of(topic(topics.proxyChanges(sourceId), 1, KEEP)));
+  public void ensureProxyTopics(String sourceId) {
+    ensure(List.of(topic(topics.proxyChanges(sourceId), 1, KEEP), topic(topics.proxyState(sourceId), 1, COMPACTED)));
   }
 
   /**

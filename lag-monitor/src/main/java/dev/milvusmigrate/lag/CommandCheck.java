@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Whether a control command can act on its job, judged on the job's status before the command:
  * the sentence says why it changes nothing (unknown job, job already ended, STOP_SYNC without the
- * confirmation that writes stopped, STOP_SYNC of an offline job). A repeated STOP_SYNC of a job
+ * confirmation that writes stopped, STOP_SYNC or CUTOVER of an offline job). A CUTOVER changes no
+ * status itself: the capture-proxy it names answers it with a STOP_SYNC. A repeated STOP_SYNC of a job
  * already stopping is a quiet no-op. Pure.
  */
 final class CommandCheck {
@@ -29,14 +30,14 @@ final class CommandCheck {
       return Optional.of(type + " " + command.getCommandId() + " for job " + job + " changes nothing: the job already"
           + " ended " + before.getState() + ".");
     }
-    if (command.getType() != CommandType.STOP_SYNC) {
+    if (command.getType() != CommandType.STOP_SYNC && command.getType() != CommandType.CUTOVER) {
       return Optional.empty();
     }
     if (before.getMode() != JobMode.ZERO_DOWNTIME) {
-      return Optional.of("STOP_SYNC " + command.getCommandId() + " for job " + job + " was rejected: it is an offline"
+      return Optional.of(type + " " + command.getCommandId() + " for job " + job + " was rejected: it is an offline"
           + " job, which stops by itself; use cancel to stop it early.");
     }
-    if (!command.getWritesStoppedConfirmed()) {
+    if (command.getType() == CommandType.STOP_SYNC && !command.getWritesStoppedConfirmed()) {
       return Optional.of("STOP_SYNC " + command.getCommandId() + " for job " + job + " was rejected: stop the"
           + " applications' writes to the source first, then confirm it (milvus-migrate stop-sync " + job
           + " --confirm-writes-stopped); nothing was changed.");

@@ -34,7 +34,7 @@ record ControlRecord(ControlCommand command, Notification rejection) {
     } catch (SerializationException e) {
       return rejected(job, "A record of " + topic + " (" + bytes.length + " bytes, key " + job + ") is not a"
           + " milvus-migrate control command and was ignored: send a JSON object with command_id, job_id, type"
-          + " (STOP_SYNC or CANCEL) and issued_at, as ControlCommand.schema.json describes; nothing was changed. ("
+          + " (STOP_SYNC, CUTOVER or CANCEL) and issued_at, as ControlCommand.schema.json describes; nothing was changed. ("
           + e.getMessage() + ")");
     }
   }

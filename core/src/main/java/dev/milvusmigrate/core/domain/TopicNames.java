@@ -94,11 +94,23 @@ public record TopicNames(String prefix) {
    * appended them (one partition); what capture reads instead of the source's own log.
    */
   public String proxyChanges(String sourceId) {
+    return proxy(sourceId) + ".changes";
+  }
+
+  /**
+   * Which server the capture-proxy in front of source {@code sourceId} serves after its last
+   * cutover (compacted, one key): what a restarted or standby instance reads before serving.
+   */
+  public String proxyState(String sourceId) {
+    return proxy(sourceId) + ".state";
+  }
+
+  private String proxy(String sourceId) {
     if (sourceId == null || !sourceId.matches("[a-zA-Z0-9._-]{1,64}")) {
       throw new IllegalArgumentException("Source id '" + sourceId + "' is invalid: use 1 to 64 letters, digits,"
           + " '.', '_' or '-'.");
     }
-    return prefix + ".proxy." + sourceId + ".changes";
+    return prefix + ".proxy." + sourceId;
   }
 
   private String perJob(JobId job, String kind) {

@@ -83,6 +83,16 @@ class JsonSerdeTest {
     assertThat(command.getRequestedBy()).isNull();
   }
 
+  @Test
+  void aHandWrittenCutoverIsRead() {
+    String typed = "{\"command_id\":\"c2\",\"job_id\":\"j1\",\"type\":\"CUTOVER\",\"issued_at\":1}";
+
+    ControlCommand command = JsonSerde.of(ControlCommand.class).deserializer()
+        .deserialize("t", typed.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(command.getType()).isEqualTo(CommandType.CUTOVER);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "stop it please",
@@ -106,7 +116,7 @@ class JsonSerdeTest {
         .getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> JsonSerde.of(ControlCommand.class).deserializer().deserialize("t", bytes))
-        .hasMessageContaining("field type must be one of STOP_SYNC, CANCEL, STATUS_REQUEST");
+        .hasMessageContaining("field type must be one of STOP_SYNC, CANCEL, STATUS_REQUEST, CUTOVER");
   }
 
   @ParameterizedTest

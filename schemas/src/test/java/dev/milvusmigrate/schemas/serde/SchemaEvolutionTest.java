@@ -8,6 +8,8 @@ import dev.milvusmigrate.schemas.avro.Heartbeat;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
+import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -138,6 +140,35 @@ class SchemaEvolutionTest {
 
     assertThat(spec.getJobId()).isEqualTo("job-v2");
     assertThat(spec.getAutoIdKeys()).isEqualTo(AutoIdKeys.KEEP);
+  }
+
+  /** A record a capture-proxy appended before cutovers were recorded is read with no job and no detail. */
+  @Test
+  void aProxyChangeOfTheThirdVersionIsReadWithoutBeingRegistered() throws IOException {
+    Schema v3;
+    try (InputStream in = getClass().getResourceAsStream("/dev/milvusmigrate/schemas/history/ProxyChange.3.avsc")) {
+      v3 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v3);
+    old.put("sequence", 7L);
+    old.put("kind", new GenericData.EnumSymbol(v3.getField("kind").schema(), "TICK"));
+    old.put("database", "");
+    old.put("collection", "");
+    old.put("partition", "");
+    old.put("row_count", 0);
+    old.put("columns", List.of());
+    old.put("source_ts", 0L);
+    old.put("ts", 42L);
+    old.put("intent", 0L);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v3).encode(old, out);
+
+    ProxyChange change = AvroSerde.of(ProxyChange.class).deserializer().deserialize("t", out.toByteArray());
+
+    assertThat(change.getKind()).isEqualTo(ProxyChangeKind.TICK);
+    assertThat(change.getTs()).isEqualTo(42L);
+    assertThat(change.getJobId()).isNull();
+    assertThat(change.getDetail()).isNull();
   }
 
   private static byte[] writeV1() throws IOException {

@@ -124,6 +124,26 @@ public final class PyMilvusWorkload {
     }
   }
 
+  /**
+   * Makes, on {@code uri}, the first {@code operations} operations of the writer with these
+   * arguments ({@link #startWriter}) and returns its stats' JSON: the writer is deterministic, so
+   * this is what a server holds after those writes, whatever the pace and wherever they went.
+   */
+  public String replay(String uri, long firstKey, long seed, Pace pace, int operations, Path workDir) {
+    try {
+      Path directory = Files.createDirectories(workDir.resolve("replay-" + collection));
+      Path stats = directory.resolve("stats.json");
+      List<String> args = new ArrayList<>(common("write", uri));
+      args.addAll(List.of("--first-key", String.valueOf(firstKey), "--seed", String.valueOf(seed),
+          "--stop-file", directory.resolve("stop").toString(), "--stats", stats.toString(), "--pace-ms", "0",
+          "--max-burst", String.valueOf(pace.largestBurst()), "--max-ops", String.valueOf(operations)));
+      python.run(script, CALL, args);
+      return Files.readString(stats);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Inserts the entities of {@code keys} at {@code version} into one partition with a plain insert (no upsert). */
   public void put(String uri, String partition, int version, long... keys) {
     List<String> args = new ArrayList<>(List.of("put", "--uri", uri, "--db", database, "--collection", collection,
