@@ -103,6 +103,13 @@ class ProxyZeroDowntimeIT {
             + " job %s%n", stats, ormStats, ormAutoIdStats, end.getState());
         assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
       }
+      // A job through a proxy may be cut over: the target's collections must answer reads at once.
+      try (MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+        for (PyMilvusWorkload workload : List.of(client, orm, ormAutoId)) {
+          assertThat(onTarget.isLoaded(workload.collection())).as("%s loaded on the target", workload.collection())
+              .isTrue();
+        }
+      }
       for (PyMilvusWorkload workload : List.of(client, orm, ormAutoId)) {
         PyMilvusWorkload.Comparison comparison = workload.compare(source.uri(), target.uri());
         assertThat(comparison.equal()).as("%s: %s", workload.collection(), comparison.summary()).isTrue();

@@ -26,6 +26,15 @@ public final class JobSpecs {
         .setSubmittedAt(System.currentTimeMillis()).build();
   }
 
+  /**
+   * Whether the job leaves its collections loaded on the target: when asked, and always for a job
+   * captured through a capture-proxy, which may cut the applications over to the target, whose
+   * collections must then answer their reads at once.
+   */
+  public static boolean loadsTargetAtEnd(JobSpec job) {
+    return job.getLoadAtEnd() || job.getCaptureProxy() != null;
+  }
+
   /** Copies every database of the source, then syncs its changes until stop-sync. */
   public static JobSpec zeroDowntime(String jobId, IndexPolicy indexPolicy, String sourceLabel, String targetLabel) {
     return JobSpec.newBuilder().setJobId(jobId).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)

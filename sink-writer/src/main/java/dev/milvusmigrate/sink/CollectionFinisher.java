@@ -3,6 +3,7 @@ package dev.milvusmigrate.sink;
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.runtime.LogContext;
+import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.AutoIdKeys;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.JobMode;
@@ -141,9 +142,10 @@ final class CollectionFinisher {
 
   private void applyLoadPolicy(CollectionName collection) {
     boolean loaded = target.catalog().isLoaded(collection);
-    if (job.getLoadAtEnd() && !loaded) {
+    boolean load = JobSpecs.loadsTargetAtEnd(job);
+    if (load && !loaded) {
       target.catalog().load(collection);
-    } else if (!job.getLoadAtEnd() && loaded) {
+    } else if (!load && loaded) {
       target.catalog().release(collection);
     }
   }
