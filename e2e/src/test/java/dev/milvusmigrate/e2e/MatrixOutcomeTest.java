@@ -29,9 +29,9 @@ class MatrixOutcomeTest {
   @Test
   void anElementLengthFilledInIsAcceptedOnlyWhereTheReportSaysSo() {
     List<String> source = List.of("{\"key\": 1}", "{\"dynamic\": false, \"fields\": [{\"element_type\":"
-        + " \"DataType.VARCHAR\", \"name\": \"tags\", \"params\": {\"max_capacity\": 8}}]}");
+        + " \"VARCHAR\", \"name\": \"tags\", \"params\": {\"max_capacity\": 8}}]}");
     List<String> target = List.of("{\"key\": 1}", "{\"dynamic\": false, \"fields\": [{\"element_type\":"
-        + " \"DataType.VARCHAR\", \"name\": \"tags\", \"params\": {\"max_capacity\": 8, \"max_length\": 65535}}]}");
+        + " \"VARCHAR\", \"name\": \"tags\", \"params\": {\"max_capacity\": 8, \"max_length\": 65535}}]}");
     String said = "ended SUCCESSFUL " + MatrixOutcome.ELEMENT_LENGTH_NOTE + " 'tags'";
 
     assertThat(success(said, source, target).kind()).isEqualTo(MatrixOutcome.Kind.ELEMENT_LENGTH_SAID);

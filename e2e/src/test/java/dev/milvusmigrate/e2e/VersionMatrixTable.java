@@ -15,11 +15,18 @@ final class VersionMatrixTable {
 
   record Result(String source, String target, String shape, MatrixOutcome outcome) {}
 
-  private final List<String> servers;
+  private final List<String> sources;
+  private final List<String> targets;
   private final List<Result> results = new ArrayList<>();
 
+  /** Every server as a source and as a target. */
   VersionMatrixTable(List<String> servers) {
-    this.servers = List.copyOf(servers);
+    this(servers, servers);
+  }
+
+  VersionMatrixTable(List<String> sources, List<String> targets) {
+    this.sources = List.copyOf(sources);
+    this.targets = List.copyOf(targets);
   }
 
   void add(Result result) {
@@ -31,11 +38,11 @@ final class VersionMatrixTable {
   }
 
   String markdown() {
-    StringBuilder out = new StringBuilder("| source \\ target | ").append(String.join(" | ", servers)).append(" |\n|---|");
-    out.append("---|".repeat(servers.size())).append('\n');
-    for (String source : servers) {
+    StringBuilder out = new StringBuilder("| source \\ target | ").append(String.join(" | ", targets)).append(" |\n|---|");
+    out.append("---|".repeat(targets.size())).append('\n');
+    for (String source : sources) {
       out.append("| **").append(source).append("** |");
-      for (String target : servers) {
+      for (String target : targets) {
         out.append(' ').append(cell(source, target)).append(" |");
       }
       out.append('\n');

@@ -29,4 +29,17 @@ class VersionMatrixTableTest {
         """);
     assertThat(table.failures()).extracting(VersionMatrixTable.Result::shape).containsExactly("x");
   }
+
+  @Test
+  void sourcesAndTargetsMayDiffer() {
+    VersionMatrixTable table = new VersionMatrixTable(List.of("A on Kafka"), List.of("B", "C"));
+    table.add(new VersionMatrixTable.Result("A on Kafka", "C", "auto",
+        new MatrixOutcome(MatrixOutcome.Kind.AUTO_ID_OFF_SAID, "")));
+
+    assertThat(table.markdown()).isEqualTo("""
+        | source \\ target | B | C |
+        |---|---|---|
+        | **A on Kafka** |  | keys kept, auto_id off (said): auto |
+        """);
+  }
 }

@@ -7,7 +7,6 @@ import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.schemas.avro.VerificationReport;
 import dev.milvusmigrate.verification.CollectionVerifier;
 import dev.milvusmigrate.verification.SampleSize;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +38,7 @@ public final class LiveVerification implements CollectionVerifier.Shortcut, Auto
   private final LiveState state;
 
   private Thread thread;
+  private FollowerStop followerStop;
   private volatile boolean stopping;
   private MutationTail tail;
   private SinkOffsets offsets;
@@ -90,6 +90,7 @@ public final class LiveVerification implements CollectionVerifier.Shortcut, Auto
     cutover = new CutoverCheck(job, state, tail, offsets);
     thread = new Thread(new ChangeFollower(job, state, tail, offsets, () -> stopping), name);
     thread.setDaemon(true);
+    followerStop = new FollowerStop(thread, tail::wakeup);
     thread.start();
   }
 
@@ -113,16 +114,9 @@ public final class LiveVerification implements CollectionVerifier.Shortcut, Auto
   @Override
   public void close() {
     stopping = true;
-    Thread running = thread;
-    if (running == null || running == Thread.currentThread()) {
-      return;
-    }
-    tail.wakeup();
-    running.interrupt(); // a read in flight is abandoned rather than awaited: the cutover reads again
-    try {
-      running.join(Duration.ofSeconds(30).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    FollowerStop stop = followerStop;
+    if (stop != null) {
+      stop.stop();
     }
   }
 
@@ -138,5 +132,6 @@ public final class LiveVerification implements CollectionVerifier.Shortcut, Auto
     offsets = null;
     cutover = null;
     thread = null;
+    followerStop = null;
   }
 }

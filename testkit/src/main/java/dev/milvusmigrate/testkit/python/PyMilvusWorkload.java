@@ -107,21 +107,14 @@ public final class PyMilvusWorkload {
 
   /** As {@link #startWriter(String, long, long, Pace, Path, boolean)}, calling {@code api}. */
   public Writer startWriter(String uri, Api api, long firstKey, long seed, Pace pace, Path workDir, boolean rideOut) {
-    try {
-      Path directory = Files.createDirectories(workDir.resolve("writer-" + collection));
-      Path stop = directory.resolve("stop");
-      Path stats = directory.resolve("stats.json");
-      List<String> args = new ArrayList<>(common("write", uri));
-      args.addAll(List.of("--first-key", String.valueOf(firstKey), "--seed", String.valueOf(seed),
-          "--stop-file", stop.toString(), "--stats", stats.toString(), "--pace-ms", String.valueOf(pace.pauseMs()),
-          "--max-burst", String.valueOf(pace.largestBurst()), "--api", api.name().toLowerCase(Locale.ROOT)));
-      if (rideOut) {
-        args.add("--ride-out");
-      }
-      return new Writer(python.start("pymilvus-writer-" + collection, script, directory, args), stop, stats);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> args = new ArrayList<>(common("write", uri));
+    args.addAll(List.of("--first-key", String.valueOf(firstKey), "--seed", String.valueOf(seed),
+        "--pace-ms", String.valueOf(pace.pauseMs()), "--max-burst", String.valueOf(pace.largestBurst()),
+        "--api", api.name().toLowerCase(Locale.ROOT)));
+    if (rideOut) {
+      args.add("--ride-out");
     }
+    return Writer.start(collection, script, workDir, args);
   }
 
   /**
@@ -192,6 +185,24 @@ public final class PyMilvusWorkload {
       this.process = process;
       this.stop = stop;
       this.stats = stats;
+    }
+
+    /**
+     * Starts a test kit script's {@code write} loop named {@code name} on its own process; the script
+     * takes {@code --stop-file} (stop once it exists) and {@code --stats} (a JSON file it keeps with
+     * {@code "operations"}, and {@code "stopped"} at the end), which this adds to {@code args}.
+     */
+    public static Writer start(String name, Path script, Path workDir, List<String> args) {
+      try {
+        Path directory = Files.createDirectories(workDir.resolve("writer-" + name));
+        Path stop = directory.resolve("stop");
+        Path stats = directory.resolve("stats.json");
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--stop-file", stop.toString(), "--stats", stats.toString()));
+        return new Writer(PyMilvus.shared().start("pymilvus-writer-" + name, script, directory, all), stop, stats);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /** Operations done so far (each an insert, upsert or delete call, some of several hundred rows). */

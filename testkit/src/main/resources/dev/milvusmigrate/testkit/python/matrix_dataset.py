@@ -11,11 +11,19 @@ BFLOAT16_VECTOR), defaults (fields with default values).
 dump: every entity, one canonical JSON line per entity in key order (fields named explicitly: 2.2
 reads no vectors for "*"), then one line with the schema (fields with their type, parameters,
 key, auto_id, default value; dynamic fields on or off) as pymilvus reads it.
+write: an application writing to --collections (named P_<shape>, as create made them) until
+--stop-file appears: each round, per collection, inserts new entities (keys from --first-key),
+deletes one the create made and one this writer inserted the round before, and, with --upsert,
+upserts one the create made (not into auto); keeps {"operations": n, "stopped": true at the end}
+in --stats.
+drop: drops --collection, or every collection of the server.
 list: the names of the server's collections, one a line.
 """
 import argparse
 import json
+import os
 import random
+import time
 
 import numpy as np
 from pymilvus import DataType, MilvusClient
@@ -145,6 +153,11 @@ def canonical(value):
     return value
 
 
+def type_name(value):
+    """VARCHAR for DataType.VARCHAR (which str() spells 21), None for no element type."""
+    return DataType(value).name if value is not None else None
+
+
 def dump(client, args):
     client.load_collection(args.collection)
     described = client.describe_collection(args.collection)
@@ -157,12 +170,52 @@ def dump(client, args):
                             consistency_level="Strong")
     for entity in sorted(entities, key=lambda e: e[key["name"]]):
         print(json.dumps(canonical(dict(entity)), sort_keys=True))
-    fields = [{"name": f["name"], "type": str(f["type"]), "params": canonical(f.get("params", {})),
-               "element_type": str(f.get("element_type")), "primary": bool(f.get("is_primary")),
+    fields = [{"name": f["name"], "type": type_name(f["type"]), "params": canonical(f.get("params", {})),
+               "element_type": type_name(f.get("element_type")), "primary": bool(f.get("is_primary")),
                "auto_id": bool(f.get("auto_id")), "default": canonical(f.get("default_value"))}
               for f in described["fields"]]
     print(json.dumps({"fields": fields, "dynamic": bool(described.get("enable_dynamic_field"))},
                      sort_keys=True, default=str))
+
+
+def key_of(i, shape):
+    return "k%05d" % i if shape in ("binary", "arrays") else i
+
+
+def write(client, args):
+    collections = args.collections.split(",")
+    rnd = random.Random(args.first_key)
+    stats = {"operations": 0}
+    inserted = {name: [] for name in collections}
+    step = 0
+    while not os.path.exists(args.stop_file):
+        for name in collections:
+            shape = name.rsplit("_", 1)[1]
+            first = args.first_key + step * 3
+            ids = client.insert(name, [row(rnd, i, shape) for i in range(first, first + 3)])["ids"]
+            doomed = [key_of(1 + (step * 7) % (args.rows - 1), shape)] + inserted[name][-1:]
+            client.delete(name, ids=doomed)
+            inserted[name] = list(ids)
+            stats["operations"] += 2
+            if args.upsert and shape != "auto":
+                client.upsert(name, [row(rnd, 2 + (step * 11) % (args.rows - 2), shape)])
+                stats["operations"] += 1
+        step += 1
+        save(args.stats, stats)
+        time.sleep(0.1)
+    stats["stopped"] = True
+    save(args.stats, stats)
+
+
+def save(path, stats):
+    with open(path + ".tmp", "w") as out:
+        json.dump(stats, out)
+    os.replace(path + ".tmp", path)
+
+
+def drop(client, args):
+    for name in [args.collection] if args.collection else client.list_collections():
+        client.drop_collection(name)
 
 
 def list_collections(client, args):
@@ -172,16 +225,22 @@ def list_collections(client, args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["create", "dump", "list"])
+    parser.add_argument("command", choices=["create", "dump", "write", "drop", "list"])
     parser.add_argument("--uri", required=True)
     parser.add_argument("--kind", choices=sorted(SHAPES))
     parser.add_argument("--prefix")
     parser.add_argument("--collection")
     parser.add_argument("--rows", type=int, default=500)
+    parser.add_argument("--collections")
+    parser.add_argument("--first-key", type=int, default=10_000)
+    parser.add_argument("--upsert", action="store_true")
+    parser.add_argument("--stop-file")
+    parser.add_argument("--stats")
     args = parser.parse_args()
     client = MilvusClient(uri=args.uri)
     try:
-        {"create": create, "dump": dump, "list": list_collections}[args.command](client, args)
+        {"create": create, "dump": dump, "write": write, "drop": drop,
+         "list": list_collections}[args.command](client, args)
     finally:
         client.close()
 
