@@ -57,15 +57,7 @@ public final class Endpoints {
     if (authorization != null) {
       builder.header("authorization", authorization);
     }
-    try {
-      HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return response.statusCode() == 200 ? response.body() : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return bodyIfOk(client, builder.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static String httpGetOk(HttpClient client, String url, String bearer) {
@@ -73,9 +65,13 @@ public final class Endpoints {
     if (bearer != null) {
       builder.header("Authorization", "Bearer " + bearer);
     }
-    HttpRequest request = builder.build();
+    return bodyIfOk(client, builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The answer's body when it is 200; null when it is not, or no answer came. */
+  private static <T> T bodyIfOk(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<T> response = client.send(request, body);
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {
       return null;
