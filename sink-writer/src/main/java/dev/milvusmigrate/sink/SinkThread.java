@@ -89,7 +89,13 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
     try {
       consume();
     } catch (WakeupException | SinkStopped e) {
-      log.info("Sink of job {} stopped.", job.getJobId());
+      if (stop.isStopped()) {
+        log.info("Sink of job {} stopped.", job.getJobId());
+      } else {
+        // Nobody asked it to stop: ending quietly would leave the job in progress with nothing applying it.
+        reportFailure(new JobFailure("The sink stopped without being asked to (" + e.getClass().getSimpleName()
+            + "); nothing after its last commit was acknowledged, so run the job again.", null, null, e));
+      }
     } catch (JobFailure e) {
       reportFailure(e);
     } catch (AuthorizationException e) {
