@@ -11,6 +11,8 @@ import dev.milvusmigrate.console.ConsoleConfig;
 import dev.milvusmigrate.console.ConsoleServer;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.LagFeed;
+import dev.milvusmigrate.proxy.PassThroughServer;
+import dev.milvusmigrate.proxy.ProxyConfig;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The demo's steps, printed for a newcomer: servers, sample data, a writing application, the
  * zero-downtime job (the CLI's own in-process pipeline), Lag Behind Source until the
- * below-threshold notification, then the cutover with the CLI's {@code stop-sync} command.
+ * below-threshold notification, then the cutover with the CLI's {@code stop-sync} command; or, with
+ * the application writing through the capture-proxy, with {@code cutover} while it keeps writing.
  * Whatever happens, everything started is stopped at the end (or on Ctrl-C, by a shutdown hook).
  */
 final class Demo {
@@ -36,6 +39,10 @@ final class Demo {
   private static final int STEPS = 6;
   /** How long the lag may take to stay below the threshold before the demo gives up. */
   private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
+  /** The source's name in the capture-proxy's topic. */
+  private static final String PROXY_SOURCE_ID = "demo-source";
+  /** Writes the application makes after a cutover through the proxy, which the target answers. */
+  private static final int WRITES_AFTER_SWITCH = 20;
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -43,17 +50,23 @@ final class Demo {
   private final int rows;
   private final int writesPerSecond;
   private final OptionalInt consolePort;
+  private final boolean throughProxy;
   private final Cleanup cleanup;
   private final AtomicBoolean interrupted = new AtomicBoolean();
 
-  /** @param consolePort where to run the console, if at all */
-  Demo(PrintWriter out, PrintWriter err, int rows, int writesPerSecond, OptionalInt consolePort) {
+  /**
+   * @param consolePort  where to run the console, if at all
+   * @param throughProxy whether the application writes through the capture-proxy, which the job captures
+   */
+  Demo(PrintWriter out, PrintWriter err, int rows, int writesPerSecond, OptionalInt consolePort,
+      boolean throughProxy) {
     this.out = out;
     this.err = err;
     this.narration = new Narration(out, STEPS);
     this.rows = rows;
     this.writesPerSecond = writesPerSecond;
     this.consolePort = consolePort;
+    this.throughProxy = throughProxy;
     this.cleanup = new Cleanup(err);
   }
 
@@ -97,18 +110,21 @@ final class Demo {
   private int steps() throws InterruptedException {
     narration.step("Start the servers");
     LocalServers servers = LocalServers.start(cleanup, narration);
+    Optional<PassThroughServer> proxy = throughProxy ? Optional.of(startProxy(servers)) : Optional.empty();
     if (consolePort.isPresent()) {
       startConsole(servers.kafka(), consolePort.getAsInt());
     }
     narration.step("Fill the source with sample collections");
-    MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(servers.source().uri()).build());
-    cleanup.add(client::close);
+    MilvusClientV2 client = connect(servers.source().uri());
     List<SampleCollection> collections = fill(client);
     narration.step("Start an application that keeps writing to the source");
-    SampleWriter writer = cleanup.add(new SampleWriter(client, collections, rows, writesPerSecond).start());
+    MilvusClientV2 application = proxy.map(server -> connect("http://127.0.0.1:" + server.port())).orElse(client);
+    SampleWriter writer = cleanup.add(new SampleWriter(application, collections, rows, writesPerSecond).start());
     narration.say("%d requests a second, each to a random collection: inserts of new entities, upserts of the same"
-        + " few keys again and again, deletes. It keeps writing during the whole migration.", writesPerSecond);
-    narration.step("Zero-downtime migration: copy a snapshot, then apply the source's log");
+        + " few keys again and again, deletes. It keeps writing during the whole migration%s.", writesPerSecond,
+        throughProxy ? ", connected to the capture-proxy instead of the source" : "");
+    narration.step("Zero-downtime migration: copy a snapshot, then apply " + (throughProxy
+        ? "the writes the capture-proxy records" : "the source's log"));
     ZeroDowntimeJob job = cleanup.add(startJob(servers));
     // Opened before the snapshot ends, so the notification cannot be missed; closed on this thread only.
     try (LagFeed feed = LagFeed.open(job.topics())) {
@@ -122,8 +138,29 @@ final class Demo {
         return notCaughtUp(job, watch.status());
       }
     }
+    if (throughProxy) {
+      narration.step("Cutover through the capture-proxy, while the application keeps writing");
+      return cutoverThroughProxy(writer, job, servers.kafka());
+    }
     narration.step("Cutover: stop the application's writes, then stop-sync");
     return cutover(writer, job, servers.kafka());
+  }
+
+  private MilvusClientV2 connect(String uri) {
+    MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(uri).build());
+    cleanup.add(client::close);
+    return client;
+  }
+
+  /** The capture-proxy in front of the source, recording on the demo's broker, able to switch to the target. */
+  private PassThroughServer startProxy(LocalServers servers) {
+    PassThroughServer proxy = cleanup.add(PassThroughServer.startRecording(ProxyConfig.of(Map.of(), Map.of(),
+        Map.of("kafka.bootstrap", servers.kafka(), "source.uri", servers.source().uri(), "target.uri",
+            servers.target().uri(), "proxy.listen", "127.0.0.1:0", "proxy.source-id", PROXY_SOURCE_ID)),
+        write -> { }, () -> { }));
+    narration.say("Capture-proxy   127.0.0.1:%d in front of the source, recording every write before answering it",
+        proxy.port());
+    return proxy;
   }
 
   /** The console on the demo's broker, with a token for this run; it stops with the demo. */
@@ -179,11 +216,30 @@ final class Demo {
     return MilvusMigrate.run(Map.of(), out, err, stopSync);
   }
 
+  /**
+   * Runs the CLI's cutover command while the writer goes on, lets the writer make a few writes on the
+   * target, then stops it; returns the command's exit code.
+   */
+  private int cutoverThroughProxy(SampleWriter writer, ZeroDowntimeJob job, String kafka) throws InterruptedException {
+    String[] cutover = {"cutover", job.id().value(), "--kafka", kafka};
+    narration.say("$ milvus-migrate %s", String.join(" ", cutover));
+    int exitCode = MilvusMigrate.run(Map.of(), out, err, cutover);
+    writer.awaitWrites(writer.writes() + WRITES_AFTER_SWITCH, Duration.ofMinutes(1));
+    writer.close();
+    if (writer.failure() != null) {
+      throw new IllegalStateException("a write of the application failed: " + writer.failure());
+    }
+    narration.say("The application never stopped: %s, none failed; its longest write took %d ms (the pause of"
+        + " the cutover).", writer.summary(), writer.longestWrite().toMillis());
+    return exitCode;
+  }
+
   private ZeroDowntimeJob startJob(LocalServers servers) {
     CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", servers.kafka(),
         "source.uri", servers.source().uri(), "target.uri", servers.target().uri()));
     JobId id = JobOutcome.jobId(null, "demo");
-    InProcessPipeline.SourceLog log = new InProcessPipeline.SourceLog(servers.kafka(), LocalServers.SOURCE_PREFIX);
-    return ZeroDowntimeJob.start(settings, id, log, IndexPolicy.AUTOINDEX, out);
+    InProcessPipeline.Capture capture = throughProxy ? new InProcessPipeline.ProxyTopic(PROXY_SOURCE_ID)
+        : new InProcessPipeline.SourceLog(servers.kafka(), LocalServers.SOURCE_PREFIX);
+    return ZeroDowntimeJob.start(settings, id, capture, IndexPolicy.AUTOINDEX, out);
   }
 }

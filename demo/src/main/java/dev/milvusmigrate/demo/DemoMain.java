@@ -25,6 +25,15 @@ public final class DemoMain implements Callable<Integer> {
       description = "Write requests the application makes a second (default ${DEFAULT-VALUE}).")
   int writesPerSecond = 20;
 
+  /** Where the job captures the application's writes. */
+  enum Capture { wal, proxy }
+
+  @Option(names = "--capture", paramLabel = "wal|proxy", description = "wal (default): the job reads the source's"
+      + " log, and the cutover stops the application's writes first; proxy: the application writes through the"
+      + " capture-proxy, which the job captures, and the cutover switches the proxy to the target while the"
+      + " application keeps writing.")
+  Capture capture = Capture.wal;
+
   @Option(names = "--console", description = "Also run the console: follow the migration in a browser.")
   boolean console;
 
@@ -59,6 +68,6 @@ public final class DemoMain implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     return new Demo(new PrintWriter(System.out, true), new PrintWriter(System.err, true), rows, writesPerSecond,
-        console ? OptionalInt.of(consolePort) : OptionalInt.empty()).run();
+        console ? OptionalInt.of(consolePort) : OptionalInt.empty(), capture == Capture.proxy).run();
   }
 }

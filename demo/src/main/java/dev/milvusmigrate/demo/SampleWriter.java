@@ -4,6 +4,7 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ final class SampleWriter implements AutoCloseable {
   private final AtomicLong inserts = new AtomicLong();
   private final AtomicLong upserts = new AtomicLong();
   private final AtomicLong deletes = new AtomicLong();
+  private final AtomicLong longestNanos = new AtomicLong();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread thread = new Thread(this::run, "demo-writer");
   private volatile boolean running = true;
@@ -53,7 +55,9 @@ final class SampleWriter implements AutoCloseable {
   private void run() {
     try {
       while (running) {
+        long started = System.nanoTime();
         writeOnce(collections.get(random.nextInt(collections.size())));
+        longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
         Thread.sleep(pauseMillis);
       }
     } catch (InterruptedException e) {
@@ -88,6 +92,24 @@ final class SampleWriter implements AutoCloseable {
   String summary() {
     return String.format(Locale.ROOT, "%d inserts, %d upserts and %d deletes", inserts.get(), upserts.get(),
         deletes.get());
+  }
+
+  /** Writes acknowledged so far. */
+  long writes() {
+    return inserts.get() + upserts.get() + deletes.get();
+  }
+
+  /** Returns once {@code count} writes were acknowledged, the writer failed, or {@code limit} passed. */
+  void awaitWrites(long count, Duration limit) throws InterruptedException {
+    long until = System.nanoTime() + limit.toNanos();
+    while (writes() < count && failure() == null && System.nanoTime() < until) {
+      Thread.sleep(pauseMillis);
+    }
+  }
+
+  /** The longest time one write took, from its request to its answer. */
+  Duration longestWrite() {
+    return Duration.ofNanos(longestNanos.get());
   }
 
   /** The error that stopped the writer, if one did. */

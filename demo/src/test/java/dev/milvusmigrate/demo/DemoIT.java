@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -54,23 +55,12 @@ class DemoIT {
   @Test
   @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void migratesWhileTheApplicationWritesEndsSuccessfulAndStopsEverythingItStarted() throws Exception {
-    demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + temporaryFiles, "-Dmilvus.testkit.cache=" + TestkitCache.directory(),
-        "-jar", Path.of("target", "milvus-migrate-demo.jar").toAbsolutePath().toString(), "--console",
-        "--console-port", "0")
-        .directory(workDirectory.toFile()).redirectErrorStream(true).start();
     Set<ProcessHandle> started = new HashSet<>();
-    String output = readUntilExit(started);
-    System.out.print(output);
+    String output = runDemo(started, "--console", "--console-port", "0");
 
-    assertThat(demo.exitValue()).as(output).isZero();
-    assertThat(output).contains("Step 6/6").contains("LAG_BELOW_THRESHOLD: Job demo-")
-        .containsPattern("Job demo-\\S+ ended SUCCESSFUL\\.").contains("Demo finished in");
-    for (String collection : COLLECTIONS) {
-      String name = Pattern.quote(collection);
-      assertThat(output).as("verification of %s", collection)
-          .containsPattern("(?m)^" + name + " +" + name + " +(\\d+) +\\1 +0 +0 +0/[1-9]\\d* +passed$");
-    }
+    assertThat(output).contains("LAG_BELOW_THRESHOLD: Job demo-")
+        .containsPattern("Job demo-\\S+ ended SUCCESSFUL\\.");
+    assertEndedSuccessfulLeavingNothing(output, started);
     String job = output.replaceFirst("(?s).*Job (demo-\\S+) ended SUCCESSFUL.*", "$1");
     String events = String.join("\n", consoleEvents);
     assertThat(events).as("the console's events").containsPattern("event: job\ndata: \\{\"jobId\":\"" + job
@@ -78,6 +68,46 @@ class DemoIT {
     assertThat(Pattern.compile("event: lag\ndata: \\{\"jobId\":\"" + job + "\",\"lagMs\":(\\d+)").matcher(events)
         .results().map(lag -> Long.parseLong(lag.group(1)))).as("Lag Behind Source in the console's events")
         .isNotEmpty().anyMatch(lagMs -> lagMs < 10_000);
+  }
+
+  /**
+   * With {@code --capture proxy} the application writes through the capture-proxy, and the cutover
+   * switches the proxy to the target while it keeps writing: no write fails.
+   */
+  @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void cutsOverThroughTheProxyWhileTheApplicationKeepsWriting() throws Exception {
+    Set<ProcessHandle> started = new HashSet<>();
+    String output = runDemo(started, "--capture", "proxy");
+
+    assertThat(output).contains("Capture-proxy   127.0.0.1:")
+        .containsPattern("The capture-proxy for source 'demo-source' now serves the target http://127\\.0\\.0\\.1:\\d+")
+        .containsPattern("The application never stopped: \\d+ inserts, \\d+ upserts and \\d+ deletes, none failed;"
+            + " its longest write took \\d+ ms");
+    assertEndedSuccessfulLeavingNothing(output, started);
+  }
+
+  /** Runs the demo jar with {@code options} until it exits; its output, printed too. */
+  private String runDemo(Set<ProcessHandle> started, String... options) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.io.tmpdir=" + temporaryFiles, "-Dmilvus.testkit.cache=" + TestkitCache.directory(),
+        "-jar", Path.of("target", "milvus-migrate-demo.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(options));
+    demo = new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true).start();
+    String output = readUntilExit(started);
+    System.out.print(output);
+    return output;
+  }
+
+  /** Exit code 0, every collection verified, and no process or temporary file of the demo left. */
+  private void assertEndedSuccessfulLeavingNothing(String output, Set<ProcessHandle> started) throws IOException {
+    assertThat(demo.exitValue()).as(output).isZero();
+    assertThat(output).contains("Step 6/6").contains("Demo finished in");
+    for (String collection : COLLECTIONS) {
+      String name = Pattern.quote(collection);
+      assertThat(output).as("verification of %s", collection)
+          .containsPattern("(?m)^" + name + " +" + name + " +(\\d+) +\\1 +0 +0 +0/[1-9]\\d* +passed$");
+    }
     assertThat(started).as("processes the demo started").isNotEmpty().noneMatch(ProcessHandle::isAlive);
     try (Stream<Path> left = Files.list(temporaryFiles)) {
       assertThat(left).as("temporary files left behind").isEmpty();
