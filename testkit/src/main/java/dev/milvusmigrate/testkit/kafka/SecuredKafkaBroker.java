@@ -32,7 +32,8 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node KRaft Kafka (combined broker and controller) in the test JVM, secured as a
  * production one: a SASL_SSL listener with SCRAM-SHA-512 and an SSL listener that requires client
- * certificates, both with {@link TestCertificates} made for it, plus a plaintext listener on
+ * certificates, both with {@link TestCertificates} made for it, a SASL_PLAINTEXT listener with
+ * SCRAM-SHA-512 (for Milvus 2.3.5's log, whose Kafka client cannot be given a CA), plus a plaintext listener on
  * 127.0.0.1 for the brokers themselves and for tests to set up users and ACLs. Kafka's {@code
  * StandardAuthorizer} allows nothing without an ACL, except to the super users: the plaintext
  * listener, {@link #USER} and the client certificate. One instance per JVM ({@link
@@ -53,6 +54,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
   private final int internalPort;
   private final int saslSslPort;
   private final int sslPort;
+  private final int saslPlaintextPort;
 
   private SecuredKafkaBroker(KafkaRaftServer server, Path directory, TestCertificates certificates,
       String userPassword, int[] ports) {
@@ -63,6 +65,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     this.internalPort = ports[0];
     this.saslSslPort = ports[1];
     this.sslPort = ports[2];
+    this.saslPlaintextPort = ports[4];
   }
 
   /** The JVM-wide secured broker, started on first use. */
@@ -78,7 +81,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a directory for the secured Kafka broker", e);
     }
     TestCertificates certificates = TestCertificates.create(directory);
-    int[] ports = {freePort(), freePort(), freePort(), freePort()};
+    int[] ports = {freePort(), freePort(), freePort(), freePort(), freePort()};
     Properties props = brokerProperties(directory, certificates, ports);
     format(directory, props);
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -97,15 +100,17 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         Map.entry("node.id", "1"),
         Map.entry("controller.quorum.voters", "1@" + host + ports[3]),
         Map.entry("listeners", "INTERNAL://" + host + ports[0] + ",SASL_SSL://" + host + ports[1] + ",SSL://" + host
-            + ports[2] + ",CONTROLLER://" + host + ports[3]),
+            + ports[2] + ",CONTROLLER://" + host + ports[3] + ",SASL_PLAINTEXT://" + host + ports[4]),
         Map.entry("advertised.listeners", "INTERNAL://" + host + ports[0] + ",SASL_SSL://" + host + ports[1]
-            + ",SSL://" + host + ports[2]),
+            + ",SSL://" + host + ports[2] + ",SASL_PLAINTEXT://" + host + ports[4]),
         Map.entry("listener.security.protocol.map",
-            "INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT"),
+            "INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT"),
         Map.entry("inter.broker.listener.name", "INTERNAL"),
         Map.entry("controller.listener.names", "CONTROLLER"),
         Map.entry("sasl.enabled.mechanisms", "SCRAM-SHA-512"),
         Map.entry("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+        Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
             "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
         Map.entry("listener.name.ssl.ssl.client.auth", "required"),
         Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
@@ -176,6 +181,11 @@ public final class SecuredKafkaBroker implements AutoCloseable {
   /** {@code host:port} of the SSL listener, which requires a client certificate. */
   public String sslBootstrap() {
     return "127.0.0.1:" + sslPort;
+  }
+
+  /** {@code host:port} of the SASL_PLAINTEXT listener (SCRAM-SHA-512, no TLS). */
+  public String saslPlaintextBootstrap() {
+    return "127.0.0.1:" + saslPlaintextPort;
   }
 
   public TestCertificates certificates() {
