@@ -48,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What docs/DEPLOYMENT.md tells a user to do for a zero-downtime job, done as written: the CLI's
  * {@code zdm} on a SASL_SSL (SCRAM-SHA-512) Kafka, from a Milvus 2.3.5 with TLS and
- * authentication whose log is on a SASL listener of a Kafka (SASL_PLAINTEXT: Milvus 2.3.5's Kafka
- * client takes no CA of its own) that capture reads with the {@code capture.wal.*} settings as a
- * user who may only read the log topics; secrets in the environment. pymilvus writes the source
+ * authentication whose log is on a SASL listener of a Kafka (SASL_PLAINTEXT with PLAIN: Milvus
+ * 2.3.5's Kafka client takes no CA of its own, and its librdkafka 1.9.1 is refused by Kafka 4's
+ * SCRAM) that capture reads with the {@code capture.wal.*} settings as a user who may only read
+ * the log topics; secrets in the environment. pymilvus writes the source
  * while the job syncs and finds the target equal to the source after stop-sync; no secret shows.
  * A wrong password for the source's log is one sentence naming that connection, exit code 2,
  * nothing written.
@@ -61,7 +62,6 @@ class SecuredDeploymentIT {
 
   private static final Duration CALL = Duration.ofMinutes(2);
   private static final String ROOT = "root:" + StandaloneOptions.ROOT_PASSWORD;
-  private static final String LOG_READER_PASSWORD = "log-Reader-Pa55-" + UUID.randomUUID();
 
   @TempDir
   static Path certificatesDir;
@@ -70,7 +70,6 @@ class SecuredDeploymentIT {
 
   private static TestCertificates certificates;
   private static MilvusStandaloneServer source;
-  private static String logReader;
   private final PyMilvus python = PyMilvus.shared();
   private final Path script = PyMilvus.script("secured_books.py");
 
@@ -82,13 +81,14 @@ class SecuredDeploymentIT {
     String cluster = Names.unique("sdeploy");
     source = MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
         StandaloneOptions.onKafka(kafka.saslPlaintextBootstrap()).withClusterPrefix(cluster)
-            .withKafkaLogin(new StandaloneKafkaLogin("SASL_PLAINTEXT", "SCRAM-SHA-512", SecuredKafkaBroker.USER,
+            .withKafkaLogin(new StandaloneKafkaLogin("SASL_PLAINTEXT", "PLAIN", SecuredKafkaBroker.USER,
                 kafka.userPassword()))
             .withAuthorization().withTls(new StandaloneTls(false, certificates)));
     // cdc-capture's list for the source's log (docs/DEPLOYMENT.md): READ on the log topics, nothing else.
-    logReader = "log-reader-" + cluster;
-    KafkaAcls.grant(kafka, logReader, LOG_READER_PASSWORD, List.of(allow("User:" + logReader, ResourceType.TOPIC,
-        cluster + "-rootcoord-dml_", PatternType.PREFIXED, AclOperation.READ)));
+    try (Admin admin = kafka.internalAdmin()) {
+      admin.createAcls(List.of(allow("User:" + SecuredKafkaBroker.LOG_READER, ResourceType.TOPIC,
+          cluster + "-rootcoord-dml_", PatternType.PREFIXED, AclOperation.READ))).all().get(30, TimeUnit.SECONDS);
+    }
   }
 
   @AfterAll
@@ -107,7 +107,7 @@ class SecuredDeploymentIT {
     TopicNames topics = new TopicNames("deploy-" + database);
     new TopicProvisioner(new KafkaClients(kafka.internalBootstrap(), Map.of()), topics, (short) 1)
         .ensureSharedTopics();
-    Map<String, String> environment = environment(kafka, LOG_READER_PASSWORD);
+    Map<String, String> environment = environment(kafka, kafka.logReaderPassword());
 
     try (JobControl control = new JobControl(kafka.internalBootstrap(), topics, new JobId(database), source.uri(),
         target.uri())) {
@@ -125,7 +125,7 @@ class SecuredDeploymentIT {
       InProcessCli.Run run = zdm.get(3, TimeUnit.MINUTES);
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.out()).as(run.toString()).contains("Job " + database + " ended SUCCESSFUL");
-      assertThat(run.everything()).doesNotContain(kafka.userPassword(), LOG_READER_PASSWORD,
+      assertThat(run.everything()).doesNotContain(kafka.userPassword(), kafka.logReaderPassword(),
           kafka.certificates().password(), StandaloneOptions.ROOT_PASSWORD);
     }
     JsonObject onSource = shown(sourceClient(), database);
@@ -168,7 +168,7 @@ class SecuredDeploymentIT {
     Path config = dir.resolve("source-log.properties");
     try {
       Files.writeString(config, "capture.wal.security.protocol=SASL_PLAINTEXT\n"
-          + "capture.wal.sasl.mechanism=SCRAM-SHA-512\n");
+          + "capture.wal.sasl.mechanism=PLAIN\n");
     } catch (IOException e) {
       throw new AssertionError("Cannot write " + config, e);
     }
@@ -187,7 +187,8 @@ class SecuredDeploymentIT {
         SecuredKafkaBroker.scramLogin(SecuredKafkaBroker.USER, kafka.userPassword()),
         "MILVUS_MIGRATE_KAFKA_SSL_TRUSTSTORE_PASSWORD", kafka.certificates().password(),
         "MILVUS_MIGRATE_SOURCE_PASSWORD", StandaloneOptions.ROOT_PASSWORD,
-        "MILVUS_MIGRATE_CAPTURE_WAL_SASL_JAAS_CONFIG", SecuredKafkaBroker.scramLogin(logReader, logReaderPassword));
+        "MILVUS_MIGRATE_CAPTURE_WAL_SASL_JAAS_CONFIG",
+        SecuredKafkaBroker.plainLogin(SecuredKafkaBroker.LOG_READER, logReaderPassword));
   }
 
   private static List<String> sourceClient() {
