@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What docs/DEPLOYMENT.md tells a user to do for a zero-downtime job, done as written: the CLI's
  * {@code zdm} on a SASL_SSL (SCRAM-SHA-512) Kafka, from a Milvus 2.3.5 with TLS and
  * authentication whose log is on a SASL listener of a Kafka (SASL_PLAINTEXT with PLAIN: Milvus
- * 2.3.5's Kafka client takes no CA of its own, and its librdkafka 1.9.1 is refused by Kafka 4's
+ * 2.3.5's Kafka configuration has no CA key, and its librdkafka 1.9.1 is refused by Kafka 4's
  * SCRAM) that capture reads with the {@code capture.wal.*} settings as a user who may only read
  * the log topics; secrets in the environment. pymilvus writes the source
  * while the job syncs and finds the target equal to the source after stop-sync; no secret shows.

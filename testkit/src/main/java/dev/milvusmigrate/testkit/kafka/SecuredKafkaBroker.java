@@ -33,11 +33,10 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node KRaft Kafka (combined broker and controller) in the test JVM, secured as a
  * production one: a SASL_SSL listener with SCRAM-SHA-512 and an SSL listener that requires client
  * certificates, both with {@link TestCertificates} made for it, a SASL_PLAINTEXT listener with
- * PLAIN logins of {@link #USER} and {@link #LOG_READER} (for Milvus 2.3.5's log: its Kafka client
- * cannot be given a CA, and its librdkafka 1.9.1 is refused by this broker's SCRAM), plus a
- * plaintext listener on
- * 127.0.0.1 for the brokers themselves and for tests to set up users and ACLs. Kafka's {@code
- * StandardAuthorizer} allows nothing without an ACL, except to the super users: the plaintext
+ * PLAIN logins of {@link #USER} and {@link #LOG_READER} (for Milvus 2.3.5's log: its Kafka
+ * configuration has no CA key, and its librdkafka 1.9.1 is refused by this broker's SCRAM), plus a
+ * plaintext listener on 127.0.0.1 for the brokers themselves and for tests to set up users and
+ * ACLs. Kafka's {@code StandardAuthorizer} allows nothing without an ACL, except to the super users: the plaintext
  * listener, {@link #USER} and the client certificate. One instance per JVM ({@link
  * SecuredKafkaBrokerExtension}).
  */

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * How Milvus 2.3.5 logs in to the Kafka it writes its log to: {@code kafka.securityProtocol},
  * {@code kafka.saslMechanisms}, {@code kafka.saslUsername} and {@code kafka.saslPassword}, the
- * only Kafka security keys its configuration has (no CA of its own: its Kafka client trusts only
- * the system's CAs, so a test broker's SASL listener without TLS is what it can use).
+ * Kafka security keys of its configuration template (no CA: its Kafka client then trusts the
+ * system's CAs, so a test broker's SASL listener without TLS is what it uses).
  */
 public record StandaloneKafkaLogin(String securityProtocol, String mechanism, String user, String password) {
 
