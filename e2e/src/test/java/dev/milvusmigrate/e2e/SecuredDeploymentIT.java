@@ -15,8 +15,6 @@ import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.serde.AvroTrust;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBroker;
 import dev.milvusmigrate.testkit.kafka.SecuredKafkaBrokerExtension;
-import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
-import dev.milvusmigrate.testkit.milvus.MilvusLiteServer;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
 import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
 import dev.milvusmigrate.testkit.milvus.StandaloneKafkaLogin;
@@ -57,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing written.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
-@ExtendWith({MilvusLiteExtension.class, SecuredKafkaBrokerExtension.class})
+@ExtendWith(SecuredKafkaBrokerExtension.class)
 class SecuredDeploymentIT {
 
   private static final Duration CALL = Duration.ofMinutes(2);
@@ -70,12 +68,16 @@ class SecuredDeploymentIT {
 
   private static TestCertificates certificates;
   private static MilvusStandaloneServer source;
+  private static MilvusStandaloneServer target;
   private final PyMilvus python = PyMilvus.shared();
   private final Path script = PyMilvus.script("secured_books.py");
 
-  /** The source: one-way TLS and a login; its log on the broker's SASL_PLAINTEXT listener as the kit's user. */
+  /**
+   * The source: one-way TLS and a login, its log on the broker's SASL_PLAINTEXT listener as the
+   * kit's user; the target: one-way TLS and a login.
+   */
   @BeforeAll
-  static void startSource() throws Exception {
+  static void startServers() throws Exception {
     SecuredKafkaBroker kafka = SecuredKafkaBroker.shared();
     certificates = TestCertificates.create(certificatesDir);
     String cluster = Names.unique("sdeploy");
@@ -84,6 +86,8 @@ class SecuredDeploymentIT {
             .withKafkaLogin(new StandaloneKafkaLogin("SASL_PLAINTEXT", "PLAIN", SecuredKafkaBroker.USER,
                 kafka.userPassword()))
             .withAuthorization().withTls(new StandaloneTls(false, certificates)));
+    target = MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
+        StandaloneOptions.onRocksMq().withAuthorization().withTls(new StandaloneTls(false, certificates)));
     // cdc-capture's list for the source's log (docs/DEPLOYMENT.md): READ on the log topics, nothing else.
     try (Admin admin = kafka.internalAdmin()) {
       admin.createAcls(List.of(allow("User:" + SecuredKafkaBroker.LOG_READER, ResourceType.TOPIC,
@@ -92,7 +96,10 @@ class SecuredDeploymentIT {
   }
 
   @AfterAll
-  static void stopSource() {
+  static void stopServers() {
+    if (target != null) {
+      target.close();
+    }
     if (source != null) {
       source.close();
     }
@@ -100,10 +107,10 @@ class SecuredDeploymentIT {
 
   @Test
   void aZeroDowntimeJobFollowingTheDeploymentGuideEndsSuccessfulWithTheTargetEqualToTheSource(
-      MilvusLiteServer target, SecuredKafkaBroker kafka) throws Exception {
+      SecuredKafkaBroker kafka) throws Exception {
     AvroTrust.install();
     String database = Names.unique("sdeploy");
-    books("create", sourceClient(), database, 0, 40);
+    books("create", client(source), database, 0, 40);
     TopicNames topics = new TopicNames("deploy-" + database);
     new TopicProvisioner(new KafkaClients(kafka.internalBootstrap(), Map.of()), topics, (short) 1)
         .ensureSharedTopics();
@@ -112,12 +119,12 @@ class SecuredDeploymentIT {
     try (JobControl control = new JobControl(kafka.internalBootstrap(), topics, new JobId(database), source.uri(),
         target.uri())) {
       CompletableFuture<InProcessCli.Run> zdm = CompletableFuture.supplyAsync(
-          () -> zdm(environment, kafka, target, topics, database));
+          () -> zdm(environment, kafka, topics, database));
       control.awaitStatus("syncing", Duration.ofMinutes(4), s -> s.getStage() == JobStage.SYNCING);
-      books("insert", sourceClient(), database, 40, 10);
+      books("insert", client(source), database, 40, 10);
       await("pymilvus reads the rows written while syncing on the target").atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-          .untilAsserted(() -> assertThat(shown(List.of("--uri", target.uri()), database).get("count").getAsInt())
+          .untilAsserted(() -> assertThat(shown(client(target), database).get("count").getAsInt())
               .isEqualTo(50));
 
       control.stopSync(true);
@@ -128,32 +135,27 @@ class SecuredDeploymentIT {
       assertThat(run.everything()).doesNotContain(kafka.userPassword(), kafka.logReaderPassword(),
           kafka.certificates().password(), StandaloneOptions.ROOT_PASSWORD);
     }
-    JsonObject onSource = shown(sourceClient(), database);
+    JsonObject onSource = shown(client(source), database);
     assertThat(onSource.get("count").getAsInt()).isEqualTo(50);
-    assertThat(shown(List.of("--uri", target.uri()), database)).isEqualTo(onSource);
+    assertThat(shown(client(target), database)).isEqualTo(onSource);
   }
 
   @Test
-  void aWrongPasswordForTheSourcesLogNamesThatConnectionAndWritesNothing(MilvusLiteServer target,
-      SecuredKafkaBroker kafka) throws Exception {
+  void aWrongPasswordForTheSourcesLogNamesThatConnectionAndWritesNothing(SecuredKafkaBroker kafka)
+      throws Exception {
     String database = Names.unique("sdeploywrong");
     String wrong = "wrong-Log-Pa55-" + UUID.randomUUID();
     TopicNames topics = new TopicNames("deploy-" + database);
-    List<String> targetDatabases;
-    try (MilvusData data = new MilvusData(target.uri())) {
-      targetDatabases = data.databases();
-    }
+    String before = databases(target);
 
-    InProcessCli.Run run = zdm(environment(kafka, wrong), kafka, target, topics, database);
+    InProcessCli.Run run = zdm(environment(kafka, wrong), kafka, topics, database);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.err().strip().lines().toList()).as(run.toString()).hasSize(1);
     assertThat(run.err()).contains("Kafka at " + kafka.saslPlaintextBootstrap() + " (the source's log Kafka)",
         "capture.wal.sasl.jaas.config");
     assertThat(run.everything()).doesNotContain(wrong, kafka.userPassword(), kafka.certificates().password());
-    try (MilvusData data = new MilvusData(target.uri())) {
-      assertThat(data.databases()).containsExactlyInAnyOrderElementsOf(targetDatabases);
-    }
+    assertThat(databases(target)).isEqualTo(before).doesNotContain(database);
     try (Admin admin = kafka.internalAdmin()) {
       assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(topics.prefix()));
     }
@@ -163,8 +165,8 @@ class SecuredDeploymentIT {
    * docs/DEPLOYMENT.md's {@code zdm} example: the pipeline's Kafka with options, the source log's
    * non-secret settings in {@code --config}, every secret in the environment.
    */
-  private InProcessCli.Run zdm(Map<String, String> environment, SecuredKafkaBroker kafka, MilvusLiteServer target,
-      TopicNames topics, String job) {
+  private InProcessCli.Run zdm(Map<String, String> environment, SecuredKafkaBroker kafka, TopicNames topics,
+      String job) {
     Path config = dir.resolve("source-log.properties");
     try {
       Files.writeString(config, "capture.wal.security.protocol=SASL_PLAINTEXT\n"
@@ -177,7 +179,8 @@ class SecuredDeploymentIT {
         "--kafka-truststore", kafka.certificates().truststore().toString(),
         "--source", source.uri(), "--source-ca-cert", certificates.caPem().toString(), "--source-user", "root",
         "--source-wal-kafka", kafka.saslPlaintextBootstrap(), "--source-wal-prefix", source.clusterPrefix(),
-        "--config", config.toString(), "--target", target.uri(), "--topic-prefix", topics.prefix(),
+        "--config", config.toString(), "--target", target.uri(), "--target-ca-cert", certificates.caPem().toString(),
+        "--target-user", "root", "--topic-prefix", topics.prefix(),
         "--job-id", job);
   }
 
@@ -187,18 +190,26 @@ class SecuredDeploymentIT {
         SecuredKafkaBroker.scramLogin(SecuredKafkaBroker.USER, kafka.userPassword()),
         "MILVUS_MIGRATE_KAFKA_SSL_TRUSTSTORE_PASSWORD", kafka.certificates().password(),
         "MILVUS_MIGRATE_SOURCE_PASSWORD", StandaloneOptions.ROOT_PASSWORD,
+        "MILVUS_MIGRATE_TARGET_PASSWORD", StandaloneOptions.ROOT_PASSWORD,
         "MILVUS_MIGRATE_CAPTURE_WAL_SASL_JAAS_CONFIG",
         SecuredKafkaBroker.plainLogin(SecuredKafkaBroker.LOG_READER, logReaderPassword));
   }
 
-  private static List<String> sourceClient() {
-    return List.of("--uri", source.uri(), "--token", ROOT, "--ca", certificates.caPem().toString());
+  private static List<String> client(MilvusStandaloneServer server) {
+    return List.of("--uri", server.uri(), "--token", ROOT, "--ca", certificates.caPem().toString());
   }
 
   private String books(String command, List<String> connection, String database, int first, int rows) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(connection);
     args.addAll(List.of("--db", database, "--first", Integer.toString(first), "--rows", Integer.toString(rows)));
+    return python.run(script, CALL, args);
+  }
+
+  /** The server's databases as pymilvus lists them. */
+  private String databases(MilvusStandaloneServer server) {
+    List<String> args = new ArrayList<>(List.of("databases"));
+    args.addAll(client(server));
     return python.run(script, CALL, args);
   }
 
