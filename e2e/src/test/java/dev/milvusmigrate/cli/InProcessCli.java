@@ -32,7 +32,12 @@ public final class InProcessCli {
   private InProcessCli() {}
 
   /** Runs one command with an empty environment, so no MILVUS_MIGRATE_* variable of the build leaks in. */
-  public static synchronized Run run(String... args) {
+  public static Run run(String... args) {
+    return runWith(Map.of(), args);
+  }
+
+  /** Runs one command with {@code environment} as its only environment variables (e.g. secrets, as a user exports them). */
+  public static synchronized Run runWith(Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     PrintStream originalOut = System.out;
@@ -43,7 +48,7 @@ public final class InProcessCli {
     System.setErr(capture);
     int code;
     try {
-      code = MilvusMigrate.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+      code = MilvusMigrate.run(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);

@@ -23,8 +23,9 @@ import java.util.Set;
  */
 public final class KafkaClientKeys {
 
-  public static final KafkaClientKeys PIPELINE = new KafkaClientKeys("kafka", "the pipeline's Kafka");
-  public static final KafkaClientKeys SOURCE_LOG = new KafkaClientKeys("capture.wal",
+  public static final KafkaClientKeys PIPELINE = new KafkaClientKeys("kafka", "the pipeline's Kafka",
+      "the pipeline's Kafka");
+  public static final KafkaClientKeys SOURCE_LOG = new KafkaClientKeys("capture.wal", "the source's log Kafka",
       "the source's log Kafka (when capture.wal.bootstrap is set)");
 
   /** Settings the pipeline chooses itself to keep its invariants; a properties file may not change them. */
@@ -47,40 +48,44 @@ public final class KafkaClientKeys {
   private final ConfigKey<String> endpointIdentification;
   private final ConfigKey<String> clientProperties;
 
-  private KafkaClientKeys(String prefix, String connection) {
+  /**
+   * @param connection the connection's name in messages
+   * @param described the connection as the keys' one-line docs name it
+   */
+  private KafkaClientKeys(String prefix, String connection, String described) {
     this.prefix = prefix;
     this.connection = connection;
     protocol = ConfigKey.checked(prefix + ".security.protocol", "PLAINTEXT",
         "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL", KafkaClientKeys::checkProtocol,
-        "Security protocol of " + connection + ": PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
+        "Security protocol of " + described + ": PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
     saslMechanism = ConfigKey.string(prefix + ".sasl.mechanism", "",
-        "SASL mechanism of " + connection + ", e.g. SCRAM-SHA-512 or PLAIN (empty: Kafka's default GSSAPI).");
+        "SASL mechanism of " + described + ", e.g. SCRAM-SHA-512 or PLAIN (empty: Kafka's default GSSAPI).");
     saslJaas = ConfigKey.string(prefix + ".sasl.jaas.config", "",
-        "SASL JAAS configuration of " + connection + " with the user name and password, e.g."
+        "SASL JAAS configuration of " + described + " with the user name and password, e.g."
             + " org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";"
             + " (secret).").secret();
     truststore = ConfigKey.string(prefix + ".ssl.truststore.location", "",
-        "Trust store file with the CA certificates that sign the brokers' certificates of " + connection
+        "Trust store file with the CA certificates that sign the brokers' certificates of " + described
             + " (empty: the JVM's default CAs).");
     truststorePassword = ConfigKey.string(prefix + ".ssl.truststore.password", "",
-        "Password of the trust store of " + connection + " (secret).").secret();
+        "Password of the trust store of " + described + " (secret).").secret();
     truststoreType = ConfigKey.string(prefix + ".ssl.truststore.type", "",
-        "Type of the trust store of " + connection + ": PKCS12, JKS or PEM (empty: Kafka's default JKS).");
+        "Type of the trust store of " + described + ": PKCS12, JKS or PEM (empty: Kafka's default JKS).");
     keystore = ConfigKey.string(prefix + ".ssl.keystore.location", "",
-        "Key store file with this client's certificate and key, for brokers of " + connection
+        "Key store file with this client's certificate and key, for brokers of " + described
             + " that require client certificates.");
     keystorePassword = ConfigKey.string(prefix + ".ssl.keystore.password", "",
-        "Password of the key store of " + connection + " (secret).").secret();
+        "Password of the key store of " + described + " (secret).").secret();
     keystoreType = ConfigKey.string(prefix + ".ssl.keystore.type", "",
-        "Type of the key store of " + connection + ": PKCS12, JKS or PEM (empty: Kafka's default JKS).");
+        "Type of the key store of " + described + ": PKCS12, JKS or PEM (empty: Kafka's default JKS).");
     keyPassword = ConfigKey.string(prefix + ".ssl.key.password", "",
-        "Password of the private key in the key store of " + connection + ", if it has its own (secret).")
+        "Password of the private key in the key store of " + described + ", if it has its own (secret).")
         .secret();
     endpointIdentification = ConfigKey.string(prefix + ".ssl.endpoint.identification.algorithm", "https",
-        "https checks that the certificates of " + connection + "'s brokers name the host connected to;"
+        "https checks that the certificates of " + described + "'s brokers name the host connected to;"
             + " empty turns that check off.");
     clientProperties = ConfigKey.string(prefix + ".client-properties", "",
-        "Properties file of further Kafka client settings for " + connection + ", passed on as they are"
+        "Properties file of further Kafka client settings for " + described + ", passed on as they are"
             + " (e.g. sasl.login.callback.handler.class); milvus-migrate shows only its path.");
   }
 

@@ -96,7 +96,8 @@ class KafkaClientKeysTest {
         new SaslAuthenticationException("invalid credentials")))).hasValueSatisfying(sentence -> assertThat(sentence)
         .contains("k:9093", "the pipeline's Kafka", "kafka.sasl.jaas.config"));
     assertThat(KafkaRefusal.of(KafkaClientKeys.SOURCE_LOG, "k:9093", new SslAuthenticationException("handshake")))
-        .hasValueSatisfying(sentence -> assertThat(sentence).contains("source's log", "capture.wal.ssl.truststore"));
+        .hasValueSatisfying(sentence -> assertThat(sentence).contains("Kafka at k:9093 (the source's log Kafka) failed",
+            "capture.wal.ssl.truststore"));
     assertThat(KafkaRefusal.of(KafkaClientKeys.PIPELINE, "k:9093", new TimeoutException("no answer")))
         .hasValueSatisfying(sentence -> assertThat(sentence).contains("kafka.security.protocol"));
     assertThat(KafkaRefusal.of(KafkaClientKeys.PIPELINE, "k:9093", new TopicAuthorizationException("denied")))

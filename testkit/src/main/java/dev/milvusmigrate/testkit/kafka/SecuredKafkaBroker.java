@@ -32,9 +32,11 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node KRaft Kafka (combined broker and controller) in the test JVM, secured as a
  * production one: a SASL_SSL listener with SCRAM-SHA-512 and an SSL listener that requires client
- * certificates, both with {@link TestCertificates} made for it, plus a plaintext listener on
- * 127.0.0.1 for the brokers themselves and for tests to set up users and ACLs. Kafka's {@code
- * StandardAuthorizer} allows nothing without an ACL, except to the super users: the plaintext
+ * certificates, both with {@link TestCertificates} made for it, a SASL_PLAINTEXT listener with
+ * PLAIN logins of {@link #USER} and {@link #LOG_READER} (for Milvus 2.3.5's log: its Kafka
+ * configuration has no CA key, and its librdkafka 1.9.1 is refused by this broker's SCRAM), plus a
+ * plaintext listener on 127.0.0.1 for the brokers themselves and for tests to set up users and
+ * ACLs. Kafka's {@code StandardAuthorizer} allows nothing without an ACL, except to the super users: the plaintext
  * listener, {@link #USER} and the client certificate. One instance per JVM ({@link
  * SecuredKafkaBrokerExtension}).
  */
@@ -45,24 +47,30 @@ public final class SecuredKafkaBroker implements AutoCloseable {
 
   /** The SCRAM user every test may log in as. */
   public static final String USER = "migrator";
+  /** A second user of the SASL_PLAINTEXT listener, which has no ACL unless a test grants it one. */
+  public static final String LOG_READER = "log-reader";
 
   private final KafkaRaftServer server;
   private final Path directory;
   private final TestCertificates certificates;
   private final String userPassword;
+  private final String logReaderPassword;
   private final int internalPort;
   private final int saslSslPort;
   private final int sslPort;
+  private final int saslPlaintextPort;
 
   private SecuredKafkaBroker(KafkaRaftServer server, Path directory, TestCertificates certificates,
-      String userPassword, int[] ports) {
+      String userPassword, String logReaderPassword, int[] ports) {
     this.server = server;
     this.directory = directory;
     this.certificates = certificates;
     this.userPassword = userPassword;
+    this.logReaderPassword = logReaderPassword;
     this.internalPort = ports[0];
     this.saslSslPort = ports[1];
     this.sslPort = ports[2];
+    this.saslPlaintextPort = ports[4];
   }
 
   /** The JVM-wide secured broker, started on first use. */
@@ -78,13 +86,18 @@ public final class SecuredKafkaBroker implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a directory for the secured Kafka broker", e);
     }
     TestCertificates certificates = TestCertificates.create(directory);
-    int[] ports = {freePort(), freePort(), freePort(), freePort()};
+    int[] ports = {freePort(), freePort(), freePort(), freePort(), freePort()};
+    String userPassword = UUID.randomUUID().toString();
+    String logReaderPassword = UUID.randomUUID().toString();
     Properties props = brokerProperties(directory, certificates, ports);
+    props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + USER + "=\"" + userPassword
+            + "\" user_" + LOG_READER + "=\"" + logReaderPassword + "\";");
     format(directory, props);
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
-    SecuredKafkaBroker broker = new SecuredKafkaBroker(server, directory, certificates,
-        UUID.randomUUID().toString(), ports);
+    SecuredKafkaBroker broker = new SecuredKafkaBroker(server, directory, certificates, userPassword,
+        logReaderPassword, ports);
     broker.addUser(USER, broker.userPassword);
     return broker;
   }
@@ -97,16 +110,17 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         Map.entry("node.id", "1"),
         Map.entry("controller.quorum.voters", "1@" + host + ports[3]),
         Map.entry("listeners", "INTERNAL://" + host + ports[0] + ",SASL_SSL://" + host + ports[1] + ",SSL://" + host
-            + ports[2] + ",CONTROLLER://" + host + ports[3]),
+            + ports[2] + ",CONTROLLER://" + host + ports[3] + ",SASL_PLAINTEXT://" + host + ports[4]),
         Map.entry("advertised.listeners", "INTERNAL://" + host + ports[0] + ",SASL_SSL://" + host + ports[1]
-            + ",SSL://" + host + ports[2]),
+            + ",SSL://" + host + ports[2] + ",SASL_PLAINTEXT://" + host + ports[4]),
         Map.entry("listener.security.protocol.map",
-            "INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT"),
+            "INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT"),
         Map.entry("inter.broker.listener.name", "INTERNAL"),
         Map.entry("controller.listener.names", "CONTROLLER"),
         Map.entry("sasl.enabled.mechanisms", "SCRAM-SHA-512"),
         Map.entry("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
             "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+        Map.entry("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN"),
         Map.entry("listener.name.ssl.ssl.client.auth", "required"),
         Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
         Map.entry("allow.everyone.if.no.acl.found", "false"),
@@ -178,12 +192,28 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     return "127.0.0.1:" + sslPort;
   }
 
+  /** {@code host:port} of the SASL_PLAINTEXT listener: PLAIN logins of {@link #USER} and {@link #LOG_READER}. */
+  public String saslPlaintextBootstrap() {
+    return "127.0.0.1:" + saslPlaintextPort;
+  }
+
   public TestCertificates certificates() {
     return certificates;
   }
 
   public String userPassword() {
     return userPassword;
+  }
+
+  /** The password of {@link #LOG_READER} on the SASL_PLAINTEXT listener. */
+  public String logReaderPassword() {
+    return logReaderPassword;
+  }
+
+  /** The JAAS configuration of a PLAIN login. */
+  public static String plainLogin(String user, String password) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+        + password + "\";";
   }
 
   /** The JAAS configuration of a SCRAM login. */

@@ -33,6 +33,9 @@ final class Milvus22Config {
           "  config:\n    path: " + etcdConfig + "\n  use:\n    embed: true");
       yaml = StandaloneConfig.replaceOnce(yaml, "    cluster: \"by-dev\"\n",
           "    cluster: \"" + options.clusterPrefix() + "\"\n");
+      if (options.kafkaLogin().isPresent()) {
+        throw new IllegalArgumentException("The test kit logs Milvus in to its Kafka only for 2.3.5");
+      }
       if (options.kafkaBootstrapServers().isPresent()) {
         yaml = StandaloneConfig.replaceOnce(yaml, PULSAR, "  address: \"\"\n");
         yaml = StandaloneConfig.replaceOnce(yaml, KAFKA,

@@ -102,7 +102,8 @@ final class StandaloneConfig {
     if (options.kafkaBootstrapServers().isPresent()) {
       result = replaceOnce(result, "  type: rocksmq\n", "  type: kafka\n");
       result = replaceOnce(result, "# kafka:\n#   brokerList:\n",
-          "kafka:\n  brokerList: " + options.kafkaBootstrapServers().get() + "\n");
+          "kafka:\n  brokerList: " + options.kafkaBootstrapServers().get() + "\n"
+              + options.kafkaLogin().map(StandaloneKafkaLogin::yaml).orElse(""));
     }
     return result;
   }

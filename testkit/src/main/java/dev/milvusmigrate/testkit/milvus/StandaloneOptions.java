@@ -8,10 +8,10 @@ import java.util.Optional;
  * embedded rocksmq) and the cluster prefix of its channel names
  * ({@code common.chanNamePrefix.cluster}), which Kafka topics start with, and whether clients
  * must authenticate ({@code common.security.authorizationEnabled}; user {@code root}, password
- * {@link #ROOT_PASSWORD}), and whether its port speaks only TLS.
+ * {@link #ROOT_PASSWORD}), whether its port speaks only TLS, and how it logs in to its Kafka.
  */
 public record StandaloneOptions(String clusterPrefix, Optional<String> kafkaBootstrapServers, boolean authorization,
-    Optional<StandaloneTls> tls) {
+    Optional<StandaloneTls> tls, Optional<StandaloneKafkaLogin> kafkaLogin) {
 
   public static final String DEFAULT_CLUSTER_PREFIX = "by-dev";
   /** The password of Milvus's built-in {@code root} user on a fresh server. */
@@ -21,29 +21,37 @@ public record StandaloneOptions(String clusterPrefix, Optional<String> kafkaBoot
     Objects.requireNonNull(clusterPrefix, "clusterPrefix");
     Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(kafkaLogin, "kafkaLogin");
   }
 
   /** Writes its WAL to Kafka; DML goes to topics {@code <prefix>-rootcoord-dml_<n>}. */
   public static StandaloneOptions onKafka(String bootstrapServers) {
-    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.of(bootstrapServers), false, Optional.empty());
+    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.of(bootstrapServers), false, Optional.empty(),
+        Optional.empty());
   }
 
   /** Keeps its WAL in the embedded rocksmq, invisible to Kafka consumers. */
   public static StandaloneOptions onRocksMq() {
-    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.empty(), false, Optional.empty());
+    return new StandaloneOptions(DEFAULT_CLUSTER_PREFIX, Optional.empty(), false, Optional.empty(), Optional.empty());
   }
 
   public StandaloneOptions withClusterPrefix(String prefix) {
-    return new StandaloneOptions(prefix, kafkaBootstrapServers, authorization, tls);
+    return new StandaloneOptions(prefix, kafkaBootstrapServers, authorization, tls, kafkaLogin);
   }
 
   /** Clients must authenticate, as production servers usually require. */
   public StandaloneOptions withAuthorization() {
-    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, true, tls);
+    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, true, tls, kafkaLogin);
   }
 
   /** Its port speaks only TLS, one-way or mutual. */
   public StandaloneOptions withTls(StandaloneTls serverTls) {
-    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, authorization, Optional.of(serverTls));
+    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, authorization, Optional.of(serverTls),
+        kafkaLogin);
+  }
+
+  /** Logs in to its Kafka (Milvus 2.3.5 only), e.g. on a SASL listener of the test kit's secured broker. */
+  public StandaloneOptions withKafkaLogin(StandaloneKafkaLogin login) {
+    return new StandaloneOptions(clusterPrefix, kafkaBootstrapServers, authorization, tls, Optional.of(login));
   }
 }

@@ -4,6 +4,7 @@
           FLOAT_VECTOR(8), indexed (AUTOINDEX, L2), rows --first .. --first + --rows - 1 inserted and flushed
   insert  rows --first .. --first + --rows - 1 into books
   show    books as pymilvus reads it, loaded first: one JSON line with the count(*) and every id with its title
+  databases  the server's databases, one JSON line (sorted); --db is not needed
 
 Connection: --uri (https:// for TLS), --token (user:password), --ca (the CA's certificate, PEM) and for
 mutual TLS --client-cert and --client-key (PEM).
@@ -66,11 +67,17 @@ def show(args):
     print(json.dumps({"count": count, "titles": {str(r["id"]): r["title"] for r in found}}, sort_keys=True))
 
 
+def databases(args):
+    client = connect(args)
+    print(json.dumps(sorted(client.list_databases())))
+    client.close()
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["create", "insert", "show"])
+    parser.add_argument("command", choices=["create", "insert", "show", "databases"])
     parser.add_argument("--uri", required=True)
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db")
     parser.add_argument("--token")
     parser.add_argument("--ca")
     parser.add_argument("--client-cert")
@@ -78,7 +85,7 @@ def main():
     parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--rows", type=int, default=40)
     args = parser.parse_args()
-    {"create": create, "insert": insert, "show": show}[args.command](args)
+    {"create": create, "insert": insert, "show": show, "databases": databases}[args.command](args)
 
 
 if __name__ == "__main__":
