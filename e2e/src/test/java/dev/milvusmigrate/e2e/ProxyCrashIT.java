@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyCrashIT {
 
   private static final String SOURCE_ID = "crashing";
-  private static final int MOST_KILLS = 6;
+  private static final int MOST_KILLS = 20;
 
   @TempDir
   Path lagState;
