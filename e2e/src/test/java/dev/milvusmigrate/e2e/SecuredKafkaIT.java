@@ -262,10 +262,16 @@ class SecuredKafkaIT {
   private static List<AclBinding> proxyAcls(TopicNames topics, String principal) {
     String prefix = topics.prefix();
     List<AclBinding> acls = new ArrayList<>();
-    for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.CREATE, AclOperation.WRITE,
-        AclOperation.READ)) {
+    for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.CREATE)) {
+      acls.add(allow(principal, ResourceType.TOPIC, prefix + ".", PatternType.PREFIXED, operation));
+    }
+    for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.READ)) {
       acls.add(allow(principal, ResourceType.TOPIC, prefix + ".proxy.", PatternType.PREFIXED, operation));
     }
+    for (String topic : List.of(topics.jobs(), topics.status(), topics.control())) {
+      acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
+    }
+    acls.add(allow(principal, ResourceType.TOPIC, topics.control(), PatternType.LITERAL, AclOperation.WRITE));
     String own = prefix + ".capture-proxy.";
     acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.WRITE));
     acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, own, PatternType.PREFIXED, AclOperation.DESCRIBE));
