@@ -15,7 +15,7 @@ class FollowerStopTest {
     Thread follower = new Thread(() -> {
       running.countDown();
       try {
-        Thread.sleep(Long.MAX_VALUE);
+        new CountDownLatch(1).await(); // blocks, as a read of the tail does, until interrupted
       } catch (InterruptedException e) {
         // stopped
       }
