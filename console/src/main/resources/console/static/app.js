@@ -43,6 +43,8 @@ function listen() {
   events = new EventSource('/v2/events');
   events.addEventListener('job', e => {
     const job = JSON.parse(e.data);
+    const known = jobs.get(job.jobId);
+    if (known && known.proxy && !job.proxy) { job.proxy = known.proxy; } // only the job's own page carries it
     jobs.set(job.jobId, job);
     render();
     if (route() === job.jobId && !['PENDING', 'IN_PROGRESS'].includes(job.state)) {
@@ -107,9 +109,16 @@ function jobPage(id) {
     job.mode === 'ZERO_DOWNTIME' ? el('div', {},
       el('h3', {}, 'Lag Behind Source: ', el('span', {id: 'lag'}, job.lag ? (job.lag.lagMs / 1000).toFixed(1) + ' s' : '-')),
       el('canvas', {id: 'lag-chart', width: 640, height: 200})) : '',
+    job.proxy ? el('p', {id: 'proxy'}, job.proxy) : '',
+    running && job.proxy ? cutover(job) : '',
     running && job.mode === 'ZERO_DOWNTIME' ? stopSync(job) : '',
     running ? el('p', {}, el('button', {id: 'cancel', onclick: () => control(job, 'cancel', {})}, 'Cancel job')) : '',
     verification(job));
+}
+
+function cutover(job) {
+  return el('p', {}, el('button', {id: 'cutover', onclick: () => control(job, 'cutover', {})}, 'Cut over through the proxy'),
+    ' holds the applications\' writes for a moment, stops the sync and switches the proxy to the target; the applications keep writing.');
 }
 
 function stopSync(job) {
@@ -174,8 +183,12 @@ function drawLag(id) {
 
 async function refreshJob(id) {
   try {
-    jobs.set(id, await call('GET', '/v2/jobs/' + encodeURIComponent(id)));
+    const job = await call('GET', '/v2/jobs/' + encodeURIComponent(id));
+    jobs.set(id, job);
     render();
+    if (job.proxy && job.proxy.startsWith('Cutover under way')) {
+      setTimeout(() => refreshJob(id), 1000); // the proxy records its switch just after the job's end
+    }
   } catch (e) {
     showError(e.message);
   }

@@ -86,22 +86,35 @@ final class SyncUnderLoad {
     CpuMeter.Sample after = cpu.sample();
     long stopSyncSentAt = System.currentTimeMillis();
     Duration stopSync = stopSync(pipeline, job);
-    List<Object> events = TopicReader.readAll(pipeline.topics().bootstrap(), pipeline.topics().names().progress(),
-        ProgressEvent.class).stream().filter(r -> job.equals(r.key()) && r.value() != null)
-        .map(r -> r.value().getPayload()).toList();
-    List<SinkProgress> progress = events.stream().filter(SinkProgress.class::isInstance).map(SinkProgress.class::cast)
-        .toList();
-    long drainedAt = progress.stream().filter(p -> p.getFenceTs() != null).mapToLong(SinkProgress::getAt).max()
-        .orElse(stopSyncSentAt);
-    long verifiedAt = events.stream().filter(VerificationReport.class::isInstance).map(VerificationReport.class::cast)
-        .mapToLong(VerificationReport::getAt).max().orElse(drainedAt);
+    FenceTimes fence = FenceTimes.of(pipeline, job, stopSyncSentAt);
     return new Result(rate, written, Duration.between(loadStart, loadEnd),
-        LagSamples.during(progress, loadStart.toEpochMilli(), loadEnd.toEpochMilli()),
+        LagSamples.during(fence.progress(), loadStart.toEpochMilli(), loadEnd.toEpochMilli()),
         CpuMeter.since(before, after) + "; " + CpuMeter.jvmThreadsSince(before, after), stopSync, stopSyncSentAt,
-        drainedAt, verifiedAt);
+        fence.drainedAt(), fence.verifiedAt());
   }
 
-  private static void awaitStage(InProcessPipeline pipeline, String job, JobStage stage) {
+  /**
+   * When the stop of a job's sync got where, from its progress topic: the last partition reported
+   * its fence drained, the last verification report came (wall ms).
+   */
+  record FenceTimes(List<SinkProgress> progress, long drainedAt, long verifiedAt) {
+
+    /** @param stoppedAt when the stop was asked for, the time given for a step no event reports */
+    static FenceTimes of(InProcessPipeline pipeline, String job, long stoppedAt) {
+      List<Object> events = TopicReader.readAll(pipeline.topics().bootstrap(), pipeline.topics().names().progress(),
+          ProgressEvent.class).stream().filter(r -> job.equals(r.key()) && r.value() != null)
+          .map(r -> r.value().getPayload()).toList();
+      List<SinkProgress> progress = events.stream().filter(SinkProgress.class::isInstance)
+          .map(SinkProgress.class::cast).toList();
+      long drainedAt = progress.stream().filter(p -> p.getFenceTs() != null).mapToLong(SinkProgress::getAt).max()
+          .orElse(stoppedAt);
+      long verifiedAt = events.stream().filter(VerificationReport.class::isInstance)
+          .map(VerificationReport.class::cast).mapToLong(VerificationReport::getAt).max().orElse(drainedAt);
+      return new FenceTimes(progress, drainedAt, verifiedAt);
+    }
+  }
+
+  static void awaitStage(InProcessPipeline pipeline, String job, JobStage stage) {
     JobStatus status = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
         .until(job, s -> s.getStage() == stage);
     if (status.getState() != JobState.IN_PROGRESS) {

@@ -72,6 +72,7 @@ final class CutoverCommands implements AutoCloseable {
       log.error("The capture-proxy stopped following the control topic, so it takes no cutover: {}", e.getMessage(),
           e);
     } finally {
+      Thread.interrupted(); // close() interrupts a cutover under way; the consumer is closed all the same
       consumer.close();
     }
   }

@@ -1,22 +1,30 @@
 package dev.milvusmigrate.cli;
 
+import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.KafkaRefusal;
+import dev.milvusmigrate.kafka.TopicReader;
+import dev.milvusmigrate.schemas.ProxyServing;
+import dev.milvusmigrate.schemas.avro.ProxyChange;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Checks before a zero-downtime job that the source's changes can be read: the source's Kafka answers
  * and, when the source has collections, holds its DML topics under the given cluster prefix; or the
- * pipeline's Kafka holds the topic of the capture-proxy the applications write through.
+ * pipeline's Kafka holds the topic of the capture-proxy the applications write through, and that
+ * proxy still serves its source.
  */
 final class SourceLogCheck {
 
@@ -39,12 +47,21 @@ final class SourceLogCheck {
   }
 
   /** @param kafka the pipeline's Kafka, which the capture-proxy records into */
-  static void checkProxy(KafkaClients kafka, String topic, String sourceId) {
+  static void checkProxy(KafkaClients kafka, TopicNames names, String sourceId) {
     String bootstrap = kafka.bootstrapServers();
-    if (!topics(kafka.connectionSettings(), KafkaClientKeys.PIPELINE, "--kafka").contains(topic)) {
+    String topic = names.proxyChanges(sourceId);
+    Set<String> existing = topics(kafka.connectionSettings(), KafkaClientKeys.PIPELINE, "--kafka");
+    if (!existing.contains(topic)) {
       throw CliFailure.badInput("No capture-proxy records the writes of source '" + sourceId + "' in the Kafka at "
           + bootstrap + " (it has no topic " + topic + "): start `milvus-migrate proxy --source-id " + sourceId
           + " --kafka " + bootstrap + " ...`, point the applications at it, then start the job.");
+    }
+    if (existing.contains(names.proxyState(sourceId))) {
+      List<ProxyChange> state = TopicReader.readAll(kafka, names.proxyState(sourceId), ProxyChange.class).stream()
+          .map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+      ProxyServing.refusal(sourceId, state).ifPresent(reason -> {
+        throw CliFailure.badInput(reason);
+      });
     }
   }
 

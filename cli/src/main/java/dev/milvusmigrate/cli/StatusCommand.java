@@ -3,6 +3,7 @@ package dev.milvusmigrate.cli;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
+import dev.milvusmigrate.schemas.ProxyServing;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
@@ -40,8 +41,8 @@ final class StatusCommand extends KafkaCommand {
     JobSpec spec = topics.jobs().get(job);
     if (spec != null && spec.getCaptureProxy() != null) {
       String proxy = spec.getCaptureProxy();
-      CutoverLine.of(job, proxy, topics.cutoverOutcomes(proxy).stream().map(ConsumerRecord::value)
-          .filter(Objects::nonNull).toList()).ifPresent(out::print);
+      out.println("Proxy:      " + ProxyServing.describe(job, proxy, spec.getSourceLabel(),
+          topics.cutoverOutcomes(proxy).stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList()));
     }
     if (JobStates.isFinal(status.getState())) {
       out.print(VerificationTable.render(topics.verificationReports(new JobId(job))));

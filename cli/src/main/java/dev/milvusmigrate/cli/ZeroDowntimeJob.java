@@ -88,8 +88,7 @@ public final class ZeroDowntimeJob implements AutoCloseable {
       return "changes from its log at " + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*)";
     }
     String sourceId = ((InProcessPipeline.ProxyTopic) capture).sourceId();
-    SourceLogCheck.checkProxy(settings.kafkaClients(settings.kafka()), settings.topics().proxyChanges(sourceId),
-        sourceId);
+    SourceLogCheck.checkProxy(settings.kafkaClients(settings.kafka()), settings.topics(), sourceId);
     return "the writes its capture-proxy '" + sourceId + "' records";
   }
 

@@ -10,6 +10,8 @@ import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.kafka.KafkaAccessException;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.KafkaSettings;
+import dev.milvusmigrate.schemas.ProxyServing;
+import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.LagReport;
 import dev.milvusmigrate.schemas.avro.Notification;
@@ -28,8 +30,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,13 +169,24 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private JobView summary(JobStatus status) {
-    return JobViews.job(status, board.lag(status.getJobId()), board.notification(status.getJobId()), null);
+    return JobViews.job(status, board.lag(status.getJobId()), board.notification(status.getJobId()), null, null);
   }
 
   private JobView detail(String job) {
     JobStatus status = commands.known(job);
     return JobViews.job(status, board.lag(job), board.notification(job),
-        topics.verificationReports(new JobId(job)));
+        topics.verificationReports(new JobId(job)), proxyServing(job));
+  }
+
+  /** For a job captured by a capture-proxy, which server the proxy serves; null for the others. */
+  private String proxyServing(String job) {
+    JobSpec spec = topics.jobs().get(job);
+    if (spec == null || spec.getCaptureProxy() == null) {
+      return null;
+    }
+    return ProxyServing.describe(job, spec.getCaptureProxy(), spec.getSourceLabel(),
+        topics.cutoverOutcomes(spec.getCaptureProxy()).stream().map(ConsumerRecord::value).filter(Objects::nonNull)
+            .toList());
   }
 
   private void submit(Context ctx) {

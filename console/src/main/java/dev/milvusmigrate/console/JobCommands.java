@@ -6,9 +6,12 @@ import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.kafka.KafkaSettings;
 import dev.milvusmigrate.kafka.ServiceAnnouncements;
 import dev.milvusmigrate.schemas.JobStates;
+import dev.milvusmigrate.schemas.ProxyServing;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobStatus;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What an operator asks of the jobs, written to the jobs and control topics after the same checks
@@ -42,6 +45,12 @@ final class JobCommands {
         .ifPresent(reason -> {
           throw ApiProblem.conflict(reason);
         });
+    if (spec.getCaptureProxy() != null) {
+      ProxyServing.refusal(spec.getCaptureProxy(), topics.cutoverOutcomes(spec.getCaptureProxy()).stream()
+          .map(ConsumerRecord::value).filter(Objects::nonNull).toList()).ifPresent(reason -> {
+            throw ApiProblem.conflict(reason);
+          });
+    }
     var provisioner = kafka.provisioner(clients);
     provisioner.ensureSharedTopics();
     kafka.ensureJobTopics(provisioner, new JobId(spec.getJobId()), spec.getMode());

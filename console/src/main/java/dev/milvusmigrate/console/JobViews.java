@@ -15,11 +15,14 @@ final class JobViews {
 
   private JobViews() {}
 
-  /** One job: its status, its latest lag and notification, and (on the job's own page) its verification. */
+  /**
+   * One job: its status, its latest lag and notification, and (on the job's own page) its
+   * verification and, for a job captured by a capture-proxy, which server the proxy serves.
+   */
   record JobView(String jobId, String mode, String source, String target, String state, String stage,
       double percent, long rowsCopied, long rowsTotal, List<CollectionView> collections, String startedAt,
       String endedAt, String reason, List<String> warnings, LagView lag, NotificationView notification,
-      List<VerificationView> verification) {}
+      List<VerificationView> verification, String proxy) {}
 
   record CollectionView(String database, String collection, String state, long rowsCopied, long rowsTotal,
       double percent) {}
@@ -32,14 +35,15 @@ final class JobViews {
       long sourceCount, long targetCount, long missingInTarget, long unexpectedInTarget, int sampled,
       int mismatched, String method, List<String> findings) {}
 
-  static JobView job(JobStatus status, LagReport lag, Notification notification, List<VerificationReport> reports) {
+  static JobView job(JobStatus status, LagReport lag, Notification notification, List<VerificationReport> reports,
+      String proxy) {
     return new JobView(status.getJobId(), status.getMode().name(), status.getSourceLabel(), status.getTargetLabel(),
         status.getState().name(), status.getStage().name(), status.getPercent(), status.getRowsCopied(),
         status.getRowsTotal(), status.getCollections().stream().map(JobViews::collection).toList(),
         time(status.getStartedAt()), status.getEndedAt() == null ? null : time(status.getEndedAt()),
         status.getReason(), status.getServiceWarnings().stream().map(ServiceWarning::getMessage).toList(),
         lag == null ? null : lag(lag), notification == null ? null : notification(notification),
-        reports == null ? null : reports.stream().map(JobViews::verification).toList());
+        reports == null ? null : reports.stream().map(JobViews::verification).toList(), proxy);
   }
 
   static LagView lag(LagReport report) {

@@ -109,7 +109,8 @@ class ConsoleBrowserIT {
    * deployed next to the console: the page shows the job syncing, then, once the writer stopped, its
    * Lag Behind Source below 10 s and the lag-monitor's notification; Stop Data Sync, pressed after
    * the confirmation is ticked, ends the job SUCCESSFUL with the verification table passed, and
-   * pymilvus finds the target equal to the source.
+   * pymilvus finds the target equal to the source. While it syncs, the page says that the proxy
+   * serves the source and offers the cutover through it.
    */
   @Test
   void theJobPageWatchesAZeroDowntimeJobsLagFallBelowTenSecondsThenStopsItsSyncToSuccessful() throws Exception {
@@ -137,6 +138,10 @@ class ConsoleBrowserIT {
         page().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
           assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("IN_PROGRESS");
           assertThat(browser.findElement(By.cssSelector(".stages li.current")).getText()).isEqualTo("SYNCING");
+          assertThat(browser.findElement(By.id("proxy")).getText()).isEqualTo("The capture-proxy for source '"
+              + PROXY_SOURCE_ID + "' serves the source " + source.uri() + "; `milvus-migrate cutover " + prefix
+              + "` switches it to the target.");
+          assertThat(browser.findElement(By.id("cutover")).getText()).isEqualTo("Cut over through the proxy");
         });
         writer.awaitOperations(writer.operations() + 20, Duration.ofMinutes(1));
         writer.stop();

@@ -93,8 +93,14 @@ class ProxyCutoverIT {
         assertThat(cutover.cli().out()).contains("The capture-proxy for source 'lite' now serves the target "
             + outcome.getDetail() + "; the applications keep their address.");
         assertThat(InProcessCli.run("status", job, "--kafka", kafka.get("kafka.bootstrap"), "--topic-prefix",
-            kafka.get("kafka.topic-prefix")).out()).contains("Cutover:    the capture-proxy for source 'lite' serves"
-            + " the target " + outcome.getDetail() + ".");
+            kafka.get("kafka.topic-prefix")).out()).contains("Proxy:      The capture-proxy for source 'lite' serves"
+            + " the target " + outcome.getDetail() + ".\n");
+        InProcessCli.Run again = InProcessCli.run("zdm", "--source", source.uri(), "--target", reference.uri(),
+            "--capture", "proxy", "--proxy-source-id", "lite", "--kafka", kafka.get("kafka.bootstrap"),
+            "--topic-prefix", kafka.get("kafka.topic-prefix"));
+        assertThat(again.exitCode()).as("a new job through the switched proxy: %s", again).isEqualTo(2);
+        assertThat(again.err()).contains("The capture-proxy for source 'lite' serves the target " + outcome.getDetail()
+            + " since the cutover of job " + job + " and records no writes any more");
         JobStatus end = run.control().newestStatus();
         assertThat(end.getState()).as("%s", end.getReason()).isEqualTo(JobState.SUCCESSFUL);
         try (PyMilvusWorkload.Writer afterSwitch = after.startWriter(throughProxy, 500_000, 43, PACE, writers,
