@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
@@ -23,10 +21,6 @@ import dev.milvusmigrate.testkit.pulsar.PulsarStandalone;
 import dev.milvusmigrate.testkit.pulsar.PulsarStandaloneExtension;
 import dev.milvusmigrate.testkit.python.PyMilvus;
 import dev.milvusmigrate.testkit.python.PyMilvusWorkload;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +58,6 @@ class PulsarCaptureIT {
   private static final int INITIAL_ROWS = 300;
   private static final int WRITER_OPERATIONS = 120;
   private static final int WRITER_PACE_MS = 25;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void captureOfAMilvusOnPulsarSurvivesARestartMatchesThePymilvusWritesAndLeavesNoSubscription(KafkaBroker kafka,
@@ -95,7 +87,7 @@ class PulsarCaptureIT {
       try {
         CaptureJobs.submit(clients, topics, job, server.uri());
         CaptureJobs.awaitStarted(clients, topics, job);
-        assertThat(topicsHolding(pulsar, subscription, server.dmlTopicPrefix()))
+        assertThat(pulsar.topicsWithSubscription(server.dmlTopicPrefix(), subscription))
             .as("capture's subscription holds the log of every DML channel").isNotEmpty();
 
         workload.create(server.uri(), INITIAL_ROWS, false);
@@ -133,32 +125,11 @@ class PulsarCaptureIT {
         CdcCaptureService running = service;
         await("capture wrote the fence and ended").atMost(TIMEOUT).until(() -> !running.isCapturing(job.value()));
         await("no subscription of capture left on Pulsar").atMost(TIMEOUT)
-            .until(() -> topicsHolding(pulsar, subscription, server.dmlTopicPrefix()).isEmpty());
+            .until(() -> pulsar.topicsWithSubscription(server.dmlTopicPrefix(), subscription).isEmpty());
       } finally {
         service.close();
       }
     }
-  }
-
-  /** The DML topics on which the admin REST API lists the subscription. */
-  private static List<String> topicsHolding(PulsarStandalone pulsar, String subscription, String dmlPrefix)
-      throws Exception {
-    return names(pulsar, "/admin/v2/persistent/public/default").stream()
-        .filter(topic -> topic.contains("/" + dmlPrefix))
-        .filter(topic -> {
-          try {
-            return names(pulsar, "/admin/v2/" + topic.replace("://", "/") + "/subscriptions").contains(subscription);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }).toList();
-  }
-
-  private static List<String> names(PulsarStandalone pulsar, String path) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(pulsar.adminUrl() + path)).GET()
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-    return JSON.readValue(response.body(), new TypeReference<List<String>>() {});
   }
 
   /** Waits until capture published a mutation of the collection the source logged after {@code millis}. */

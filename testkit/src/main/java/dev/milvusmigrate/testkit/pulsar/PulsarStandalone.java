@@ -1,5 +1,7 @@
 package dev.milvusmigrate.testkit.pulsar;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milvusmigrate.testkit.milvus.InstanceDirectory;
 import dev.milvusmigrate.testkit.milvus.Readiness;
 import dev.milvusmigrate.testkit.process.ChildProcess;
@@ -26,6 +28,7 @@ public final class PulsarStandalone implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
   public static final String NAMESPACE = "public/default";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(PulsarStandalone.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -104,6 +107,29 @@ public final class PulsarStandalone implements AutoCloseable {
   /** The body of a successful GET of the admin REST API, e.g. {@code /admin/v2/persistent/public/default}; null otherwise. */
   public String adminGet(String path) {
     return Endpoints.httpGetOk(adminUrl() + path);
+  }
+
+  /**
+   * The topics of {@value #NAMESPACE} whose name starts with {@code topicPrefix} (after the
+   * namespace) and that have the subscription, as the admin REST API lists them.
+   */
+  public List<String> topicsWithSubscription(String topicPrefix, String subscription) {
+    return names("/admin/v2/persistent/" + NAMESPACE).stream()
+        .filter(topic -> topic.startsWith("persistent://" + NAMESPACE + "/" + topicPrefix))
+        .filter(topic -> names("/admin/v2/" + topic.replace("://", "/") + "/subscriptions").contains(subscription))
+        .toList();
+  }
+
+  private List<String> names(String path) {
+    String body = adminGet(path);
+    if (body == null) {
+      throw new IllegalStateException("Pulsar's admin API did not answer GET " + path + " with 200");
+    }
+    try {
+      return JSON.readValue(body, new TypeReference<List<String>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("Pulsar's admin API answered GET " + path + " with " + body, e);
+    }
   }
 
   /** {@code pulsar://127.0.0.1:<broker port>}, the binary protocol's URL. */
