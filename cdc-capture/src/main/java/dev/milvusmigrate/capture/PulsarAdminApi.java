@@ -85,8 +85,8 @@ final class PulsarAdminApi {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new PulsarUnavailable("The source's Pulsar admin API at " + settings.adminUrl() + " did not answer: "
-          + e.getMessage(), e);
+      throw new PulsarUnavailable("The source's Pulsar admin API at " + settings.adminUrl() + " did not answer ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PulsarUnavailable("Interrupted while asking the source's Pulsar admin API", e);
