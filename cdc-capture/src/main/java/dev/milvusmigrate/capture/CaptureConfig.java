@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /** Every setting of cdc-capture, declared once; secrets are never shown. */
@@ -22,6 +23,21 @@ public final class CaptureConfig extends ServiceConfig {
       "Kafka bootstrap servers of the source Milvus's message queue; empty means the pipeline's Kafka.");
   static final ConfigKey<String> WAL_PREFIX = ConfigKey.string("capture.wal.prefix", "by-dev",
       "Cluster prefix of the source's log topics (Milvus common.chanNamePrefix.cluster).");
+  static final ConfigKey<String> WAL_PULSAR = ConfigKey.checked("capture.wal.pulsar.service-url", "",
+      "pulsar:// or pulsar+ssl:// URLs", PulsarSettings::checkServiceUrl,
+      "Service URL of the Pulsar the source Milvus writes its log to (its pulsar.address); when set, capture reads"
+      + " the log there instead of on Kafka.");
+  static final ConfigKey<String> WAL_PULSAR_ADMIN = ConfigKey.string("capture.wal.pulsar.admin-url", "",
+      "Admin REST URL of that Pulsar (its pulsar.webport); empty means http://<service host>:8080, or https://<service"
+      + " host>:8443 for pulsar+ssl.");
+  static final ConfigKey<String> WAL_PULSAR_TENANT = ConfigKey.string("capture.wal.pulsar.tenant", "public",
+      "Pulsar tenant of the source's log topics (Milvus pulsar.tenant).");
+  static final ConfigKey<String> WAL_PULSAR_NAMESPACE = ConfigKey.string("capture.wal.pulsar.namespace", "default",
+      "Pulsar namespace of the source's log topics (Milvus pulsar.namespace).");
+  static final ConfigKey<String> WAL_PULSAR_TOKEN = ConfigKey.string("capture.wal.pulsar.token", "",
+      "Token capture authenticates with to the source's Pulsar and its admin API; empty means none.").secret();
+  static final ConfigKey<String> WAL_PULSAR_TRUST_CERTS = ConfigKey.string("capture.wal.pulsar.tls-trust-certs", "",
+      "PEM file of the CA certificates capture trusts for the source's Pulsar over TLS; empty means the JVM's.");
   static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("capture.instance-id", "cdc-capture",
       "Name of this instance in Kafka client ids and heartbeats.");
   static final ConfigKey<Duration> HEARTBEAT_INTERVAL = ConfigKey.duration("capture.heartbeat.interval", "500ms",
@@ -39,7 +55,8 @@ public final class CaptureConfig extends ServiceConfig {
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9402);
 
   public static final ConfigSpec SPEC = jobServiceSpec("cdc-capture", METRICS_PORT,
-      EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
+      EndpointKeys.SOURCE.keys(), List.of(WAL_BOOTSTRAP, WAL_PREFIX, WAL_PULSAR,
+      WAL_PULSAR_ADMIN, WAL_PULSAR_TENANT, WAL_PULSAR_NAMESPACE, WAL_PULSAR_TOKEN, WAL_PULSAR_TRUST_CERTS, INSTANCE_ID, HEARTBEAT_INTERVAL, CHANNEL_REFRESH,
       ABANDONED_CHANNEL, RETRY_BACKOFF, DDL_INTERVAL), KafkaClientKeys.SOURCE_LOG.keys());
 
   CaptureConfig(Config config) {
@@ -79,6 +96,22 @@ public final class CaptureConfig extends ServiceConfig {
     Map<String, Object> connection = new HashMap<>(KafkaClientKeys.SOURCE_LOG.clientSettings(config()));
     connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, wal);
     return connection;
+  }
+
+  /** The source's Pulsar when {@code capture.wal.pulsar.service-url} is set: the log is read there, not on Kafka. */
+  Optional<PulsarSettings> walPulsar() {
+    String service = get(WAL_PULSAR);
+    if (service == null || service.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PulsarSettings(service, PulsarSettings.adminUrl(service, get(WAL_PULSAR_ADMIN)),
+        get(WAL_PULSAR_TENANT), get(WAL_PULSAR_NAMESPACE), optional(WAL_PULSAR_TOKEN),
+        optional(WAL_PULSAR_TRUST_CERTS)));
+  }
+
+  private Optional<String> optional(ConfigKey<String> key) {
+    String value = get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
   public String walPrefix() {

@@ -60,6 +60,8 @@ final class JobCapture<E> implements JobRunner {
   private int restarts;
   private volatile boolean stopSyncRequested;
   private volatile boolean complete;
+  /** The job needs the source's log no more: what capture left on it is removed when capture ends. */
+  private volatile boolean releaseLog;
 
   JobCapture(JobSpec spec, CaptureConfig config, KafkaClients clients, MilvusSession source,
       CaptureSource<E> captureSource, Consumer<JobFailure> failures, CaptureMetrics metrics) {
@@ -79,9 +81,12 @@ final class JobCapture<E> implements JobRunner {
       while (!isStopped()) {
         captureUntilFailure();
       }
+      releaseLogIfDone();
     } catch (JobFailure e) {
       if (!isStopped()) {
+        releaseLog = true;
         fail(e);
+        releaseLogIfDone();
       }
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       log.warn("Job {}: another cdc-capture instance took over the job; this one stops.", job);
@@ -98,6 +103,29 @@ final class JobCapture<E> implements JobRunner {
   @Override
   public void stop(String why) {
     stop();
+  }
+
+  /** The job ended: capture stops and removes what it left on the source's log. */
+  @Override
+  public void jobEnded(String state) {
+    releaseLog = true;
+    stop();
+  }
+
+  /**
+   * Removes capture's traces from the source's log (its Pulsar subscription) once the job needs
+   * them no more; a failure leaves them, naming it.
+   */
+  private void releaseLogIfDone() {
+    if (!releaseLog) {
+      return;
+    }
+    try (SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-release-" + job.value())) {
+      sourceLog.release();
+    } catch (RuntimeException e) {
+      log.warn("Job {}: could not remove capture's subscription from the {}: {}", job, captureSource.describe(),
+          e.getMessage());
+    }
   }
 
   /** Stops promptly; what was not committed is read again by the next capture. */
@@ -145,6 +173,8 @@ final class JobCapture<E> implements JobRunner {
         throw new JobFailure("Capture cannot read the source's metadata: " + e.getMessage(), null, null, e);
       }
       backOff(CaptureMetrics.SOURCE, "the source is unavailable: " + e.getMessage());
+    } catch (PulsarUnavailable e) {
+      backOff(CaptureMetrics.SOURCE, "the source's log failed: " + e.getMessage());
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw e;
     } catch (KafkaException e) {
@@ -194,6 +224,7 @@ final class JobCapture<E> implements JobRunner {
       if (checkpoints.fenced()) {
         log.info("Job {}: the stop-sync fence was written before; capture of the job is complete.", job);
         complete = true;
+        releaseLog = true;
         stop();
         return;
       }
@@ -301,6 +332,7 @@ final class JobCapture<E> implements JobRunner {
           log.info("Job {}: stop-sync fence written at source time {}; capture of the job is complete.", job,
               fenceTs.getAsLong());
           complete = true;
+          releaseLog = true;
           stop();
         }
       }
@@ -348,6 +380,7 @@ final class JobCapture<E> implements JobRunner {
       }
       commit(producer, batch);
       handler.channels().forEach(channel -> committed.put(channel, handler.resumeOffset(channel)));
+      sourceLog.committed(Map.copyOf(committed));
       if (heartbeat) {
         lastHeartbeat = System.nanoTime();
       }

@@ -67,10 +67,13 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
     return capture;
   }
 
-  /** The capture-proxy's topic when the job names a proxy, else the source's own log. */
+  /** The capture-proxy's topic when the job names a proxy, else the source's own log, on Pulsar or Kafka. */
   private CaptureSource<?> captureSource(JobSpec spec) {
     if (spec.getCaptureProxy() == null) {
-      return new WalCapture(config.walConnection(), config.walKeys(), config.walPrefix());
+      return config.walPulsar()
+          .map(pulsar -> WalCapture.onPulsar(pulsar, config.topics().prefix() + ".cdc-capture." + spec.getJobId(),
+              config.walPrefix()))
+          .orElseGet(() -> WalCapture.onKafka(config.walConnection(), config.walKeys(), config.walPrefix()));
     }
     return new ProxyCapture(shared.clients().connectionSettings(), config.topics().proxyChanges(spec.getCaptureProxy()),
         spec.getCaptureProxy(), Clock.systemUTC(), source.server());
@@ -98,7 +101,8 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
 
   @Override
   public String describe() {
-    return "source " + config.source().label() + ", its log " + config.walPrefix() + " on " + config.walBootstrap()
+    return "source " + config.source().label() + ", its log " + config.walPrefix() + " on "
+        + config.walPulsar().map(pulsar -> "Pulsar " + pulsar).orElseGet(() -> "Kafka " + config.walBootstrap())
         + " or a capture-proxy's topic, as each job says";
   }
 

@@ -28,11 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaLog<E> implements SourceLog<E> {
 
-  /** Turns a record's value into an entry, or throws a {@link JobFailure} naming the record. */
-  interface Decoder<E> {
-    E decode(String topic, long offset, byte[] value);
-  }
-
   private static final Logger log = LoggerFactory.getLogger(KafkaLog.class);
   private static final int FETCH_BYTES = 64 * 1024 * 1024;
   private static final Duration ENTRY_POLL = Duration.ofMillis(200);
@@ -43,11 +38,11 @@ final class KafkaLog<E> implements SourceLog<E> {
   private final Map<String, Object> props;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Predicate<String> topics;
-  private final Decoder<E> decoder;
+  private final EntryDecoder<E> decoder;
   private final Set<TopicPartition> assigned = new HashSet<>();
 
   /** @param clientSettings the Kafka client settings (bootstrap servers, security) of the log's cluster */
-  KafkaLog(Map<String, Object> clientSettings, String clientId, Predicate<String> topics, Decoder<E> decoder) {
+  KafkaLog(Map<String, Object> clientSettings, String clientId, Predicate<String> topics, EntryDecoder<E> decoder) {
     Map<String, Object> props = new HashMap<>(clientSettings);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

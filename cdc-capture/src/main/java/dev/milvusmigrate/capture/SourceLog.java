@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Where capture reads the source's changes: a log of channels, each an ordered sequence of
  * entries with offsets that survive a restart. {@link KafkaLog} reads one kept in Kafka (the DML
- * topics of Milvus 2.2.16-2.5 on Kafka, the capture-proxy's topic); a Milvus 2.6 WAL would be another.
+ * topics of Milvus 2.2.16-2.5 on Kafka, the capture-proxy's topic), {@link PulsarLog} one kept in
+ * Pulsar (Milvus 2.2-2.5 on Pulsar); a Milvus 2.6 WAL would be another.
  * Capture itself (scope, transactions, heartbeats, fence) does not change.
  *
  * @param <E> what an entry holds
@@ -39,6 +40,18 @@ public interface SourceLog<E> extends AutoCloseable {
 
   /** Whether every entry of the channel written so far has been returned. */
   boolean caughtUp(LogChannel channel);
+
+  /**
+   * The positions capture committed to Kafka (the next offset of each channel, as in its checkpoints):
+   * a log that keeps entries for capture (a Pulsar subscription) may let go of what came before.
+   */
+  default void committed(Map<LogChannel, Long> positions) {}
+
+  /**
+   * The job needs the log no more (its capture is complete, or the job ended): removes whatever
+   * capture left on the source's log, such as a subscription that would keep a backlog.
+   */
+  default void release() {}
 
   /** Makes a blocked {@link #poll} return at once (from another thread, to stop). */
   void wakeup();

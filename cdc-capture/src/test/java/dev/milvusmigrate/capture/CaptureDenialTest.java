@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Which permission Kafka denied capture, and on which connection. */
 class CaptureDenialTest {
 
-  private final WalCapture wal = new WalCapture(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "wal:9093"),
+  private final WalCapture wal = WalCapture.onKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "wal:9093"),
       KafkaClientKeys.SOURCE_LOG, "by-dev");
 
   @Test

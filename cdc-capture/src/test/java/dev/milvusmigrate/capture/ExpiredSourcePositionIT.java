@@ -123,14 +123,19 @@ class ExpiredSourcePositionIT {
   private static void writeTicks(KafkaProducer<byte[], byte[]> producer, String topic, int first, int count)
       throws Exception {
     for (int i = first; i < first + count; i++) {
-      long ts = (System.currentTimeMillis() << 18) | i;
-      Msg.TimeTickMsg tick = Msg.TimeTickMsg.newBuilder()
-          .setBase(MsgBase.newBuilder().setMsgType(MsgType.TimeTick).setTimestamp(ts).setSourceID(1)).build();
-      producer.send(new ProducerRecord<>(topic, tick.toByteArray())).get();
+      producer.send(new ProducerRecord<>(topic, tick(i))).get();
     }
   }
 
-  private static ProgressEvent awaitProgress(KafkaClients clients, TopicNames topics, Predicate<ProgressEvent> wanted) {
+  /** A time tick as Milvus writes it to an idle channel, the {@code i}-th of this millisecond. */
+  static byte[] tick(int i) {
+    long ts = (System.currentTimeMillis() << 18) | i;
+    return Msg.TimeTickMsg.newBuilder()
+        .setBase(MsgBase.newBuilder().setMsgType(MsgType.TimeTick).setTimestamp(ts).setSourceID(1)).build()
+        .toByteArray();
+  }
+
+  static ProgressEvent awaitProgress(KafkaClients clients, TopicNames topics, Predicate<ProgressEvent> wanted) {
     List<ProgressEvent> seen = new ArrayList<>();
     try (KafkaConsumer<String, ProgressEvent> progress = clients.consumer(ProgressEvent.class,
         "it-" + UUID.randomUUID(), "it-progress")) {
@@ -151,7 +156,7 @@ class ExpiredSourcePositionIT {
         .map(CaptureCheckpoint::getNextOffset).toList();
   }
 
-  private static <V extends SpecificRecordBase> List<V> allOf(KafkaClients clients,
+  static <V extends SpecificRecordBase> List<V> allOf(KafkaClients clients,
       String topic, Class<V> type) {
     List<V> all = new ArrayList<>();
     clients.readToEnd(type, topic, "it-read-" + UUID.randomUUID(), () -> false, all::add);

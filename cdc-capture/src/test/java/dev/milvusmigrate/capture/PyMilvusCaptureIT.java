@@ -76,7 +76,7 @@ class PyMilvusCaptureIT {
       CaptureJobs.awaitStarted(clients, topics, job);
 
       workload.create(server.uri(), INITIAL_ROWS, false);
-      String stats = write(workloadScript, server.uri(), workload.collection(), work);
+      String stats = write(workloadScript, server.uri(), workload.collection(), work, WRITER_OPERATIONS, 0);
       long writesEnded = System.currentTimeMillis();
       assertThat(stats).contains("\"operations\": " + WRITER_OPERATIONS).contains("hot_upsert");
 
@@ -96,11 +96,12 @@ class PyMilvusCaptureIT {
   }
 
   /** Runs the workload's writer to its end: bursts, hot-key and cross-partition upserts, deletes. */
-  private static String write(Path workloadScript, String uri, String collection, Path work) throws IOException {
+  static String write(Path workloadScript, String uri, String collection, Path work, int operations, int paceMs)
+      throws IOException {
     Path stats = work.resolve("stats.json");
     PyMilvus.shared().run(workloadScript, TIMEOUT, "write", "--uri", uri, "--collection", collection,
-        "--partitions", "p1,p2", "--first-key", "1001", "--seed", "7", "--max-ops", String.valueOf(WRITER_OPERATIONS),
-        "--pace-ms", "0", "--stop-file", work.resolve("no-stop").toString(), "--stats", stats.toString());
+        "--partitions", "p1,p2", "--first-key", "1001", "--seed", "7", "--max-ops", String.valueOf(operations),
+        "--pace-ms", String.valueOf(paceMs), "--stop-file", work.resolve("no-stop").toString(), "--stats", stats.toString());
     return Files.readString(stats);
   }
 
@@ -108,7 +109,7 @@ class PyMilvusCaptureIT {
    * Folds the collection's mutations until every mutations partition carried a heartbeat past
    * {@code writesEnded}: everything logged before it has been published.
    */
-  private static CapturedEntities capturedUntil(CdcCaptureService service, KafkaClients clients, TopicNames topics,
+  static CapturedEntities capturedUntil(CdcCaptureService service, KafkaClients clients, TopicNames topics,
       JobId job, String collection, long writesEnded) {
     CapturedEntities captured = new CapturedEntities();
     Set<Integer> passed = new HashSet<>();
@@ -134,7 +135,7 @@ class PyMilvusCaptureIT {
     return captured;
   }
 
-  private static Path script(Path work, String name) throws IOException {
+  static Path script(Path work, String name) throws IOException {
     try (InputStream in = PyMilvusCaptureIT.class.getResourceAsStream(name)) {
       Path file = work.resolve(name);
       Files.copy(in, file);

@@ -31,10 +31,18 @@ public final class InProcessPipeline implements AutoCloseable {
   static final int MUTATION_PARTITIONS = 3;
 
   /** Where cdc-capture reads the source's changes, for zero-downtime jobs. */
-  public sealed interface Capture permits SourceLog, ProxyTopic {}
+  public sealed interface Capture permits SourceLog, PulsarSourceLog, ProxyTopic {}
 
   /** The source's own log: Milvus 2.3-2.5 with Kafka as its message queue. */
   public record SourceLog(String bootstrapServers, String clusterPrefix) implements Capture {}
+
+  /**
+   * The source's own log: Milvus 2.2-2.5 with Pulsar as its message queue, at its service URL and
+   * admin REST URL (empty: derived from the service URL), its topics in {@code tenant/namespace}.
+   * A token and trusted certificates come from capture.wal.pulsar.* settings.
+   */
+  public record PulsarSourceLog(String serviceUrl, String adminUrl, String tenantNamespace, String clusterPrefix)
+      implements Capture {}
 
   /** The topic of the capture-proxy the applications write through, on the pipeline's Kafka. */
   public record ProxyTopic(String sourceId) implements Capture {}
@@ -103,6 +111,13 @@ public final class InProcessPipeline implements AutoCloseable {
       captureSettings.putAll(settings.serviceSettings(KafkaClientKeys.SOURCE_LOG));
       if (capture.get() instanceof SourceLog log) {
         captureSettings.put("capture.wal.bootstrap", log.bootstrapServers());
+        captureSettings.put("capture.wal.prefix", log.clusterPrefix());
+      } else if (capture.get() instanceof PulsarSourceLog log) {
+        String[] tenantNamespace = log.tenantNamespace().split("/", 2);
+        captureSettings.put("capture.wal.pulsar.service-url", log.serviceUrl());
+        captureSettings.put("capture.wal.pulsar.admin-url", log.adminUrl() == null ? "" : log.adminUrl());
+        captureSettings.put("capture.wal.pulsar.tenant", tenantNamespace[0]);
+        captureSettings.put("capture.wal.pulsar.namespace", tenantNamespace[1]);
         captureSettings.put("capture.wal.prefix", log.clusterPrefix());
       }
       started.push(new CdcCaptureService(CaptureConfig.of(Map.of(), System.getenv(), captureSettings)).start());

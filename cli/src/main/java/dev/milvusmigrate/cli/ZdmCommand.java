@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "zdm", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
     description = {"Zero-downtime migration: copies every database of the source to the target while"
         + " applications keep writing, then keeps applying every insert, upsert and delete read from the"
-        + " source's log (Milvus 2.2.16-2.5 with Kafka as its message queue) or recorded by the capture-proxy the"
+        + " source's log (Milvus 2.2.16-2.5 with Kafka or Pulsar as its message queue) or recorded by the capture-proxy the"
         + " applications write through (any Milvus, --capture proxy).",
         "Runs every service in this process, on an embedded Kafka broker unless --kafka is given, and shows"
         + " the stage (SNAPSHOT, then SYNCING) and progress. Ctrl-C cancels the job."})
@@ -29,8 +29,8 @@ final class ZdmCommand extends CliCommand {
   RbacOptions rbac;
 
   @Option(names = "--capture", paramLabel = "FROM", defaultValue = "wal",
-      description = "Where the source's writes are read: wal (the source's own log on Kafka, Milvus 2.3-2.5 with"
-      + " mq.type kafka; default) or proxy (the capture-proxy the applications write through, any Milvus: start it"
+      description = "Where the source's writes are read: wal (the source's own log on Kafka or Pulsar, Milvus 2.3-2.5"
+      + " with mq.type kafka or pulsar; default) or proxy (the capture-proxy the applications write through, any Milvus: start it"
       + " with `milvus-migrate proxy` and point the applications at it before the job; needs --kafka).")
   CaptureFrom capture;
 
@@ -41,6 +41,22 @@ final class ZdmCommand extends CliCommand {
   @Option(names = "--source-wal-kafka", paramLabel = "BOOTSTRAP",
       description = "With --capture wal: Kafka the source Milvus writes its log to (its kafka.brokerList).")
   String sourceWalKafka;
+
+  @Option(names = "--source-wal-pulsar", paramLabel = "URL",
+      description = "With --capture wal, instead of --source-wal-kafka: service URL (pulsar://host:6650 or"
+      + " pulsar+ssl://host:6651) of the Pulsar the source Milvus writes its log to (its pulsar.address and"
+      + " pulsar.port); a token and trusted CA certificates come from capture.wal.pulsar.token and"
+      + " capture.wal.pulsar.tls-trust-certs in --config or the environment.")
+  String sourceWalPulsar;
+
+  @Option(names = "--source-wal-pulsar-admin", paramLabel = "URL",
+      description = "With --source-wal-pulsar: its admin REST URL (pulsar.webport), default http://<host>:8080"
+      + " (https://<host>:8443 for pulsar+ssl).")
+  String sourceWalPulsarAdmin;
+
+  @Option(names = "--source-wal-pulsar-namespace", paramLabel = "TENANT/NAMESPACE", defaultValue = "public/default",
+      description = "With --source-wal-pulsar: the source's pulsar.tenant/pulsar.namespace, default ${DEFAULT-VALUE}.")
+  String sourceWalPulsarNamespace;
 
   @Option(names = "--source-wal-prefix", paramLabel = "PREFIX", defaultValue = "by-dev",
       description = "The source's cluster prefix (common.chanNamePrefix.cluster), default ${DEFAULT-VALUE}.")
@@ -97,9 +113,19 @@ final class ZdmCommand extends CliCommand {
     if (capture == CaptureFrom.proxy) {
       return new InProcessPipeline.ProxyTopic(proxySourceId);
     }
-    if (sourceWalKafka == null || sourceWalKafka.isBlank()) {
-      throw CliFailure.badInput("Give --source-wal-kafka (the Kafka the source Milvus writes its log to), or"
-          + " --capture proxy when the applications write through a capture-proxy.");
+    boolean onKafka = sourceWalKafka != null && !sourceWalKafka.isBlank();
+    boolean onPulsar = sourceWalPulsar != null && !sourceWalPulsar.isBlank();
+    if (onKafka == onPulsar) {
+      throw CliFailure.badInput("Give either --source-wal-kafka or --source-wal-pulsar (the Kafka or Pulsar the"
+          + " source Milvus writes its log to), or --capture proxy when the applications write through a"
+          + " capture-proxy.");
+    }
+    if (onPulsar) {
+      if (!sourceWalPulsarNamespace.matches("[^/\\s]+/[^/\\s]+")) {
+        throw CliFailure.badInput("--source-wal-pulsar-namespace takes TENANT/NAMESPACE, e.g. public/default.");
+      }
+      return new InProcessPipeline.PulsarSourceLog(sourceWalPulsar, sourceWalPulsarAdmin, sourceWalPulsarNamespace,
+          sourceWalPrefix);
     }
     return new InProcessPipeline.SourceLog(sourceWalKafka, sourceWalPrefix);
   }

@@ -87,6 +87,10 @@ public final class ZeroDowntimeJob implements AutoCloseable {
       SourceLogCheck.check(settings.sourceLogConnection(log.bootstrapServers()), log.clusterPrefix(), collections);
       return "changes from its log at " + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*)";
     }
+    if (capture instanceof InProcessPipeline.PulsarSourceLog log) {
+      return "changes from its log on Pulsar at " + log.serviceUrl() + " (" + log.tenantNamespace() + "/"
+          + log.clusterPrefix() + "-rootcoord-dml_*)";
+    }
     String sourceId = ((InProcessPipeline.ProxyTopic) capture).sourceId();
     SourceLogCheck.checkProxy(settings.kafkaClients(settings.kafka()), settings.topics(), sourceId);
     return "the writes its capture-proxy '" + sourceId + "' records";

@@ -17,6 +17,17 @@ public interface JobRunner {
   void stop(String why);
 
   /**
+   * The job ended while the runner worked on it: stops the work, like {@link #stop}, and lets a
+   * runner remove what it keeps outside the pipeline for the job (capture's subscription on the
+   * source's Pulsar), which a stop for a shutdown keeps.
+   *
+   * @param state SUCCESSFUL, FAILED or CANCELED
+   */
+  default void jobEnded(String state) {
+    stop("the job ended as " + state);
+  }
+
+  /**
    * Whether the runner's part of the job is done while the job goes on (e.g. the export is all on
    * Kafka, or capture wrote the stop-sync fence), so the service is not reported missing from it.
    */

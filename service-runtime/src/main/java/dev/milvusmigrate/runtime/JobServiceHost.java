@@ -190,7 +190,7 @@ public abstract class JobServiceHost<S extends JobServiceHost<S, R>, R extends J
         R runner = running.remove(jobId);
         if (runner != null) {
           log.info("Job {} ended ({}): {} stops its work.", jobId, state, service);
-          runner.stop("the job ended as " + state);
+          runner.jobEnded(String.valueOf(state));
         }
       }
     }

@@ -16,20 +16,20 @@ import org.apache.commons.io.FileUtils;
  * its marker exists, written after everything else, so a directory left by an interrupted install
  * is deleted and installed again.
  */
-final class CachedInstall {
+public final class CachedInstall {
 
-  static final String COMPLETE_MARKER = ".provisioned";
+  public static final String COMPLETE_MARKER = ".provisioned";
 
   /** Fills a fresh, empty {@code home}, writing its log to {@code log}. */
   @FunctionalInterface
-  interface Installer {
+  public interface Installer {
     void install(Path home, Path log) throws IOException;
   }
 
   private CachedInstall() {}
 
   /** {@code cache/<key>}, installed by {@code installer} unless a complete one is there already. */
-  static synchronized Path ensure(Path cache, String key, List<String> contents, Installer installer) {
+  public static synchronized Path ensure(Path cache, String key, List<String> contents, Installer installer) {
     Path home = cache.resolve(key);
     try {
       Files.createDirectories(cache);

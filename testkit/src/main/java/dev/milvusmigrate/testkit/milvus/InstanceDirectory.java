@@ -8,14 +8,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** A fresh directory per server instance: under the module's target/ when tests run from Maven. */
-final class InstanceDirectory {
+public final class InstanceDirectory {
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private InstanceDirectory() {
   }
 
-  static Path create(String kind) {
+  public static Path create(String kind) {
     try {
       Path target = Path.of("target");
       if (Files.isDirectory(target)) {

@@ -88,7 +88,8 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
         STOP_GRACE);
     Readiness.awaitServing("Milvus standalone " + VERSION, process, START_TIMEOUT, this::servesRequests);
     LOG.info("Milvus standalone {} ready at {} in {} ms, message queue {} (logs: {})", VERSION, uri(),
-        (System.nanoTime() - started) / 1_000_000, options.kafkaBootstrapServers().orElse("rocksmq"),
+        (System.nanoTime() - started) / 1_000_000, options.kafkaBootstrapServers()
+            .or(() -> options.pulsar().map(p -> "pulsar://" + p.host() + ":" + p.brokerPort())).orElse("rocksmq"),
         directory.resolve("logs"));
   }
 

@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** Waits until a freshly started server answers, failing fast with its log if it dies first. */
-final class Readiness {
+public final class Readiness {
 
   private static final int LOG_LINES = 40;
   private static final Duration POLL = Duration.ofMillis(250);
@@ -17,7 +17,7 @@ final class Readiness {
   }
 
   /** Returns when {@code ready} holds; otherwise stops the process and throws with its log tail. */
-  static void awaitServing(String server, ChildProcess process, Duration timeout, BooleanSupplier ready) {
+  public static void awaitServing(String server, ChildProcess process, Duration timeout, BooleanSupplier ready) {
     try {
       await(server + " ready").atMost(timeout).pollInterval(POLL).until(() -> {
         if (!process.isAlive()) {

@@ -105,6 +105,13 @@ final class StandaloneConfig {
           "kafka:\n  brokerList: " + options.kafkaBootstrapServers().get() + "\n"
               + options.kafkaLogin().map(StandaloneKafkaLogin::yaml).orElse(""));
     }
+    if (options.pulsar().isPresent()) {
+      StandalonePulsar pulsar = options.pulsar().get();
+      result = replaceOnce(result, "  type: rocksmq\n", "  type: pulsar\n");
+      result = replaceOnce(result, "  address: localhost # Address of pulsar\n", "  address: " + pulsar.host() + "\n");
+      result = replaceOnce(result, "  port: 6650 # Port of Pulsar\n", "  port: " + pulsar.brokerPort() + "\n");
+      result = replaceOnce(result, "  webport: 80 #", "  webport: " + pulsar.webPort() + " #");
+    }
     return result;
   }
 

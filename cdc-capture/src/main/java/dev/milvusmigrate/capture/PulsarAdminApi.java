@@ -1,0 +1,135 @@
+package dev.milvusmigrate.capture;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.milvusmigrate.core.domain.JobFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The few calls of Pulsar's admin REST API capture makes: the topics of the namespace, the
+ * subscriptions of a topic, deleting capture's subscription. Sends the token as a bearer token and
+ * trusts the configured CA certificates over https; its errors name the URL, never the token.
+ */
+final class PulsarAdminApi {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+
+  private final PulsarSettings settings;
+  private final HttpClient http;
+
+  PulsarAdminApi(PulsarSettings settings) {
+    this.settings = settings;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+    settings.trustCertsFile().ifPresent(file -> builder.sslContext(trusting(Path.of(file))));
+    this.http = builder.build();
+  }
+
+  /** Every persistent topic of the tenant and namespace. */
+  List<String> topics() {
+    return names(get("/admin/v2/persistent/" + settings.tenant() + "/" + settings.namespace()));
+  }
+
+  /** The subscriptions of a topic given by its full name. */
+  List<String> subscriptions(String topic) {
+    return names(get(topicPath(topic) + "/subscriptions"));
+  }
+
+  /** Deletes a subscription, disconnecting its consumers; nothing when the topic or subscription is gone. */
+  void deleteSubscription(String topic, String subscription) {
+    String path = topicPath(topic) + "/subscription/" + URLEncoder.encode(subscription, StandardCharsets.UTF_8)
+        + "?force=true";
+    HttpResponse<String> response = send(request(path).DELETE().build());
+    if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
+      throw failure("DELETE", path, response);
+    }
+  }
+
+  private String topicPath(String topic) {
+    return "/admin/v2/" + topic.replace("://", "/");
+  }
+
+  private String get(String path) {
+    HttpResponse<String> response = send(request(path).GET().build());
+    if (response.statusCode() != 200) {
+      throw failure("GET", path, response);
+    }
+    return response.body();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.adminUrl() + path)).timeout(TIMEOUT);
+    settings.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    return request;
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new PulsarUnavailable("The source's Pulsar admin API at " + settings.adminUrl() + " did not answer ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PulsarUnavailable("Interrupted while asking the source's Pulsar admin API", e);
+    }
+  }
+
+  /** A refused request fails the job (retrying cannot help); any other answer makes capture retry. */
+  private RuntimeException failure(String method, String path, HttpResponse<String> response) {
+    String body = response.body() == null ? "" : response.body().strip();
+    String answer = "The source's Pulsar admin API answered " + response.statusCode() + " to " + method + " "
+        + settings.adminUrl() + path + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length())));
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      return new JobFailure(answer + "; check capture.wal.pulsar.token and that its role may read "
+          + settings.tenant() + "/" + settings.namespace() + " and manage its subscriptions.", null, null);
+    }
+    return new PulsarUnavailable(answer, null);
+  }
+
+  private static List<String> names(String json) {
+    try {
+      return JSON.readValue(json, NAMES);
+    } catch (IOException e) {
+      throw new PulsarUnavailable("The source's Pulsar admin API answered something other than a list of names", e);
+    }
+  }
+
+  /** A TLS context trusting the certificates of a PEM file. */
+  static SSLContext trusting(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int index = 0;
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + index++, certificate);
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("Could not read the trusted certificates of the source's Pulsar from " + pem
+          + ": " + e.getMessage(), e);
+    }
+  }
+}
