@@ -50,6 +50,7 @@ final class FaultRun {
   private static final Duration BROKER_DOWN = Duration.ofSeconds(3);
   private static final Duration SOURCE_LOG_DOWN = Duration.ofSeconds(30);
   private static final Duration CUT_OFF = Duration.ofSeconds(20);
+  private static final Duration CAPTURE_CUT_OFF = Duration.ofSeconds(60);
   /** The sink-writers while scaled out, and the writes made meanwhile before scaling back to one. */
   private static final int SCALED_SINKS = 3;
   private static final int WRITES_WHILE_SCALED = 100;
@@ -112,13 +113,15 @@ final class FaultRun {
     int writes;
     int failedWrites;
     step("starting the services");
-    int kafkaPort = Integer.parseInt(lab.pipelineKafka().bootstrapServers().replaceAll(".*:", ""));
+    int kafkaPort = port(lab.pipelineKafka().bootstrapServers());
     try (CutOffNetwork sinkNetwork = faults.contains(Fault.SINK_CUT_OFF) ? CutOffNetwork.create(
             List.of(kafkaPort, lab.source().port()), lab.target().port(), directory) : null;
         CutOffNetwork exporterNetwork = faults.contains(Fault.EXPORTER_CUT_OFF) ? CutOffNetwork.create(
             List.of(kafkaPort), lab.source().port(), directory) : null;
+        CutOffNetwork captureNetwork = faults.contains(Fault.CAPTURE_CUT_OFF) ? CutOffNetwork.create(
+            List.of(kafkaPort, lab.source().port()), port(lab.sourceLogKafka()), directory) : null;
         PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.sourceLogKafka(),
-            lab.source().clusterPrefix(), lab.target().uri(), directory, launchers(sinkNetwork, exporterNetwork));
+            lab.source().clusterPrefix(), lab.target().uri(), directory, launchers(sinkNetwork, exporterNetwork, captureNetwork));
         JobControl job = new JobControl(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name),
             lab.source().uri(), lab.target().uri());
         ProxyProcess proxy = proxied() ? ProxyProcess.start(Map.of("kafka.bootstrap",
@@ -141,7 +144,7 @@ final class FaultRun {
         }
         LOG.info("Run {}: injecting '{}' during {}", name, fault.description(), injectedIn);
         step("injecting fault " + (injected.size() + 1) + " (" + fault + ")");
-        inject(fault, new Breakable(services, proxy, writer, sinks, sinkNetwork, exporterNetwork));
+        inject(fault, new Breakable(services, proxy, writer, sinks, sinkNetwork, exporterNetwork, captureNetwork));
         injected.add(new FaultRunResult.Injected(fault, injectedIn));
         int afterFault = writer.operations();
         step("writing after fault " + injected.size() + " (" + fault + ")");
@@ -196,16 +199,24 @@ final class FaultRun {
 
   /** What a run's faults act on besides the lab's servers; the proxy and the networks are null when not used. */
   private record Breakable(PipelineProcesses services, ProxyProcess proxy, LiveWriter writer, SinkGroups sinks,
-      CutOffNetwork sinkNetwork, CutOffNetwork exporterNetwork) {}
+      CutOffNetwork sinkNetwork, CutOffNetwork exporterNetwork, CutOffNetwork captureNetwork) {}
 
-  /** The sink-writer and the exporter run in network namespaces when the run cuts them off. */
-  private static Map<String, List<String>> launchers(CutOffNetwork sink, CutOffNetwork exporter) {
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
+
+  /** The sink-writer, the exporter and capture run in network namespaces when the run cuts them off. */
+  private static Map<String, List<String>> launchers(CutOffNetwork sink, CutOffNetwork exporter,
+      CutOffNetwork capture) {
     Map<String, List<String>> launchers = new HashMap<>();
     if (sink != null) {
       launchers.put(PipelineProcesses.SINK, sink.launcher());
     }
     if (exporter != null) {
       launchers.put(PipelineProcesses.EXPORTER, exporter.launcher());
+    }
+    if (capture != null) {
+      launchers.put(PipelineProcesses.CAPTURE, capture.launcher());
     }
     return launchers;
   }
@@ -224,16 +235,17 @@ final class FaultRun {
       case SINK_SCALE -> scaleSinks(services, on.writer(), on.sinks());
       case PROXY_KILL -> on.proxy().killAndRestart();
       case SOURCE_LOG_DOWN -> sourceLogDown();
-      case SINK_CUT_OFF -> cutOff(on.sinkNetwork());
-      case EXPORTER_CUT_OFF -> cutOff(on.exporterNetwork());
+      case SINK_CUT_OFF -> cutOff(on.sinkNetwork(), CUT_OFF);
+      case EXPORTER_CUT_OFF -> cutOff(on.exporterNetwork(), CUT_OFF);
+      case CAPTURE_CUT_OFF -> cutOff(on.captureNetwork(), CAPTURE_CUT_OFF);
     }
   }
 
-  /** The service's link to its one server down for {@link #CUT_OFF}, then up again. */
-  private static void cutOff(CutOffNetwork network) throws InterruptedException {
+  /** The service's link to its one server down for {@code down}, then up again. */
+  private static void cutOff(CutOffNetwork network, Duration down) throws InterruptedException {
     network.cut();
     try {
-      Thread.sleep(CUT_OFF.toMillis());
+      Thread.sleep(down.toMillis());
     } finally {
       network.restore();
     }
