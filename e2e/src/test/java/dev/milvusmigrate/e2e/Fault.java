@@ -8,7 +8,14 @@ enum Fault {
   KILL_LAG_MONITOR("kill -9 of lag-monitor, restarted"),
   BROKER_RESTART("pipeline Kafka broker restarted"),
   TARGET_DOWN("target Milvus stopped for 30 s, then started"),
-  SOURCE_RESTART("source Milvus stopped and started again");
+  SOURCE_RESTART("source Milvus stopped and started again"),
+  BROKER_KILL("kill -9 of the pipeline Kafka broker, restarted"),
+  SINK_SCALE("sink-writer scaled from 1 to 3 instances and back to 1"),
+  PROXY_KILL("kill -9 of the capture-proxy the writers write through, restarted"),
+  SOURCE_LOG_DOWN("the source's log Kafka stopped for 30 s, then started"),
+  SINK_CUT_OFF("sink-writer cut off from the target for 20 s (its network namespace's link down)"),
+  EXPORTER_CUT_OFF("snapshot-exporter cut off from the source for 20 s (its network namespace's link down)"),
+  CAPTURE_CUT_OFF("cdc-capture cut off from the source's log Kafka for 60 s (its network namespace's link down)");
 
   private final String description;
 
@@ -18,6 +25,11 @@ enum Fault {
 
   String description() {
     return description;
+  }
+
+  /** Whether a run with this fault captures through a capture-proxy that the writers write through. */
+  boolean needsProxy() {
+    return this == PROXY_KILL;
   }
 
   /** The job stage a fault is aimed at. */

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * One run of the fault suite: a zero-downtime job of a fresh source database, its services as
  * separate processes, two live writers during snapshot and sync (the Java SDK's, rewriting the same
  * keys, and pymilvus's, with every field type, several partitions, bursts, moves of keys between
- * partitions and deletes by filter), one fault injected at a random moment of the chosen phase;
- * then the writers stop, stop-sync drains to the fence, and the target is compared with the source
- * entity by entity (pymilvus's collection per partition, field by field).
+ * partitions and deletes by filter), its faults injected one after the other, each at a random
+ * moment of the chosen phase (a later one in the sync if the snapshot ended meanwhile) and followed
+ * by writes; then the writers stop, stop-sync drains to the fence, and the target is compared with
+ * the source entity by entity (pymilvus's collection per partition, field by field). A run with a
+ * fault of the capture-proxy captures through one, and both writers write through it.
  */
 final class FaultRun {
 
@@ -44,13 +48,19 @@ final class FaultRun {
   private static final Duration TARGET_DOWN = Duration.ofSeconds(30);
   private static final Duration SOURCE_DOWN = Duration.ofSeconds(3);
   private static final Duration BROKER_DOWN = Duration.ofSeconds(3);
+  private static final Duration SOURCE_LOG_DOWN = Duration.ofSeconds(30);
+  private static final Duration CUT_OFF = Duration.ofSeconds(20);
+  private static final Duration CAPTURE_CUT_OFF = Duration.ofSeconds(60);
+  /** The sink-writers while scaled out, and the writes made meanwhile before scaling back to one. */
+  private static final int SCALED_SINKS = 3;
+  private static final int WRITES_WHILE_SCALED = 100;
   private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(6);
   /** How long the tally waits for a server to accept a connection (a restarted one may still recover). */
   private static final Duration CONNECT_PATIENCE = Duration.ofMinutes(2);
   private static final int LOG_LINES = 30;
 
   private final FaultLab lab;
-  private final Fault fault;
+  private final List<Fault> faults;
   private final Fault.Phase phase;
   private final Random random;
   private final String name;
@@ -59,9 +69,9 @@ final class FaultRun {
   private final PyMilvusWorkload rich;
   private String step = "starting";
 
-  FaultRun(FaultLab lab, Fault fault, Fault.Phase phase, Random random, int number) throws IOException {
+  FaultRun(FaultLab lab, List<Fault> faults, Fault.Phase phase, Random random, int number) throws IOException {
     this.lab = lab;
-    this.fault = fault;
+    this.faults = List.copyOf(faults);
     this.phase = phase;
     this.random = random;
     this.name = "faults_" + number + "_" + Names.unique("r").substring(2);
@@ -98,45 +108,86 @@ final class FaultRun {
         "kafka.mutation-partitions", "3");
     new TopicProvisioner(new KafkaClients(lab.pipelineKafka().bootstrapServers(), Map.of()), topics, (short) 1)
         .ensureSharedTopics();
-    try (PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.sourceLogKafka(),
-            lab.source().clusterPrefix(), lab.target().uri(), directory);
+    JobStatus end;
+    List<FaultRunResult.Injected> injectedFaults;
+    int writes;
+    int failedWrites;
+    step("starting the services");
+    int kafkaPort = port(lab.pipelineKafka().bootstrapServers());
+    try (CutOffNetwork sinkNetwork = faults.contains(Fault.SINK_CUT_OFF) ? CutOffNetwork.create(
+            List.of(kafkaPort, lab.source().port()), lab.target().port(), directory) : null;
+        CutOffNetwork exporterNetwork = faults.contains(Fault.EXPORTER_CUT_OFF) ? CutOffNetwork.create(
+            List.of(kafkaPort), lab.source().port(), directory) : null;
+        CutOffNetwork captureNetwork = faults.contains(Fault.CAPTURE_CUT_OFF) ? CutOffNetwork.create(
+            List.of(kafkaPort, lab.source().port()), port(lab.sourceLogKafka()), directory) : null;
+        PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.sourceLogKafka(),
+            lab.source().clusterPrefix(), lab.target().uri(), directory, launchers(sinkNetwork, exporterNetwork, captureNetwork));
         JobControl job = new JobControl(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name),
             lab.source().uri(), lab.target().uri());
-        MilvusData writes = new MilvusData(lab.source().uri()).use(name);
-        LiveWriter writer = LiveWriter.ridingOutOutages(writes.client(), "items", 100_000, random.nextLong(),
+        ProxyProcess proxy = proxied() ? ProxyProcess.start(Map.of("kafka.bootstrap",
+            lab.pipelineKafka().bootstrapServers(), "kafka.topic-prefix", topics.prefix(), "source.uri",
+            lab.source().uri(), "proxy.source-id", name), directory) : null;
+        MilvusData writing = new MilvusData(proxy == null ? lab.source().uri() : proxy.uri()).use(name);
+        LiveWriter writer = LiveWriter.ridingOutOutages(writing.client(), "items", 100_000, random.nextLong(),
             LiveWriter::item);
-        PyMilvusWorkload.Writer pythonWriter = rich.startWriter(lab.source().uri(), 100_000, random.nextLong(),
-            PyMilvusWorkload.Pace.STEADY, directory, true)) {
+        PyMilvusWorkload.Writer pythonWriter = rich.startWriter(proxy == null ? lab.source().uri() : proxy.uri(),
+            100_000, random.nextLong(), PyMilvusWorkload.Pace.STEADY, directory, true)) {
       writer.start();
-      job.submit(null);
-      step("waiting for the moment of the fault");
-      JobStage injectedIn = awaitMoment(job);
-      LOG.info("Run {}: injecting '{}' during {}", name, fault.description(), injectedIn);
-      step("injecting the fault");
-      inject(services);
-      int afterFault = writer.operations();
-      step("writing after the fault");
-      await("writes after the fault").atMost(STAGE_TIMEOUT).until(writer::operations,
-          done -> done >= afterFault + WRITES_AFTER_FAULT);
+      job.submit(null, proxy == null ? null : name);
+      SinkGroups sinks = new SinkGroups(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name));
+      List<FaultRunResult.Injected> injected = new ArrayList<>();
+      for (Fault fault : faults) {
+        step("waiting for the moment of fault " + (injected.size() + 1) + " (" + fault + ")");
+        JobStage injectedIn = awaitMoment(job, injected.isEmpty());
+        if (job.newestStatus().getState() != JobState.IN_PROGRESS) {
+          break;
+        }
+        LOG.info("Run {}: injecting '{}' during {}", name, fault.description(), injectedIn);
+        step("injecting fault " + (injected.size() + 1) + " (" + fault + ")");
+        inject(fault, new Breakable(services, proxy, writer, sinks, sinkNetwork, exporterNetwork, captureNetwork));
+        injected.add(new FaultRunResult.Injected(fault, injectedIn));
+        int afterFault = writer.operations();
+        step("writing after fault " + injected.size() + " (" + fault + ")");
+        await("writes after the fault").atMost(STAGE_TIMEOUT).until(writer::operations,
+            done -> done >= afterFault + WRITES_AFTER_FAULT);
+      }
       writer.close();
       LOG.info("Run {}: the pymilvus writer stopped: {}", name, pythonWriter.stop());
       step("stopping the sync");
-      JobStatus end = stopSync(job, services);
-      step("comparing the target with the source (job ended " + end.getState() + ")");
-      return new FaultRunResult(name, fault, phase, injectedIn, end.getState(), reason(end), tally(),
-          writer.operations(), writer.failedWrites(), Duration.ofNanos(System.nanoTime() - started));
+      end = stopSync(job, services);
+      injectedFaults = injected;
+      writes = writer.operations();
+      failedWrites = writer.failedWrites();
+      step("stopping the services (job ended " + end.getState() + ")");
     }
+    // Compared once the services stopped: a sink-writer releases the source collections its live
+    // verification loaded after the job ended, which would race with the comparison's reads.
+    step("comparing the target with the source (job ended " + end.getState() + ")");
+    return new FaultRunResult(name, faults, injectedFaults, phase, end.getState(), reason(end), tally(), writes,
+        failedWrites, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Whether this run captures through a capture-proxy (source id: the run's name) that both writers
+   * write through, rather than from the source's log.
+   */
+  private boolean proxied() {
+    return faults.stream().anyMatch(Fault::needsProxy);
   }
 
   private void step(String now) {
     step = now;
   }
 
-  /** A random moment of the phase: during the snapshot while rows are copied, or in the sync. */
-  private JobStage awaitMoment(JobControl job) throws InterruptedException {
+  /**
+   * A random moment of the phase: during the snapshot while rows are copied, or in the sync. A
+   * fault after the first one aimed at the snapshot may land in the sync if the snapshot ended.
+   */
+  private JobStage awaitMoment(JobControl job, boolean first) throws InterruptedException {
     if (phase == Fault.Phase.SNAPSHOT) {
       job.awaitStatus("copying the snapshot", STAGE_TIMEOUT, s -> s.getStage() == JobStage.SNAPSHOT
-          && s.getRowsCopied() > 0 || s.getState() != JobState.IN_PROGRESS);
+          && s.getRowsCopied() > 0 || !first && s.getStage() != JobStage.PREPARE
+          || s.getState() != JobState.IN_PROGRESS);
       Thread.sleep(random.nextInt(4_000));
     } else {
       job.awaitStatus("syncing", STAGE_TIMEOUT, s -> s.getStage() == JobStage.SYNCING
@@ -146,7 +197,32 @@ final class FaultRun {
     return job.newestStatus().getStage();
   }
 
-  private void inject(PipelineProcesses services) throws InterruptedException {
+  /** What a run's faults act on besides the lab's servers; the proxy and the networks are null when not used. */
+  private record Breakable(PipelineProcesses services, ProxyProcess proxy, LiveWriter writer, SinkGroups sinks,
+      CutOffNetwork sinkNetwork, CutOffNetwork exporterNetwork, CutOffNetwork captureNetwork) {}
+
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
+
+  /** The sink-writer, the exporter and capture run in network namespaces when the run cuts them off. */
+  private static Map<String, List<String>> launchers(CutOffNetwork sink, CutOffNetwork exporter,
+      CutOffNetwork capture) {
+    Map<String, List<String>> launchers = new HashMap<>();
+    if (sink != null) {
+      launchers.put(PipelineProcesses.SINK, sink.launcher());
+    }
+    if (exporter != null) {
+      launchers.put(PipelineProcesses.EXPORTER, exporter.launcher());
+    }
+    if (capture != null) {
+      launchers.put(PipelineProcesses.CAPTURE, capture.launcher());
+    }
+    return launchers;
+  }
+
+  private void inject(Fault fault, Breakable on) throws InterruptedException {
+    PipelineProcesses services = on.services();
     switch (fault) {
       case KILL_EXPORTER -> services.service(PipelineProcesses.EXPORTER).killAndRestart();
       case KILL_CAPTURE -> services.service(PipelineProcesses.CAPTURE).killAndRestart();
@@ -155,7 +231,51 @@ final class FaultRun {
       case BROKER_RESTART -> lab.pipelineKafka().restart(BROKER_DOWN);
       case TARGET_DOWN -> lab.target().restart(TARGET_DOWN);
       case SOURCE_RESTART -> lab.source().restart(SOURCE_DOWN);
+      case BROKER_KILL -> lab.pipelineKafka().killAndRestart(BROKER_DOWN);
+      case SINK_SCALE -> scaleSinks(services, on.writer(), on.sinks());
+      case PROXY_KILL -> on.proxy().killAndRestart();
+      case SOURCE_LOG_DOWN -> sourceLogDown();
+      case SINK_CUT_OFF -> cutOff(on.sinkNetwork(), CUT_OFF);
+      case EXPORTER_CUT_OFF -> cutOff(on.exporterNetwork(), CUT_OFF);
+      case CAPTURE_CUT_OFF -> cutOff(on.captureNetwork(), CAPTURE_CUT_OFF);
     }
+  }
+
+  /** The service's link to its one server down for {@code down}, then up again. */
+  private static void cutOff(CutOffNetwork network, Duration down) throws InterruptedException {
+    network.cut();
+    try {
+      Thread.sleep(down.toMillis());
+    } finally {
+      network.restore();
+    }
+  }
+
+  /**
+   * The source's log Kafka stopped for {@link #SOURCE_LOG_DOWN} and started again on its data; a
+   * source Milvus that exited meanwhile is started again, as its supervisor would.
+   */
+  private void sourceLogDown() throws InterruptedException {
+    lab.sourceLogBroker().restart(SOURCE_LOG_DOWN);
+    if (!lab.source().isRunning()) {
+      LOG.warn("Run {}: the source Milvus exited while its log Kafka was down; starting it again", name);
+      lab.source().restart(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Two more sink-writers join the job's consumer groups (a rebalance while the first one writes),
+   * apply while the writer makes {@value #WRITES_WHILE_SCALED} writes, and are stopped again (a
+   * second rebalance).
+   */
+  private void scaleSinks(PipelineProcesses services, LiveWriter writer, SinkGroups sinks) {
+    services.scaleSinks(SCALED_SINKS);
+    await(SCALED_SINKS + " sink-writers in one of the job's consumer groups").atMost(STAGE_TIMEOUT)
+        .until(sinks::largest, members -> members >= SCALED_SINKS);
+    int scaled = writer.operations();
+    await("writes while " + SCALED_SINKS + " sink-writers apply").atMost(STAGE_TIMEOUT).until(writer::operations,
+        done -> done >= scaled + WRITES_WHILE_SCALED);
+    services.scaleSinks(1);
   }
 
   /** Once the job syncs, stop-sync with the writes confirmed stopped, and the job's end. */

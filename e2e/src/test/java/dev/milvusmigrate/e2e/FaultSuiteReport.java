@@ -25,8 +25,8 @@ final class FaultSuiteReport {
   }
 
   /** A run that could not finish (a fixture or server failure), counted as failed. */
-  void error(Fault fault, Fault.Phase phase, Exception e) {
-    errors.add(fault.description() + " during " + phase + ": " + e);
+  void error(List<Fault> faults, Fault.Phase phase, Exception e) {
+    errors.add(faults + " during " + phase + ": " + e);
   }
 
   boolean allPassed() {
@@ -37,18 +37,23 @@ final class FaultSuiteReport {
     return results.stream().map(FaultRunResult::tally).reduce(EntityTally.NONE, EntityTally::plus);
   }
 
+  /** Faults injected over all runs that finished. */
+  int faultsInjected() {
+    return results.stream().mapToInt(r -> r.injected().size()).sum();
+  }
+
   String render() {
     EntityTally total = total();
     Map<Fault, Integer> byKind = new EnumMap<>(Fault.class);
-    results.forEach(r -> byKind.merge(r.fault(), 1, Integer::sum));
+    results.forEach(r -> r.injected().forEach(i -> byKind.merge(i.fault(), 1, Integer::sum)));
     StringBuilder text = new StringBuilder("Fault suite (seed ").append(seed).append("): ")
-        .append(results.size() + errors.size()).append(" runs, ").append(results.size()).append(" faults injected, ")
+        .append(results.size() + errors.size()).append(" runs, ").append(faultsInjected()).append(" faults injected, ")
         .append(total.lost()).append(" entities lost, ").append(total.duplicated()).append(" duplicated, ")
         .append(total.resurrected()).append(" resurrected, ").append(total.differing()).append(" differing; ")
         .append(results.stream().filter(FaultRunResult::passed).count()).append(" runs passed.\n\nFaults by kind:\n");
-    byKind.forEach((fault, runs) -> text.append("- ").append(fault.description()).append(": ").append(runs)
+    byKind.forEach((fault, times) -> text.append("- ").append(fault.description()).append(": ").append(times)
         .append('\n'));
-    text.append("\n| run | fault | phase | injected in | job end | source entities | writes | lost | duplicated"
+    text.append("\n| run | faults | phase aimed at | injected in | job end | source entities | writes | lost | duplicated"
         + " | resurrected | differing | took |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     results.forEach(r -> text.append(r.row()).append('\n'));
     errors.forEach(e -> text.append("\nRun error: ").append(e).append('\n'));

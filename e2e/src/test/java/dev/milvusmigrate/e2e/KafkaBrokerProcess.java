@@ -62,6 +62,13 @@ final class KafkaBrokerProcess implements AutoCloseable {
     launch();
   }
 
+  /** {@code kill -9} of the broker (no controlled shutdown), {@code down} without it, then the same broker on the same data. */
+  void killAndRestart(Duration down) throws InterruptedException {
+    process.kill();
+    Thread.sleep(down.toMillis());
+    launch();
+  }
+
   private void launch() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     process = ChildProcess.start("kafka-broker", List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),

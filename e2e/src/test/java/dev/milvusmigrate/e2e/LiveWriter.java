@@ -38,6 +38,14 @@ final class LiveWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private long nextKey;
+  /** The write that failed, tried again before any other while the writer rides out outages. */
+  private Write pending;
+
+  /** One write of the application: one or two calls; a retry makes inserts upserts, so it is idempotent. */
+  @FunctionalInterface
+  private interface Write {
+    void run(boolean retry);
+  }
 
   /**
    * @param firstNewKey keys at or above it are new; keys 1..{@value #HOT_KEYS} are rewritten
@@ -60,9 +68,10 @@ final class LiveWriter implements AutoCloseable {
   }
 
   /**
-   * A writer that keeps trying while the source is down: a failed write is counted and the next
-   * one follows after a pause. Whether a failed write took effect is unknown, which is fine: the
-   * source, not the writer, is the oracle.
+   * A writer that keeps trying while the source (or the proxy in front of it) is down, as an
+   * application would: a failed write is counted, not taken as acknowledged, and tried again after
+   * a pause until it succeeds, its inserts then made as upserts (whether the failed attempt took
+   * effect is unknown). The source, not the writer, is the oracle.
    */
   static LiveWriter ridingOutOutages(MilvusClientV2 client, String collection, long firstNewKey, long seed,
       BiFunction<Long, Integer, JsonObject> row) {
@@ -110,7 +119,12 @@ final class LiveWriter implements AutoCloseable {
     while (running) {
       try {
         long start = System.nanoTime();
-        writeOnce();
+        boolean retry = pending != null;
+        if (!retry) {
+          pending = nextWrite();
+        }
+        pending.run(retry);
+        pending = null;
         longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
         operations.incrementAndGet();
       } catch (RuntimeException e) {
@@ -145,31 +159,47 @@ final class LiveWriter implements AutoCloseable {
   }
 
   private void writeOnce() {
+    nextWrite().run(false);
+  }
+
+  /** The next write, its random choices made now so that a retry repeats it exactly. */
+  private Write nextWrite() {
     int version = operations.get();
     int choice = random.nextInt(10);
     if (choice < 4) {
       long key = nextKey++;
-      insert(key, version);
-      if (choice == 0) {
-        delete(key);
-      }
+      return retry -> {
+        insert(key, version, retry);
+        if (choice == 0) {
+          delete(key);
+        }
+      };
     } else if (choice < 8) {
-      List<JsonObject> rows = new ArrayList<>();
       long first = 1 + random.nextInt(HOT_KEYS - 2);
-      rows.add(row.apply(first, version));
-      rows.add(row.apply(first + 1, version));
-      client.upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+      return retry -> {
+        List<JsonObject> rows = new ArrayList<>();
+        rows.add(row.apply(first, version));
+        rows.add(row.apply(first + 1, version));
+        client.upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+      };
     } else if (choice == 8) {
-      delete(1L + random.nextInt(HOT_KEYS));
-    } else {
       long key = 1L + random.nextInt(HOT_KEYS);
-      delete(key);
-      insert(key, version);
+      return retry -> delete(key);
     }
+    long key = 1L + random.nextInt(HOT_KEYS);
+    return retry -> {
+      delete(key);
+      insert(key, version, retry);
+    };
   }
 
-  private void insert(long key, int version) {
-    client.insert(InsertReq.builder().collectionName(collection).data(List.of(row.apply(key, version))).build());
+  private void insert(long key, int version, boolean retry) {
+    List<JsonObject> rows = List.of(row.apply(key, version));
+    if (retry) {
+      client.upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+    } else {
+      client.insert(InsertReq.builder().collectionName(collection).data(rows).build());
+    }
   }
 
   private void delete(long key) {

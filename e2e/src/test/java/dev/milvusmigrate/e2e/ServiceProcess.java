@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,9 +25,11 @@ final class ServiceProcess implements AutoCloseable {
   private final String mainClass;
   private final Path directory;
   private final Path config;
+  private final List<String> launcher;
   private ChildProcess process;
 
-  private ServiceProcess(String name, String mainClass, Path directory, Path config) {
+  private ServiceProcess(String name, String mainClass, Path directory, Path config, List<String> launcher) {
+    this.launcher = List.copyOf(launcher);
     this.name = name;
     this.mainClass = mainClass;
     this.directory = directory;
@@ -35,6 +38,12 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Writes the settings to {@code directory/<name>.properties} and starts the service. */
   static ServiceProcess start(String name, String mainClass, Path directory, Map<String, String> settings) {
+    return start(name, mainClass, directory, settings, List.of());
+  }
+
+  /** @param launcher a command prefix the service is started with, e.g. {@code ip netns exec NS}; empty for none */
+  static ServiceProcess start(String name, String mainClass, Path directory, Map<String, String> settings,
+      List<String> launcher) {
     Path config = directory.resolve(name + ".properties");
     Properties properties = new Properties();
     properties.putAll(settings);
@@ -44,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the settings of " + name + " in " + directory, e);
     }
-    ServiceProcess service = new ServiceProcess(name, mainClass, directory, config);
+    ServiceProcess service = new ServiceProcess(name, mainClass, directory, config, launcher);
     service.launch();
     return service;
   }
@@ -80,10 +89,10 @@ final class ServiceProcess implements AutoCloseable {
 
   private void launch() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = ChildProcess.start(name, List.of(java, "-Xmx384m",
-        "-Dlogback.configurationFile=" + directory.resolve(name + "-logback.xml"),
-        "-cp", System.getProperty("java.class.path"), mainClass, "--config", config.toString()),
-        Map.of(), directory, STOP_GRACE);
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(java, "-Xmx384m", "-Dlogback.configurationFile=" + directory.resolve(name + "-logback.xml"),
+        "-cp", System.getProperty("java.class.path"), mainClass, "--config", config.toString()));
+    process = ChildProcess.start(name, command, Map.of(), directory, STOP_GRACE);
   }
 
   /** The service's own INFO log in one file per service, appended across restarts. */
