@@ -20,8 +20,6 @@ import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
-import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
-import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -93,8 +91,8 @@ public final class CutoverBenchmark implements Callable<Integer> {
     ServerDirectories serverDirectories = new ServerDirectories();
     boolean completed = false;
     try (AutoCloseable kafka = KafkaBroker::stopShared;
-        MilvusStandaloneServer sourceServer = startServer(serverDirectories, "source");
-        MilvusStandaloneServer targetServer = startServer(serverDirectories, "target");
+        MilvusStandaloneServer sourceServer = serverDirectories.startStandalone("source", out);
+        MilvusStandaloneServer targetServer = serverDirectories.startStandalone("target", out);
         PassThroughServer proxy = PassThroughServer.start(proxyConfig(bootstrap, sourceServer, targetServer),
             new SimpleMeterRegistry());
         MilvusSession throughProxy = MilvusConnector.connect(MilvusEndpoint.of("http://127.0.0.1:" + proxy.port()));
@@ -275,11 +273,6 @@ public final class CutoverBenchmark implements Callable<Integer> {
         + " the switch are on the target only)%n", onTarget, onSource, onTarget - onSource);
   }
 
-  private MilvusStandaloneServer startServer(ServerDirectories directories, String role) {
-    out.printf("Starting the %s Milvus %s standalone (rocksmq) ...%n", role, MilvusStandaloneServer.VERSION);
-    return directories.track(MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
-        StandaloneOptions.onRocksMq()));
-  }
 
   private ProxyConfig proxyConfig(String bootstrap, MilvusStandaloneServer source, MilvusStandaloneServer target) {
     return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", TOPIC_PREFIX,

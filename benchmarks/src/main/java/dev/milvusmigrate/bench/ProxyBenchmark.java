@@ -15,8 +15,6 @@ import dev.milvusmigrate.schemas.avro.IndexPolicy;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
-import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
-import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.milvus.v2.service.vector.request.data.BaseVector;
@@ -105,7 +103,7 @@ public final class ProxyBenchmark implements Callable<Integer> {
     boolean completed = false;
     SimpleMeterRegistry proxyMeters = new SimpleMeterRegistry();
     try (AutoCloseable kafka = KafkaBroker::stopShared;
-        MilvusStandaloneServer sourceServer = startServer(serverDirectories, "source");
+        MilvusStandaloneServer sourceServer = serverDirectories.startStandalone("source", out);
         MilvusSession source = MilvusConnector.connect(MilvusEndpoint.of(sourceServer.uri()));
         PassThroughServer proxy = PassThroughServer.start(proxyConfig(bootstrap, sourceServer.uri()), proxyMeters)) {
       String direct = sourceServer.uri();
@@ -118,7 +116,7 @@ public final class ProxyBenchmark implements Callable<Integer> {
         source.catalog().dropCollection(new CollectionName(database, SyntheticCollection.COLLECTION));
       }
       SyncUnderLoad.Result zdm;
-      try (MilvusStandaloneServer targetServer = startServer(serverDirectories, "target")) {
+      try (MilvusStandaloneServer targetServer = serverDirectories.startStandalone("target", out)) {
         zdm = zeroDowntime(collection, bootstrap, sourceServer, targetServer, proxied);
       }
       report(writes, searches, zdm);
@@ -305,11 +303,6 @@ public final class ProxyBenchmark implements Callable<Integer> {
         lag.percentile(99), "", SyncUnderLoad.LAG_GOAL_MS, zdm.lagGoalMet() ? "met" : "MISSED");
   }
 
-  private MilvusStandaloneServer startServer(ServerDirectories directories, String role) {
-    out.printf("Starting the %s Milvus %s standalone (rocksmq) ...%n", role, MilvusStandaloneServer.VERSION);
-    return directories.track(MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(),
-        StandaloneOptions.onRocksMq()));
-  }
 
   private static ProxyConfig proxyConfig(String bootstrap, String source) {
     return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", bootstrap, "kafka.topic-prefix", TOPIC_PREFIX,

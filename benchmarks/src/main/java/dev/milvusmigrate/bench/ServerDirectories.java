@@ -1,6 +1,9 @@
 package dev.milvusmigrate.bench;
 
 import dev.milvusmigrate.testkit.milvus.MilvusServer;
+import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
+import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
+import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,6 +19,12 @@ import org.apache.commons.io.FileUtils;
 final class ServerDirectories {
 
   private final List<Path> directories = new ArrayList<>();
+
+  /** Starts a Milvus standalone on rocksmq, saying so, and tracks its directory. */
+  MilvusStandaloneServer startStandalone(String role, PrintStream out) {
+    out.printf("Starting the %s Milvus %s standalone (rocksmq) ...%n", role, MilvusStandaloneServer.VERSION);
+    return track(MilvusStandaloneServer.start(PythonMilvusEnvironment.shared(), StandaloneOptions.onRocksMq()));
+  }
 
   <S extends MilvusServer> S track(S server) {
     directories.add(server.directory());
