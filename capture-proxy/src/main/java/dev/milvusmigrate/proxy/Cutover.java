@@ -1,5 +1,6 @@
 package dev.milvusmigrate.proxy;
 
+import dev.milvusmigrate.kafka.JobStatusWatch;
 import dev.milvusmigrate.kafka.JobTopics;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobState;
@@ -8,6 +9,7 @@ import io.grpc.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,9 @@ final class Cutover {
   private final String sourceId;
   private final Duration maxHold;
   private final Clock wall;
+  /** Whether the cutover under way holds the writes, and since when. */
+  private boolean holding;
+  private Instant heldSince;
 
   /** The server the proxy switches to, and how it is named in records and logs; a null channel when none is set. */
   record Target(Channel channel, String label) {}
@@ -53,42 +58,72 @@ final class Cutover {
     this.wall = wall;
   }
 
+  /** Runs a cutover a CUTOVER command asked for; a job that already ended is not cut over. */
   void run(String job) {
-    if (upstream.onTarget()) {
-      log.info("Job {}: cutover ignored, the proxy for source '{}' already serves the target {}.", job, sourceId,
-          target.label());
-      return;
-    }
-    if (target.channel() == null) {
-      abandon(job, "the capture-proxy for source '" + sourceId + "' has no target.uri (set it to the target's"
-          + " address and restart it); nothing was held");
-      return;
-    }
-    Instant start = wall.instant();
-    Instant deadline = start.plus(maxHold);
-    gate.hold();
-    log.info("Job {}: cutover to {} started; the writes to source '{}' are held.", job, target.label(), sourceId);
+    cutOver(job, false);
+  }
+
+  /**
+   * Carries on the cutover an earlier instance started and did not end, with the writes held since
+   * this instance serves: a job it already brought to SUCCESSFUL is switched to.
+   */
+  void resume(String job) {
+    cutOver(job, true);
+  }
+
+  private void cutOver(String job, boolean resumed) {
+    holding = resumed;
+    heldSince = wall.instant();
     try {
-      String why = started(job);
-      if (why == null) {
-        why = whyNotSwitched(job, deadline);
-      }
-      if (why == null) {
-        why = switched(job);
-      }
-      if (why != null) {
-        abandon(job, why + "; the held writes went to the source, which the proxy keeps serving");
+      if (upstream.onTarget()) {
+        log.info("Job {}: cutover ignored, the proxy for source '{}' already serves the target {}.", job, sourceId,
+            target.label());
+      } else if (target.channel() == null) {
+        abandon(job, "the capture-proxy for source '" + sourceId + "' has no target.uri (set it to the target's"
+            + " address and restart it)");
+      } else {
+        String why = switchOrWhyNot(job, resumed);
+        if (why != null) {
+          abandon(job, why + (holding ? "; the held writes went to the source, which the proxy keeps serving" : ""));
+        }
       }
     } finally {
       int held = gate.waiting();
       gate.release();
       log.info("Job {}: {} held writes released to the {} after a hold of {} ms.", job, held,
-          upstream.onTarget() ? "target" : "source", Duration.between(start, wall.instant()).toMillis());
+          upstream.onTarget() ? "target" : "source", Duration.between(heldSince, wall.instant()).toMillis());
     }
   }
 
+  /** Null once switched; otherwise why the proxy stays on the source. */
+  private String switchOrWhyNot(String job, boolean resumed) {
+    String why;
+    try (JobStatusWatch watch = JobStatusWatch.open(jobs, job)) {
+      why = heldUntilSuccessful(job, resumed, watch);
+    } catch (RuntimeException e) {
+      why = "the proxy could not follow the job on Kafka (" + e.getMessage() + ")";
+    }
+    return why == null ? switched(job) : why;
+  }
+
+  /** Holds the writes; null once the job ended SUCCESSFUL within the hold, otherwise why not. */
+  private String heldUntilSuccessful(String job, boolean resumed, JobStatusWatch watch) {
+    // read before the hold, as it costs the applications nothing; the statuses since come from next()
+    JobStatus before = newest(watch.upToNow(), null);
+    if (!resumed && before != null && JobStates.isFinal(before.getState())) {
+      return "job " + job + " had already ended " + before.getState() + ", so the writes since its fence are not"
+          + " on the target";
+    }
+    gate.hold();
+    holding = true;
+    heldSince = wall.instant();
+    log.info("Job {}: cutover to {} started; the writes to source '{}' are held.", job, target.label(), sourceId);
+    String why = started(job);
+    return why == null ? whyNotSwitched(job, heldSince.plus(maxHold), watch, before) : why;
+  }
+
   /** Null once the job ended SUCCESSFUL within the hold; otherwise why the proxy stays on the source. */
-  private String whyNotSwitched(String job, Instant deadline) {
+  private String whyNotSwitched(String job, Instant deadline, JobStatusWatch watch, JobStatus before) {
     try {
       while (!(gate.idle() && clock.idle())) {
         if (wall.instant().isAfter(deadline)) {
@@ -96,12 +131,11 @@ final class Cutover {
         }
         Thread.sleep(IN_FLIGHT_POLL.toMillis());
       }
-      JobStatus before = jobs.statuses().get(job);
       if (before == null || !JobStates.isFinal(before.getState())) {
         jobs.stopSync(job, true, "the capture-proxy for source '" + sourceId + "' (cutover)");
       }
+      JobStatus status = before;
       while (true) {
-        JobStatus status = jobs.statuses().get(job);
         JobState state = status == null ? null : status.getState();
         if (state == JobState.SUCCESSFUL) {
           return null;
@@ -115,14 +149,16 @@ final class Cutover {
               + " to the source, which it keeps serving, so the target misses them");
           return why;
         }
-        Thread.sleep(STATUS_POLL.toMillis());
+        status = newest(watch.next(STATUS_POLL), status);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "the proxy was stopping";
-    } catch (RuntimeException e) {
-      return "the proxy could not follow the job on Kafka (" + e.getMessage() + ")";
     }
+  }
+
+  private static JobStatus newest(List<JobStatus> statuses, JobStatus otherwise) {
+    return statuses.isEmpty() ? otherwise : statuses.get(statuses.size() - 1);
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,10 +29,10 @@ final class CutoverCommands implements AutoCloseable {
   private volatile boolean closed;
 
   private CutoverCommands(KafkaConsumer<String, ControlCommand> consumer, JobTopics jobs, String sourceId,
-      Consumer<String> cutover, Optional<String> open) {
+      Consumer<String> cutover, Runnable open) {
     this.consumer = consumer;
     this.thread = new Thread(() -> {
-      open.ifPresent(cutover);
+      open.run();
       follow(jobs, sourceId, cutover);
     }, "capture-proxy-cutover");
     this.thread.setDaemon(true);
@@ -42,9 +41,9 @@ final class CutoverCommands implements AutoCloseable {
   /**
    * Starts following: a command sent after this returns is seen.
    *
-   * @param open the job of a cutover an earlier instance started and did not end, run first
+   * @param open carries on the cutover an earlier instance started and did not end, if any, first
    */
-  static CutoverCommands start(JobTopics jobs, String sourceId, Consumer<String> cutover, Optional<String> open) {
+  static CutoverCommands start(JobTopics jobs, String sourceId, Consumer<String> cutover, Runnable open) {
     KafkaConsumer<String, ControlCommand> consumer = jobs.clients().reader(ControlCommand.class,
         "capture-proxy-" + sourceId + "-control");
     TopicPartition control = new TopicPartition(jobs.names().control(), 0);

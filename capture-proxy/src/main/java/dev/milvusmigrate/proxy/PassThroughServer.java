@@ -120,7 +120,8 @@ public final class PassThroughServer implements AutoCloseable {
         .map(MilvusEndpoint::label).orElse("(none)")), changes, jobs, config.sourceId(), config.maxHold(),
         Clock.systemUTC());
     try {
-      proxy.cutovers = CutoverCommands.start(jobs, config.sourceId(), cutover::run, outcome.open());
+      proxy.cutovers = CutoverCommands.start(jobs, config.sourceId(), cutover::run,
+          () -> outcome.open().ifPresent(cutover::resume));
     } catch (RuntimeException e) {
       closeQuietly(proxy);
       throw new IllegalStateException("Cannot follow " + config.topics().control() + " for cutovers: "

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The proxy's side of a cutover against real Kafka and Milvus Lite servers, with the job's status
  * published as the lag-monitor publishes it (the pipeline itself is in e2e {@code ProxyCutoverIT}):
  * a job that does not end SUCCESSFUL within cutover.max-hold leaves the proxy on the source for
- * good, and a standby that takes over after a switch serves the target.
+ * good, a job that had already ended is not cut over, and a standby that takes over after a switch
+ * serves the target.
  */
 @ExtendWith({MilvusLiteExtension.class, KafkaBrokerExtension.class})
 class CutoverIT {
@@ -102,6 +103,38 @@ class CutoverIT {
         && r.getCollection().equals(name));
     assertThat(heldAt).as("the held write was forwarded after the abandonment was recorded").isGreaterThan(abandonedAt);
     assertThat(records).noneMatch(r -> r.getKind() == ProxyChangeKind.SWITCHED);
+  }
+
+  /**
+   * A job that a plain stop-sync already ended is not cut over: the writes since its fence went to
+   * the source only, so the target misses them. Nothing is held, no STOP_SYNC is sent, and the
+   * proxy keeps serving the source.
+   */
+  @Test
+  void aCutoverOfAJobThatAlreadyEndedIsGivenUpWithoutHoldingTheWrites(MilvusLiteServer source, KafkaBroker kafka)
+      throws Exception {
+    MilvusLiteServer target = ExtraMilvusLite.get("cutover-target");
+    ProxyConfig config = config(source, target, kafka, Map.of("cutover.max-hold", "30s"));
+    try (PassThroughServer proxy = PassThroughServer.startRecording(config, write -> { }, () -> { })) {
+      String uri = ProxyScripts.uri(proxy);
+      ProxyScripts.run("writes.py", uri, name, "sequence");
+      syncingJob();
+      status(JobState.SUCCESSFUL);
+
+      jobTopics.cutover(job, "cutover-it");
+
+      ProxyChange abandoned = outcome();
+      assertThat(abandoned.getKind()).isEqualTo(ProxyChangeKind.CUTOVER_ABANDONED);
+      assertThat(abandoned.getDetail()).isEqualTo("The cutover of job " + job + " was given up because job " + job
+          + " had already ended SUCCESSFUL, so the writes since its fence are not on the target.");
+      assertThat(ProxyScripts.run("writes.py", uri, name, "insert", "4000"))
+          .containsExactly("{\"kind\": \"INSERT\", \"keys\": [4000]}");
+    }
+    assertThat(ProxyScripts.run("writes.py", source.uri(), name, "count", "id in [4000]")).containsExactly("1");
+    assertThat(TopicReader.readAll(clients, topics.control(), ControlCommand.class))
+        .noneMatch(r -> r.value().getType() == CommandType.STOP_SYNC);
+    assertThat(ProxyScripts.recorded(kafka, config.changesTopic()))
+        .noneMatch(r -> r.getKind() == ProxyChangeKind.CUTOVER_STARTED || r.getKind() == ProxyChangeKind.SWITCHED);
   }
 
   /**

@@ -1,20 +1,15 @@
 package dev.milvusmigrate.cli;
 
-import dev.milvusmigrate.kafka.DeadLetters;
+import dev.milvusmigrate.kafka.JobStatusWatch;
 import dev.milvusmigrate.kafka.JobTopics;
-import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.schemas.JobStates;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows a job on the status topic until it reaches a final state. When cancellation is asked
@@ -51,12 +46,7 @@ public final class StatusFollower {
 
   private Optional<JobStatus> follow(String jobId, Consumer<JobStatus> onUpdate, BooleanSupplier cancelRequested,
       Predicate<JobStatus> end) {
-    String topic = topics.names().status();
-    try (KafkaConsumer<String, JobStatus> consumer = TopicReader.consumer(topics.clients(), JobStatus.class)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, TopicReader.KAFKA_TIMEOUT).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (JobStatusWatch watch = JobStatusWatch.open(topics, jobId)) {
       Instant cancelDeadline = null;
       while (cancelDeadline == null || Instant.now().isBefore(cancelDeadline)) {
         if (statusServiceStopped.getAsBoolean()) {
@@ -64,12 +54,10 @@ public final class StatusFollower {
               + " job " + jobId + " cannot be seen; see the log, then run the same command again: collections"
               + " already on the target are written with upserts, so nothing is duplicated.");
         }
-        for (ConsumerRecord<String, JobStatus> record : DeadLetters.readerOnly().poll(consumer, Duration.ofMillis(250))) {
-          if (jobId.equals(record.key()) && record.value() != null) {
-            onUpdate.accept(record.value());
-            if (end.test(record.value())) {
-              return Optional.of(record.value());
-            }
+        for (JobStatus status : watch.next(Duration.ofMillis(250))) {
+          onUpdate.accept(status);
+          if (end.test(status)) {
+            return Optional.of(status);
           }
         }
         if (cancelDeadline == null && cancelRequested.getAsBoolean()) {

@@ -19,5 +19,14 @@ public interface ColumnarReader {
   }
 
   /** As {@link #readByKeys(CollectionName, PrimaryKeys, List)}, in one partition only, or all when null. */
-  Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys, List<String> outputFields);
+  default Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys, List<String> outputFields) {
+    return readByKeys(collection, partition, keys, outputFields, 0);
+  }
+
+  /**
+   * As {@link #readByKeys(CollectionName, String, PrimaryKeys, List)}, once the server holds every
+   * write up to {@code snapshotTs} (as {@link PageRequest#snapshotTs()}); a strong read when 0.
+   */
+  Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys, List<String> outputFields,
+      long snapshotTs);
 }

@@ -50,13 +50,14 @@ final class GrpcColumnarReader implements ColumnarReader {
 
   @Override
   public Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys,
-      List<String> outputFields) {
+      List<String> outputFields, long snapshotTs) {
     CollectionInfo info = infos.of(collection);
     QueryRequest.Builder query = query(collection, Expressions.in(keys),
-        outputFields(outputFields, info.primaryKeyField(), info, server)).setConsistencyLevel(ConsistencyLevel.Strong);
+        outputFields(outputFields, info.primaryKeyField(), info, server));
     if (partition != null) {
       query.addPartitionNames(partition);
     }
+    pinOrStrong(query, snapshotTs);
     return run("read entities by key from " + GrpcCatalog.named(collection), query, info.primaryKeyField());
   }
 

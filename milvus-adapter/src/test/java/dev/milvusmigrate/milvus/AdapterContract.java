@@ -236,6 +236,21 @@ abstract class AdapterContract {
   }
 
   @Test
+  void aReadByKeysAtATimestampTakenAfterTheWritesSeesThem() {
+    List<FieldSchema> fields = List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding"));
+    CollectionName name = new CollectionName(database, "keys_at");
+    createIndexedAndLoaded("keys_at", fields, false);
+    session.writer().write(Mode.INSERT, name, null, SampleColumns.columns(fields, SampleColumns.keys(0, 10), false),
+        10);
+    session.writer().delete(name, null, longKeys(3));
+    long afterWrites = catalog.currentTimestamp();
+
+    Page read = session.reader().readByKeys(name, null, longKeys(2, 3, 4), List.of(), afterWrites);
+
+    assertThat(PageAssembler.keys(column(read, "id"))).containsExactlyInAnyOrder(2L, 4L);
+  }
+
+  @Test
   void writesIntoANamedPartitionAreReadFromIt() {
     List<FieldSchema> fields = List.of(SampleSchemas.primaryKey("id"), SampleSchemas.floatVector("embedding"));
     CollectionSchema schema = SampleSchemas.collection(database, "parts", fields, false);

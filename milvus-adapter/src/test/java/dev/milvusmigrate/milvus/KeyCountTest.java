@@ -31,7 +31,8 @@ class KeyCountTest {
     }
 
     @Override
-    public Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys, List<String> outputFields) {
+    public Page readByKeys(CollectionName collection, String partition, PrimaryKeys keys, List<String> outputFields,
+        long snapshotTs) {
       throw new UnsupportedOperationException();
     }
   }

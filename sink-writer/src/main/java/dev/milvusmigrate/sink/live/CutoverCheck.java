@@ -101,15 +101,21 @@ final class CutoverCheck {
   private record Reads(Map<Object, Comparison> presence, List<Object> differing, int sampled, long sourceCount,
       long targetCount, boolean partitionCountsAgree) {}
 
-  /** The reads run at once: each waits for its server to catch up with the fence, so together they wait once. */
+  /**
+   * The reads run at once: each waits for its server to catch up with the fence, so together they
+   * wait once. The entities are read at timestamps taken now, after the drain, so every write up to
+   * the fence is in them and each read after the first need not wait for a new time tick.
+   */
   private Reads read(CollectionSchema schema, String targetDb, List<Object> unsettled, List<Object> sample) {
     CollectionName sourceName = new CollectionName(schema.getDatabase(), schema.getCollection());
     CollectionName targetName = sourceName.in(targetDb);
     PartitionLayout layout = PartitionLayout.of(schema, job.target().catalog().describeCollection(targetName));
-    var presence = CompletableFuture.supplyAsync(() -> job.check().compare(schema, targetDb, layout, unsettled, false),
-        job.reads());
-    var content = CompletableFuture.supplyAsync(() -> job.check().compare(schema, targetDb, layout, sample, true),
-        job.reads());
+    BaselineScan.Timestamps asOf = new BaselineScan.Timestamps(job.source().catalog().currentTimestamp(),
+        job.target().catalog().currentTimestamp());
+    var presence = CompletableFuture.supplyAsync(
+        () -> job.check().compare(schema, targetDb, layout, unsettled, false, asOf), job.reads());
+    var content = CompletableFuture.supplyAsync(
+        () -> job.check().compare(schema, targetDb, layout, sample, true, asOf), job.reads());
     var sourceCount = CompletableFuture.supplyAsync(
         () -> job.source().catalog().countRows(sourceName), job.reads());
     var targetCount = CompletableFuture.supplyAsync(

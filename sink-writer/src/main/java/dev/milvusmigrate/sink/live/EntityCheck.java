@@ -38,9 +38,19 @@ final class EntityCheck {
     this.targetReads = targetReads;
   }
 
-  /** The comparison of each key, in the order given; {@code content} also compares every field. */
+  /** The comparison of each key, in the order given, read strongly; {@code content} also compares every field. */
   Map<Object, ChangedKeys.Comparison> compare(CollectionSchema schema, String targetDatabase, PartitionLayout layout,
       List<Object> keys, boolean content) {
+    return compare(schema, targetDatabase, layout, keys, content, new BaselineScan.Timestamps(0, 0));
+  }
+
+  /**
+   * As {@link #compare(CollectionSchema, String, PartitionLayout, List, boolean)}, each side read
+   * once it holds every write up to its timestamp: unlike strong reads, the reads after the first
+   * need not wait for the server's next time tick.
+   */
+  Map<Object, ChangedKeys.Comparison> compare(CollectionSchema schema, String targetDatabase, PartitionLayout layout,
+      List<Object> keys, boolean content, BaselineScan.Timestamps asOf) {
     String pk = CollectionVerifier.primaryKeyField(schema);
     List<String> fields = content ? CollectionVerifier.comparedFields(schema) : List.of(pk);
     int perRead = content ? ENTITIES_PER_READ : KEYS_PER_READ;
@@ -53,10 +63,10 @@ final class EntityCheck {
         List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + perRead));
         var request = PrimaryKeyColumns.toPrimaryKeys(pk, chunk);
         CompletableFuture<Page> targetRead = CompletableFuture.supplyAsync(() -> layout.inTarget(partition)
-            ? target.reader().readByKeys(targetName, partition, request, fields)
+            ? target.reader().readByKeys(targetName, partition, request, fields, asOf.target())
             : null, targetReads);
         Page sourceRows = layout.inSource(partition)
-            ? source.reader().readByKeys(sourceName, partition, request, fields)
+            ? source.reader().readByKeys(sourceName, partition, request, fields, asOf.source())
             : null;
         Page targetRows = CollectionVerifier.joined(targetRead);
         Map<Object, Integer> inSource = sourceRows == null ? Map.of() : EntityComparator.rowsByKey(sourceRows, pk);
