@@ -51,6 +51,11 @@ final class AcknowledgedWrites {
     }
   }
 
+  /** Whether the source answered the call with an error, which does not prove it was not applied. */
+  boolean refused(String method, byte[] response) {
+    return decoder.refused(method, response);
+  }
+
   /**
    * A delete with the keys its filter matched, as the proxy resolved them while it held the
    * collection. Where the source names the keys it deleted, they must include those: Milvus Lite

@@ -9,7 +9,7 @@ import io.grpc.Status;
  * records its intent before it is forwarded, keeps the response, and when the source closes the
  * call records how the write ended before the application gets the answer: its change when the
  * source acknowledged it, UNCHANGED when it changed nothing, UNKNOWN when the call ended otherwise
- * (the source may have applied it). The write's locks are released after that.
+ * or the source answered with an error (the source may have applied it, or may still). The write's locks are released after that.
  */
 final class WriteTap {
 
@@ -135,6 +135,9 @@ final class WriteTap {
     }
     if (changed) {
       taken.ended().run();
+    } else if (writes.refused(method, response)) {
+      // an error answer may come while the source still applies the write later (its log queue)
+      intents.unknown(named, opened, taken.ended());
     } else {
       intents.unchanged(named, opened, taken.ended());
     }

@@ -61,6 +61,29 @@ class DurableRecordingIT {
     assertThat(longs(column(upsert, "n"))).containsExactly(31L, 41L, 51L);
   }
 
+  /**
+   * Milvus answers an insert into a partition it lacks with an error status. An error answer does
+   * not prove the write was not applied (a source whose log is down answers with an error and may
+   * apply the write later), so its intent is settled UNKNOWN: capture reads the key from the source.
+   */
+  @Test
+  void aWriteTheSourceAnswersWithAnErrorIsRecordedAsUnknown(MilvusLiteServer source, KafkaBroker kafka)
+      throws Exception {
+    ProxyConfig config = recordingConfig(source, kafka.bootstrapServers(), "30s");
+    List<String> answered;
+    try (PassThroughServer proxy = PassThroughServer.startRecording(config, write -> { }, () -> { })) {
+      ProxyScripts.run("writes.py", ProxyScripts.uri(proxy), name, "sequence");
+      answered = ProxyScripts.run("writes.py", ProxyScripts.uri(proxy), name, "insert", "5000", "no_such_partition");
+    }
+
+    assertThat(answered).singleElement().asString().startsWith("{\"error\":");
+    List<ProxyChange> recorded = ProxyScripts.recorded(kafka, config.changesTopic());
+    ProxyChange intent = recorded.stream().filter(r -> r.getKind() == ProxyChangeKind.INTENT
+        && r.getPartition().equals("no_such_partition")).findFirst().orElseThrow();
+    assertThat(recorded).filteredOn(r -> r.getIntent() == intent.getSequence())
+        .extracting(ProxyChange::getKind).containsExactly(ProxyChangeKind.UNKNOWN);
+  }
+
   @Test
   void withKafkaStoppedTheClientsInsertFailsAndIsNotForwarded(MilvusLiteServer source) throws Exception {
     KafkaBroker kafka = KafkaBroker.startSeparate();

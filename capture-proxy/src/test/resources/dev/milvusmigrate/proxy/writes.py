@@ -2,7 +2,8 @@
 
   writes.py URI COLLECTION sequence   creates COLLECTION and writes inserts, an upsert, deletes by ids
                                       and by filter, an insert into a partition: {"kind", "keys"} each
-  writes.py URI COLLECTION insert [K] inserts one row (key K, default 1000): {"kind", "keys"} or {"error"}
+  writes.py URI COLLECTION insert [K [P]]  inserts one row (key K, default 1000; into partition P):
+                                      {"kind", "keys"} or {"error"}
   writes.py URI COLLECTION count F    prints how many entities of COLLECTION match the filter F
 """
 import json
@@ -48,7 +49,8 @@ else:
     try:
         key = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
         client = MilvusClient(uri=uri, timeout=10)
-        client.insert(collection, [row(key, 0)], retry_times=0)  # pymilvus would resend on UNAVAILABLE
+        partition = sys.argv[5] if len(sys.argv) > 5 else None
+        client.insert(collection, [row(key, 0)], partition_name=partition, retry_times=0)  # no resend on UNAVAILABLE
         acknowledged("INSERT", [key])
     except MilvusException as e:
         print(json.dumps({"error": {"code": str(e.code), "message": e.message}}), flush=True)

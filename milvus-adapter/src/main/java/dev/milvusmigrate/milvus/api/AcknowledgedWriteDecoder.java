@@ -30,6 +30,18 @@ public final class AcknowledgedWriteDecoder {
   }
 
   /**
+   * Whether the source answered the write with an error. That does not prove the write was not
+   * applied: a Milvus whose log is unreachable answers with an error once its wait for the log
+   * times out, while the message may still be queued and applied when the log is back.
+   *
+   * @throws UnreadableWrite when the bytes are not a write's response
+   */
+  public boolean refused(String fullMethodName, byte[] response) {
+    MutationResult result = parse(fullMethodName, "response", () -> MutationResult.parseFrom(response));
+    return result.getStatus().getCode() != 0 || result.getStatus().getErrorCodeValue() != 0;
+  }
+
+  /**
    * The change of one answered call; empty when it changed nothing.
    *
    * @param dbnameHeader the value of the call's {@code dbname} header, or null
@@ -40,10 +52,10 @@ public final class AcknowledgedWriteDecoder {
     if (!isWrite(fullMethodName)) {
       return Optional.empty();
     }
-    MutationResult result = parse(fullMethodName, "response", () -> MutationResult.parseFrom(response));
-    if (result.getStatus().getCode() != 0 || result.getStatus().getErrorCodeValue() != 0) {
+    if (refused(fullMethodName, response)) {
       return Optional.empty();
     }
+    MutationResult result = parse(fullMethodName, "response", () -> MutationResult.parseFrom(response));
     return Optional.of(switch (fullMethodName) {
       case INSERT -> {
         InsertRequest insert = parse(fullMethodName, "request", () -> InsertRequest.parseFrom(request));

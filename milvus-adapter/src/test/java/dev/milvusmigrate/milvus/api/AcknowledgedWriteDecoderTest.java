@@ -103,6 +103,9 @@ class AcknowledgedWriteDecoderTest {
         .setReason("collection not found")).build().toByteArray();
 
     assertThat(decoder.decode(AcknowledgedWriteDecoder.INSERT, null, new byte[0], refused)).isEmpty();
+    assertThat(decoder.refused(AcknowledgedWriteDecoder.INSERT, refused)).isTrue();
+    assertThat(decoder.refused(AcknowledgedWriteDecoder.DELETE, success().setDeleteCnt(0).build().toByteArray()))
+        .isFalse();
     assertThat(decoder.decode("milvus.proto.milvus.MilvusService/Query", null, new byte[] {1}, new byte[] {2}))
         .isEqualTo(Optional.empty());
     assertThat(AcknowledgedWriteDecoder.isWrite("milvus.proto.milvus.MilvusService/Search")).isFalse();
