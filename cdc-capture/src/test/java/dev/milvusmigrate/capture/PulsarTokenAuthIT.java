@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>No Milvus runs on this Pulsar (the test kit's Milvus 2.3.5 is not configured with a Pulsar
  * token): the test writes the DML topic itself with a plain producer holding the super-user's
  * token (time ticks, as Milvus writes them), as {@link PulsarBrokerRestartIT} does, with Milvus
- * Lite as the source's metadata.
+ * Lite as the source's metadata. {@link PulsarLogProbe}, {@code milvus-migrate zdm}'s check before a
+ * job, is asked too.
  */
 @ExtendWith({KafkaBrokerExtension.class, MilvusLiteExtension.class})
 class PulsarTokenAuthIT {
@@ -121,6 +122,25 @@ class PulsarTokenAuthIT {
   void noTokenFailsTheJobWithOneSentenceNamingTheSetting(KafkaBroker broker, MilvusLiteServer source)
       throws Exception {
     assertRefused(new Scenario(broker), source, null);
+  }
+
+  @Test
+  void theProbeBeforeAJobListsTheSourcesTopicsOnlyWithAToken(KafkaBroker broker) throws Exception {
+    Scenario scenario = new Scenario(broker);
+    try (PulsarClient client = superUserClient();
+        Producer<byte[]> sourceLog = client.newProducer(Schema.BYTES).topic(scenario.dmlTopic)
+            .enableBatching(false).create()) {
+      sourceLog.send(ExpiredSourcePositionIT.tick(1));
+    }
+    String tokenVariable = CaptureConfig.WAL_PULSAR_TOKEN.envName();
+    assertThat(PulsarLogProbe.ask(pulsar.serviceUrl(), pulsar.adminUrl(), "public", "default", scenario.walPrefix,
+        Map.of(tokenVariable, tokens.token("capture"))))
+        .isEqualTo(new PulsarLogProbe.Topics(pulsar.adminUrl(), List.of(scenario.dmlTopic)));
+    assertThat(PulsarLogProbe.ask(pulsar.serviceUrl(), pulsar.adminUrl(), "public", "default", scenario.walPrefix,
+        Map.of(tokenVariable, PulsarTokens.random().token("capture"))))
+        .isEqualTo(new PulsarLogProbe.Status(pulsar.adminUrl(), 401));
+    assertThat(PulsarLogProbe.ask(pulsar.serviceUrl(), pulsar.adminUrl(), "public", "default", scenario.walPrefix,
+        Map.of())).isEqualTo(new PulsarLogProbe.Status(pulsar.adminUrl(), 401));
   }
 
   private static void assertRefused(Scenario scenario, MilvusLiteServer source, String token) throws Exception {
