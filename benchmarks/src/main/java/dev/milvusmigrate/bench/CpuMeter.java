@@ -1,16 +1,23 @@
 package dev.milvusmigrate.bench;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * CPU time used by this JVM (benchmark, Kafka broker and pipeline services) and by the source and
- * target Milvus processes: on a 2-core machine it shows who the copy waits for.
+ * CPU time used by this JVM (benchmark, Kafka broker and pipeline services), by the source and
+ * target Milvus processes and, when the source's log is on one, by a Pulsar standalone: on a
+ * 2-core machine it shows who the copy waits for.
  */
 final class CpuMeter {
 
-  /** CPU time of each process (target null when there is none), and of this JVM's thread groups, at one moment. */
-  record Sample(long wallNanos, Duration jvm, Duration source, Duration target, Map<String, Long> jvmThreads) {}
+  /**
+   * CPU time of each process (target, Pulsar null when there is none), and of this JVM's thread
+   * groups, at one moment.
+   */
+  record Sample(long wallNanos, Duration jvm, Duration source, Duration target, Duration pulsar,
+      Map<String, Long> jvmThreads) {}
 
   private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
   private static final double QUIET_CORES = 0.15;
@@ -18,25 +25,32 @@ final class CpuMeter {
 
   private final ProcessHandle source;
   private final ProcessHandle target;
+  private final ProcessHandle pulsar;
 
-  private CpuMeter(ProcessHandle source, ProcessHandle target) {
+  private CpuMeter(ProcessHandle source, ProcessHandle target, ProcessHandle pulsar) {
     this.source = source;
     this.target = target;
+    this.pulsar = pulsar;
   }
 
   /** Finds the Milvus child processes by the alias the test kit gives them ({@code mm<port>}). */
   static CpuMeter of(int sourcePort, int targetPort) {
-    return new CpuMeter(child(sourcePort), child(targetPort));
+    return new CpuMeter(child(sourcePort), child(targetPort), null);
+  }
+
+  /** Also the Pulsar standalone child process whose command line names {@code directory}, when there is one. */
+  CpuMeter withPulsar(Optional<Path> directory) {
+    return new CpuMeter(source, target, directory.map(d -> child(d.toString())).orElse(null));
   }
 
   /** This JVM and the source Milvus only, before a target runs; its figures leave the target out. */
   static CpuMeter ofSource(int sourcePort) {
-    return new CpuMeter(child(sourcePort), null);
+    return new CpuMeter(child(sourcePort), null, null);
   }
 
   Sample sample() {
     return new Sample(System.nanoTime(), cpu(ProcessHandle.current()), cpu(source),
-        target == null ? null : cpu(target), JvmThreadCpu.sample());
+        target == null ? null : cpu(target), pulsar == null ? null : cpu(pulsar), JvmThreadCpu.sample());
   }
 
   /**
@@ -67,8 +81,11 @@ final class CpuMeter {
     double source = seconds(before.source(), after.source());
     boolean hasTarget = before.target() != null && after.target() != null;
     double target = hasTarget ? seconds(before.target(), after.target()) : 0;
-    return String.format("CPU s: JVM %.1f, source Milvus %.1f%s in %.1f s (%.2f of %d cores busy)", jvm, source,
-        hasTarget ? String.format(", target Milvus %.1f", target) : "", wall, (jvm + source + target) / wall,
+    boolean hasPulsar = before.pulsar() != null && after.pulsar() != null;
+    double pulsar = hasPulsar ? seconds(before.pulsar(), after.pulsar()) : 0;
+    return String.format("CPU s: JVM %.1f, source Milvus %.1f%s%s in %.1f s (%.2f of %d cores busy)", jvm, source,
+        hasTarget ? String.format(", target Milvus %.1f", target) : "",
+        hasPulsar ? String.format(", Pulsar %.1f", pulsar) : "", wall, (jvm + source + target + pulsar) / wall,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -91,7 +108,11 @@ final class CpuMeter {
   }
 
   private static ProcessHandle child(int port) {
+    return child("--alias mm" + port);
+  }
+
+  private static ProcessHandle child(String commandLinePart) {
     return ProcessHandle.current().descendants()
-        .filter(p -> p.info().commandLine().orElse("").contains("--alias mm" + port)).findFirst().orElse(null);
+        .filter(p -> p.info().commandLine().orElse("").contains(commandLinePart)).findFirst().orElse(null);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.commons.io.FileUtils;
 
 /**
- * The data directories of the Milvus servers a benchmark run starts. A run leaves several GB in
+ * The data directories of the servers (Milvus, Pulsar) a benchmark run starts. A run leaves several GB in
  * them, so they are deleted once the servers stopped, unless the run failed: then they are kept,
  * with the servers' logs, and named.
  */
@@ -29,6 +29,11 @@ final class ServerDirectories {
   <S extends MilvusServer> S track(S server) {
     directories.add(server.directory());
     return server;
+  }
+
+  /** Tracks another server's data directory, e.g. the source's log's Pulsar. */
+  void track(Path directory) {
+    directories.add(directory);
   }
 
   void remove(boolean completed, PrintStream out) throws IOException {

@@ -22,14 +22,18 @@ import picocli.CommandLine.Option;
 
 @Command(name = "zdm", mixinStandardHelpOptions = true,
     description = {"Zero-downtime migration under a sustained insert load between two Milvus "
-        + MilvusStandaloneServer.VERSION + " servers it starts (the source's log on an in-JVM Kafka broker): prints"
+        + MilvusStandaloneServer.VERSION + " servers it starts (the source's log on an in-JVM Kafka broker, or on a"
+        + " Pulsar standalone with --source-log pulsar): prints"
         + " Lag Behind Source percentiles from source timestamps, capture and apply throughput, then the time from"
         + " STOP_SYNC to the job SUCCESSFUL after the writer stopped.",
         "Exit code 0 when the job ended SUCCESSFUL (whether or not the goals were met), 1 otherwise."})
 public final class ZdmBenchmark implements Callable<Integer> {
 
   static final String DATABASE = "zdm_bench";
-  /** Below the test broker's 1 MB message limit: the source logs each insert as one Kafka record. */
+  /**
+   * Below the test broker's 1 MB message limit (Pulsar's is 5 MB): the source logs each insert as
+   * one Kafka record or Pulsar message.
+   */
   static final int SEED_BATCH_BYTES = 512 * 1024;
 
   @Option(names = "--rate", paramLabel = "ROWS", description = "Rows inserted per second (default ${DEFAULT-VALUE}).")
@@ -44,6 +48,10 @@ public final class ZdmBenchmark implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per insert request (default ${DEFAULT-VALUE}).")
   int batch = 100;
 
+  @Option(names = "--source-log", paramLabel = "QUEUE", description = "Message queue of the source Milvus's log, which"
+      + " capture reads: kafka (the in-JVM broker) or pulsar (a Pulsar standalone it starts) (default ${DEFAULT-VALUE}).")
+  SourceLogQueue.Kind sourceLog = SourceLogQueue.Kind.kafka;
+
   @Option(names = "--seed-rows", paramLabel = "N", description = "Rows in the source before the job (default ${DEFAULT-VALUE}).")
   long seedRows = 20_000;
 
@@ -57,22 +65,25 @@ public final class ZdmBenchmark implements Callable<Integer> {
     ServerDirectories serverDirectories = new ServerDirectories();
     boolean completed = false;
     try (AutoCloseable kafka = KafkaBroker::stopShared;
+        SourceLogQueue queue = SourceLogQueue.start(sourceLog, bootstrap, out);
         MilvusStandaloneServer sourceServer = serverDirectories.track(MilvusStandaloneServer.start(
-            PythonMilvusEnvironment.shared(), StandaloneOptions.onKafka(bootstrap).withClusterPrefix("zdm-bench")));
+            PythonMilvusEnvironment.shared(), queue.sourceOptions().withClusterPrefix("zdm-bench")));
         MilvusStandaloneServer targetServer = serverDirectories.track(MilvusStandaloneServer.start(
             PythonMilvusEnvironment.shared(), StandaloneOptions.onRocksMq()));
         MilvusSession source = MilvusConnector.connect(MilvusEndpoint.of(sourceServer.uri()))) {
+      queue.directory().ifPresent(serverDirectories::track);
+      out.printf("Source's log: %s%n", queue.describe());
       collection.createSource(source, DATABASE);
       collection.seed(source, DATABASE, seedRows, SEED_BATCH_BYTES);
       JobId job = new JobId("zdm-bench-" + System.currentTimeMillis());
       CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", bootstrap,
           "source.uri", sourceServer.uri(), "target.uri", targetServer.uri()));
       try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job,
-          Optional.of(new InProcessPipeline.SourceLog(bootstrap, sourceServer.clusterPrefix())))) {
+          Optional.of(queue.capture(sourceServer.clusterPrefix())))) {
         SyncUnderLoad.Result result = SyncUnderLoad.run(pipeline,
             JobSpecs.zeroDowntime(job.value(), IndexPolicy.AUTOINDEX, sourceServer.uri(), targetServer.uri()),
             new SteadyWriter(collection, source, DATABASE, seedRows, batch), rate, Duration.ofSeconds(seconds),
-            CpuMeter.of(sourceServer.port(), targetServer.port()), out);
+            CpuMeter.of(sourceServer.port(), targetServer.port()).withPulsar(queue.directory()), out);
         out.println();
         result.print(out, seedRows);
         completed = true;

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.capture;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.milvusmigrate.core.domain.JobFailure;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -32,6 +35,9 @@ final class PulsarAdminApi {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+  private static final Pattern HTML_HEADING = Pattern.compile("<title>(.*?)</title>|<h2>(.*?)</h2>",
+      Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final String NAMESPACE_TOPICS = "/admin/v2/persistent/%s/%s";
 
   private final PulsarSettings settings;
   private final HttpClient http;
@@ -45,7 +51,19 @@ final class PulsarAdminApi {
 
   /** Every persistent topic of the tenant and namespace. */
   List<String> topics() {
-    return names(get("/admin/v2/persistent/" + settings.tenant() + "/" + settings.namespace()));
+    return names(get(NAMESPACE_TOPICS.formatted(settings.tenant(), settings.namespace())));
+  }
+
+  /**
+   * The admin API's answer, whatever its status, to listing the persistent topics of the tenant and
+   * namespace; {@link PulsarUnavailable} when none came.
+   */
+  HttpResponse<String> askTopics() {
+    return send(request(NAMESPACE_TOPICS.formatted(settings.tenant(), settings.namespace())).GET().build());
+  }
+
+  static List<String> topicNames(String json) {
+    return names(json);
   }
 
   /** The subscriptions of a topic given by its full name. */
@@ -95,14 +113,35 @@ final class PulsarAdminApi {
 
   /** A refused request fails the job (retrying cannot help); any other answer makes capture retry. */
   private RuntimeException failure(String method, String path, HttpResponse<String> response) {
-    String body = response.body() == null ? "" : response.body().strip();
+    String body = brief(response.body());
     String answer = "The source's Pulsar admin API answered " + response.statusCode() + " to " + method + " "
-        + settings.adminUrl() + path + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(200, body.length())));
+        + settings.adminUrl() + path + (body.isEmpty() ? "" : ": " + body);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       return new JobFailure(answer + "; check capture.wal.pulsar.token and that its role may read "
           + settings.tenant() + "/" + settings.namespace() + " and manage its subscriptions.", null, null);
     }
     return new PulsarUnavailable(answer, null);
+  }
+
+  /**
+   * An error answer's body on one line: the {@code reason} of Pulsar's JSON errors, the title (or first heading) of
+   * an HTML error page (its web server's, e.g. on a 401), else the text; at most 200 characters.
+   */
+  static String brief(String body) {
+    String text = body == null ? "" : body.strip();
+    if (text.startsWith("{")) {
+      try {
+        JsonNode reason = JSON.readTree(text).get("reason");
+        text = reason != null && reason.isTextual() ? reason.asText() : text;
+      } catch (IOException e) {
+        // not JSON after all: the text as it is
+      }
+    } else if (text.startsWith("<")) {
+      Matcher heading = HTML_HEADING.matcher(text);
+      text = heading.find() ? (heading.group(1) != null ? heading.group(1) : heading.group(2)) : "";
+    }
+    text = text.replaceAll("\\s+", " ").strip();
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 
   private static List<String> names(String json) {

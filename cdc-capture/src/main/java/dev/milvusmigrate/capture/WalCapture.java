@@ -43,7 +43,12 @@ final class WalCapture implements CaptureSource<WalEvent> {
 
   WalCapture(Queue queue, String clusterPrefix) {
     this.queue = queue;
-    this.dmlTopic = Pattern.compile(Pattern.quote(queue.topicName(clusterPrefix + "-rootcoord-dml_")) + "\\d+");
+    this.dmlTopic = dmlTopics(queue.topicName(clusterPrefix + "-rootcoord-dml_"));
+  }
+
+  /** The names of the DML channels' topics: {@code namePrefix} (e.g. {@code by-dev-rootcoord-dml_}) and a number. */
+  static Pattern dmlTopics(String namePrefix) {
+    return Pattern.compile(Pattern.quote(namePrefix) + "\\d+");
   }
 
   /**

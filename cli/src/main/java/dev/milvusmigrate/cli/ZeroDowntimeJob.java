@@ -88,6 +88,7 @@ public final class ZeroDowntimeJob implements AutoCloseable {
       return "changes from its log at " + log.bootstrapServers() + " (" + log.clusterPrefix() + "-rootcoord-dml_*)";
     }
     if (capture instanceof InProcessPipeline.PulsarSourceLog log) {
+      PulsarLogCheck.check(log, collections, System.getenv());
       return "changes from its log on Pulsar at " + log.serviceUrl() + " (" + log.tenantNamespace() + "/"
           + log.clusterPrefix() + "-rootcoord-dml_*)";
     }

@@ -12,7 +12,7 @@ enum Fault {
   BROKER_KILL("kill -9 of the pipeline Kafka broker, restarted"),
   SINK_SCALE("sink-writer scaled from 1 to 3 instances and back to 1"),
   PROXY_KILL("kill -9 of the capture-proxy the writers write through, restarted"),
-  SOURCE_LOG_DOWN("the source's log Kafka stopped for 30 s, then started"),
+  SOURCE_LOG_DOWN("the source's log Kafka (or Pulsar) stopped for 30 s, then started"),
   SINK_CUT_OFF("sink-writer cut off from the target for 20 s (its network namespace's link down)"),
   EXPORTER_CUT_OFF("snapshot-exporter cut off from the source for 20 s (its network namespace's link down)"),
   CAPTURE_CUT_OFF("cdc-capture cut off from the source's log Kafka for 60 s (its network namespace's link down)");

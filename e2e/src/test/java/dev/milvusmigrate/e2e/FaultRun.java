@@ -120,8 +120,8 @@ final class FaultRun {
             List.of(kafkaPort), lab.source().port(), directory) : null;
         CutOffNetwork captureNetwork = faults.contains(Fault.CAPTURE_CUT_OFF) ? CutOffNetwork.create(
             List.of(kafkaPort, lab.source().port()), port(lab.sourceLogKafka()), directory) : null;
-        PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.sourceLogKafka(),
-            lab.source().clusterPrefix(), lab.target().uri(), directory, launchers(sinkNetwork, exporterNetwork, captureNetwork));
+        PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.captureSourceLog(),
+            lab.target().uri(), directory, launchers(sinkNetwork, exporterNetwork, captureNetwork));
         JobControl job = new JobControl(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name),
             lab.source().uri(), lab.target().uri());
         ProxyProcess proxy = proxied() ? ProxyProcess.start(Map.of("kafka.bootstrap",
@@ -159,6 +159,11 @@ final class FaultRun {
       writes = writer.operations();
       failedWrites = writer.failedWrites();
       step("stopping the services (job ended " + end.getState() + ")");
+    }
+    List<String> subscriptionsLeft = lab.captureSubscriptionsLeft(topics.prefix(), name);
+    if (!subscriptionsLeft.isEmpty()) {
+      throw new IllegalStateException("capture's subscription is still on " + subscriptionsLeft
+          + " of the source's Pulsar after the job ended " + end.getState());
     }
     // Compared once the services stopped: a sink-writer releases the source collections its live
     // verification loaded after the job ended, which would race with the comparison's reads.
@@ -252,11 +257,11 @@ final class FaultRun {
   }
 
   /**
-   * The source's log Kafka stopped for {@link #SOURCE_LOG_DOWN} and started again on its data; a
+   * The source's log (Kafka, or Pulsar in a Pulsar lab) stopped for {@link #SOURCE_LOG_DOWN} and started again on its data; a
    * source Milvus that exited meanwhile is started again, as its supervisor would.
    */
   private void sourceLogDown() throws InterruptedException {
-    lab.sourceLogBroker().restart(SOURCE_LOG_DOWN);
+    lab.restartSourceLog(SOURCE_LOG_DOWN);
     if (!lab.source().isRunning()) {
       LOG.warn("Run {}: the source Milvus exited while its log Kafka was down; starting it again", name);
       lab.source().restart(Duration.ZERO);

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * ({@link FaultPlan}); the default, {@code quick}, runs three runs of one fault inside
  * {@code mvn verify}. {@code -Dfaults.only=KIND[,KIND]} runs only those kinds, in both phases;
  * {@code -Dfaults.per-run=N} sets the faults per run.
- * {@code -Dfaults.seed=N} repeats the random moments of an earlier run. The report goes to
+ * {@code -Dfaults.seed=N} repeats the random moments of an earlier run. {@code -Dfaults.source-log=pulsar}
+ * puts the source's log on a Pulsar standalone instead of a Kafka broker (not with CAPTURE_CUT_OFF);
+ * each run then also checks that capture left no subscription on the source's Pulsar. The report goes to
  * {@code target/fault-suite/report.md}; each run's service logs to {@code target/fault-suite/<run>/}.
  */
 class FaultSuiteIT {
@@ -35,7 +37,9 @@ class FaultSuiteIT {
     LOG.info("Fault suite: {} runs, {} faults", plan.runs().size(), plan.faults());
     FaultSuiteReport report = new FaultSuiteReport(seed);
     Path directory = Files.createDirectories(Path.of("target", "fault-suite").toAbsolutePath());
-    try (FaultLab lab = FaultLab.start(directory)) {
+    FaultLab.SourceLog sourceLog = FaultLab.SourceLog.fromProperty();
+    LOG.info("Fault suite: the source's log on {}", sourceLog);
+    try (FaultLab lab = FaultLab.start(directory, sourceLog)) {
       int number = 0;
       for (FaultPlan.Run planned : plan.runs()) {
         number++;

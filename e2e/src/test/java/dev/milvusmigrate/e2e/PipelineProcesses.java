@@ -30,11 +30,12 @@ final class PipelineProcesses implements AutoCloseable {
 
   /**
    * @param kafka the pipeline's Kafka settings shared by every service
+   * @param sourceLog cdc-capture's settings of the source's log (Kafka or Pulsar) and cluster prefix
    * @param directory where each service's settings, logs and state go
    * @param launchers command prefixes of the services started through one (e.g. into a network namespace)
    */
-  static PipelineProcesses start(Map<String, String> kafka, String sourceUri, String sourceLogKafka,
-      String sourceLogPrefix, String targetUri, Path directory, Map<String, List<String>> launchers) {
+  static PipelineProcesses start(Map<String, String> kafka, String sourceUri, Map<String, String> sourceLog,
+      String targetUri, Path directory, Map<String, List<String>> launchers) {
     PipelineProcesses pipeline = new PipelineProcesses();
     pipeline.directory = directory;
     pipeline.launchers = launchers;
@@ -43,9 +44,10 @@ final class PipelineProcesses implements AutoCloseable {
     pipeline.add(EXPORTER, "dev.milvusmigrate.exporter.SnapshotExporterMain", directory, kafka, Map.of(
         "source.uri", sourceUri, "exporter.batch.bytes", "16384", "exporter.page.rows", "100",
         "exporter.max-bytes-per-second", "30000"));
-    pipeline.add(CAPTURE, "dev.milvusmigrate.capture.CdcCaptureMain", directory, kafka, Map.of(
-        "source.uri", sourceUri, "capture.wal.bootstrap", sourceLogKafka, "capture.wal.prefix", sourceLogPrefix,
-        "capture.heartbeat.interval", "200ms", "capture.channel.refresh", "1s", "capture.ddl.interval", "1s"));
+    Map<String, String> capture = new HashMap<>(sourceLog);
+    capture.putAll(Map.of("source.uri", sourceUri, "capture.heartbeat.interval", "200ms", "capture.channel.refresh",
+        "1s", "capture.ddl.interval", "1s"));
+    pipeline.add(CAPTURE, "dev.milvusmigrate.capture.CdcCaptureMain", directory, kafka, capture);
     pipeline.add(SINK, "dev.milvusmigrate.sink.SinkWriterMain", directory, kafka, Map.of(
         "source.uri", sourceUri, "target.uri", targetUri));
     return pipeline;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +39,36 @@ public final class PulsarStandalone implements AutoCloseable {
   private final int brokerPort;
   private final int webPort;
   private final int bookiePort;
+  private final Optional<PulsarTokens> tokens;
   private ChildProcess process;
 
-  private PulsarStandalone(PulsarDistribution distribution, Path directory, int[] ports) {
+  private PulsarStandalone(PulsarDistribution distribution, Path directory, int[] ports,
+      Optional<PulsarTokens> tokens) {
     this.distribution = distribution;
     this.directory = directory;
     this.brokerPort = ports[0];
     this.webPort = ports[1];
     this.bookiePort = ports[2];
+    this.tokens = tokens;
   }
 
   /** Starts a new instance with empty data and waits until its admin API lists {@value #NAMESPACE}. */
   public static PulsarStandalone start(PulsarDistribution distribution) {
+    return start(distribution, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(PulsarDistribution)}, but every client (binary protocol and admin API) must
+   * present a token signed with {@code tokens}' key; any valid token may do anything (no
+   * authorization), {@link PulsarTokens#SUPER_USER}'s is the broker's own and this class's.
+   */
+  public static PulsarStandalone startWithTokens(PulsarDistribution distribution, PulsarTokens tokens) {
+    return start(distribution, Optional.of(tokens));
+  }
+
+  private static PulsarStandalone start(PulsarDistribution distribution, Optional<PulsarTokens> tokens) {
     PulsarStandalone server = new PulsarStandalone(distribution, InstanceDirectory.create("pulsar-standalone"),
-        FreePorts.allocate(3));
+        FreePorts.allocate(3), tokens);
     server.writeConfig();
     server.launch();
     return server;
@@ -75,10 +92,21 @@ public final class PulsarStandalone implements AutoCloseable {
           "allowAutoTopicCreation=true",
           "allowAutoTopicCreationType=non-partitioned",
           "brokerDeleteInactiveTopicsEnabled=false",
-          "") + "\n");
+          authenticationConfig()) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the Pulsar config in " + directory, e);
     }
+  }
+
+  private String authenticationConfig() {
+    return tokens.map(t -> String.join("\n",
+        "authenticationEnabled=true",
+        "authenticationProviders=org.apache.pulsar.broker.authentication.AuthenticationProviderToken",
+        "tokenSecretKey=" + t.secretKeySetting(),
+        "superUserRoles=" + PulsarTokens.SUPER_USER,
+        "brokerClientAuthenticationPlugin=org.apache.pulsar.client.impl.auth.AuthenticationToken",
+        "brokerClientAuthenticationParameters=token:" + t.token(PulsarTokens.SUPER_USER),
+        "")).orElse("");
   }
 
   /** Stops the broker and starts it again on the same data and ports, {@code down} after it stopped. */
@@ -106,7 +134,7 @@ public final class PulsarStandalone implements AutoCloseable {
 
   /** The body of a successful GET of the admin REST API, e.g. {@code /admin/v2/persistent/public/default}; null otherwise. */
   public String adminGet(String path) {
-    return Endpoints.httpGetOk(adminUrl() + path);
+    return Endpoints.httpGetOk(adminUrl() + path, tokens.map(t -> t.token(PulsarTokens.SUPER_USER)).orElse(null));
   }
 
   /**
