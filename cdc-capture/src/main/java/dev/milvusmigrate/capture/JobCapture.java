@@ -12,6 +12,7 @@ import dev.milvusmigrate.kafka.SentBytes;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.runtime.JobRunner;
+import dev.milvusmigrate.runtime.KafkaOutage;
 import dev.milvusmigrate.runtime.LogContext;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
@@ -45,6 +46,7 @@ final class JobCapture<E> implements JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobCapture.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final JobSpec spec;
   private final JobId job;
@@ -55,6 +57,7 @@ final class JobCapture<E> implements JobRunner {
   private final CaptureSource<E> captureSource;
   private final CaptureMetrics metrics;
   private final StopSignal stopped = new StopSignal();
+  private final KafkaOutage kafkaOutage;
   private volatile SourceLog<E> wal;
   /** Restarts of this capture so far; the policy caps the backoff however many there were. */
   private int restarts;
@@ -73,6 +76,7 @@ final class JobCapture<E> implements JobRunner {
     this.captureSource = captureSource;
     this.failures = failures;
     this.metrics = metrics;
+    this.kafkaOutage = new KafkaOutage("Capture of job " + job, config.retryPolicy(), stopped);
   }
 
   @Override
@@ -175,26 +179,25 @@ final class JobCapture<E> implements JobRunner {
       backOff(CaptureMetrics.SOURCE, "the source is unavailable: " + e.getMessage());
     } catch (PulsarUnavailable e) {
       backOff(CaptureMetrics.SOURCE, "the source's log failed: " + e.getMessage());
-    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+    } catch (JobFailure | ProducerFencedException | InvalidProducerEpochException e) {
       throw e;
-    } catch (KafkaException e) {
-      Optional<AuthorizationException> denied = denial(e);
-      if (denied.isPresent()) {
-        // Kafka works, only a permission is missing: retrying cannot help, the job fails naming it.
-        throw new JobFailure(refusal(denied.get()), null, null, e);
+    } catch (RuntimeException e) {
+      switch (KafkaOutage.of(e)) {
+        case NOT_KAFKA -> throw e;
+        // Kafka answers, and retrying cannot change the answer: the job fails naming it.
+        case JOB_IS_WRONG -> throw new JobFailure(denial(e).map(this::refusal).orElseGet(() ->
+            "Kafka refused capture of job " + job + ": " + e.getMessage() + "."), null, null, e);
+        case TRANSIENT -> {
+          metrics.restarted(CaptureMetrics.KAFKA);
+          kafkaOutage.backOff(e);
+        }
       }
-      backOff(CaptureMetrics.KAFKA, "Kafka failed: " + e.getMessage());
     }
   }
 
   /** The permission Kafka denied, if that is why it failed (a transaction's send reports it wrapped). */
   static Optional<AuthorizationException> denial(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AuthorizationException denied) {
-        return Optional.of(denied);
-      }
-    }
-    return Optional.empty();
+    return KafkaOutage.denial(failure);
   }
 
   private String refusal(AuthorizationException denied) {
@@ -208,9 +211,18 @@ final class JobCapture<E> implements JobRunner {
   }
 
   private void capture() {
-    try (KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(
-        transactionalId());
-        SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-log-" + job.value());
+    KafkaProducer<String, SpecificRecordBase> producer = clients.transactionalContractProducer(transactionalId());
+    try {
+      captureWith(producer);
+    } finally {
+      // Bounded: after an outage a commit left pending would hold a plain close() until Kafka is back.
+      // The next producer with the same transactional id completes or aborts what this one left open.
+      producer.close(CLOSE_TIMEOUT);
+    }
+  }
+
+  private void captureWith(KafkaProducer<String, SpecificRecordBase> producer) {
+    try (SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-log-" + job.value());
         DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(), this::forbiddenDdl)) {
       wal = sourceLog;
       ddl.start();
@@ -276,7 +288,8 @@ final class JobCapture<E> implements JobRunner {
     } catch (KafkaException e) {
       try {
         producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
+      } catch (KafkaException | IllegalStateException abortFailed) {
+        // e.g. the commit timed out and must be retried: the capture starts again with a new producer.
         log.debug("Abort after a failed commit failed too: {}", abortFailed.getMessage());
       }
       throw e;
@@ -379,6 +392,7 @@ final class JobCapture<E> implements JobRunner {
         return;
       }
       commit(producer, batch);
+      kafkaOutage.recovered();
       handler.channels().forEach(channel -> committed.put(channel, handler.resumeOffset(channel)));
       sourceLog.committed(Map.copyOf(committed));
       if (heartbeat) {

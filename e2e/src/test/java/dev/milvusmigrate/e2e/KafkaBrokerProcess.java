@@ -64,8 +64,18 @@ final class KafkaBrokerProcess implements AutoCloseable {
 
   /** {@code kill -9} of the broker (no controlled shutdown), {@code down} without it, then the same broker on the same data. */
   void killAndRestart(Duration down) throws InterruptedException {
-    process.kill();
+    kill();
     Thread.sleep(down.toMillis());
+    relaunch();
+  }
+
+  /** {@code kill -9} of the broker; {@link #relaunch} starts it again on the same data and ports. */
+  void kill() {
+    process.kill();
+  }
+
+  /** Starts the broker (again) and waits until it answers. */
+  void relaunch() {
     launch();
   }
 

@@ -41,6 +41,7 @@ final class ZeroDowntimeRun implements AutoCloseable {
   private CdcCaptureService capture;
   private SinkWriterService sink;
   private MeterRegistry sinkMeters;
+  private MeterRegistry captureMeters;
 
   /** @param sourceLogPrefix the source's cluster prefix; null when capture reads a capture-proxy's topic */
   ZeroDowntimeRun(String name, String sourceUri, String sourceLogPrefix, String targetUri, Path lagState) {
@@ -134,6 +135,22 @@ final class ZeroDowntimeRun implements AutoCloseable {
     return sinkMeters.counter("milvus.migrate.sink.live.baselines", "job_id", control.job().value()).count();
   }
 
+  /** A counter of the running sink-writer instance, e.g. {@code milvus.migrate.sink.kafka.restarts}. */
+  double sinkCounter(String name, String... tags) {
+    return sinkMeters.counter(name, tags).count();
+  }
+
+  /** Mutation rows the running sink-writer instance applied to the target, in every collection. */
+  double sinkMutationRowsApplied() {
+    return sinkMeters.find("milvus.migrate.sink.rows.applied").tag("stream", "mutations").counters().stream()
+        .mapToDouble(counter -> counter.count()).sum();
+  }
+
+  /** A counter of the running cdc-capture instance, e.g. {@code milvus.migrate.capture.restarts}. */
+  double captureCounter(String name, String... tags) {
+    return captureMeters.counter(name, tags).count();
+  }
+
   void stopCaptureAndSink() {
     capture.close();
     sink.close();
@@ -148,7 +165,8 @@ final class ZeroDowntimeRun implements AutoCloseable {
     }
     Map<String, String> all = with(settings);
     all.putAll(captureSettings);
-    capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), all)).start();
+    captureMeters = new SimpleMeterRegistry();
+    capture = new CdcCaptureService(CaptureConfig.of(Map.of(), Map.of(), all), captureMeters).start();
     sinkMeters = new SimpleMeterRegistry();
     sink = new SinkWriterService(SinkConfig.of(Map.of(), Map.of(), with(sinkSettings)), sinkMeters).start();
   }

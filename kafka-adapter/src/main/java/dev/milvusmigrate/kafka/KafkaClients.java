@@ -91,8 +91,7 @@ public final class KafkaClients {
     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     KafkaProducer<String, V> producer =
         new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
-    producer.initTransactions();
-    return producer;
+    return initialised(producer);
   }
 
   /**
@@ -122,8 +121,7 @@ public final class KafkaClients {
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     KafkaProducer<String, V> producer =
         new KafkaProducer<>(props, new StringSerializer(), ContractSerde.of(valueType).serializer());
-    producer.initTransactions();
-    return producer;
+    return initialised(producer);
   }
 
   /**
@@ -136,8 +134,21 @@ public final class KafkaClients {
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     KafkaProducer<String, SpecificRecordBase> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ContractSerializer());
-    producer.initTransactions();
-    return producer;
+    return initialised(producer);
+  }
+
+  /**
+   * Calls {@code initTransactions()}; a producer that Kafka did not answer in time is closed at once,
+   * so that a caller retrying through an outage leaves no client behind.
+   */
+  private static <P extends KafkaProducer<?, ?>> P initialised(P producer) {
+    try {
+      producer.initTransactions();
+      return producer;
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
   }
 
   /** A consumer of committed records only, with manual commits, starting at the earliest offset. */

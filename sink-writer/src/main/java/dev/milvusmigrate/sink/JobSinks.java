@@ -12,7 +12,7 @@ final class JobSinks implements JobRunner {
   private final JobSpec job;
   private final SinkContext context;
   /** Guarded by this: a stop before the start leaves no sink to start. */
-  private List<SinkThread<?>> threads = List.of();
+  private List<SupervisedSink> threads = List.of();
   private boolean stopped;
 
   JobSinks(JobSpec job, SinkContext context) {
@@ -23,29 +23,29 @@ final class JobSinks implements JobRunner {
   /** Starts the job's sinks, each on its own thread, and waits until they ended. */
   @Override
   public void run() {
-    List<SinkThread<?>> started = new ArrayList<>();
+    List<SupervisedSink> started = new ArrayList<>();
     synchronized (this) {
       if (stopped) {
         return;
       }
       JobSink sink = JobSink.of(job, context);
-      started.add(new SnapshotSink(sink));
+      started.add(new SupervisedSink(sink, sink.threadName(""), SnapshotSink::new));
       if (job.getMode() == JobMode.ZERO_DOWNTIME) {
-        started.add(new MutationSink(sink));
+        started.add(new SupervisedSink(sink, sink.threadName("-mutations"), MutationSink::new));
       }
-      started.forEach(SinkThread::start);
+      started.forEach(SupervisedSink::start);
       threads = started;
     }
-    started.forEach(SinkThread::awaitEnd);
+    started.forEach(SupervisedSink::awaitEnd);
   }
 
   @Override
   public void stop(String why) {
-    List<SinkThread<?>> started;
+    List<SupervisedSink> started;
     synchronized (this) {
       stopped = true;
       started = threads;
     }
-    started.forEach(SinkThread::close);
+    started.forEach(SupervisedSink::close);
   }
 }

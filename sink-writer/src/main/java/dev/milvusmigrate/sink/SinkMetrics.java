@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Tags;
  * What the sink counts for one job, per stream ({@code snapshot} or {@code mutations}): rows the
  * target acknowledged, the Kafka bytes and batches they came in and verification results (both
  * results at 0 from the job's start); and for the service (so that they exist, at 0, from start-up):
- * target retries and failures, which logs attribute to a job. Rows are {@code write}s (inserts and
+ * target retries, restarts after Kafka failed and failures, which logs attribute to a job. Rows are {@code write}s (inserts and
  * upserts) or {@code delete}s; collections are named as on the source.
  */
 final class SinkMetrics implements LiveMeters {
@@ -21,6 +21,7 @@ final class SinkMetrics implements LiveMeters {
   private static final String MUTATIONS = "mutations";
   private static final String TARGET_RETRIES = "milvus.migrate.sink.target.retries";
   private static final String ERRORS = "milvus.migrate.sink.errors";
+  private static final String KAFKA_RESTARTS = "milvus.migrate.sink.kafka.restarts";
   private static final String VERIFICATIONS = "milvus.migrate.sink.verifications";
 
   private final MeterRegistry registry;
@@ -37,6 +38,7 @@ final class SinkMetrics implements LiveMeters {
   static void registerServiceMeters(MeterRegistry registry) {
     registry.counter(TARGET_RETRIES);
     registry.counter(ERRORS);
+    registry.counter(KAFKA_RESTARTS);
   }
 
   /** A snapshot batch of {@code bytes} (its record's value) is on the target. */
@@ -56,6 +58,11 @@ final class SinkMetrics implements LiveMeters {
   /** A target call failed because the target was busy or unreachable, and is tried again. */
   void targetRetried() {
     registry.counter(TARGET_RETRIES).increment();
+  }
+
+  /** Kafka failed under one of the job's sinks, which starts again with a new consumer. */
+  void kafkaRestarted() {
+    registry.counter(KAFKA_RESTARTS).increment();
   }
 
   /** The sink of the job stopped on a failure. */

@@ -6,28 +6,31 @@ import dev.milvusmigrate.kafka.DeadLetters;
 import dev.milvusmigrate.kafka.KafkaClientKeys;
 import dev.milvusmigrate.kafka.KafkaRefusal;
 import dev.milvusmigrate.runtime.ConsumerMeters;
-import dev.milvusmigrate.runtime.LogContext;
+import dev.milvusmigrate.runtime.KafkaOutage;
 import dev.milvusmigrate.runtime.MeterTags;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer of a job's sink, on its own thread, until it is closed or the job failed. Every
- * way the thread can end becomes a log line or a {@code JobFailed} report: a {@link JobFailure}
- * with its own sentence or an unexpected error. A record milvus-migrate did not write goes to the
- * dead-letter topic and the sink continues ({@link DeadLetters}).
+ * One attempt of one consumer of a job's sink, run on the thread of its {@link SupervisedSink}
+ * until it is stopped, the job failed, or Kafka failed under it. Every way it can end becomes a log
+ * line, a {@code JobFailed} report (a {@link JobFailure} with its own sentence, Kafka refusing the
+ * job, or an unexpected error), or, when Kafka was only away, the answer that a new attempt with a
+ * new consumer may resume from the committed offsets. A record milvus-migrate did not write goes to
+ * the dead-letter topic and the sink continues ({@link DeadLetters}).
  */
-abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable {
+abstract class SinkThread<V extends SpecificRecordBase> {
 
   private static final Logger log = LoggerFactory.getLogger(SinkThread.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   protected final JobSpec job;
   protected final String topic;
@@ -37,12 +40,12 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
   protected final ProgressPublisher progress;
   protected final SinkMetrics metrics;
   private final DeadLetters deadLetters;
-  private final Thread thread;
-  /** What this thread's consumer does, for the sentence when an ACL is missing. */
+  /** What this thread's consumer does, for the sentence when Kafka refuses it. */
   private final String reading;
   private final String bootstrap;
+  private KafkaOutage outage;
 
-  /** @param name the thread's and its Kafka client's name ({@link JobSink#threadName}) */
+  /** @param name its Kafka client's name ({@link JobSink#threadName}) */
   SinkThread(JobSink sink, Class<V> type, String topic, String groupId, String name) {
     this.job = sink.job();
     this.topic = topic;
@@ -52,40 +55,35 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
     this.consumer = sink.context().clients().consumer(type, groupId, name);
     this.consumerMeters = ConsumerMeters.bind(consumer, sink.context().registry(), MeterTags.job(job.getJobId()));
     this.deadLetters = new DeadLetters(sink.context().clients(), sink.context().topics().deadLetters(), name);
-    this.thread = new Thread(this::run, name);
     this.reading = "reading " + topic + " in consumer group " + groupId;
     this.bootstrap = sink.context().clients().bootstrapServers();
   }
 
   /** The records that arrived within {@code timeout}, foreign ones sent to the dead-letter topic. */
   protected final ConsumerRecords<String, V> poll(Duration timeout) {
-    return deadLetters.poll(consumer, timeout);
+    ConsumerRecords<String, V> records = deadLetters.poll(consumer, timeout);
+    if (!records.isEmpty()) {
+      outage.recovered();
+    }
+    return records;
   }
 
   /** Subscribes and applies records until {@link #stop} is set. */
   protected abstract void consume();
 
-  final SinkThread<V> start() {
-    thread.start();
-    return this;
+  /** Interrupts a poll or commit in progress, e.g. when the job's work is stopped. */
+  final void wakeup() {
+    consumer.wakeup();
   }
 
-  /** Waits until the thread ended; an interrupt ends the wait, not the thread. */
-  final void awaitEnd() {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void run() {
-    try (var context = LogContext.job(job.getJobId())) {
-      consumeUntilStopped();
-    }
-  }
-
-  private void consumeUntilStopped() {
+  /**
+   * Consumes until the end, then closes the consumer.
+   *
+   * @param outage the supervisor's, told when records flow again
+   * @return the failure of Kafka that ended it, when a new attempt may resume; empty otherwise
+   */
+  final Optional<RuntimeException> run(KafkaOutage outage) {
+    this.outage = outage;
     try {
       consume();
     } catch (WakeupException | SinkStopped e) {
@@ -98,21 +96,28 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
       }
     } catch (JobFailure e) {
       reportFailure(e);
-    } catch (AuthorizationException e) {
-      // Kafka works, only this permission is missing: the job can still be failed with the reason.
-      reportFailure(new JobFailure(KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap, e, reading).orElseThrow(),
-          null, null, e));
-    } catch (KafkaException e) {
-      metrics.failed();
-      log.error("Sink of job {} stopped because Kafka failed: {}", job.getJobId(), e.getMessage(), e);
     } catch (RuntimeException e) {
-      reportFailure(new JobFailure("The sink stopped on an unexpected error: " + e.getMessage()
-          + " (see the sink-writer log).", null, null, e));
+      switch (KafkaOutage.of(e)) {
+        case TRANSIENT -> {
+          if (!stop.isStopped()) {
+            return Optional.of(e);
+          }
+          log.info("Sink of job {} stopped.", job.getJobId());
+        }
+        // Kafka answers, and retrying cannot change the answer: the job fails naming it.
+        case JOB_IS_WRONG -> reportFailure(new JobFailure(KafkaOutage.denial(e)
+            .flatMap(denied -> KafkaRefusal.of(KafkaClientKeys.PIPELINE, bootstrap, denied, reading))
+            .orElseGet(() -> "Kafka refused the sink " + reading + ": " + e.getMessage() + "."), null, null, e));
+        case NOT_KAFKA -> reportFailure(new JobFailure("The sink stopped on an unexpected error: " + e.getMessage()
+            + " (see the sink-writer log).", null, null, e));
+      }
     } finally {
       consumerMeters.close();
-      consumer.close();
+      // Bounded: without Kafka, leaving the group would wait 30 s before the next attempt can start.
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
       deadLetters.close();
     }
+    return Optional.empty();
   }
 
   private void reportFailure(JobFailure failure) {
@@ -131,17 +136,5 @@ abstract class SinkThread<V extends SpecificRecordBase> implements AutoCloseable
       chain.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append('\n');
     }
     return chain.isEmpty() ? null : chain.toString();
-  }
-
-  /** Stops after the record or poll in progress, without committing what was not acknowledged. */
-  @Override
-  public void close() {
-    stop.stop("the sink is closing");
-    consumer.wakeup();
-    try {
-      thread.join(Duration.ofSeconds(30).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
