@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -226,7 +227,9 @@ class ConsoleBrowserIT {
 
   /** Waits for page conditions; the page redraws on every event, so an element read may be gone and is read again. */
   private static ConditionFactory page() {
-    return await().atMost(PAGE).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
+    // an element the page has not drawn yet, or redrew meanwhile, is looked for again
+    return await().atMost(PAGE).ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+        || e instanceof NoSuchElementException);
   }
 
   /** Clicks the element once it is there, finding it again if the page redrew it meanwhile. */
