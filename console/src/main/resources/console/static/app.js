@@ -9,6 +9,9 @@ const jobs = new Map();
 const lagPoints = new Map();
 // Jobs whose writes-stopped box is ticked: the page is redrawn on every event, the tick must stay.
 const confirmed = new Set();
+// Statuses each job's page got from the event stream, which delivers them in order: a job's own page
+// (GET) that was answered while one arrived may be older than it, so only its extra fields are taken.
+const streamed = new Map();
 let events = null;
 
 const el = (tag, attrs = {}, ...children) => {
@@ -45,6 +48,8 @@ function listen() {
     const job = JSON.parse(e.data);
     const known = jobs.get(job.jobId);
     if (known && known.proxy && !job.proxy) { job.proxy = known.proxy; } // only the job's own page carries it
+    if (known && known.verification && !job.verification) { job.verification = known.verification; }
+    streamed.set(job.jobId, (streamed.get(job.jobId) || 0) + 1);
     jobs.set(job.jobId, job);
     render();
     if (route() === job.jobId && !['PENDING', 'IN_PROGRESS'].includes(job.state)) {
@@ -183,7 +188,10 @@ function drawLag(id) {
 
 async function refreshJob(id) {
   try {
-    const job = await call('GET', '/v2/jobs/' + encodeURIComponent(id));
+    const before = streamed.get(id) || 0;
+    const page = await call('GET', '/v2/jobs/' + encodeURIComponent(id));
+    const known = jobs.get(id);
+    const job = known && streamed.get(id) !== before ? {...known, verification: page.verification, proxy: page.proxy} : page;
     jobs.set(id, job);
     render();
     if (job.proxy && job.proxy.startsWith('Cutover under way')) {

@@ -253,14 +253,20 @@ public final class ConsoleServer implements AutoCloseable {
   /** One client of {@code /v2/events}, optionally of one job ({@code ?job=}). */
   private record EventStream(SseClient client, String job) {}
 
+  /**
+   * Sends the current state first, so a page needs no second request. Under the lock that
+   * {@link #broadcast} holds, so a client gets each job's statuses in the order the board applied
+   * them: a status read for the first state can never arrive after a newer broadcast one.
+   */
   private void stream(SseClient client) {
     client.keepAlive();
     EventStream stream = new EventStream(client, client.ctx().queryParam("job"));
     client.onClose(() -> streams.remove(stream));
-    streams.add(stream);
-    // The current state first, so a page needs no second request.
-    board.statuses().stream().filter(status -> stream.job() == null || stream.job().equals(status.getJobId()))
-        .forEach(status -> client.sendEvent("job", write(summary(status))));
+    synchronized (streams) {
+      streams.add(stream);
+      board.statuses().stream().filter(status -> stream.job() == null || stream.job().equals(status.getJobId()))
+          .forEach(status -> client.sendEvent("job", write(summary(status))));
+    }
   }
 
   private void broadcast(SpecificRecordBase record) {
@@ -283,6 +289,12 @@ public final class ConsoleServer implements AutoCloseable {
       return;
     }
     String text = write(data);
+    synchronized (streams) {
+      send(event, job, text);
+    }
+  }
+
+  private void send(String event, String job, String text) {
     for (EventStream stream : streams) {
       if (stream.job() == null || stream.job().equals(job)) {
         try {

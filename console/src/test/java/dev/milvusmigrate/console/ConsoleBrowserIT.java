@@ -216,6 +216,63 @@ class ConsoleBrowserIT {
   }
 
   /**
+   * A job's own page (GET) answered before the job changed but received after the event stream
+   * brought the change never takes the page back: here the first answer is held in the browser
+   * until the job, canceled meanwhile, shows CANCELED, and the page still says CANCELED after it
+   * is let through.
+   */
+  @Test
+  void aJobPageAnsweredBeforeTheJobChangedNeverTakesThePageBack() throws IOException {
+    String prefix = ConsoleFixtures.unique("browser");
+    try (LagMonitorService lagMonitor = ConsoleFixtures.lagMonitor(prefix);
+        ConsoleServer console = ConsoleFixtures.console(prefix)) {
+      ConsoleHttp http = new ConsoleHttp(console.port());
+      ConsoleHttp.Reply submitted = http.post("/v2/jobs", ConsoleFixtures.OPERATOR, "{\"mode\": \"zero-downtime\","
+          + " \"jobId\": \"" + prefix + "\", \"source\": \"http://source.example:19530\","
+          + " \"target\": \"http://target.example:19530\"}");
+      assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+      open(console, ConsoleFixtures.OPERATOR);
+      page().until(() -> browser.findElement(By.cssSelector("#jobs tr[data-job='" + prefix + "']")).getText()
+          .contains("IN_PROGRESS"));
+      browser.executeScript(HOLD_FIRST_JOB_PAGE, prefix);
+      click(By.linkText(prefix));
+      page().until(() -> Boolean.TRUE.equals(browser.executeScript("return window.heldPage !== undefined")));
+      assertThat(browser.executeScript("return window.heldPage.state")).isEqualTo("IN_PROGRESS");
+
+      ConsoleHttp.Reply canceled = http.post("/v2/jobs/" + prefix + "/cancel", ConsoleFixtures.OPERATOR, "{}");
+      assertThat(canceled.status()).as(canceled.body()).isEqualTo(202);
+      page().until(() -> browser.findElement(By.id("state")).getText().equals("CANCELED"));
+      // the page asks for the ended job's page again (its verification): that newer answer is in first
+      page().until(() -> ((Number) browser.executeScript("return window.laterPages")).intValue() > 0);
+      browser.executeScript("window.releaseHeld()");
+
+      page().during(Duration.ofSeconds(2)).atMost(PAGE)
+          .until(() -> browser.findElement(By.id("state")).getText().equals("CANCELED"));
+    }
+  }
+
+  /**
+   * Holds the page's first answer to GET /v2/jobs/{arguments[0]} until window.releaseHeld() is
+   * called, and counts the later answers in window.laterPages.
+   */
+  private static final String HOLD_FIRST_JOB_PAGE = """
+      const path = '/v2/jobs/' + encodeURIComponent(arguments[0]);
+      const original = window.call;
+      let held = false;
+      window.laterPages = 0;
+      window.call = (method, target, body) => {
+        const answer = original(method, target, body);
+        if (method !== 'GET' || target !== path) { return answer; }
+        if (held) { return answer.finally(() => { window.laterPages++; }); }
+        held = true;
+        return answer.then(page => new Promise(resolve => {
+          window.heldPage = page;
+          window.releaseHeld = () => resolve(page);
+        }));
+      };
+      """;
+
+  /**
    * Logs in as a user does when the browser asks (Basic, the token as the password): the first
    * navigation carries the credentials, which Chromium then sends with the page's own requests.
    */
