@@ -31,11 +31,14 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
   private final ServiceResources shared;
   private final MilvusSession source;
   private final Set<String> stopSyncRequested = ConcurrentHashMap.newKeySet();
+  private final Optional<EndedJobSubscriptions> endedJobSubscriptions;
 
   private JobCaptureFactory(CaptureConfig config, ServiceResources shared, MilvusSession source) {
     this.config = config;
     this.shared = shared;
     this.source = source;
+    this.endedJobSubscriptions = config.walPulsar()
+        .map(pulsar -> new EndedJobSubscriptions(pulsar, config.topics().prefix(), config.walPrefix()));
   }
 
   /** Connects to the source within {@code connect.timeout}. */
@@ -71,8 +74,8 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
   private CaptureSource<?> captureSource(JobSpec spec) {
     if (spec.getCaptureProxy() == null) {
       return config.walPulsar()
-          .map(pulsar -> WalCapture.onPulsar(pulsar, config.topics().prefix() + ".cdc-capture." + spec.getJobId(),
-              config.walPrefix()))
+          .map(pulsar -> WalCapture.onPulsar(pulsar, PulsarLog.subscription(config.topics().prefix(),
+              spec.getJobId()), config.walPrefix()))
           .orElseGet(() -> WalCapture.onKafka(config.walConnection(), config.walKeys(), config.walPrefix()));
     }
     return new ProxyCapture(shared.clients().connectionSettings(), config.topics().proxyChanges(spec.getCaptureProxy()),
@@ -93,6 +96,12 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
     });
   }
 
+  /** A job that ended while no capture of it ran here may have left its subscription on the source's Pulsar. */
+  @Override
+  public void endedWithoutRunner(Set<String> jobIds) {
+    endedJobSubscriptions.ifPresent(subscriptions -> subscriptions.jobsEnded(jobIds));
+  }
+
   @Override
   public PresencePublisher.Service identity(String name) {
     return new PresencePublisher.Service(ServiceKind.CDC_CAPTURE, name, config.source(), null)
@@ -108,6 +117,7 @@ final class JobCaptureFactory implements JobRunnerFactory<JobCapture<?>> {
 
   @Override
   public void close() {
+    endedJobSubscriptions.ifPresent(EndedJobSubscriptions::close);
     source.close();
   }
 }

@@ -20,15 +20,19 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The few calls of Pulsar's admin REST API capture makes: the topics of the namespace, the
  * subscriptions of a topic, deleting capture's subscription. Sends the token as a bearer token and
- * trusts the configured CA certificates over https; its errors name the URL, never the token.
+ * trusts the configured CA certificates over https; its errors name the URL, never the token. A
+ * certificate it does not trust fails the job with one sentence naming {@code
+ * capture.wal.pulsar.tls-trust-certs}.
  */
 final class PulsarAdminApi {
 
@@ -103,12 +107,32 @@ final class PulsarAdminApi {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
+      handshakeFailure(e).ifPresent(refused -> {
+        throw untrusted(refused);
+      });
       throw new PulsarUnavailable("The source's Pulsar admin API at " + settings.adminUrl() + " did not answer ("
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PulsarUnavailable("Interrupted while asking the source's Pulsar admin API", e);
     }
+  }
+
+  private static Optional<SSLHandshakeException> handshakeFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLHandshakeException handshake) {
+        return Optional.of(handshake);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The server's certificate is not trusted (or not for its host): retrying cannot help, the job fails. */
+  private JobFailure untrusted(SSLHandshakeException e) {
+    return new JobFailure("The source's Pulsar admin API at " + settings.adminUrl() + " presented a certificate"
+        + " capture does not trust (" + brief(e.getMessage()) + "): set " + CaptureConfig.WAL_PULSAR_TRUST_CERTS.name()
+        + " (" + CaptureConfig.WAL_PULSAR_TRUST_CERTS.envName() + ") to a PEM file of the CA certificates that"
+        + " signed it.", null, null, e);
   }
 
   /** A refused request fails the job (retrying cannot help); any other answer makes capture retry. */

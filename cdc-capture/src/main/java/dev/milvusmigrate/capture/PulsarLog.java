@@ -67,6 +67,11 @@ final class PulsarLog<E> implements SourceLog<E> {
     this.client = client(settings);
   }
 
+  /** The name of capture's subscription for a job: {@code <kafka.topic-prefix>.cdc-capture.<job>}. */
+  static String subscription(String topicPrefix, String jobId) {
+    return topicPrefix + ".cdc-capture." + jobId;
+  }
+
   private static PulsarClient client(PulsarSettings settings) {
     try {
       ClientBuilder builder = PulsarClient.builder().serviceUrl(settings.serviceUrl())

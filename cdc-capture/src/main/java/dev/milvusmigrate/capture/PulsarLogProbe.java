@@ -1,5 +1,6 @@
 package dev.milvusmigrate.capture;
 
+import dev.milvusmigrate.core.domain.JobFailure;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 public final class PulsarLogProbe {
 
   /** What the admin API answered. */
-  public sealed interface Answer permits Topics, Status, Unreachable {
+  public sealed interface Answer permits Topics, Status, Unreachable, Untrusted {
 
     /** The admin API's URL that was asked. */
     String adminUrl();
@@ -30,6 +31,9 @@ public final class PulsarLogProbe {
 
   /** No answer came: {@code why} says what failed, e.g. the connection. */
   public record Unreachable(String adminUrl, String why) implements Answer {}
+
+  /** Its certificate is not trusted: {@code sentence} says so and names {@code capture.wal.pulsar.tls-trust-certs}. */
+  public record Untrusted(String adminUrl, String sentence) implements Answer {}
 
   private PulsarLogProbe() {}
 
@@ -49,9 +53,11 @@ public final class PulsarLogProbe {
       if (answer.statusCode() != 200) {
         return new Status(settings.adminUrl(), answer.statusCode());
       }
-      Pattern dml = WalCapture.dmlTopics(settings.topic(clusterPrefix + "-rootcoord-dml_"));
+      Pattern dml = settings.dmlTopics(clusterPrefix);
       return new Topics(settings.adminUrl(), PulsarAdminApi.topicNames(answer.body()).stream()
           .filter(topic -> dml.matcher(topic).matches()).sorted().toList());
+    } catch (JobFailure untrusted) {
+      return new Untrusted(settings.adminUrl(), untrusted.getMessage());
     } catch (PulsarUnavailable e) {
       Throwable cause = e.getCause();
       return new Unreachable(settings.adminUrl(), cause == null ? e.getMessage()

@@ -3,6 +3,7 @@ package dev.milvusmigrate.capture;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How capture reaches the source's Pulsar: the binary protocol's service URL, the admin REST API's
@@ -46,6 +47,11 @@ record PulsarSettings(String serviceUrl, String adminUrl, String tenant, String 
   /** {@code persistent://<tenant>/<namespace>/<name>}. */
   String topic(String name) {
     return "persistent://" + tenant + "/" + namespace + "/" + name;
+  }
+
+  /** The source's DML topics: {@code persistent://<tenant>/<namespace>/<clusterPrefix>-rootcoord-dml_<n>}. */
+  Pattern dmlTopics(String clusterPrefix) {
+    return WalCapture.dmlTopics(topic(clusterPrefix + "-rootcoord-dml_"));
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.schemas.avro.CaptureStarted;
+import dev.milvusmigrate.schemas.avro.CommandType;
+import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
@@ -17,7 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Zero-downtime jobs for the capture tests: submitting one, waiting until capture has started it. */
+/** Zero-downtime jobs for the capture tests: submitting one, commanding it, waiting until capture has started it. */
 final class CaptureJobs {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -31,6 +33,16 @@ final class CaptureJobs {
         .setSubmittedAt(System.currentTimeMillis()).build();
     try (KafkaProducer<String, JobSpec> producer = clients.producer(JobSpec.class, "test-jobs")) {
       producer.send(new ProducerRecord<>(topics.jobs(), job.value(), spec));
+    }
+  }
+
+  /** Publishes a command for the job (STOP_SYNC with the writes confirmed as stopped, CANCEL). */
+  static void command(KafkaClients clients, TopicNames topics, JobId job, CommandType type) {
+    ControlCommand command = ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
+        .setJobId(job.value()).setType(type).setWritesStoppedConfirmed(type == CommandType.STOP_SYNC)
+        .setIssuedAt(System.currentTimeMillis()).build();
+    try (KafkaProducer<String, ControlCommand> producer = clients.producer(ControlCommand.class, "test-control")) {
+      producer.send(new ProducerRecord<>(topics.control(), job.value(), command));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
 import dev.milvusmigrate.kafka.KafkaClients;
 import dev.milvusmigrate.schemas.avro.CommandType;
-import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.PipelineEvent;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
@@ -32,8 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +62,7 @@ class PulsarCaptureIT {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     TopicNames topics = new TopicNames("pul-" + suffix);
     JobId job = new JobId("zdm-" + suffix);
-    String subscription = topics.prefix() + ".cdc-capture." + job.value();
+    String subscription = PulsarLog.subscription(topics.prefix(), job.value());
     KafkaClients clients = new KafkaClients(kafka.bootstrapServers(), Map.of());
     PyMilvusWorkload workload = new PyMilvusWorkload("default", "pul_" + suffix, List.of("p1", "p2"));
     Path workloadScript = PyMilvus.script("workload.py");
@@ -121,7 +118,7 @@ class PulsarCaptureIT {
         assertThat(summary.get()).contains("\"_default\": {\"source_keys\"", "\"p1\": {\"source_keys\"",
             "\"p2\": {\"source_keys\"", "\"difference_count\": 0");
 
-        sendStopSync(clients, topics, job);
+        CaptureJobs.command(clients, topics, job, CommandType.STOP_SYNC);
         CdcCaptureService running = service;
         await("capture wrote the fence and ended").atMost(TIMEOUT).until(() -> !running.isCapturing(job.value()));
         await("no subscription of capture left on Pulsar").atMost(TIMEOUT)
@@ -150,15 +147,6 @@ class PulsarCaptureIT {
         }
         return false;
       });
-    }
-  }
-
-  private static void sendStopSync(KafkaClients clients, TopicNames topics, JobId job) {
-    ControlCommand command = ControlCommand.newBuilder().setCommandId(UUID.randomUUID().toString())
-        .setJobId(job.value()).setType(CommandType.STOP_SYNC).setWritesStoppedConfirmed(true)
-        .setIssuedAt(System.currentTimeMillis()).build();
-    try (KafkaProducer<String, ControlCommand> producer = clients.producer(ControlCommand.class, "test-control")) {
-      producer.send(new ProducerRecord<>(topics.control(), job.value(), command));
     }
   }
 }

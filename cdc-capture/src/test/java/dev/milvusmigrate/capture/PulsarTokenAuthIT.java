@@ -7,13 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.core.domain.TopicNames;
-import dev.milvusmigrate.kafka.KafkaClients;
-import dev.milvusmigrate.schemas.avro.CaptureCheckpoint;
-import dev.milvusmigrate.schemas.avro.CaptureStarted;
 import dev.milvusmigrate.schemas.avro.JobFailed;
-import dev.milvusmigrate.schemas.avro.ProgressEvent;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
@@ -22,15 +16,12 @@ import dev.milvusmigrate.testkit.pulsar.PulsarDistribution;
 import dev.milvusmigrate.testkit.pulsar.PulsarStandalone;
 import dev.milvusmigrate.testkit.pulsar.PulsarTokens;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.pulsar.client.api.AuthenticationFactory;
 import org.apache.pulsar.client.api.MessageId;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
-import org.apache.pulsar.client.api.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,19 +74,17 @@ class PulsarTokenAuthIT {
 
   @Test
   void captureWithTheRightTokenReadsTheLog(KafkaBroker broker, MilvusLiteServer source) throws Exception {
-    Scenario scenario = new Scenario(broker);
+    PulsarCaptureJob scenario = PulsarCaptureJob.newPipeline("ptoken", broker);
     String token = tokens.token("capture");
     try (PulsarClient client = superUserClient();
-        Producer<byte[]> sourceLog = client.newProducer(Schema.BYTES).topic(scenario.dmlTopic)
-            .enableBatching(false).create();
-        CdcCaptureService capture = new CdcCaptureService(scenario.config(source, token)).start()) {
+        Producer<byte[]> sourceLog = scenario.sourceLog(client);
+        CdcCaptureService capture = new CdcCaptureService(config(scenario, source, token)).start()) {
       MessageId last = null;
       for (int i = 1; i <= 3; i++) {
         last = sourceLog.send(ExpiredSourcePositionIT.tick(i));
       }
-      CaptureJobs.submit(scenario.clients, scenario.topics, scenario.job, source.uri());
-      ExpiredSourcePositionIT.awaitProgress(scenario.clients, scenario.topics, event ->
-          event.getPayload() instanceof CaptureStarted started && started.getJobId().equals(scenario.job.value()));
+      scenario.submit(source);
+      scenario.awaitStarted();
       for (int i = 4; i <= 6; i++) {
         last = sourceLog.send(ExpiredSourcePositionIT.tick(i));
       }
@@ -115,21 +104,20 @@ class PulsarTokenAuthIT {
   void aWrongTokenFailsTheJobWithOneSentenceNamingTheSetting(KafkaBroker broker, MilvusLiteServer source)
       throws Exception {
     String signedWithAnotherKey = PulsarTokens.random().token(PulsarTokens.SUPER_USER);
-    assertRefused(new Scenario(broker), source, signedWithAnotherKey);
+    assertRefused(PulsarCaptureJob.newPipeline("ptoken", broker), source, signedWithAnotherKey);
   }
 
   @Test
   void noTokenFailsTheJobWithOneSentenceNamingTheSetting(KafkaBroker broker, MilvusLiteServer source)
       throws Exception {
-    assertRefused(new Scenario(broker), source, null);
+    assertRefused(PulsarCaptureJob.newPipeline("ptoken", broker), source, null);
   }
 
   @Test
   void theProbeBeforeAJobListsTheSourcesTopicsOnlyWithAToken(KafkaBroker broker) throws Exception {
-    Scenario scenario = new Scenario(broker);
+    PulsarCaptureJob scenario = PulsarCaptureJob.newPipeline("ptoken", broker);
     try (PulsarClient client = superUserClient();
-        Producer<byte[]> sourceLog = client.newProducer(Schema.BYTES).topic(scenario.dmlTopic)
-            .enableBatching(false).create()) {
+        Producer<byte[]> sourceLog = scenario.sourceLog(client)) {
       sourceLog.send(ExpiredSourcePositionIT.tick(1));
     }
     String tokenVariable = CaptureConfig.WAL_PULSAR_TOKEN.envName();
@@ -143,12 +131,10 @@ class PulsarTokenAuthIT {
         Map.of())).isEqualTo(new PulsarLogProbe.Status(pulsar.adminUrl(), 401));
   }
 
-  private static void assertRefused(Scenario scenario, MilvusLiteServer source, String token) throws Exception {
-    try (CdcCaptureService capture = new CdcCaptureService(scenario.config(source, token)).start()) {
-      CaptureJobs.submit(scenario.clients, scenario.topics, scenario.job, source.uri());
-      ProgressEvent event = ExpiredSourcePositionIT.awaitProgress(scenario.clients, scenario.topics,
-          e -> e.getPayload() instanceof JobFailed failed && failed.getJobId().equals(scenario.job.value()));
-      String reason = ((JobFailed) event.getPayload()).getReason();
+  private static void assertRefused(PulsarCaptureJob scenario, MilvusLiteServer source, String token) throws Exception {
+    try (CdcCaptureService capture = new CdcCaptureService(config(scenario, source, token)).start()) {
+      scenario.submit(source);
+      String reason = scenario.awaitFailure();
       assertThat(reason).startsWith("The source's Pulsar admin API answered 401 to GET " + pulsar.adminUrl()
           + "/admin/v2/persistent/public/default").contains("; check capture.wal.pulsar.token and that its role may"
           + " read public/default and manage its subscriptions.").endsWith(".").doesNotContain("\n");
@@ -160,7 +146,7 @@ class PulsarTokenAuthIT {
   }
 
   /** The token is in no log line (message or stack trace) and no progress event of the job. */
-  private static void assertNowhere(String token, Scenario scenario) {
+  private static void assertNowhere(String token, PulsarCaptureJob scenario) {
     List<ILoggingEvent> logged = List.copyOf(LOG.list);
     assertThat(logged).as("something was logged").isNotEmpty();
     assertThat(logged).noneMatch(event -> event.getFormattedMessage().contains(token)
@@ -177,46 +163,7 @@ class PulsarTokenAuthIT {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  /** One job's names: its topics, its source's DML topic on the secured Pulsar, capture's subscription. */
-  private static final class Scenario {
-    final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final TopicNames topics = new TopicNames("ptoken-" + suffix);
-    final JobId job = new JobId("zdm-" + suffix);
-    final String walPrefix = "src" + suffix;
-    final String dmlTopic = "persistent://public/default/" + walPrefix + "-rootcoord-dml_0";
-    final String subscription = topics.prefix() + ".cdc-capture." + job.value();
-    final KafkaBroker broker;
-    final KafkaClients clients;
-
-    Scenario(KafkaBroker broker) {
-      this.broker = broker;
-      this.clients = new KafkaClients(broker.bootstrapServers(), Map.of());
-    }
-
-    CaptureConfig config(MilvusLiteServer source, String token) {
-      Map<String, String> settings = new HashMap<>(Map.of(
-          "kafka.bootstrap", broker.bootstrapServers(),
-          "kafka.topic-prefix", topics.prefix(),
-          "source.uri", source.uri(),
-          "capture.wal.pulsar.service-url", pulsar.serviceUrl(),
-          "capture.wal.pulsar.admin-url", pulsar.adminUrl(),
-          "capture.wal.prefix", walPrefix,
-          "capture.heartbeat.interval", "200ms",
-          "capture.retry.backoff", "500ms"));
-      if (token != null) {
-        settings.put("capture.wal.pulsar.token", token);
-      }
-      return CaptureConfig.of(Map.of(), Map.of(), settings);
-    }
-
-    List<Long> checkpoints() {
-      return ExpiredSourcePositionIT.allOf(clients, topics.captureCheckpoints(job), CaptureCheckpoint.class).stream()
-          .filter(checkpoint -> checkpoint.getSourceTopic().equals(dmlTopic))
-          .map(CaptureCheckpoint::getNextOffset).toList();
-    }
-
-    List<ProgressEvent> progress() {
-      return ExpiredSourcePositionIT.allOf(clients, topics.progress(), ProgressEvent.class);
-    }
+  private static CaptureConfig config(PulsarCaptureJob scenario, MilvusLiteServer source, String token) {
+    return scenario.config(pulsar, source, token == null ? Map.of() : Map.of("capture.wal.pulsar.token", token));
   }
 }

@@ -35,6 +35,9 @@ final class PulsarLogCheck {
           + " Milvus writes its log to, its pulsar.webport; by default derived from --source-wal-pulsar) and that"
           + " it is reachable from here.");
     }
+    if (answer instanceof PulsarLogProbe.Untrusted untrusted) {
+      return Optional.of(untrusted.sentence());
+    }
     if (answer instanceof PulsarLogProbe.Status status) {
       int code = status.status();
       if (code == 401 || code == 403) {

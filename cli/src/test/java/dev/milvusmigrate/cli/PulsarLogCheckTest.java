@@ -49,6 +49,14 @@ class PulsarLogCheckTest {
   }
 
   @Test
+  void anUntrustedCertificateIsToldInTheProbesSentence() {
+    String sentence = "The source's Pulsar admin API at https://pulsar.example:8443 presented a certificate capture"
+        + " does not trust (PKIX path building failed): set capture.wal.pulsar.tls-trust-certs"
+        + " (MILVUS_MIGRATE_CAPTURE_WAL_PULSAR_TLS_TRUST_CERTS) to a PEM file of the CA certificates that signed it.";
+    assertThat(PulsarLogCheck.problem(new PulsarLogProbe.Untrusted(ADMIN, sentence), LOG, 1)).contains(sentence);
+  }
+
+  @Test
   void anyOtherAnswerNamesItsStatus() {
     assertThat(PulsarLogCheck.problem(new PulsarLogProbe.Status(ADMIN, 500), LOG, 1)).contains("The admin API of"
         + " the source's Pulsar at " + ADMIN + " answered 500 to listing the topics of milvus/prod: check"

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Tells a service which jobs exist and when they end. Every instance reads the whole jobs,
  * control and status topics from the beginning (no consumer group), so each sees every job:
  * {@link Listener#jobSubmitted} once per job that had not ended when the feed started, {@link
- * Listener#jobEnded} once when such a job is cancelled or reaches a final state ({@link
- * JobLifecycle}). Records it cannot decode, and control records larger than a command can be
+ * Listener#jobEnded} once when such a job is cancelled or reaches a final state, and {@link
+ * Listener#endedBeforeStart} the jobs that had ended before ({@link JobLifecycle}). Records it cannot decode, and control records larger than a command can be
  * ({@link TopicProvisioner#MAX_COMMAND_BYTES}), are logged and skipped.
  */
 public final class JobFeed implements AutoCloseable {
@@ -43,6 +44,12 @@ public final class JobFeed implements AutoCloseable {
 
     /** A STOP_SYNC command for a job that has not ended; commands read again after a restart come again. */
     default void stopSyncRequested(ControlCommand command) {}
+
+    /**
+     * Once, when the feed caught up with the topics as they were at its start, before any
+     * submission: every job that had ended by then (maybe none). No other callback comes for those.
+     */
+    default void endedBeforeStart(Set<String> jobIds) {}
   }
 
   private static final Logger log = LoggerFactory.getLogger(JobFeed.class);

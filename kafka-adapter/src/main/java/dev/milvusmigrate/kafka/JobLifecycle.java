@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What {@link JobFeed} tells its listener of the jobs, commands and statuses it reads. Until the
  * feed has caught up with the control and status topics as they were at its start, submissions and
  * STOP_SYNC commands are held: a restarted service so learns which jobs already ended before it
- * hears of them, and neither starts nor stops (nor logs) work for those. Held commands come after
+ * hears of them, and neither starts nor stops (nor logs) work for those: it is told them together
+ * instead, so it can remove what their work left behind. Held commands come after
  * held submissions, so a listener hears of a job before its STOP_SYNC.
  */
 final class JobLifecycle {
@@ -58,6 +59,7 @@ final class JobLifecycle {
   /** The feed has read the control and status topics up to where they ended at its start. */
   void caughtUp() {
     caughtUp = true;
+    listener.endedBeforeStart(Set.copyOf(ended));
     heldSubmissions.forEach(this::submit);
     heldStops.forEach(this::stopSync);
     heldSubmissions.clear();

@@ -11,12 +11,14 @@ import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What a service hears of the jobs when it starts again after some of them ended. */
 class JobLifecycleTest {
 
   private final List<String> heard = new ArrayList<>();
+  private final List<Set<String>> endedBeforeStart = new ArrayList<>();
   private final JobLifecycle lifecycle = new JobLifecycle(new JobFeed.Listener() {
     @Override
     public void jobSubmitted(JobSpec spec) {
@@ -31,6 +33,11 @@ class JobLifecycleTest {
     @Override
     public void stopSyncRequested(ControlCommand command) {
       heard.add("stop-sync " + command.getJobId());
+    }
+
+    @Override
+    public void endedBeforeStart(Set<String> jobIds) {
+      endedBeforeStart.add(jobIds);
     }
   });
 
@@ -49,6 +56,7 @@ class JobLifecycleTest {
     assertThat(heard).containsExactly("submitted running");
     assertThat(lifecycle.hasEnded("done")).isTrue();
     assertThat(lifecycle.hasEnded("cancelled")).isTrue();
+    assertThat(endedBeforeStart).as("told once, together").containsExactly(Set.of("done", "cancelled"));
   }
 
   @Test
@@ -75,6 +83,7 @@ class JobLifecycleTest {
     lifecycle.stateChanged(status("never-submitted", JobState.SUCCESSFUL));
 
     assertThat(heard).containsExactly("submitted new", "ended new FAILED");
+    assertThat(endedBeforeStart).containsExactly(Set.of());
   }
 
   private static JobSpec spec(String job) {

@@ -4,6 +4,7 @@ import dev.milvusmigrate.kafka.PresencePublisher;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What makes one job service differ from another: which jobs it takes and the runner of each.
@@ -31,6 +32,14 @@ public interface JobRunnerFactory<R extends JobRunner> extends AutoCloseable {
    * one runs; commands read again after a restart come again.
    */
   default void stopSyncRequested(ControlCommand command, Optional<R> running) {}
+
+  /**
+   * Jobs that ended while no runner of theirs worked in this instance: those that ended before the
+   * service started (told once its feed caught up) and each that ends later with no runner here. A
+   * service may remove what a runner left outside the pipeline for them (capture's subscriptions on
+   * the source's Pulsar); called from the feed's thread, so it must not block.
+   */
+  default void endedWithoutRunner(Set<String> jobIds) {}
 
   /** The kind of service and the servers it is configured for, as it announces itself under {@code name}. */
   PresencePublisher.Service identity(String name);

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * creates the shared topics if missing, opens the progress producer, has the service's {@link
  * JobRunnerFactory} made (which connects what the jobs share), then follows the jobs with a {@link
  * JobFeed}. Each job the factory takes gets its topics and one {@link JobRunner} on a thread of its
- * own, until the job ends or the service is closed; a job naming other servers fails at once.
+ * own, until the job ends or the service is closed; a job naming other servers fails at once. Jobs
+ * that end while no runner of theirs works here (also those that ended before the start) are
+ * passed to the factory ({@link JobRunnerFactory#endedWithoutRunner}).
  * Closing stops in the reverse order: no new job, every runner stopped and awaited (30 s at most),
  * then what they shared.
  *
@@ -191,7 +193,16 @@ public abstract class JobServiceHost<S extends JobServiceHost<S, R>, R extends J
         if (runner != null) {
           log.info("Job {} ended ({}): {} stops its work.", jobId, state, service);
           runner.jobEnded(String.valueOf(state));
+        } else if (!closed) {
+          factory.endedWithoutRunner(Set.of(jobId));
         }
+      }
+    }
+
+    @Override
+    public void endedBeforeStart(Set<String> jobIds) {
+      if (!closed && !jobIds.isEmpty()) {
+        factory.endedWithoutRunner(jobIds);
       }
     }
   }

@@ -9,6 +9,12 @@ import dev.milvusmigrate.testkit.process.Endpoints;
 import dev.milvusmigrate.testkit.process.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,28 +39,35 @@ public final class PulsarStandalone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PulsarStandalone.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final PulsarDistribution distribution;
   private final Path directory;
   private final int brokerPort;
   private final int webPort;
   private final int bookiePort;
+  private final int brokerTlsPort;
+  private final int webTlsPort;
   private final Optional<PulsarTokens> tokens;
+  private final Optional<PulsarTls> tls;
   private ChildProcess process;
 
   private PulsarStandalone(PulsarDistribution distribution, Path directory, int[] ports,
-      Optional<PulsarTokens> tokens) {
+      Optional<PulsarTokens> tokens, Optional<PulsarTls> tls) {
     this.distribution = distribution;
     this.directory = directory;
     this.brokerPort = ports[0];
     this.webPort = ports[1];
     this.bookiePort = ports[2];
+    this.brokerTlsPort = ports[3];
+    this.webTlsPort = ports[4];
     this.tokens = tokens;
+    this.tls = tls;
   }
 
   /** Starts a new instance with empty data and waits until its admin API lists {@value #NAMESPACE}. */
   public static PulsarStandalone start(PulsarDistribution distribution) {
-    return start(distribution, Optional.empty());
+    return start(distribution, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -63,12 +76,22 @@ public final class PulsarStandalone implements AutoCloseable {
    * authorization), {@link PulsarTokens#SUPER_USER}'s is the broker's own and this class's.
    */
   public static PulsarStandalone startWithTokens(PulsarDistribution distribution, PulsarTokens tokens) {
-    return start(distribution, Optional.of(tokens));
+    return start(distribution, Optional.of(tokens), Optional.empty());
   }
 
-  private static PulsarStandalone start(PulsarDistribution distribution, Optional<PulsarTokens> tokens) {
+  /**
+   * As {@link #start(PulsarDistribution)}, plus TLS ports with {@code tls}' server certificate: the
+   * binary protocol at {@link #serviceUrlTls()} and the admin API at {@link #adminUrlTls()}; the
+   * plain ports stay open (the broker's own clients use them).
+   */
+  public static PulsarStandalone startWithTls(PulsarDistribution distribution, PulsarTls tls) {
+    return start(distribution, Optional.empty(), Optional.of(tls));
+  }
+
+  private static PulsarStandalone start(PulsarDistribution distribution, Optional<PulsarTokens> tokens,
+      Optional<PulsarTls> tls) {
     PulsarStandalone server = new PulsarStandalone(distribution, InstanceDirectory.create("pulsar-standalone"),
-        FreePorts.allocate(3), tokens);
+        FreePorts.allocate(5), tokens, tls);
     server.writeConfig();
     server.launch();
     return server;
@@ -92,7 +115,8 @@ public final class PulsarStandalone implements AutoCloseable {
           "allowAutoTopicCreation=true",
           "allowAutoTopicCreationType=non-partitioned",
           "brokerDeleteInactiveTopicsEnabled=false",
-          authenticationConfig()) + "\n");
+          authenticationConfig(),
+          tlsConfig()) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the Pulsar config in " + directory, e);
     }
@@ -106,6 +130,16 @@ public final class PulsarStandalone implements AutoCloseable {
         "superUserRoles=" + PulsarTokens.SUPER_USER,
         "brokerClientAuthenticationPlugin=org.apache.pulsar.client.impl.auth.AuthenticationToken",
         "brokerClientAuthenticationParameters=token:" + t.token(PulsarTokens.SUPER_USER),
+        "")).orElse("");
+  }
+
+  private String tlsConfig() {
+    return tls.map(t -> String.join("\n",
+        "brokerServicePortTls=" + brokerTlsPort,
+        "webServicePortTls=" + webTlsPort,
+        "tlsCertificateFilePath=" + t.serverCertificate(),
+        "tlsKeyFilePath=" + t.serverKey(),
+        "tlsTrustCertsFilePath=" + t.caCertificate(),
         "")).orElse("");
   }
 
@@ -148,6 +182,27 @@ public final class PulsarStandalone implements AutoCloseable {
         .toList();
   }
 
+  /** Deletes a subscription of a topic (its full name) through the admin REST API, as an operator or an expiry would. */
+  public void deleteSubscription(String topic, String subscription) {
+    String url = adminUrl() + "/admin/v2/" + topic.replace("://", "/") + "/subscription/"
+        + URLEncoder.encode(subscription, StandardCharsets.UTF_8) + "?force=true";
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(ADMIN_TIMEOUT).DELETE();
+    tokens.ifPresent(t -> request.header("Authorization", "Bearer " + t.token(PulsarTokens.SUPER_USER)));
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 204) {
+        throw new IllegalStateException("Pulsar's admin API answered DELETE " + url + " with "
+            + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Pulsar's admin API did not answer DELETE " + url, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while deleting " + subscription, e);
+    }
+  }
+
   private List<String> names(String path) {
     String body = adminGet(path);
     if (body == null) {
@@ -168,6 +223,24 @@ public final class PulsarStandalone implements AutoCloseable {
   /** {@code http://127.0.0.1:<web port>}, the admin REST API's URL. */
   public String adminUrl() {
     return "http://" + HOST + ":" + webPort;
+  }
+
+  /** {@code pulsar+ssl://127.0.0.1:<broker TLS port>}; only when started {@link #startWithTls with TLS}. */
+  public String serviceUrlTls() {
+    requireTls();
+    return "pulsar+ssl://" + HOST + ":" + brokerTlsPort;
+  }
+
+  /** {@code https://127.0.0.1:<web TLS port>}; only when started {@link #startWithTls with TLS}. */
+  public String adminUrlTls() {
+    requireTls();
+    return "https://" + HOST + ":" + webTlsPort;
+  }
+
+  private void requireTls() {
+    if (tls.isEmpty()) {
+      throw new IllegalStateException("This Pulsar was started without TLS: use startWithTls");
+    }
   }
 
   public int brokerPort() {
