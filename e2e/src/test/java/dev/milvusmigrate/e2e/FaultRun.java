@@ -114,7 +114,8 @@ final class FaultRun {
     int failedWrites;
     step("starting the services");
     int kafkaPort = port(lab.pipelineKafka().bootstrapServers());
-    try (CutOffNetwork sinkNetwork = faults.contains(Fault.SINK_CUT_OFF) ? CutOffNetwork.create(
+    try (SourceSupervisor supervisor = SourceSupervisor.watch(lab.source(), name);
+        CutOffNetwork sinkNetwork = faults.contains(Fault.SINK_CUT_OFF) ? CutOffNetwork.create(
             List.of(kafkaPort, lab.source().port()), lab.target().port(), directory) : null;
         CutOffNetwork exporterNetwork = faults.contains(Fault.EXPORTER_CUT_OFF) ? CutOffNetwork.create(
             List.of(kafkaPort), lab.source().port(), directory) : null;
@@ -144,7 +145,8 @@ final class FaultRun {
         }
         LOG.info("Run {}: injecting '{}' during {}", name, fault.description(), injectedIn);
         step("injecting fault " + (injected.size() + 1) + " (" + fault + ")");
-        inject(fault, new Breakable(services, proxy, writer, sinks, sinkNetwork, exporterNetwork, captureNetwork));
+        inject(fault, new Breakable(services, proxy, writer, sinks, supervisor, sinkNetwork, exporterNetwork,
+            captureNetwork));
         injected.add(new FaultRunResult.Injected(fault, injectedIn));
         int afterFault = writer.operations();
         step("writing after fault " + injected.size() + " (" + fault + ")");
@@ -204,7 +206,8 @@ final class FaultRun {
 
   /** What a run's faults act on besides the lab's servers; the proxy and the networks are null when not used. */
   private record Breakable(PipelineProcesses services, ProxyProcess proxy, LiveWriter writer, SinkGroups sinks,
-      CutOffNetwork sinkNetwork, CutOffNetwork exporterNetwork, CutOffNetwork captureNetwork) {}
+      SourceSupervisor supervisor, CutOffNetwork sinkNetwork, CutOffNetwork exporterNetwork,
+      CutOffNetwork captureNetwork) {}
 
   private static int port(String hostPort) {
     return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
@@ -239,7 +242,7 @@ final class FaultRun {
       case BROKER_KILL -> lab.pipelineKafka().killAndRestart(BROKER_DOWN);
       case SINK_SCALE -> scaleSinks(services, on.writer(), on.sinks());
       case PROXY_KILL -> on.proxy().killAndRestart();
-      case SOURCE_LOG_DOWN -> sourceLogDown();
+      case SOURCE_LOG_DOWN -> on.supervisor().pausedDuring(() -> lab.restartSourceLog(SOURCE_LOG_DOWN));
       case SINK_CUT_OFF -> cutOff(on.sinkNetwork(), CUT_OFF);
       case EXPORTER_CUT_OFF -> cutOff(on.exporterNetwork(), CUT_OFF);
       case CAPTURE_CUT_OFF -> cutOff(on.captureNetwork(), CAPTURE_CUT_OFF);
@@ -253,18 +256,6 @@ final class FaultRun {
       Thread.sleep(down.toMillis());
     } finally {
       network.restore();
-    }
-  }
-
-  /**
-   * The source's log (Kafka, or Pulsar in a Pulsar lab) stopped for {@link #SOURCE_LOG_DOWN} and started again on its data; a
-   * source Milvus that exited meanwhile is started again, as its supervisor would.
-   */
-  private void sourceLogDown() throws InterruptedException {
-    lab.restartSourceLog(SOURCE_LOG_DOWN);
-    if (!lab.source().isRunning()) {
-      LOG.warn("Run {}: the source Milvus exited while its log Kafka was down; starting it again", name);
-      lab.source().restart(Duration.ZERO);
     }
   }
 

@@ -73,6 +73,20 @@ public final class MilvusStandaloneServer implements MilvusServer, AutoCloseable
     launch();
   }
 
+  /**
+   * Starts the server again on its data directory if its process exited on its own, as a
+   * supervisor (systemd, Kubernetes) would; a {@link #restart} under way finishes first.
+   *
+   * @return whether it was started again
+   */
+  public synchronized boolean relaunchIfExited() {
+    if (process.isAlive()) {
+      return false;
+    }
+    launch();
+    return true;
+  }
+
   private synchronized void launch() {
     long started = System.nanoTime();
     Map<String, String> env = Map.of(

@@ -115,6 +115,10 @@ public final class PulsarStandalone implements AutoCloseable {
           "allowAutoTopicCreation=true",
           "allowAutoTopicCreationType=non-partitioned",
           "brokerDeleteInactiveTopicsEnabled=false",
+          // As Milvus asks of its Pulsar (the Helm chart keeps 7 days): a Milvus that restarts replays its
+          // channels from its checkpoints, which acknowledged messages kept only by retention still hold.
+          "defaultRetentionTimeInMinutes=10080",
+          "defaultRetentionSizeInMB=-1",
           authenticationConfig(),
           tlsConfig()) + "\n");
     } catch (IOException e) {
