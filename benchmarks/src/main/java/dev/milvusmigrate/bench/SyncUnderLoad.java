@@ -122,7 +122,7 @@ final class SyncUnderLoad {
     }
   }
 
-  private static Duration stopSync(InProcessPipeline pipeline, String job) {
+  static Duration stopSync(InProcessPipeline pipeline, String job) {
     long sent = System.nanoTime();
     pipeline.topics().stopSync(job, true, "zdm-benchmark (writer stopped)");
     JobStatus last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)

@@ -9,6 +9,8 @@ import dev.milvusmigrate.schemas.avro.Column;
 import dev.milvusmigrate.schemas.avro.ConsistencyLevel;
 import dev.milvusmigrate.schemas.avro.DataType;
 import dev.milvusmigrate.schemas.avro.FieldSchema;
+import dev.milvusmigrate.schemas.avro.PackedValues;
+import dev.milvusmigrate.schemas.avro.PrimaryKeys;
 import dev.milvusmigrate.schemas.columns.Columns;
 import dev.milvusmigrate.schemas.columns.LittleEndianPacker;
 import java.nio.ByteBuffer;
@@ -88,18 +90,30 @@ final class SyntheticCollection {
 
   /** Inserts {@code count} rows with ids from {@code firstId}; returns once the server acknowledged them. */
   void insert(MilvusSession session, String database, long firstId, int count, SplittableRandom random) {
-    session.writer().write(ColumnarWriter.Mode.INSERT, new CollectionName(database, COLLECTION), null, columns(firstId,
-        count, random),
-        count);
+    long[] ids = new long[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = firstId + i;
+    }
+    write(session, database, ColumnarWriter.Mode.INSERT, ids, random);
   }
 
-  private List<Column> columns(long firstId, int count, SplittableRandom random) {
-    long[] ids = new long[count];
+  /** Writes rows with these ids, new vectors, as one insert or upsert; returns once the server acknowledged it. */
+  void write(MilvusSession session, String database, ColumnarWriter.Mode mode, long[] ids, SplittableRandom random) {
+    session.writer().write(mode, new CollectionName(database, COLLECTION), null, columns(ids, random), ids.length);
+  }
+
+  /** Deletes the rows with these ids (those that exist); returns once the server acknowledged it. */
+  void delete(MilvusSession session, String database, long[] ids) {
+    session.writer().delete(new CollectionName(database, COLLECTION), null,
+        new PrimaryKeys(PRIMARY_KEY, new PackedValues(LittleEndianPacker.packLongs(ids))));
+  }
+
+  private List<Column> columns(long[] ids, SplittableRandom random) {
+    int count = ids.length;
     int[] categories = new int[count];
     ByteBuffer vectors = ByteBuffer.allocate(count * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < count; i++) {
-      ids[i] = firstId + i;
-      categories[i] = (int) ((firstId + i) % 16);
+      categories[i] = (int) (ids[i] % 16);
       for (int d = 0; d < dim; d++) {
         vectors.putFloat((float) random.nextDouble(-1, 1));
       }

@@ -1,21 +1,12 @@
 package dev.milvusmigrate.bench;
 
-import dev.milvusmigrate.cli.CliSettings;
 import dev.milvusmigrate.cli.InProcessPipeline;
 import dev.milvusmigrate.core.domain.JobId;
-import dev.milvusmigrate.core.domain.MilvusEndpoint;
-import dev.milvusmigrate.milvus.MilvusConnector;
-import dev.milvusmigrate.milvus.MilvusSession;
 import dev.milvusmigrate.schemas.JobSpecs;
 import dev.milvusmigrate.schemas.avro.IndexPolicy;
-import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.milvus.MilvusStandaloneServer;
-import dev.milvusmigrate.testkit.milvus.PythonMilvusEnvironment;
-import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,37 +51,20 @@ public final class ZdmBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SyntheticCollection collection = new SyntheticCollection(dim);
-    String bootstrap = KafkaBroker.shared().bootstrapServers();
     out.printf("Machine: %s%n", Machine.describe());
-    ServerDirectories serverDirectories = new ServerDirectories();
-    boolean completed = false;
-    try (AutoCloseable kafka = KafkaBroker::stopShared;
-        SourceLogQueue queue = SourceLogQueue.start(sourceLog, bootstrap, out);
-        MilvusStandaloneServer sourceServer = serverDirectories.track(MilvusStandaloneServer.start(
-            PythonMilvusEnvironment.shared(), queue.sourceOptions().withClusterPrefix("zdm-bench")));
-        MilvusStandaloneServer targetServer = serverDirectories.track(MilvusStandaloneServer.start(
-            PythonMilvusEnvironment.shared(), StandaloneOptions.onRocksMq()));
-        MilvusSession source = MilvusConnector.connect(MilvusEndpoint.of(sourceServer.uri()))) {
-      queue.directory().ifPresent(serverDirectories::track);
-      out.printf("Source's log: %s%n", queue.describe());
-      collection.createSource(source, DATABASE);
-      collection.seed(source, DATABASE, seedRows, SEED_BATCH_BYTES);
+    ZdmLab.run(sourceLog, "zdm-bench", out, servers -> {
+      collection.createSource(servers.sourceSession(), DATABASE);
+      collection.seed(servers.sourceSession(), DATABASE, seedRows, SEED_BATCH_BYTES);
       JobId job = new JobId("zdm-bench-" + System.currentTimeMillis());
-      CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", bootstrap,
-          "source.uri", sourceServer.uri(), "target.uri", targetServer.uri()));
-      try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job,
-          Optional.of(queue.capture(sourceServer.clusterPrefix())))) {
-        SyncUnderLoad.Result result = SyncUnderLoad.run(pipeline,
-            JobSpecs.zeroDowntime(job.value(), IndexPolicy.AUTOINDEX, sourceServer.uri(), targetServer.uri()),
-            new SteadyWriter(collection, source, DATABASE, seedRows, batch), rate, Duration.ofSeconds(seconds),
-            CpuMeter.of(sourceServer.port(), targetServer.port()).withPulsar(queue.directory()), out);
+      try (InProcessPipeline pipeline = servers.pipeline(job)) {
+        SyncUnderLoad.Result result = SyncUnderLoad.run(pipeline, JobSpecs.zeroDowntime(job.value(),
+            IndexPolicy.AUTOINDEX, servers.source().uri(), servers.target().uri()),
+            new SteadyWriter(collection, servers.sourceSession(), DATABASE, seedRows, batch), rate,
+            Duration.ofSeconds(seconds), servers.cpu(), out);
         out.println();
         result.print(out, seedRows);
-        completed = true;
-        return 0;
       }
-    } finally {
-      serverDirectories.remove(completed, out);
-    }
+    });
+    return 0;
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,17 +29,26 @@ public final class TopicReader {
    */
   public static <V extends SpecificRecordBase> List<ConsumerRecord<String, V>> readAll(KafkaClients clients,
       String topic, Class<V> type) {
+    List<ConsumerRecord<String, V>> records = new ArrayList<>();
+    forEach(clients, topic, type, records::add);
+    return records;
+  }
+
+  /**
+   * As {@link #readAll(KafkaClients, String, Class)}, each record handed to {@code onRecord} and not
+   * kept: for a topic too large to hold in memory.
+   */
+  public static <V extends SpecificRecordBase> void forEach(KafkaClients clients, String topic, Class<V> type,
+      Consumer<ConsumerRecord<String, V>> onRecord) {
     try (KafkaConsumer<String, V> consumer = consumer(clients, type)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
-      List<ConsumerRecord<String, V>> records = new ArrayList<>();
       while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < end.get(p))) {
-        DeadLetters.readerOnly().poll(consumer, Duration.ofMillis(200)).forEach(records::add);
+        DeadLetters.readerOnly().poll(consumer, Duration.ofMillis(200)).forEach(onRecord);
       }
-      return records;
     } catch (KafkaException e) {
       throw unreachable(clients.bootstrapServers(), e);
     }
