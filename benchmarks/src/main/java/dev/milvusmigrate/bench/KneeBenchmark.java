@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "knee", mixinStandardHelpOptions = true,
@@ -34,12 +35,6 @@ public final class KneeBenchmark implements Callable<Integer> {
   /** The goal: lag p99 within this up to {@value #GOAL_FRACTION} of the source's maximum. */
   static final double GOAL_FRACTION = 0.9;
 
-  @Option(names = "--dim", paramLabel = "D", description = "Vector dimension (default ${DEFAULT-VALUE}).")
-  int dim = 128;
-
-  @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per request (default ${DEFAULT-VALUE}).")
-  int batch = 100;
-
   @Option(names = "--writers", paramLabel = "N", description = "Writer threads, in both phases (default ${DEFAULT-VALUE}).")
   int writers = 4;
 
@@ -54,12 +49,8 @@ public final class KneeBenchmark implements Callable<Integer> {
       description = "The steps, as fractions of the source's maximum (default ${DEFAULT-VALUE}).")
   List<Double> steps = List.of(0.25, 0.5, 0.7, 0.8, 0.9, 1.0);
 
-  @Option(names = "--seed-rows", paramLabel = "N", description = "Rows in the source before the job (default ${DEFAULT-VALUE}).")
-  long seedRows = 20_000;
-
-  @Option(names = "--source-log", paramLabel = "QUEUE", description = "Message queue of the source Milvus's log:"
-      + " kafka or pulsar (default ${DEFAULT-VALUE}).")
-  SourceLogQueue.Kind sourceLog = SourceLogQueue.Kind.kafka;
+  @Mixin
+  ZdmSourceOptions source = new ZdmSourceOptions();
 
   private final PrintStream out = System.out;
 
@@ -77,13 +68,14 @@ public final class KneeBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SyntheticCollection collection = new SyntheticCollection(dim);
+    SyntheticCollection collection = new SyntheticCollection(source.dim);
     out.printf("Machine: %s%n", Machine.describe());
-    out.printf("Write mix: %s, %d rows a request, %d writer threads, dim %d%n", MIX, batch, writers, dim);
-    ZdmLab.run(sourceLog, "knee-bench", out, servers -> {
+    out.printf("Write mix: %s, %d rows a request, %d writer threads, dim %d%n", MIX, source.batch,
+        writers, source.dim);
+    ZdmLab.run(source.sourceLog, "knee-bench", out, servers -> {
       double maximum = sourceMaximum(servers, collection);
       collection.createSource(servers.sourceSession(), DATABASE);
-      collection.seed(servers.sourceSession(), DATABASE, seedRows, ZdmBenchmark.SEED_BATCH_BYTES);
+      collection.seed(servers.sourceSession(), DATABASE, source.seedRows, ZdmBenchmark.SEED_BATCH_BYTES);
       JobId job = new JobId("knee-bench-" + System.currentTimeMillis());
       try (InProcessPipeline pipeline = servers.pipeline(job)) {
         pipeline.topics().submit(JobSpecs.zeroDowntime(job.value(), IndexPolicy.AUTOINDEX, servers.source().uri(),
@@ -103,11 +95,11 @@ public final class KneeBenchmark implements Callable<Integer> {
   /** The source alone, written flat out with the mix in a database of its own, which is then dropped. */
   private double sourceMaximum(ZdmLab.Servers servers, SyntheticCollection collection) throws Exception {
     collection.createSource(servers.sourceSession(), MAXIMUM_DATABASE);
-    collection.seed(servers.sourceSession(), MAXIMUM_DATABASE, seedRows, ZdmBenchmark.SEED_BATCH_BYTES);
+    collection.seed(servers.sourceSession(), MAXIMUM_DATABASE, source.seedRows, ZdmBenchmark.SEED_BATCH_BYTES);
     out.printf("The source alone, flat out for %d s ...%n", maximumSeconds);
     double maximum;
-    try (SteadyWriter writer = new SteadyWriter(collection, servers.sourceSession(), MAXIMUM_DATABASE, seedRows,
-        batch, MIX, writers)) {
+    try (SteadyWriter writer = new SteadyWriter(collection, servers.sourceSession(), MAXIMUM_DATABASE, source.seedRows,
+        source.batch, MIX, writers)) {
       maximum = writer.flatOut(Duration.ofSeconds(maximumSeconds));
     }
     servers.sourceSession().catalog().dropCollection(new CollectionName(MAXIMUM_DATABASE,
@@ -119,13 +111,13 @@ public final class KneeBenchmark implements Callable<Integer> {
   private List<Step> runSteps(ZdmLab.Servers servers, SyntheticCollection collection, double maximum)
       throws InterruptedException {
     List<Step> done = new ArrayList<>();
-    long nextId = seedRows;
+    long nextId = source.seedRows;
     for (double fraction : steps) {
-      int asked = (int) Math.max(batch, Math.round(fraction * maximum));
+      int asked = (int) Math.max(source.batch, Math.round(fraction * maximum));
       out.printf("Step %.2f x maximum: %,d rows/s for %d s ...%n", fraction, asked, stepSeconds);
       long from = System.currentTimeMillis();
       long written;
-      try (SteadyWriter writer = new SteadyWriter(collection, servers.sourceSession(), DATABASE, nextId, batch, MIX,
+      try (SteadyWriter writer = new SteadyWriter(collection, servers.sourceSession(), DATABASE, nextId, source.batch, MIX,
           writers).start(asked)) {
         Thread.sleep(stepSeconds * 1000L);
         written = writer.rowsWritten();

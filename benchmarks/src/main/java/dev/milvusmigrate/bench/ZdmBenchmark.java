@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "zdm", mixinStandardHelpOptions = true,
@@ -30,39 +31,29 @@ public final class ZdmBenchmark implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "ROWS", description = "Rows inserted per second (default ${DEFAULT-VALUE}).")
   int rate = 2000;
 
-  @Option(names = "--dim", paramLabel = "D", description = "Vector dimension (default ${DEFAULT-VALUE}).")
-  int dim = 128;
-
   @Option(names = "--seconds", paramLabel = "S", description = "Duration of the measured load (default ${DEFAULT-VALUE}).")
   int seconds = 180;
 
-  @Option(names = "--batch", paramLabel = "ROWS", description = "Rows per insert request (default ${DEFAULT-VALUE}).")
-  int batch = 100;
-
-  @Option(names = "--source-log", paramLabel = "QUEUE", description = "Message queue of the source Milvus's log, which"
-      + " capture reads: kafka (the in-JVM broker) or pulsar (a Pulsar standalone it starts) (default ${DEFAULT-VALUE}).")
-  SourceLogQueue.Kind sourceLog = SourceLogQueue.Kind.kafka;
-
-  @Option(names = "--seed-rows", paramLabel = "N", description = "Rows in the source before the job (default ${DEFAULT-VALUE}).")
-  long seedRows = 20_000;
+  @Mixin
+  ZdmSourceOptions source = new ZdmSourceOptions();
 
   private final PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
-    SyntheticCollection collection = new SyntheticCollection(dim);
+    SyntheticCollection collection = new SyntheticCollection(source.dim);
     out.printf("Machine: %s%n", Machine.describe());
-    ZdmLab.run(sourceLog, "zdm-bench", out, servers -> {
+    ZdmLab.run(source.sourceLog, "zdm-bench", out, servers -> {
       collection.createSource(servers.sourceSession(), DATABASE);
-      collection.seed(servers.sourceSession(), DATABASE, seedRows, SEED_BATCH_BYTES);
+      collection.seed(servers.sourceSession(), DATABASE, source.seedRows, SEED_BATCH_BYTES);
       JobId job = new JobId("zdm-bench-" + System.currentTimeMillis());
       try (InProcessPipeline pipeline = servers.pipeline(job)) {
         SyncUnderLoad.Result result = SyncUnderLoad.run(pipeline, JobSpecs.zeroDowntime(job.value(),
             IndexPolicy.AUTOINDEX, servers.source().uri(), servers.target().uri()),
-            new SteadyWriter(collection, servers.sourceSession(), DATABASE, seedRows, batch), rate,
+            new SteadyWriter(collection, servers.sourceSession(), DATABASE, source.seedRows, source.batch), rate,
             Duration.ofSeconds(seconds), servers.cpu(), out);
         out.println();
-        result.print(out, seedRows);
+        result.print(out, source.seedRows);
       }
     });
     return 0;
