@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,12 @@ class ZeroDowntimeMigrationIT {
 
   private static final int DIM = 8;
   private static final Duration SNAPSHOT = Duration.ofMinutes(3);
+  /**
+   * The live verification's key limits set very low: 100 baseline keys (a collection of 200 is past
+   * it, two of 20 are not) and 30 changed keys; a sample of 5 keys, which the baseline rechecks.
+   */
+  private static final Map<String, String> KEY_LIMITS = Map.of("sink.verify.live.max-keys", "100",
+      "sink.verify.live.max-changed-keys", "30", "sink.verify.sample-size", "5", "sink.verify.highest-keys", "0");
   private static MilvusStandaloneServer source;
 
   @TempDir
@@ -369,6 +376,79 @@ class ZeroDowntimeMigrationIT {
     }
   }
 
+  /**
+   * The live verification keeps at most {@code sink.verify.live.max-keys} baseline keys and {@code
+   * max-changed-keys} changed keys in memory, set very low here: "big" (200 entities) is past the
+   * first, "hot" (written to during the sync) past the second, and both get the full verification
+   * at stop-sync, which streams; "small" stays verified from the live baseline. The job succeeds.
+   */
+  @Test
+  void collectionsPastTheLiveVerificationsKeyLimitsGetTheFullVerificationAndTheJobSucceeds(
+      MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("capped");
+    createItems(database, "big", 200);
+    createItems(database, "small", 20);
+    createItems(database, "hot", 20);
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), source.clusterPrefix(), target.uri(),
+        lagState, KEY_LIMITS);
+        MilvusData writes = new MilvusData(source.uri()).use(database)) {
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      await("live verification baseline").atMost(Duration.ofMinutes(1)).until(() -> run.liveBaselines() >= 1);
+      try (LiveWriter hot = new LiveWriter(writes.client(), "hot", 1_000, 11, LiveWriter::item).start()) {
+        awaitOperations(hot, 100);
+      }
+      writes.client().upsert(UpsertReq.builder().collectionName("small")
+          .data(List.of(LiveWriter.item(3L, 1), LiveWriter.item(4L, 1))).build());
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      Map<String, VerificationReport> reports = reportsOf(run, database, 3).stream()
+          .collect(Collectors.toMap(VerificationReport::getCollection, r -> r));
+      assertThat(reports).allSatisfy((collection, report) -> assertThat(report.getPassed()).isTrue());
+      assertThat(reports.get("big").getMethod()).as("past max-keys").isEqualTo(VerificationMethod.FULL_SCAN);
+      assertThat(reports.get("hot").getMethod()).as("past max-changed-keys").isEqualTo(VerificationMethod.FULL_SCAN);
+      assertThat(reports.get("small").getMethod()).isEqualTo(VerificationMethod.CHANGES_SINCE_BASELINE);
+      assertThat(reports.get("big").getSourceDistinctKeys()).isEqualTo(200);
+    } finally {
+      dropEverywhere(database, target);
+    }
+  }
+
+  /** An entity lost from the target in a collection past the live verification's key limit fails the job. */
+  @Test
+  void anEntityLostFromACollectionPastTheKeyLimitFailsTheJobNamingIt(MilvusStandaloneServer target)
+      throws Exception {
+    String database = Names.unique("cappedlost");
+    createItems(database, "big", 200);
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), source.clusterPrefix(), target.uri(),
+        lagState, KEY_LIMITS)) {
+      run.control().submit(null);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      await("live verification baseline").atMost(Duration.ofMinutes(1)).until(() -> run.liveBaselines() >= 1);
+      try (MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
+        onTarget.client().delete(DeleteReq.builder().collectionName("big").ids(List.of(3L)).build());
+      }
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).isEqualTo(JobState.FAILED);
+      assertThat(reportsOf(run, database, 1)).singleElement().satisfies(report -> {
+        assertThat(report.getMethod()).isEqualTo(VerificationMethod.FULL_SCAN);
+        assertThat(report.getPassed()).isFalse();
+        assertThat(report.getMissingInTarget()).isEqualTo(1);
+        assertThat(report.getExampleKeys()).containsExactly("missing in target: 3");
+      });
+    } finally {
+      dropEverywhere(database, target);
+    }
+  }
+
   @Test
   void aCollectionRenamedOnTheSourceDuringTheSyncFailsTheJobNamingTheOperation(MilvusStandaloneServer target)
       throws Exception {
@@ -491,6 +571,15 @@ class ZeroDowntimeMigrationIT {
     try (MilvusData data = new MilvusData(source.uri()).database(database)) {
       data.create(collection, schema());
       data.insert(collection, MilvusData.rows(20, i -> LiveWriter.item((long) i + 1, 0)));
+    }
+  }
+
+  /** A loaded collection of {@code rows} items with keys 1..rows. */
+  private static void createItems(String database, String collection, int rows) {
+    try (MilvusData data = new MilvusData(source.uri()).database(database)) {
+      data.create(collection, schema());
+      data.insert(collection, MilvusData.rows(rows, i -> LiveWriter.item((long) i + 1, 0)));
+      data.load(collection);
     }
   }
 
