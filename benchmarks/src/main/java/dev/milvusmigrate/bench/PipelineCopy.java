@@ -12,12 +12,14 @@ import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import dev.milvusmigrate.schemas.avro.ProgressEvent;
+import dev.milvusmigrate.schemas.avro.VerificationReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The pipeline as the CLI's {@code offline} command runs it: every service in this process
@@ -67,7 +69,8 @@ final class PipelineCopy {
       Duration untilSuccessful = Duration.ofNanos(System.nanoTime() - submitted);
       if (last.getState() != JobState.SUCCESSFUL) {
         throw new IllegalStateException("Pipeline job " + job + " ended " + last.getState() + ": "
-            + last.getReason() + (last.getErrorDetails() == null ? "" : "\n" + last.getErrorDetails()));
+            + last.getReason() + (last.getErrorDetails() == null ? "" : "\n" + last.getErrorDetails())
+            + failedVerifications(pipeline, job));
       }
       List<CollectionCopied> reports = copiedReports(pipeline, job);
       long copiedAtMillis = allRowsCopiedAt(reports, job, sourceRows);
@@ -84,11 +87,21 @@ final class PipelineCopy {
 
   /** The sink's reports of rows written, each stamped with its own clock, in this JVM. */
   private static List<CollectionCopied> copiedReports(InProcessPipeline pipeline, JobId job) {
+    return progress(pipeline, job, CollectionCopied.class);
+  }
+
+  /** The verification reports that did not pass, each on a line of its own, so a failed run says why. */
+  private static String failedVerifications(InProcessPipeline pipeline, JobId job) {
+    return progress(pipeline, job, VerificationReport.class).stream().filter(report -> !report.getPassed())
+        .map(report -> "\nFailed verification: " + report).collect(Collectors.joining());
+  }
+
+  private static <T> List<T> progress(InProcessPipeline pipeline, JobId job, Class<T> kind) {
     return TopicReader.readAll(pipeline.topics().bootstrap(), pipeline.topics().names().progress(),
             ProgressEvent.class).stream()
         .filter(record -> job.value().equals(record.key()) && record.value() != null)
         .map(record -> record.value().getPayload())
-        .filter(CollectionCopied.class::isInstance).map(CollectionCopied.class::cast).toList();
+        .filter(kind::isInstance).map(kind::cast).toList();
   }
 
   /** When the sink first reported every source row written. */

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,12 @@ class ZeroDowntimeMigrationIT {
 
   private static final int DIM = 8;
   private static final Duration SNAPSHOT = Duration.ofMinutes(3);
+  /**
+   * The live verification's key limits set very low: 100 baseline keys (a collection of 200 is past
+   * it, two of 20 are not) and 30 changed keys; a sample of 5 keys, which the baseline rechecks.
+   */
+  private static final Map<String, String> KEY_LIMITS = Map.of("sink.verify.live.max-keys", "100",
+      "sink.verify.live.max-changed-keys", "30", "sink.verify.sample-size", "5", "sink.verify.highest-keys", "0");
   private static MilvusStandaloneServer source;
 
   @TempDir
@@ -339,18 +346,77 @@ class ZeroDowntimeMigrationIT {
   void anEntityLostFromTheTargetBehindThePipelinesBackFailsTheVerificationAtStopSync(MilvusStandaloneServer target)
       throws Exception {
     String database = Names.unique("lost");
-    createSmall(database, "kept");
-    try (MilvusData data = new MilvusData(source.uri()).use(database)) {
-      data.load("kept");
-    }
+    createItems(database, "kept", 20, true);
     // No sampled entities, so that only the counts at cutover can tell the entity is gone.
+    assertKeyLostOnTheTargetFailsTheJob(database, "kept", target,
+        Map.of("sink.verify.sample-size", "0", "sink.verify.highest-keys", "0"));
+  }
+
+  /**
+   * The live verification keeps at most {@code sink.verify.live.max-keys} baseline keys and {@code
+   * max-changed-keys} changed keys in memory, set very low here: "big" (200 entities) is past the
+   * first, "hot" (written to during the sync) past the second, and both get the full verification
+   * at stop-sync, which streams; "small" stays verified from the live baseline. The job succeeds.
+   */
+  @Test
+  void collectionsPastTheLiveVerificationsKeyLimitsGetTheFullVerificationAndTheJobSucceeds(
+      MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("capped");
+    createItems(database, "big", 200, true);
+    createItems(database, "small", 20, true);
+    createItems(database, "hot", 20, true);
     try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), source.clusterPrefix(), target.uri(),
-        lagState, Map.of("sink.verify.sample-size", "0", "sink.verify.highest-keys", "0"))) {
-      run.control().submit(null);
+        lagState, KEY_LIMITS);
+        MilvusData writes = new MilvusData(source.uri()).use(database)) {
+      run.control().submitDatabase(database);
+      run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
+      await("live verification baseline").atMost(Duration.ofMinutes(1)).until(() -> run.liveBaselines() >= 1);
+      try (LiveWriter hot = new LiveWriter(writes.client(), "hot", 1_000, 11, LiveWriter::item).start()) {
+        awaitOperations(hot, 100);
+      }
+      writes.client().upsert(UpsertReq.builder().collectionName("small")
+          .data(List.of(LiveWriter.item(3L, 1), LiveWriter.item(4L, 1))).build());
+
+      run.control().stopSync(true);
+
+      JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
+          s -> s.getState() != JobState.IN_PROGRESS);
+      assertThat(end.getState()).as("%s %s", end.getReason(), end.getErrorDetails()).isEqualTo(JobState.SUCCESSFUL);
+      Map<String, VerificationReport> reports = reportsOf(run, database, 3).stream()
+          .collect(Collectors.toMap(VerificationReport::getCollection, r -> r));
+      assertThat(reports).allSatisfy((collection, report) -> assertThat(report.getPassed()).isTrue());
+      assertThat(reports.get("big").getMethod()).as("past max-keys").isEqualTo(VerificationMethod.FULL_SCAN);
+      assertThat(reports.get("hot").getMethod()).as("past max-changed-keys").isEqualTo(VerificationMethod.FULL_SCAN);
+      assertThat(reports.get("small").getMethod()).isEqualTo(VerificationMethod.CHANGES_SINCE_BASELINE);
+      assertThat(reports.get("big").getSourceDistinctKeys()).isEqualTo(200);
+    } finally {
+      dropEverywhere(database, target);
+    }
+  }
+
+  /** An entity lost from the target in a collection past the live verification's key limit fails the job. */
+  @Test
+  void anEntityLostFromACollectionPastTheKeyLimitFailsTheJobNamingIt(MilvusStandaloneServer target)
+      throws Exception {
+    String database = Names.unique("cappedlost");
+    createItems(database, "big", 200, true);
+    assertKeyLostOnTheTargetFailsTheJob(database, "big", target, KEY_LIMITS);
+  }
+
+  /**
+   * Deletes key 3 of the collection on the target behind the pipeline's back once the live
+   * verification has its baseline: the full scan at stop-sync names it and the job (of that
+   * database only) fails. Drops the database on both servers afterwards.
+   */
+  private void assertKeyLostOnTheTargetFailsTheJob(String database, String collection, MilvusStandaloneServer target,
+      Map<String, String> sinkSettings) throws Exception {
+    try (ZeroDowntimeRun run = new ZeroDowntimeRun(database, source.uri(), source.clusterPrefix(), target.uri(),
+        lagState, sinkSettings)) {
+      run.control().submitDatabase(database);
       run.control().awaitStatus("syncing", SNAPSHOT, s -> s.getStage() == JobStage.SYNCING);
       await("live verification baseline").atMost(Duration.ofMinutes(1)).until(() -> run.liveBaselines() >= 1);
       try (MilvusData onTarget = new MilvusData(target.uri()).use(database)) {
-        onTarget.client().delete(DeleteReq.builder().collectionName("kept").ids(List.of(3L)).build());
+        onTarget.client().delete(DeleteReq.builder().collectionName(collection).ids(List.of(3L)).build());
       }
 
       run.control().stopSync(true);
@@ -358,14 +424,15 @@ class ZeroDowntimeMigrationIT {
       JobStatus end = run.control().awaitStatus("ended after stop-sync", Duration.ofMinutes(2),
           s -> s.getState() != JobState.IN_PROGRESS);
       assertThat(end.getState()).isEqualTo(JobState.FAILED);
-      assertThat(run.control().verificationReports()).filteredOn(r -> r.getDatabase().equals(database))
-          .singleElement().satisfies(report -> {
-            assertThat(report.getMethod()).as("the counts disagreed, so the full scan ran")
-                .isEqualTo(VerificationMethod.FULL_SCAN);
-            assertThat(report.getPassed()).isFalse();
-            assertThat(report.getMissingInTarget()).isEqualTo(1);
-            assertThat(report.getExampleKeys()).containsExactly("missing in target: 3");
-          });
+      assertThat(reportsOf(run, database, 1)).singleElement().satisfies(report -> {
+        assertThat(report.getMethod()).as("the counts disagreed, or the collection was past the key limits")
+            .isEqualTo(VerificationMethod.FULL_SCAN);
+        assertThat(report.getPassed()).isFalse();
+        assertThat(report.getMissingInTarget()).isEqualTo(1);
+        assertThat(report.getExampleKeys()).containsExactly("missing in target: 3");
+      });
+    } finally {
+      dropEverywhere(database, target);
     }
   }
 
@@ -488,9 +555,17 @@ class ZeroDowntimeMigrationIT {
   }
 
   private static void createSmall(String database, String collection) {
+    createItems(database, collection, 20, false);
+  }
+
+  /** A collection of {@code rows} items with keys 1..rows, loaded or not. */
+  private static void createItems(String database, String collection, int rows, boolean loaded) {
     try (MilvusData data = new MilvusData(source.uri()).database(database)) {
       data.create(collection, schema());
-      data.insert(collection, MilvusData.rows(20, i -> LiveWriter.item((long) i + 1, 0)));
+      data.insert(collection, MilvusData.rows(rows, i -> LiveWriter.item((long) i + 1, 0)));
+      if (loaded) {
+        data.load(collection);
+      }
     }
   }
 

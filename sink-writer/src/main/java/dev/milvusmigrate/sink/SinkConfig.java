@@ -29,8 +29,11 @@ public final class SinkConfig extends ServiceConfig {
       "Verify zero-downtime jobs while they sync (a key scan of both sides, then every changed entity), so that"
       + " stop-sync only compares what changed last; false runs the full verification at stop-sync.");
   static final ConfigKey<Integer> LIVE_MAX_KEYS = ConfigKey.integer("sink.verify.live.max-keys", 20_000_000, 0,
-      Integer.MAX_VALUE, "Most primary keys the live verification keeps in memory (about 8 bytes per INT64 key): a"
-      + " larger baseline gives up (stop-sync then runs the full verification), more changed keys start a new one.");
+      Integer.MAX_VALUE, "Most baseline keys the live verification keeps in memory (about 8 bytes per INT64 key, both"
+      + " sides counted): a collection whose key scan would pass it is left to the full verification at stop-sync.");
+  static final ConfigKey<Integer> LIVE_MAX_CHANGED_KEYS = ConfigKey.integer("sink.verify.live.max-changed-keys",
+      500_000, 0, Integer.MAX_VALUE, "Most changed keys the live verification keeps in memory (about 100 bytes"
+      + " each): past it, the collection with the most is left to the full verification at stop-sync.");
   static final ConfigKey<Boolean> LIVE_LOAD_RELEASED = ConfigKey.bool("sink.verify.live.load-released", true,
       "Load source collections that are released so the live verification covers them too (released again once"
       + " they are verified at stop-sync); false leaves them to a full scan at stop-sync, which loads them then.");
@@ -46,8 +49,9 @@ public final class SinkConfig extends ServiceConfig {
   private static final ConfigKey<Integer> METRICS_PORT = metricsPort(9403);
 
   public static final ConfigSpec SPEC = jobServiceSpec("sink-writer", METRICS_PORT,
-      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, FULL, LIVE, LIVE_MAX_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID,
-      RETRY_ATTEMPTS, RETRY_BACKOFF, RETRY_MAX_BACKOFF));
+      EndpointKeys.TARGET.keys(), EndpointKeys.SOURCE.keys(), List.of(SAMPLE_SIZE, HIGHEST_KEYS, FULL, LIVE,
+          LIVE_MAX_KEYS, LIVE_MAX_CHANGED_KEYS, LIVE_LOAD_RELEASED, INSTANCE_ID, RETRY_ATTEMPTS, RETRY_BACKOFF,
+          RETRY_MAX_BACKOFF));
 
   SinkConfig(Config config) {
     super(config, METRICS_PORT);
@@ -74,7 +78,8 @@ public final class SinkConfig extends ServiceConfig {
   }
 
   LiveSettings live() {
-    return new LiveSettings(get(LIVE), get(LIVE_MAX_KEYS), get(LIVE_LOAD_RELEASED));
+    return new LiveSettings(get(LIVE), get(LIVE_MAX_KEYS), get(LIVE_MAX_CHANGED_KEYS),
+        get(LIVE_LOAD_RELEASED));
   }
 
   public String instanceId() {

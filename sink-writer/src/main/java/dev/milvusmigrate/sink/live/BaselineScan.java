@@ -46,7 +46,10 @@ final class BaselineScan {
    */
   record Timestamps(long source, long target) {}
 
-  /** Thrown when the scan should stop: the verification was stopped or keeps too many keys. */
+  /**
+   * Thrown when the scan stops: it would keep more keys than its limit, or {@code stopped} said so;
+   * the keys it read are dropped.
+   */
   static final class Abandoned extends RuntimeException {
     Abandoned(String reason) {
       super(reason, null, false, false);
@@ -72,7 +75,8 @@ final class BaselineScan {
    * @param layout   the partitions to scan one by one
    * @param asOf     the timestamps to read each side at
    * @param keysLeft how many more keys may be kept in memory
-   * @param stopped  checked at every key, to give up at once
+   * @param stopped  checked at every key, to give up at once (the verification stops, or the
+   *     collection was left to the full verification meanwhile)
    * @param meanwhile run about every {@link #MEANWHILE} while the scan goes on
    * @param changedSince whether a key changed after the scan began (and so is compared anyway)
    */
@@ -181,10 +185,10 @@ final class BaselineScan {
     private Object kept(Object key, SortedKeys into) {
       into.add(key);
       if (++kept > keysLeft) {
-        throw new Abandoned("it would keep more than its limit of primary keys in memory");
+        throw new Abandoned("its key scan would keep more than the " + keysLeft + " primary keys left in memory");
       }
       if (stopped.getAsBoolean()) {
-        throw new Abandoned("it was stopped");
+        throw new Abandoned("its key scan was stopped");
       }
       if (System.nanoTime() - lastRun > MEANWHILE.toNanos()) {
         meanwhile.run();

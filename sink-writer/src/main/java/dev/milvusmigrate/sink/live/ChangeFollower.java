@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * sink committed them (everything before O is on the target), scans the (partition, key) pairs of
  * every collection loaded on both sides (the baseline), then follows the topic's record keys from
  * O: every changed entity is compared once the sink committed its last change, and again after any
- * later one. Starts again from scratch after an error, or when it keeps too many keys.
+ * later one. Starts again from scratch after an error. A collection whose keys do not fit the
+ * limits ({@link LiveSettings}) is left to the full verification at stop-sync; the others stay covered.
  */
 final class ChangeFollower implements Runnable {
 
@@ -30,7 +31,6 @@ final class ChangeFollower implements Runnable {
   private final MutationTail tail;
   private final SinkOffsets offsets;
   private final BooleanSupplier stopping;
-  private boolean givenUp;
 
   ChangeFollower(LiveJob job, LiveState state, MutationTail tail, SinkOffsets offsets, BooleanSupplier stopping) {
     this.job = job;
@@ -42,19 +42,13 @@ final class ChangeFollower implements Runnable {
 
   @Override
   public void run() {
-    while (!stopping.getAsBoolean() && !givenUp) {
+    while (!stopping.getAsBoolean()) {
       try {
         state.reset();
         baseline();
         followChanges();
-      } catch (BaselineScan.Abandoned e) {
-        givenUp = !stopping.getAsBoolean();
-        if (givenUp) {
-          log.info("Live verification of job {} stopped: {}; stop-sync will run the full verification.", job.id(),
-              e.getMessage());
-        }
-      } catch (WakeupException e) {
-        return;
+      } catch (BaselineScan.Abandoned | WakeupException e) {
+        return; // stopped
       } catch (RuntimeException e) {
         if (!stopping.getAsBoolean()) {
           log.warn("Live verification of job {} starts again after an error: {}", job.id(), e.getMessage());
@@ -85,29 +79,47 @@ final class ChangeFollower implements Runnable {
       }
     }
     for (CollectionSchema schema : covered) {
-      CollectionName collection = new CollectionName(schema.getDatabase(), schema.getCollection());
-      String targetDb = job.targetDatabase(schema);
-      PartitionLayout layout = PartitionLayout.of(schema,
-          job.target().catalog().describeCollection(collection.in(targetDb)));
-      state.baseline(collection, job.scans().scan(schema, targetDb, layout, asOf,
-          job.settings().maxKeys() - state.keysKept(), stopping, () -> compareChanges(Duration.ZERO),
-          key -> state.changed().contains(collection, key)));
+      scan(schema, asOf);
     }
     state.baselineComplete();
     job.meters().baselineTaken();
-    log.info("Live verification of job {}: baseline of {} collections ({} keys) in {} ms, {} not loaded left to the"
-        + " full verification at stop-sync; following changes.", job.id(), state.baselines(), state.baselineKeys(),
-        (System.nanoTime() - began) / 1_000_000, state.uncoveredCount());
+    log.info("Live verification of job {}: baseline of {} collections ({} keys) in {} ms, {} left to the full"
+        + " verification at stop-sync (not loaded, or past the key limits); following changes.", job.id(),
+        state.baselines(), state.baselineKeys(), (System.nanoTime() - began) / 1_000_000, state.uncoveredCount());
+  }
+
+  /**
+   * The baseline of one collection, within what is left of {@code sink.verify.live.max-keys}; a
+   * collection with more keys, or one left to the full verification while it was scanned (too many
+   * changed keys), keeps none and is left to the full verification at stop-sync.
+   */
+  private void scan(CollectionSchema schema, BaselineScan.Timestamps asOf) {
+    CollectionName collection = new CollectionName(schema.getDatabase(), schema.getCollection());
+    if (state.isUncovered(collection)) {
+      return;
+    }
+    String targetDb = job.targetDatabase(schema);
+    PartitionLayout layout = PartitionLayout.of(schema,
+        job.target().catalog().describeCollection(collection.in(targetDb)));
+    long keysLeft = job.settings().maxKeys() - state.baselineKeys();
+    try {
+      state.baseline(collection, job.scans().scan(schema, targetDb, layout, asOf, keysLeft,
+          () -> stopping.getAsBoolean() || state.isUncovered(collection), () -> compareChanges(Duration.ZERO),
+          key -> state.changed().contains(collection, key)));
+    } catch (BaselineScan.Abandoned e) {
+      if (stopping.getAsBoolean()) {
+        throw e;
+      }
+      state.leaveToFullVerification(collection);
+      log.info("Live verification of job {}: {} is left to the full verification at stop-sync: {} (sink.verify.live"
+          + ".max-keys {}, {} kept by other collections).", job.id(), collection, e.getMessage(),
+          job.settings().maxKeys(), state.baselineKeys());
+    }
   }
 
   private void followChanges() {
     while (!stopping.getAsBoolean()) {
       compareChanges(ROUND);
-      if (state.keysKept() > job.settings().maxKeys()) {
-        log.info("Live verification of job {}: {} changed keys since the baseline; taking a new baseline.",
-            job.id(), state.changed().size());
-        return;
-      }
     }
   }
 

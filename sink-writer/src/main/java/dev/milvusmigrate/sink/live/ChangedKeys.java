@@ -2,6 +2,8 @@ package dev.milvusmigrate.sink.live;
 
 import dev.milvusmigrate.core.domain.CollectionName;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +16,10 @@ import java.util.Set;
  * baseline scan: every key of a mutation at or after the scan's start offsets, and the keys the
  * scan itself found different or sampled. Each is due for a comparison once the sink committed
  * (so applied) its last mutation, and is settled when a comparison after that mutation found both
- * sides equal. A later mutation makes it due again. Pure; one thread at a time.
+ * sides equal. A later mutation makes it due again. Each key costs about 100 bytes (a map entry, the
+ * boxed key and its state; equal comparisons are shared), which is why the live verification bounds
+ * their number ({@code sink.verify.live.max-changed-keys}) by {@link #forget forgetting} whole
+ * collections. Pure; one thread at a time.
  */
 final class ChangedKeys {
 
@@ -26,8 +31,9 @@ final class ChangedKeys {
   record Comparison(Set<String> sourcePartitions, Set<String> targetPartitions, boolean equal) {
 
     Comparison {
-      sourcePartitions = new HashSet<>(sourcePartitions); // may hold null, the whole collection
-      targetPartitions = new HashSet<>(targetPartitions);
+      // may hold null, the whole collection; unmodifiable, as equal comparisons are shared
+      sourcePartitions = Collections.unmodifiableSet(new HashSet<>(sourcePartitions));
+      targetPartitions = Collections.unmodifiableSet(new HashSet<>(targetPartitions));
     }
 
     boolean inSource() {
@@ -54,7 +60,11 @@ final class ChangedKeys {
     Comparison last;
   }
 
+  /** Comparisons kept at most once each (most are alike); past this many distinct ones, no more are shared. */
+  static final int SHARED_COMPARISONS = 1_024;
+
   private final Map<CollectionName, Map<Object, State>> entities = new LinkedHashMap<>();
+  private final Map<Comparison, Comparison> shared = new HashMap<>();
   private int size;
 
   /** A mutation of {@code key} at {@code offset} of mutations partition {@code partition}. */
@@ -125,7 +135,8 @@ final class ChangedKeys {
     if (state.lastOffset != offsetSeen) {
       return;
     }
-    state.last = comparison;
+    state.last = shared.size() < SHARED_COMPARISONS ? shared.computeIfAbsent(comparison, c -> c)
+        : shared.getOrDefault(comparison, comparison);
     state.settledAt = comparison.equal() ? offsetSeen : NEVER;
   }
 
@@ -134,6 +145,20 @@ final class ChangedKeys {
     Map<Object, Comparison> result = new HashMap<>();
     entities.getOrDefault(collection, Map.of()).forEach((key, state) -> result.put(key, state.last));
     return result;
+  }
+
+  /** Forgets every key of the collection (left to the full verification); returns how many. */
+  int forget(CollectionName collection) {
+    Map<Object, State> removed = entities.remove(collection);
+    int count = removed == null ? 0 : removed.size();
+    size -= count;
+    return count;
+  }
+
+  /** The collection with the most keys, or null when none has any. */
+  CollectionName largest() {
+    return entities.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+        .max(Comparator.comparingInt(e -> e.getValue().size())).map(Map.Entry::getKey).orElse(null);
   }
 
   private State state(CollectionName collection, Object key) {

@@ -68,7 +68,10 @@ final class CutoverCheck {
     if (!state.covers(collection) || !loaded) {
       return null;
     }
-    drainToFence();
+    drainToFence(); // may leave collections to the full verification (too many changed keys)
+    if (!state.covers(collection)) {
+      return null;
+    }
     state.schema(collection, schema);
     ChangedKeys changed = state.changed();
     BaselineScan.Result baseline = state.baseline(collection);

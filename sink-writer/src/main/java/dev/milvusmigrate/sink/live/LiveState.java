@@ -9,15 +9,24 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a live verification gathered while its job synced: each covered collection's baseline, the
  * entities changed since, the schemas it read, and the collections left to the full verification.
  * The following thread writes it; the cutover reads and updates it only once that thread stopped.
+ * Its memory is bounded: a collection left to the full verification keeps no keys here, and
+ * whenever the changed keys outnumber {@code maxChangedKeys} the collection holding most of them is
+ * left to the full verification (which streams both sides in pages at stop-sync).
  */
 final class LiveState {
 
+  private static final Logger log = LoggerFactory.getLogger(LiveState.class);
+
   private final MilvusCatalog source;
+  private final String jobId;
+  private final long maxChangedKeys;
   private final Map<CollectionName, CollectionSchema> schemas = new HashMap<>();
   private final Map<CollectionName, BaselineScan.Result> baselines = new HashMap<>();
   private final Set<CollectionName> uncovered = new HashSet<>();
@@ -25,8 +34,10 @@ final class LiveState {
   private long baselineKeys;
   private volatile boolean ready;
 
-  LiveState(MilvusCatalog source) {
+  LiveState(MilvusCatalog source, String jobId, long maxChangedKeys) {
     this.source = source;
+    this.jobId = jobId;
+    this.maxChangedKeys = maxChangedKeys;
   }
 
   /** Forgets everything: a new baseline follows. */
@@ -53,8 +64,14 @@ final class LiveState {
     return ready && !uncovered.contains(collection);
   }
 
+  /** The collection gets the full verification at stop-sync: what was kept of it is dropped. */
   void leaveToFullVerification(CollectionName collection) {
     uncovered.add(collection);
+    changed.forget(collection);
+    BaselineScan.Result dropped = baselines.remove(collection);
+    if (dropped != null) {
+      baselineKeys -= dropped.source().size() + dropped.target().size();
+    }
   }
 
   int uncoveredCount() {
@@ -66,10 +83,14 @@ final class LiveState {
   }
 
   void baseline(CollectionName collection, BaselineScan.Result baseline) {
+    if (uncovered.contains(collection)) {
+      return;
+    }
     baselines.put(collection, baseline);
     baselineKeys += baseline.source().size() + baseline.target().size();
     baseline.differences().forEach(key -> changed.recheck(collection, key));
     baseline.sample().forEach(key -> changed.recheck(collection, key));
+    keepChangedKeysBounded();
   }
 
   BaselineScan.Result baseline(CollectionName collection) {
@@ -78,11 +99,6 @@ final class LiveState {
 
   int baselines() {
     return baselines.size();
-  }
-
-  /** Keys kept in memory: the baselines' and the changed ones. */
-  long keysKept() {
-    return baselineKeys + changed.size();
   }
 
   long baselineKeys() {
@@ -95,7 +111,21 @@ final class LiveState {
 
   /** A record of the mutations topic at {@code offset} of {@code partition} changed the entity. */
   void record(int partition, long offset, RecordKeys.Entity entity) {
+    if (uncovered.contains(entity.collection())) {
+      return;
+    }
     changed.changed(entity.collection(), primaryKey(entity.collection(), entity.primaryKey()), partition, offset);
+    keepChangedKeysBounded();
+  }
+
+  /** Leaves the collections with the most changed keys to the full verification until few enough are kept. */
+  private void keepChangedKeysBounded() {
+    while (changed.size() > maxChangedKeys) {
+      CollectionName largest = changed.largest();
+      log.info("Live verification of job {}: more than {} changed keys (sink.verify.live.max-changed-keys); {}, which"
+          + " holds the most of them, is left to the full verification at stop-sync.", jobId, maxChangedKeys, largest);
+      leaveToFullVerification(largest);
+    }
   }
 
   void schema(CollectionName collection, CollectionSchema schema) {

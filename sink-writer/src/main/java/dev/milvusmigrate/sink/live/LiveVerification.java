@@ -66,7 +66,7 @@ public final class LiveVerification implements CollectionVerifier.Shortcut, Auto
     this.clients = setup.clients();
     this.topic = topic;
     this.groupId = groupId;
-    this.state = new LiveState(setup.source().catalog());
+    this.state = new LiveState(setup.source().catalog(), jobId, setup.settings().maxChangedKeys());
   }
 
   /** Runs while this instance holds mutations partition 0, the one whose holder verifies the job. */

@@ -1,6 +1,7 @@
 package dev.milvusmigrate.sink.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.sink.live.ChangedKeys.Comparison;
@@ -78,5 +79,39 @@ class ChangedKeysTest {
     }
 
     assertThat(keys.due(Map.of(0, 100L), 4).get(BOOKS)).hasSize(4);
+  }
+
+  @Test
+  void forgettingACollectionDropsItsKeysAndTheirCount() {
+    CollectionName films = new CollectionName("db", "films");
+    keys.changed(BOOKS, 1L, 0, 10);
+    keys.changed(films, 1L, 0, 11);
+    keys.changed(films, 2L, 0, 12);
+
+    assertThat(keys.largest()).isEqualTo(films);
+    assertThat(keys.forget(films)).isEqualTo(2);
+
+    assertThat(keys.size()).isEqualTo(1);
+    assertThat(keys.contains(films, 1L)).isFalse();
+    assertThat(keys.largest()).isEqualTo(BOOKS);
+    assertThat(keys.forget(films)).isZero();
+  }
+
+  @Test
+  void noCollectionIsLargestWhenNoKeyIsKept() {
+    assertThat(keys.largest()).isNull();
+  }
+
+  @Test
+  void equalComparisonsAreKeptOnce() {
+    keys.changed(BOOKS, 1L, 0, 10);
+    keys.changed(BOOKS, 2L, 0, 11);
+    keys.compared(BOOKS, 1L, 10, Comparisons.whole(true, false, false));
+    keys.compared(BOOKS, 2L, 11, Comparisons.whole(true, false, false));
+
+    Map<Object, Comparison> comparisons = keys.comparisons(BOOKS);
+    assertThat(comparisons.get(1L)).isEqualTo(MISSING).isSameAs(comparisons.get(2L));
+    assertThatThrownBy(() -> comparisons.get(1L).sourcePartitions().add("p"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }
