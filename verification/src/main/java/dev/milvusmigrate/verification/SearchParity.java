@@ -19,34 +19,40 @@ import java.util.Optional;
 
 /**
  * Whether the target serves searches as the source does: for each float-vector field, the vectors
- * of up to {@value #QUERIES} of the source's own entities are searched on both sides, and the
- * share of the source's top {@value #TOP_K} keys the target also returns is the field's recall.
- * Entity comparison already proves the vectors equal; this catches a target that holds them but
- * answers differently (an index with another metric, a broken index): it fails below
- * {@value #FAILING_RECALL} or when the metrics differ. Both collections must be loaded.
+ * of up to {@value #QUERIES} of the source's own entities are searched on both sides. Entity
+ * comparison already proves the vectors equal; this catches a target that holds them but answers
+ * differently: an index with another metric, or a broken index, which misses the very entities
+ * searched for. It fails when the metrics differ or when the target's top {@value #TOP_K} holds
+ * fewer than {@value #FAILING_SELF_FOUND} of the queried entities the source's top holds. The share
+ * of the source's other results the target also returns (recall) is reported, not judged: on data
+ * without neighbourhoods (uniformly random vectors) two correct approximate indexes rank the rest
+ * differently (33 % measured between FLAT and HNSW at dim 768). Both collections must be loaded.
  */
 final class SearchParity {
 
   static final int QUERIES = 10;
   static final int TOP_K = 10;
-  /** Below this the target does not answer like the source; approximate indexes on both sides stay well above. */
-  static final double FAILING_RECALL = 0.5;
+  /** Below this share of the queried entities found again, the target's index does not answer like the source's. */
+  static final double FAILING_SELF_FOUND = 0.8;
 
   /**
-   * One field's figure: {@code recall} is the mean over the queries of |source ∩ target| / |source|,
-   * each side searched with the metric of its own index.
+   * One field's figures, each side searched with the metric of its own index: {@code recall} is the
+   * mean over the queries of |source ∩ target| / |source|; {@code selfFound} the share of the queries
+   * whose own entity the source returned that the target returned too (1 when the source returned none).
    */
-  record Result(String field, String sourceMetric, String targetMetric, int queries, double recall) {
+  record Result(String field, String sourceMetric, String targetMetric, int queries, double recall,
+      double selfFound) {
 
     boolean fails() {
-      return recall < FAILING_RECALL || !sourceMetric.equals(targetMetric);
+      return selfFound < FAILING_SELF_FOUND || !sourceMetric.equals(targetMetric);
     }
 
     String describe() {
       String metrics = sourceMetric.equals(targetMetric) ? sourceMetric
           : sourceMetric + " on the source, " + targetMetric + " on the target";
       return String.format(Locale.ROOT, "search parity of %s (%s, top %d, %d queries from the source's own entities):"
-          + " the target returned %.0f%% of the source's results%s", field, metrics, TOP_K, queries, recall * 100,
+          + " the target found %.0f%% of the queried entities and returned %.0f%% of the source's results%s", field,
+          metrics, TOP_K, queries, selfFound * 100, recall * 100,
           fails() ? ": the target does not answer searches as the source does (check the metric and index of "
               + field + ")" : "");
     }
@@ -64,16 +70,17 @@ final class SearchParity {
       }
       Optional<String> sourceMetric = metric(source, name, field.getName());
       Optional<String> targetMetric = metric(target, targetName, field.getName()).or(() -> sourceMetric);
-      List<float[]> queries = queries(source, name, pk, field);
-      if (targetMetric.isEmpty() || queries.isEmpty()) {
+      Queries queries = queries(source, name, pk, field);
+      if (targetMetric.isEmpty() || queries.vectors().isEmpty()) {
         continue;
       }
       String sourceSide = sourceMetric.orElse(targetMetric.get());
-      List<List<Object>> expected = source.search().nearestKeys(name, field.getName(), sourceSide, queries, TOP_K);
+      List<List<Object>> expected = source.search().nearestKeys(name, field.getName(), sourceSide, queries.vectors(),
+          TOP_K);
       List<List<Object>> actual = target.search().nearestKeys(targetName, field.getName(), targetMetric.get(),
-          queries, TOP_K);
-      results.add(new Result(field.getName(), sourceSide, targetMetric.get(), queries.size(),
-          recall(expected, actual)));
+          queries.vectors(), TOP_K);
+      results.add(new Result(field.getName(), sourceSide, targetMetric.get(), queries.vectors().size(),
+          recall(expected, actual), selfFound(queries.keys(), expected, actual)));
     }
     return results;
   }
@@ -93,17 +100,40 @@ final class SearchParity {
     return expected.isEmpty() ? 1 : sum / expected.size();
   }
 
+  /**
+   * Of the queries whose own entity (key {@code keys[i]}) the source returned, the share whose
+   * entity the target returned too; 1 when the source returned none (an IP index need not rank a
+   * vector first for itself).
+   */
+  static double selfFound(List<Object> keys, List<List<Object>> expected, List<List<Object>> actual) {
+    int returnedBySource = 0;
+    int returnedByBoth = 0;
+    for (int query = 0; query < keys.size(); query++) {
+      if (!expected.get(query).contains(keys.get(query))) {
+        continue;
+      }
+      returnedBySource++;
+      if (query < actual.size() && actual.get(query).contains(keys.get(query))) {
+        returnedByBoth++;
+      }
+    }
+    return returnedBySource == 0 ? 1 : returnedByBoth / (double) returnedBySource;
+  }
+
   private static Optional<String> metric(MilvusSession session, CollectionName collection, String field) {
     return session.catalog().listIndexes(collection).stream().filter(index -> index.fieldName().equals(field))
         .map(IndexSpec::metricType).filter(metric -> metric != null && !metric.isBlank()).findFirst();
   }
 
-  /** The vectors of the source's first entities in key order; none for an empty collection. */
-  private static List<float[]> queries(MilvusSession source, CollectionName name, String pk, FieldSchema field) {
+  /** The searched entities: their keys and vectors, in the same order. */
+  private record Queries(List<Object> keys, List<float[]> vectors) {}
+
+  /** The keys and vectors of the source's first entities in key order; none for an empty collection. */
+  private static Queries queries(MilvusSession source, CollectionName name, String pk, FieldSchema field) {
     Page page = source.reader().readPage(new PageRequest(name, null, pk, null, QUERIES, List.of(pk, field.getName()),
         0));
     if (page.isEmpty()) {
-      return List.of();
+      return new Queries(List.of(), List.of());
     }
     ByteBuffer packed = ((PackedValues) PrimaryKeyColumns.find(page.columns(), field.getName()).getValues()).getData()
         .duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -116,6 +146,6 @@ final class SearchParity {
       }
       vectors.add(vector);
     }
-    return vectors;
+    return new Queries(PrimaryKeyColumns.keys(PrimaryKeyColumns.find(page.columns(), pk)), vectors);
   }
 }

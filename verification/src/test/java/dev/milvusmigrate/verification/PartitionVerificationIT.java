@@ -63,8 +63,8 @@ class PartitionVerificationIT {
     assertThat(report.getExcessInTarget()).isZero();
     assertThat(report.getMismatched()).isZero();
     assertThat(report.getFindings()).anyMatch(finding -> finding.startsWith("search parity of embedding (L2, top 10,"
-        + " 10 queries from the source's own entities): the target returned ") && finding.endsWith("% of the source's"
-        + " results"));
+        + " 10 queries from the source's own entities): the target found 100% of the queried entities and returned ")
+        && finding.endsWith("% of the source's results"));
   }
 
   /** The entities are equal, but the target's index answers searches with another metric. */
@@ -77,7 +77,7 @@ class PartitionVerificationIT {
     assertThat(report.getMissingInTarget() + report.getUnexpectedInTarget() + report.getMismatched()).isZero();
     assertThat(report.getSchemaDifferences()).isEmpty();
     assertThat(report.getFindings()).anyMatch(finding -> finding.startsWith("search parity of embedding (L2 on the"
-        + " source, IP on the target, top 10, 10 queries from the source's own entities): the target returned ")
+        + " source, IP on the target, top 10, 10 queries from the source's own entities): the target found ")
         && finding.endsWith(": the target does not answer searches as the source does (check the metric and index"
         + " of embedding)"));
   }
