@@ -73,16 +73,7 @@ final class JobControl implements AutoCloseable {
 
   /** @param captureProxy the source id of the capture-proxy to capture from; null for the source's log */
   void submit(Long maxSyncMs, String captureProxy) throws Exception {
-    submit(maxSyncMs, captureProxy, null);
-  }
-
-  /** A job of one source database only, so that what other tests left on the source is not in it. */
-  void submitDatabase(String database) throws Exception {
-    submit(null, null, database);
-  }
-
-  private void submit(Long maxSyncMs, String captureProxy, String database) throws Exception {
-    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(database)
+    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
         .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceLabel)
         .setTargetLabel(targetLabel).setMaxSyncDurationMs(maxSyncMs).setCaptureProxy(captureProxy)
         .setSubmittedAt(System.currentTimeMillis()).build();
