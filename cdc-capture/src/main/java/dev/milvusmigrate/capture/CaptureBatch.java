@@ -77,6 +77,13 @@ final class CaptureBatch {
     records.add(new ProducerRecord<>(checkpointsTopic, channel.toString(), checkpoint));
   }
 
+  /** Records, with this transaction, that the source entry must be handled again at the stop-sync fence. */
+  void againAtFence(WalPosition entry) {
+    records.add(new ProducerRecord<>(checkpointsTopic, CaptureCheckpoints.againAtFenceKey(entry),
+        new CaptureCheckpoint(jobId, CaptureCheckpoints.AGAIN_AT_FENCE + entry.topic(), entry.partition(),
+            entry.offset(), null, System.currentTimeMillis())));
+  }
+
   void checkpoints(Map<LogChannel, Long> positions) {
     positions.forEach((channel, offset) -> checkpoint(channel, offset, OptionalLong.empty()));
   }

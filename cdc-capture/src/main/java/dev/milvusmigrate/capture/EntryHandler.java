@@ -24,6 +24,20 @@ interface EntryHandler<E> {
     return positions().next(channel);
   }
 
+  /**
+   * The entries, committed before this run, that must be handled again at the fence
+   * ({@link #atFence}); none for a log that tells every change as the source applied it.
+   */
+  default void settleAgainAtFence(Set<WalPosition> entries) {
+  }
+
+  /**
+   * Adds to the fence's transaction, before the fence, what settles again the entries handled with
+   * an outcome the log could not tell; the fence's time {@code fenceTs} stamps it.
+   */
+  default void atFence(SourceLog<E> log, long fenceTs, CaptureBatch batch) {
+  }
+
   /** The channels being read. */
   default Set<LogChannel> channels() {
     return positions().channels();

@@ -243,6 +243,7 @@ final class JobCapture<E> implements JobRunner {
       Map<LogChannel, Long> positions = startPositions(checkpoints, producer, sourceLog, partitions);
       sourceLog.read(positions);
       handler.positioned(positions);
+      handler.settleAgainAtFence(checkpoints.againAtFence());
       new CaptureLoop(producer, sourceLog, watermarks, handler, partitions).run();
     } finally {
       wal = null;
@@ -336,6 +337,7 @@ final class JobCapture<E> implements JobRunner {
         boolean heartbeatDue = System.nanoTime() - lastHeartbeat >= config.heartbeatInterval().toNanos();
         boolean fenceDue = fenceDue();
         if (fenceDue) {
+          handler.atFence(sourceLog, fenceTs.getAsLong(), batch);
           batch.fence(fenceTs.getAsLong());
         }
         if (batch.mutationCount() > 0 || heartbeatDue || fenceDue) {

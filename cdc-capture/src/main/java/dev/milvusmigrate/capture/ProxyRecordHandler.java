@@ -6,6 +6,7 @@ import dev.milvusmigrate.schemas.avro.Mutation;
 import dev.milvusmigrate.schemas.avro.ProxyChange;
 import dev.milvusmigrate.schemas.avro.ProxyChangeKind;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,8 @@ final class ProxyRecordHandler implements EntryHandler<ProxyChange> {
   private final boolean writesReachEveryPartition;
   private final ReadPositions positions = new ReadPositions();
   private final Set<CollectionName> announced = new HashSet<>();
+  /** The records of writes with an unknown outcome handled in the job, this run's and earlier runs'. */
+  private final Set<WalPosition> unknownOutcomes = new LinkedHashSet<>();
 
   ProxyRecordHandler(CaptureContext context, boolean writesReachEveryPartition) {
     this.context = context;
@@ -78,7 +81,8 @@ final class ProxyRecordHandler implements EntryHandler<ProxyChange> {
    * A write whose outcome the proxy could not learn: its keys get the state the source has now,
    * removed everywhere and written again where the source holds them. Later records set every
    * (key, partition) they touch last, as the source did, so the target converges
-   * (docs/ARCHITECTURE.md, "Intents").
+   * (docs/ARCHITECTURE.md, "Intents"). The source may still apply such a write after this read (a
+   * request it held while its log was down), so the keys are read again at the fence.
    */
   private void unknown(ProxyChange change, CollectionDirectory.Known known, WalPosition position, CaptureBatch batch) {
     if (change.getPrimaryKeys() == null) {
@@ -88,7 +92,42 @@ final class ProxyRecordHandler implements EntryHandler<ProxyChange> {
           change.getDatabase(), change.getCollection(), position.topic(), position.offset());
       return;
     }
-    ResolvedCollection target = known.resolved();
+    settle(change, known.resolved(), position, batch);
+    if (unknownOutcomes.add(position)) {
+      batch.againAtFence(position);
+    }
+  }
+
+  @Override
+  public void settleAgainAtFence(Set<WalPosition> entries) {
+    unknownOutcomes.addAll(entries);
+  }
+
+  /**
+   * Every key of an unknown outcome of the job gets the source's state at the fence: the
+   * applications' writes have stopped (or are held), so what the source holds now is final, even
+   * for a write it applied after capture first read the keys.
+   */
+  @Override
+  public void atFence(SourceLog<ProxyChange> sourceLog, long fenceTs, CaptureBatch batch) {
+    for (WalPosition position : unknownOutcomes) {
+      ProxyChange change = sourceLog.entryBefore(new LogChannel(position.topic(), position.partition()),
+          position.offset() + 1).filter(found -> found.getKind() == ProxyChangeKind.UNKNOWN)
+          .orElseThrow(() -> new JobFailure("The capture-proxy's record of a write with an unknown outcome at "
+              + position.topic() + " offset " + position.offset() + " is no longer in the topic, so capture cannot"
+              + " read its keys again at the stop-sync fence: keep that topic's retention longer than a job, and"
+              + " start a new job.", null, null));
+      inScope(change, position, batch).ifPresent(known ->
+          settle(ProxyChange.newBuilder(change).setTs(fenceTs).build(), known.resolved(), position, batch));
+    }
+    if (!unknownOutcomes.isEmpty()) {
+      log.info("Job {}: the keys of {} write(s) with an unknown outcome were read again from the source at the fence",
+          context.mapper().jobId(), unknownOutcomes.size());
+    }
+  }
+
+  /** The keys removed everywhere, then written where the source holds them now. */
+  private void settle(ProxyChange change, ResolvedCollection target, WalPosition position, CaptureBatch batch) {
     List<Object> keys = RowKeys.of(change.getPrimaryKeys());
     publish(context.mapper().proxyDeletes(change, keys, EVERY_PARTITION, target, position), keys, batch);
     CollectionName name = new CollectionName(change.getDatabase(), change.getCollection());

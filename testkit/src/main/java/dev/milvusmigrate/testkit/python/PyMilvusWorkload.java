@@ -28,6 +28,8 @@ public final class PyMilvusWorkload {
 
   private static final Pattern OPERATIONS = Pattern.compile("\"operations\": (\\d+)");
   private static final Duration CALL = Duration.ofMinutes(5);
+  /** The exit status of the script's {@code put} when the server refused the insert. */
+  private static final int REFUSED = 4;
 
   private final PyMilvus python = PyMilvus.shared();
   private final Path script = PyMilvus.script("workload.py");
@@ -139,10 +141,30 @@ public final class PyMilvusWorkload {
 
   /** Inserts the entities of {@code keys} at {@code version} into one partition with a plain insert (no upsert). */
   public void put(String uri, String partition, int version, long... keys) {
-    List<String> args = new ArrayList<>(List.of("put", "--uri", uri, "--db", database, "--collection", collection,
-        "--partition", partition, "--version", String.valueOf(version), "--keys"));
-    args.add(String.join(",", Arrays.stream(keys).mapToObj(String::valueOf).toList()));
-    python.run(script, CALL, args);
+    python.run(script, CALL, putArguments(uri, partition, version, keys));
+  }
+
+  private List<String> putArguments(String uri, String partition, int version, long... keys) {
+    return List.of("put", "--uri", uri, "--db", database, "--collection", collection, "--partition", partition,
+        "--version", String.valueOf(version), "--keys", joined(keys));
+  }
+
+  private static String joined(long... keys) {
+    return String.join(",", Arrays.stream(keys).mapToObj(String::valueOf).toList());
+  }
+
+  /**
+   * Tries the plain insert of {@link #put}, which the server may refuse (e.g. a partition it does
+   * not have); returns the script's JSON line, which holds {@code "error"} when it was refused.
+   */
+  public String tryPut(String uri, String partition, int version, long... keys) {
+    return python.run(script, CALL, putArguments(uri, partition, version, keys), REFUSED).strip();
+  }
+
+  /** Deletes the entities of {@code keys} from every partition. */
+  public void remove(String uri, long... keys) {
+    python.run(script, CALL, List.of("remove", "--uri", uri, "--db", database, "--collection", collection, "--keys",
+        joined(keys)));
   }
 
   /** Compares the collection on two servers per partition, entity by entity; the JSON summary says how. */

@@ -6,7 +6,9 @@ that reads two servers with pymilvus too: the test kit's judge written by no one
            or with the ORM (Collection, Partition: rows and columns, deletes by expression; flushes where it
            upserts nothing)
   compare  source and target per partition, entity by entity, field by field; exit 1 on a difference
-  put      a plain insert of given keys into one partition (e.g. behind a pipeline's back)
+  put      a plain insert of given keys into one partition (e.g. behind a pipeline's back); exit 4 with the
+           server's error when the server refuses it
+  remove   a delete of given keys from every partition
 
 Every value is a function of (key, version), so a run is reproducible from its seed.
 """
@@ -18,13 +20,14 @@ import sys
 import time
 import warnings
 
-from pymilvus import Collection, DataType, MilvusClient, Partition, connections
+from pymilvus import Collection, DataType, MilvusClient, MilvusException, Partition, connections
 
 DIM = 8
 ARRAYS = [("tags", DataType.VARCHAR), ("nums", DataType.INT64), ("i32s", DataType.INT32),
           ("i16s", DataType.INT16), ("i8s", DataType.INT8), ("scores", DataType.FLOAT),
           ("ds", DataType.DOUBLE), ("flags", DataType.BOOL)]
 HOT_KEYS = 20
+REFUSED = 4
 
 
 def connect(uri, database):
@@ -395,8 +398,19 @@ def compare(args):
 def put(args):
     client = connect(args.uri, args.db)
     keys = [int(k) for k in args.keys.split(",")]
-    client.insert(args.collection, [row(k, args.version) for k in keys], partition_name=args.partition)
+    try:
+        client.insert(args.collection, [row(k, args.version) for k in keys], partition_name=args.partition)
+    except MilvusException as e:
+        print(json.dumps({"refused": keys, "partition": args.partition, "error": str(e)}))
+        sys.exit(REFUSED)
     print(json.dumps({"inserted": keys, "partition": args.partition}))
+
+
+def remove(args):
+    client = connect(args.uri, args.db)
+    keys = [int(k) for k in args.keys.split(",")]
+    client.delete(args.collection, ids=keys)
+    print(json.dumps({"deleted": keys}))
 
 
 def main():
@@ -437,11 +451,15 @@ def main():
     p.add_argument("--partition", default="_default")
     p.add_argument("--keys", required=True, help="comma-separated primary keys")
     p.add_argument("--version", type=int, default=0)
+    r = on_collection("remove")
+    r.add_argument("--keys", required=True, help="comma-separated primary keys")
     args = parser.parse_args()
     if args.command == "create":
         create(args)
     elif args.command == "put":
         put(args)
+    elif args.command == "remove":
+        remove(args)
     elif args.command == "write":
         (OrmWriter if args.api == "orm" else Writer)(args).run()
     else:
