@@ -223,7 +223,9 @@ final class JobCapture<E> implements JobRunner {
 
   private void captureWith(KafkaProducer<String, SpecificRecordBase> producer) {
     try (SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-log-" + job.value());
-        DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(), this::forbiddenDdl)) {
+        DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(),
+            violation -> CaptureScope.of(spec).concerns(violation.database(), violation.collection()),
+            this::forbiddenDdl)) {
       wal = sourceLog;
       ddl.start();
       int partitions = producer.partitionsFor(config.topics().mutations(job)).size();

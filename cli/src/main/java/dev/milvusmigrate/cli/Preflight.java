@@ -63,12 +63,14 @@ final class Preflight {
    * credentials, and no collection may already exist on the target with another schema.
    * Returns how many collections the source has now.
    */
-  int checkZeroDowntime(MilvusEndpoint source, MilvusEndpoint target) {
+  /** @param only the one database the job copies and syncs; null for every database */
+  int checkZeroDowntime(MilvusEndpoint source, MilvusEndpoint target, String only) {
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {
       rejectSourceAsTarget(source, sourceSession, target, targetSession);
       int count = 0;
-      List<String> databases = sourceSession.catalog().listDatabases();
+      List<String> databases = only == null ? sourceSession.catalog().listDatabases()
+          : List.of(requireDatabase(sourceSession, source, only));
       databases.forEach(database -> rejectDatabaseTargetLacks(targetSession, target, database,
           "migrate to a target with databases (a zero-downtime job copies every database)"));
       List<String> unloadable = new ArrayList<>();
@@ -97,10 +99,7 @@ final class Preflight {
   }
 
   static List<String> collections(MilvusSession session, MilvusEndpoint source, String database, List<String> named) {
-    if (!session.catalog().listDatabases().contains(database)) {
-      throw CliFailure.badInput("Database '" + database + "' does not exist on the source " + source.label()
-          + ": check --database.");
-    }
+    requireDatabase(session, source, database);
     List<String> existing = session.catalog().listCollections(database);
     if (named.isEmpty()) {
       return existing;
@@ -118,6 +117,14 @@ final class Preflight {
    * Collections a job reads must be loaded or loadable: a server other than Milvus Lite loads only
    * collections with an index on every vector field (2.3.5 answers "index not found").
    */
+  private static String requireDatabase(MilvusSession session, MilvusEndpoint source, String database) {
+    if (!session.catalog().listDatabases().contains(database)) {
+      throw CliFailure.badInput("Database '" + database + "' does not exist on the source " + source.label()
+          + ": check --database.");
+    }
+    return database;
+  }
+
   private static void rejectUnloadable(MilvusSession source, String database, List<String> collections,
       String leaveOut) {
     rejectUnloadable(unloadable(source, database, collections), leaveOut);

@@ -4,6 +4,7 @@ import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.KafkaCommandOptions;
 import dev.milvusmigrate.schemas.avro.JobStatus;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -72,6 +73,11 @@ final class ZdmCommand extends CliCommand {
       + " not hold.")
   AutoIdOption autoId = AutoIdOption.keep_keys;
 
+  @Option(names = "--database", paramLabel = "NAME",
+      description = "Copy and sync this database only (default: every database of the source, as the vendor's"
+      + " zero-downtime migration does); its DDL alone is watched, so jobs of other databases can run beside it.")
+  String database;
+
   @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
   String jobId;
 
@@ -82,13 +88,14 @@ final class ZdmCommand extends CliCommand {
           + " source's deletes and upserts by the source's keys, which the target would not hold; leave out --auto-id"
           + " to keep the keys.");
     }
+    MilvusNames.check("--database", database);
     CliSettings settings = root.settings(kafka, services.with(milvus.overrides()));
     JobId job = JobOutcome.jobId(jobId, "zdm");
     PrintWriter out = out();
     InProcessPipeline.Capture log = capture(settings);
     Optional<RbacCopy> roles = rbac.check(settings.source(), settings.target(),
-        session -> session.catalog().listDatabases(), UnaryOperator.identity());
-    try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, out);
+        session -> database == null ? session.catalog().listDatabases() : List.of(database), UnaryOperator.identity());
+    try (ZeroDowntimeJob running = ZeroDowntimeJob.start(settings, job, log, indexPolicy.policy, database, out);
         CtrlC ctrlC = new CtrlC();
         ProgressDisplay display = new ProgressDisplay(System.err)) {
       String kafkaOption = KafkaCommandOptions.of(running.topics().bootstrap(), settings.topics());

@@ -36,17 +36,24 @@ public final class ZeroDowntimeJob implements AutoCloseable {
    */
   public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.Capture capture,
       IndexPolicy indexPolicy, PrintWriter out) {
+    return start(settings, job, capture, indexPolicy, null, out);
+  }
+
+  /** @param database the one database to copy and sync; null for every database of the source */
+  public static ZeroDowntimeJob start(CliSettings settings, JobId job, InProcessPipeline.Capture capture,
+      IndexPolicy indexPolicy, String database, PrintWriter out) {
     MilvusEndpoint source = settings.source();
     MilvusEndpoint target = settings.target();
-    int collections = new Preflight().checkZeroDowntime(source, target);
+    int collections = new Preflight().checkZeroDowntime(source, target, database);
     String changes = checkCapture(settings, capture, collections);
     ServicesOption.checkBeforeSubmitting(settings, JobMode.ZERO_DOWNTIME, source, target, out);
-    out.println("Job " + job + ": zero-downtime migration of every database of " + source.label() + " ("
-        + collections + " collections now) to " + target.label() + ", then syncing " + changes + ".");
+    out.println("Job " + job + ": zero-downtime migration of " + (database == null ? "every database"
+        : "database " + database) + " of " + source.label() + " (" + collections + " collections now) to "
+        + target.label() + ", then syncing " + changes + ".");
     out.flush();
     InProcessPipeline pipeline = InProcessPipeline.start(settings, job, Optional.of(capture));
     try {
-      pipeline.topics().submit(spec(job, source, target, indexPolicy, capture));
+      pipeline.topics().submit(spec(job, source, target, indexPolicy, capture, database));
     } catch (RuntimeException e) {
       pipeline.close();
       throw e;
@@ -98,9 +105,10 @@ public final class ZeroDowntimeJob implements AutoCloseable {
   }
 
   private static JobSpec spec(JobId job, MilvusEndpoint source, MilvusEndpoint target, IndexPolicy indexPolicy,
-      InProcessPipeline.Capture capture) {
+      InProcessPipeline.Capture capture, String database) {
     JobSpec spec = JobSpecs.zeroDowntime(job.value(), indexPolicy, source.label(), target.label());
     spec.setCaptureProxy(capture instanceof InProcessPipeline.ProxyTopic proxy ? proxy.sourceId() : null);
+    spec.setDatabase(database);
     return spec;
   }
 

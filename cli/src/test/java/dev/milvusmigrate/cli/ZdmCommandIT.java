@@ -54,6 +54,16 @@ class ZdmCommandIT {
   }
 
   @Test
+  void aDatabaseTheSourceLacksIsRefusedBeforeAnythingRuns(MilvusLiteServer lite, KafkaBroker kafka) {
+    CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", ExtraMilvusLite.get("zdm-target").uri(),
+        "--source-wal-kafka", kafka.bootstrapServers(), "--database", "no_such_database");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(run.err().strip()).isEqualTo("Database 'no_such_database' does not exist on the source " + lite.uri()
+        + ": check --database.");
+  }
+
+  @Test
   void theSourceLogOptionIsRequired(MilvusLiteServer lite) {
     CliRun run = CliRun.of("zdm", "--source", lite.uri(), "--target", lite.uri());
 

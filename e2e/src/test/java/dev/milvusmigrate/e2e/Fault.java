@@ -15,7 +15,8 @@ enum Fault {
   SOURCE_LOG_DOWN("the source's log Kafka (or Pulsar) stopped for 30 s, then started"),
   SINK_CUT_OFF("sink-writer cut off from the target for 20 s (its network namespace's link down)"),
   EXPORTER_CUT_OFF("snapshot-exporter cut off from the source for 20 s (its network namespace's link down)"),
-  CAPTURE_CUT_OFF("cdc-capture cut off from the source's log Kafka for 60 s (its network namespace's link down)");
+  CAPTURE_CUT_OFF("cdc-capture cut off from the source's log Kafka for 60 s (its network namespace's link down)"),
+  TWO_JOBS("a second zero-downtime job, of another database, on the same services, cancelled midway");
 
   private final String description;
 

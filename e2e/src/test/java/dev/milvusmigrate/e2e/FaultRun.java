@@ -134,7 +134,11 @@ final class FaultRun {
         PyMilvusWorkload.Writer pythonWriter = rich.startWriter(proxy == null ? lab.source().uri() : proxy.uri(),
             100_000, random.nextLong(), PyMilvusWorkload.Pace.STEADY, directory, true)) {
       writer.start();
-      job.submit(null, proxy == null ? null : name);
+      if (faults.contains(Fault.TWO_JOBS)) {
+        job.submitScoped(name, proxy == null ? null : name);
+      } else {
+        job.submit(null, proxy == null ? null : name);
+      }
       SinkGroups sinks = new SinkGroups(lab.pipelineKafka().bootstrapServers(), topics, new JobId(name));
       List<FaultRunResult.Injected> injected = new ArrayList<>();
       for (Fault fault : faults) {
@@ -229,7 +233,7 @@ final class FaultRun {
     return launchers;
   }
 
-  private void inject(Fault fault, Breakable on) throws InterruptedException {
+  private void inject(Fault fault, Breakable on) throws Exception {
     PipelineProcesses services = on.services();
     switch (fault) {
       case KILL_EXPORTER -> services.service(PipelineProcesses.EXPORTER).killAndRestart();
@@ -246,6 +250,34 @@ final class FaultRun {
       case SINK_CUT_OFF -> cutOff(on.sinkNetwork(), CUT_OFF);
       case EXPORTER_CUT_OFF -> cutOff(on.exporterNetwork(), CUT_OFF);
       case CAPTURE_CUT_OFF -> cutOff(on.captureNetwork(), CAPTURE_CUT_OFF);
+      case TWO_JOBS -> secondJobCancelled(on.proxy() != null);
+    }
+  }
+
+  /**
+   * A second zero-downtime job, of a database of its own, on the same services and topics as the
+   * run's job (which is then scoped to the run's database): cancelled once it copied rows or
+   * syncs. It must end CANCELED, and the run's job must not notice.
+   */
+  private void secondJobCancelled(boolean proxied) throws Exception {
+    String other = name + "_b";
+    try (MilvusData data = new MilvusData(lab.source().uri()).database(other)) {
+      data.create("items", LiveWriter.itemSchema());
+      data.insert("items", MilvusData.rows(ITEMS, i -> LiveWriter.item((long) i + 1, 0)));
+    }
+    try (JobControl second = new JobControl(lab.pipelineKafka().bootstrapServers(), new TopicNames(name),
+        new JobId(other), lab.source().uri(), lab.target().uri())) {
+      second.submitScoped(other, proxied ? name : null);
+      second.awaitStatus("copying rows or syncing", STAGE_TIMEOUT, s -> s.getRowsCopied() > 0
+          || s.getStage() == JobStage.SYNCING || s.getState() != JobState.IN_PROGRESS);
+      second.cancel();
+      JobStatus end = second.awaitStatus("ended after its cancel", STAGE_TIMEOUT,
+          s -> s.getState() != JobState.IN_PROGRESS);
+      if (end.getState() != JobState.CANCELED) {
+        throw new IllegalStateException("The second job " + other + " ended " + end.getState()
+            + " instead of CANCELED: " + reason(end));
+      }
+      LOG.info("Run {}: the second job {} was cancelled during {}", name, other, end.getStage());
     }
   }
 

@@ -73,7 +73,16 @@ final class JobControl implements AutoCloseable {
 
   /** @param captureProxy the source id of the capture-proxy to capture from; null for the source's log */
   void submit(Long maxSyncMs, String captureProxy) throws Exception {
-    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(null)
+    submit(maxSyncMs, captureProxy, null);
+  }
+
+  /** A zero-downtime job of one database of the source ({@code zdm --database}). */
+  void submitScoped(String database, String captureProxy) throws Exception {
+    submit(null, captureProxy, database);
+  }
+
+  private void submit(Long maxSyncMs, String captureProxy, String database) throws Exception {
+    JobSpec spec = JobSpec.newBuilder().setJobId(job.value()).setMode(JobMode.ZERO_DOWNTIME).setDatabase(database)
         .setCollections(List.of()).setIndexPolicy(IndexPolicy.AUTOINDEX).setSourceLabel(sourceLabel)
         .setTargetLabel(targetLabel).setMaxSyncDurationMs(maxSyncMs).setCaptureProxy(captureProxy)
         .setSubmittedAt(System.currentTimeMillis()).build();

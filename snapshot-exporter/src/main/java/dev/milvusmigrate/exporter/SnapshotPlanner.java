@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a job into the list of collections to copy (a zero-downtime job: every collection of every
- * database). For an offline job it checks the database and every named
+ * Turns a job into the list of collections to copy (a zero-downtime job that names no database:
+ * every collection of every database). For a job that names a database it checks the database and every named
  * collection exist (failing with one sentence naming what is missing), reads the schemas of the
  * collections this instance owns and estimates every collection's rows.
  */
@@ -39,7 +39,7 @@ final class SnapshotPlanner {
   }
 
   List<PlannedCollection> plan(JobSpec spec) {
-    if (spec.getMode() == JobMode.ZERO_DOWNTIME) {
+    if (spec.getMode() == JobMode.ZERO_DOWNTIME && spec.getDatabase() == null) {
       return planEverything();
     }
     String database = requireDatabase(spec);
@@ -72,6 +72,7 @@ final class SnapshotPlanner {
       throw new JobFailure("Offline job '" + spec.getJobId() + "' names no source database: submit it again"
           + " with the database to copy.", null, null);
     }
+    // A zero-downtime job that names a database copies and syncs that one only (and its named collections).
     List<String> databases = retry.call("list the databases", database, null, catalog::listDatabases);
     if (!databases.contains(database)) {
       throw new JobFailure("Database '" + database + "' does not exist on the source " + sourceLabel

@@ -60,6 +60,19 @@ class SnapshotPlannerTest {
   }
 
   @Test
+  void aZeroDowntimeJobPlansEveryDatabaseUnlessItNamesOne() {
+    JobSpec everything = job(null, List.of());
+    everything.setMode(JobMode.ZERO_DOWNTIME);
+    JobSpec shopOnly = job("shop", List.of());
+    shopOnly.setMode(JobMode.ZERO_DOWNTIME);
+
+    assertThat(planner(InstanceOwnership.single()).plan(everything)).extracting(PlannedCollection::collection)
+        .containsExactly("other", "authors", "books", "empty");
+    assertThat(planner(InstanceOwnership.single()).plan(shopOnly)).extracting(PlannedCollection::collection)
+        .containsExactly("authors", "books", "empty");
+  }
+
+  @Test
   void namedCollectionsKeepTheirOrderAndTheTargetDatabase() {
     JobSpec spec = job("shop", List.of("empty", "books"));
     spec.setTargetDatabase("shop_copy");

@@ -2,13 +2,13 @@ package dev.milvusmigrate.capture.ddl;
 
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +28,7 @@ public final class DdlWatcher implements AutoCloseable {
 
   private final Supplier<SourceCatalogView> views;
   private final Duration interval;
+  private final Predicate<DdlViolation> concerns;
   private final Consumer<DdlViolation> onViolation;
   private final ForbiddenDdlDetector detector = new ForbiddenDdlDetector();
   private final ScheduledExecutorService poller;
@@ -36,16 +37,20 @@ public final class DdlWatcher implements AutoCloseable {
   private volatile SourceCatalogView latest;
   private volatile boolean closed;
 
-  public DdlWatcher(MilvusCatalog source, Duration interval, Consumer<DdlViolation> onViolation) {
-    this(new SourceCatalogReader(source)::read, interval, onViolation);
+  /** @param concerns whether a violation concerns the job (a job of one database ignores the others) */
+  public DdlWatcher(MilvusCatalog source, Duration interval, Predicate<DdlViolation> concerns,
+      Consumer<DdlViolation> onViolation) {
+    this(new SourceCatalogReader(source)::read, interval, concerns, onViolation);
   }
 
-  DdlWatcher(Supplier<SourceCatalogView> views, Duration interval, Consumer<DdlViolation> onViolation) {
+  DdlWatcher(Supplier<SourceCatalogView> views, Duration interval, Predicate<DdlViolation> concerns,
+      Consumer<DdlViolation> onViolation) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("The DDL watch interval must be positive, not " + interval + ".");
     }
     this.views = views;
     this.interval = interval;
+    this.concerns = concerns;
     this.onViolation = onViolation;
     this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "ddl-watch");
@@ -91,12 +96,10 @@ public final class DdlWatcher implements AutoCloseable {
       }
       return;
     }
-    List<DdlViolation> violations = detector.violations(latest, current);
+    Optional<DdlViolation> violation = detector.violations(latest, current).stream().filter(concerns).findFirst();
     latest = current;
     completedPolls.incrementAndGet();
-    if (!violations.isEmpty()) {
-      report(violations.get(0));
-    }
+    violation.ifPresent(this::report);
   }
 
   private void report(DdlViolation violation) {

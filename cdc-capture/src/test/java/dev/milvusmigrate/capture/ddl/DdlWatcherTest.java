@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.milvus.MilvusAccessException;
+import dev.milvusmigrate.schemas.avro.CollectionSchema;
 import dev.milvusmigrate.milvus.MilvusAccessException.Kind;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class DdlWatcherTest {
 
   private final List<DdlViolation> reported = new CopyOnWriteArrayList<>();
   private final ScriptedSource source = new ScriptedSource();
-  private final DdlWatcher watcher = new DdlWatcher(source, INTERVAL, reported::add);
+  private final DdlWatcher watcher = new DdlWatcher(source, INTERVAL, violation -> true, reported::add);
 
   @AfterEach
   void close() {
@@ -43,6 +44,27 @@ class DdlWatcherTest {
     assertThat(reported).extracting(DdlViolation::operation).containsExactly(DdlOperation.RENAME_COLLECTION);
     assertThat(watcher.completedPolls()).isEqualTo(2);
     assertThat(watcher.latestView()).contains(RENAMED);
+  }
+
+  @Test
+  void violationsThatDoNotConcernTheJobAreNotReportedAndTheWatchGoesOn() {
+    SourceCatalogView other = view(collection(schema("books", 11L)), collection(otherDatabase("films", 12L)));
+    SourceCatalogView otherRenamed = view(collection(schema("books", 11L)), collection(otherDatabase("movies", 12L)));
+    SourceCatalogView bothRenamed = view(collection(schema("novels", 11L)), collection(otherDatabase("movies", 12L)));
+    try (DdlWatcher scoped = new DdlWatcher(source, INTERVAL, violation -> Views.DB.equals(violation.database()),
+        reported::add)) {
+      source.then(other).then(otherRenamed).then(bothRenamed);
+      scoped.start();
+
+      await().until(() -> !scoped.isRunning());
+
+      assertThat(scoped.completedPolls()).isEqualTo(2);
+      assertThat(reported).extracting(DdlViolation::collection).containsExactly("books");
+    }
+  }
+
+  private static CollectionSchema.Builder otherDatabase(String name, long id) {
+    return schema(name, id).setDatabase("other");
   }
 
   @Test
@@ -88,7 +110,7 @@ class DdlWatcherTest {
 
   @Test
   void theIntervalMustBePositive() {
-    assertThatThrownBy(() -> new DdlWatcher(source, Duration.ZERO, reported::add))
+    assertThatThrownBy(() -> new DdlWatcher(source, Duration.ZERO, violation -> true, reported::add))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("The DDL watch interval must be positive, not PT0S.");
   }
