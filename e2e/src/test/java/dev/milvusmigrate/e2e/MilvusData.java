@@ -92,6 +92,17 @@ final class MilvusData implements AutoCloseable {
     client.dropDatabase(DropDatabaseReq.builder().databaseName(database).build());
   }
 
+  /** Drops the database, with its collections, from each server that has it. */
+  static void dropEverywhere(String database, String... uris) {
+    for (String uri : uris) {
+      try (MilvusData server = new MilvusData(uri)) {
+        if (server.databases().contains(database)) {
+          server.dropDatabase(database);
+        }
+      }
+    }
+  }
+
   MilvusData use(String database) {
     try {
       client.useDatabase(database);

@@ -85,13 +85,7 @@ class ProxyCrashIT {
       PyMilvusWorkload.Comparison comparison = workload.compare(source.uri(), target.uri());
       assertThat(comparison.equal()).as(comparison.summary()).isTrue();
     } finally {
-      for (MilvusLiteServer server : List.of(source, target)) {
-        try (MilvusData onServer = new MilvusData(server.uri())) {
-          if (onServer.databases().contains(database)) {
-            onServer.dropDatabase(database);
-          }
-        }
-      }
+      MilvusData.dropEverywhere(database, source.uri(), target.uri());
     }
   }
 

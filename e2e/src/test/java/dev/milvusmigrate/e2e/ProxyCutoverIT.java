@@ -148,7 +148,7 @@ class ProxyCutoverIT {
         assertThat(onSource.keys("after", "_default")).doesNotContain(900_001L);
       }
     } finally {
-      dropEverywhere(database, source, target, reference);
+      MilvusData.dropEverywhere(database, source.uri(), target.uri(), reference.uri());
     }
   }
 
@@ -196,7 +196,7 @@ class ProxyCutoverIT {
       before.replay(reference.uri(), 100_000, 51, PACE, operations, writers);
       assertEqual(before.compare(reference.uri(), source.uri()), "the source holds every write, held ones too");
     } finally {
-      dropEverywhere(database, source, target, reference);
+      MilvusData.dropEverywhere(database, source.uri(), target.uri(), reference.uri());
     }
   }
 
@@ -252,7 +252,7 @@ class ProxyCutoverIT {
         assertThat(onSource.keys("rich", "_default")).doesNotContain(900_001L);
       }
     } finally {
-      dropEverywhere(database, source, target);
+      MilvusData.dropEverywhere(database, source.uri(), target.uri());
     }
   }
 
@@ -327,15 +327,5 @@ class ProxyCutoverIT {
         "kafka.topic-prefix", kafka.get("kafka.topic-prefix"), "source.uri", source.uri(),
         "target.uri", target == null ? "" : target.uri(), "cutover.max-hold", "90s", "proxy.listen", "127.0.0.1:0",
         "proxy.source-id", SOURCE_ID));
-  }
-
-  private static void dropEverywhere(String database, MilvusLiteServer... servers) {
-    for (MilvusLiteServer server : servers) {
-      try (MilvusData onServer = new MilvusData(server.uri())) {
-        if (onServer.databases().contains(database)) {
-          onServer.dropDatabase(database);
-        }
-      }
-    }
   }
 }

@@ -84,13 +84,7 @@ class ProxyUnknownOutcomeIT {
       PyMilvusWorkload.Comparison comparison = workload.compare(source.uri(), target.uri());
       assertThat(comparison.equal()).as(comparison.summary()).isTrue();
     } finally {
-      for (MilvusLiteServer server : List.of(source, target)) {
-        try (MilvusData onServer = new MilvusData(server.uri())) {
-          if (onServer.databases().contains(database)) {
-            onServer.dropDatabase(database);
-          }
-        }
-      }
+      MilvusData.dropEverywhere(database, source.uri(), target.uri());
     }
   }
 

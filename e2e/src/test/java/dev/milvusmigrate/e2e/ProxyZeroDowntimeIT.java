@@ -115,7 +115,7 @@ class ProxyZeroDowntimeIT {
         assertThat(comparison.equal()).as("%s: %s", workload.collection(), comparison.summary()).isTrue();
       }
     } finally {
-      dropEverywhere(database, source, target);
+      MilvusData.dropEverywhere(database, source.uri(), target.uri());
     }
   }
 
@@ -207,13 +207,5 @@ class ProxyZeroDowntimeIT {
     return ProxyConfig.of(Map.of(), Map.of(), Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
         "kafka.topic-prefix", run.kafka().get("kafka.topic-prefix"), "source.uri", source,
         "proxy.listen", "127.0.0.1:0", "proxy.source-id", "lite"));
-  }
-
-  private static void dropEverywhere(String database, MilvusLiteServer source, MilvusStandaloneServer target) {
-    for (String server : List.of(source.uri(), target.uri())) {
-      try (MilvusData onServer = new MilvusData(server)) {
-        onServer.dropDatabase(database);
-      }
-    }
   }
 }
