@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/benchmark NAME [OPTIONS]}: the one entry point of the benchmarks, with their quiet logging. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     subcommands = {OfflineCopyBenchmark.class, VerifyBenchmark.class, ZdmBenchmark.class, ProxyBenchmark.class,
-        CutoverBenchmark.class, KneeBenchmark.class},
+        CutoverBenchmark.class, KneeBenchmark.class, ScaleOutBenchmark.class},
     description = {"Runs one benchmark against real servers it starts and prints its figures (docs/BENCHMARKS.md).",
         "`bin/benchmark NAME --help` lists a benchmark's options."})
 public final class Benchmarks implements Runnable {
@@ -25,6 +25,6 @@ public final class Benchmarks implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a benchmark: offline, verify, zdm, knee, proxy or cutover.");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a benchmark: offline, verify, zdm, knee, proxy, cutover or scale-out.");
   }
 }

@@ -22,10 +22,12 @@ final class DirectCopy {
   static final String METHOD = "(b) direct columnar copy, no Kafka";
   private static final Page END = new Page(List.of(), 0, null, null, 0);
 
+  private final String collection;
   private final int rowBytes;
   private final int pageRows;
 
   DirectCopy(SyntheticCollection collection, int pageBytes) {
+    this.collection = collection.name();
     this.rowBytes = collection.rowBytes();
     this.pageRows = Math.max(1, pageBytes / rowBytes);
   }
@@ -41,7 +43,7 @@ final class DirectCopy {
     long rows = 0;
     try {
       for (Page page = pages.take(); page != END; page = pages.take()) {
-        target.writer().write(ColumnarWriter.Mode.INSERT, new CollectionName(targetDb, SyntheticCollection.COLLECTION),
+        target.writer().write(ColumnarWriter.Mode.INSERT, new CollectionName(targetDb, collection),
             null,
             page.columns(), page.rowCount());
         rows += page.rowCount();
@@ -64,8 +66,7 @@ final class DirectCopy {
         long snapshotTs = source.catalog().currentTimestamp();
         Object after = null;
         while (true) {
-          Page page = source.reader().readPage(new PageRequest(new CollectionName(database,
-              SyntheticCollection.COLLECTION), null,
+          Page page = source.reader().readPage(new PageRequest(new CollectionName(database, collection), null,
               SyntheticCollection.PRIMARY_KEY, after, pageRows, List.of(), snapshotTs));
           if (page.isEmpty()) {
             break;

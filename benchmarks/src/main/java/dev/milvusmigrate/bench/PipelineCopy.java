@@ -19,11 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
  * The pipeline as the CLI's {@code offline} command runs it: every service in this process
- * ({@link InProcessPipeline}) on the given Kafka, one OFFLINE job for the source database into a
+ * ({@link InProcessPipeline}) on the given Kafka, or only the submission when they run elsewhere, one OFFLINE job for the source database into a
  * target database of its own, followed on the status topic until it ends. The copy is timed
  * from submission to the sink's first {@code CollectionCopied} report covering every source row
  * (written right after the target acknowledged the last batch); the job separately until it is
@@ -41,16 +42,36 @@ final class PipelineCopy {
   record Result(Throughput copy, Duration untilSuccessful, String copyCpu, Duration untilFirstRows) {}
 
   private final String kafkaBootstrap;
+  private final boolean servicesElsewhere;
+  private final BooleanSupplier statusServiceStopped;
 
+  /** Every service in this process, started for the job and stopped after it. */
   PipelineCopy(String kafkaBootstrap) {
+    this(kafkaBootstrap, false, () -> false);
+  }
+
+  private PipelineCopy(String kafkaBootstrap, boolean servicesElsewhere, BooleanSupplier statusServiceStopped) {
     this.kafkaBootstrap = kafkaBootstrap;
+    this.servicesElsewhere = servicesElsewhere;
+    this.statusServiceStopped = statusServiceStopped;
+  }
+
+  /**
+   * The services already run elsewhere (processes of their own) on this Kafka, as the CLI's
+   * {@code --external-services} expects them; this process only creates the job's topics, submits
+   * the job and follows it on the status the lag-monitor keeps, which has stopped when
+   * {@code statusServiceStopped} says so.
+   */
+  static PipelineCopy onServicesElsewhere(String kafkaBootstrap, BooleanSupplier statusServiceStopped) {
+    return new PipelineCopy(kafkaBootstrap, true, statusServiceStopped);
   }
 
   Result run(String sourceUri, String sourceDb, String targetUri, String targetDb, long sourceRows, int rowBytes,
       CpuMeter cpu) {
     JobId job = new JobId("bench-" + targetDb.replace('_', '-') + "-" + System.currentTimeMillis());
     CliSettings settings = CliSettings.load(null, Map.of(), Map.of("kafka.bootstrap", kafkaBootstrap,
-        "source.uri", sourceUri, "target.uri", targetUri));
+        "source.uri", sourceUri, "target.uri", targetUri,
+        "cli.external-services", Boolean.toString(servicesElsewhere)));
     try (InProcessPipeline pipeline = InProcessPipeline.start(settings, job)) {
       long submittedAtMillis = System.currentTimeMillis();
       long submitted = System.nanoTime();
@@ -58,7 +79,8 @@ final class PipelineCopy {
       AtomicReference<CpuMeter.Sample> atCopied = new AtomicReference<>();
       pipeline.topics().submit(spec(job, sourceDb, targetDb, sourceUri, targetUri, submittedAtMillis));
       Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-      JobStatus last = new StatusFollower(pipeline.topics(), pipeline::statusServiceStopped)
+      JobStatus last = new StatusFollower(pipeline.topics(),
+          () -> pipeline.statusServiceStopped() || statusServiceStopped.getAsBoolean())
           .follow(job.value(), status -> {
             if (status.getRowsCopied() >= sourceRows && atCopied.get() == null) {
               atCopied.set(cpu.sample());
@@ -104,10 +126,9 @@ final class PipelineCopy {
         .filter(kind::isInstance).map(kind::cast).toList();
   }
 
-  /** When the sink first reported every source row written. */
+  /** When the sink (every instance of it) first reported every source row written. */
   private static long allRowsCopiedAt(List<CollectionCopied> reports, JobId job, long sourceRows) {
-    return reports.stream().filter(report -> report.getRowsCopied() >= sourceRows)
-        .mapToLong(CollectionCopied::getAt).min()
+    return CopiedReports.allRowsCopiedAt(reports, sourceRows)
         .orElseThrow(() -> new IllegalStateException("Pipeline job " + job + " is SUCCESSFUL but never reported "
             + sourceRows + " rows copied; reports: " + reports.size()));
   }

@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** A collection of (id, category, embedding) rows with random vectors, written column-based. */
+/**
+ * A collection of (id, category, embedding) rows with random vectors, written column-based, named
+ * {@value #COLLECTION} unless given another name.
+ */
 final class SyntheticCollection {
 
   static final String COLLECTION = "vectors";
@@ -29,14 +32,24 @@ final class SyntheticCollection {
   private static final int SEED_BATCH_BYTES = 8 * 1024 * 1024;
 
   private final int dim;
+  private final String name;
 
   SyntheticCollection(int dim) {
+    this(dim, COLLECTION);
+  }
+
+  SyntheticCollection(int dim, String name) {
     this.dim = dim;
+    this.name = name;
+  }
+
+  String name() {
+    return name;
   }
 
   CollectionSchema schema(String database) {
     return CollectionSchema.newBuilder()
-        .setDatabase(database).setCollection(COLLECTION).setDescription("benchmark rows")
+        .setDatabase(database).setCollection(name).setDescription("benchmark rows")
         .setFields(List.of(
             field(PRIMARY_KEY, DataType.INT64).setIsPrimaryKey(true).build(),
             field("category", DataType.INT32).build(),
@@ -62,7 +75,7 @@ final class SyntheticCollection {
   private void create(MilvusSession session, String database, IndexSpec index) {
     session.catalog().createDatabase(database);
     session.catalog().createCollection(database, schema(database));
-    session.catalog().createIndex(new CollectionName(database, COLLECTION), index);
+    session.catalog().createIndex(new CollectionName(database, name), index);
   }
 
   int rowBytes() {
@@ -84,8 +97,8 @@ final class SyntheticCollection {
     for (long start = 0; start < rows; start += batchRows) {
       insert(session, database, start, (int) Math.min(batchRows, rows - start), random);
     }
-    session.catalog().flush(new CollectionName(database, COLLECTION));
-    session.catalog().load(new CollectionName(database, COLLECTION));
+    session.catalog().flush(new CollectionName(database, name));
+    session.catalog().load(new CollectionName(database, name));
   }
 
   /** Inserts {@code count} rows with ids from {@code firstId}; returns once the server acknowledged them. */
@@ -99,12 +112,12 @@ final class SyntheticCollection {
 
   /** Writes rows with these ids, new vectors, as one insert or upsert; returns once the server acknowledged it. */
   void write(MilvusSession session, String database, ColumnarWriter.Mode mode, long[] ids, SplittableRandom random) {
-    session.writer().write(mode, new CollectionName(database, COLLECTION), null, columns(ids, random), ids.length);
+    session.writer().write(mode, new CollectionName(database, name), null, columns(ids, random), ids.length);
   }
 
   /** Deletes the rows with these ids (those that exist); returns once the server acknowledged it. */
   void delete(MilvusSession session, String database, long[] ids) {
-    session.writer().delete(new CollectionName(database, COLLECTION), null,
+    session.writer().delete(new CollectionName(database, name), null,
         new PrimaryKeys(PRIMARY_KEY, new PackedValues(LittleEndianPacker.packLongs(ids))));
   }
 

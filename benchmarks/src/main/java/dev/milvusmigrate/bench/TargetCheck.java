@@ -15,19 +15,27 @@ final class TargetCheck {
   private TargetCheck() {}
 
   static void requireRows(MilvusSession target, String database, long expected, String method) {
-    target.catalog().flush(new CollectionName(database, SyntheticCollection.COLLECTION));
-    target.catalog().load(new CollectionName(database, SyntheticCollection.COLLECTION));
-    long actual = target.catalog().countRows(new CollectionName(database, SyntheticCollection.COLLECTION));
+    requireRows(target, new CollectionName(database, SyntheticCollection.COLLECTION), expected, method);
+  }
+
+  static void requireRows(MilvusSession target, CollectionName collection, long expected, String method) {
+    target.catalog().flush(collection);
+    target.catalog().load(collection);
+    long actual = target.catalog().countRows(collection);
     if (actual != expected) {
-      throw new IllegalStateException(method + " left " + actual + " rows in " + database + "."
-          + SyntheticCollection.COLLECTION + " instead of " + expected + ": this run is not a result.");
+      throw new IllegalStateException(method + " left " + actual + " rows in " + collection.qualified()
+          + " instead of " + expected + ": this run is not a result.");
     }
   }
 
   static void drop(String targetUri, String database) {
+    drop(targetUri, database, SyntheticCollection.COLLECTION);
+  }
+
+  static void drop(String targetUri, String database, String collection) {
     MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(targetUri).dbName(database).build());
     try {
-      client.dropCollection(DropCollectionReq.builder().collectionName(SyntheticCollection.COLLECTION).build());
+      client.dropCollection(DropCollectionReq.builder().collectionName(collection).build());
     } finally {
       client.close();
     }

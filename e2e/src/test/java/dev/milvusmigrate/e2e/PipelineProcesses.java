@@ -1,6 +1,7 @@
 package dev.milvusmigrate.e2e;
 
 import dev.milvusmigrate.testkit.process.FreePorts;
+import dev.milvusmigrate.testkit.process.ServiceProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.milvusmigrate.e2e;
 import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.testkit.process.FreePorts;
+import dev.milvusmigrate.testkit.process.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,6 +1,5 @@
-package dev.milvusmigrate.e2e;
+package dev.milvusmigrate.testkit.process;
 
-import dev.milvusmigrate.testkit.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +16,7 @@ import java.util.Properties;
  * real {@code main} with a properties file ({@code --config}), as an operator would run it. It
  * can be killed with SIGKILL (no shutdown hook runs) and started again on the same settings.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -37,12 +36,12 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Writes the settings to {@code directory/<name>.properties} and starts the service. */
-  static ServiceProcess start(String name, String mainClass, Path directory, Map<String, String> settings) {
+  public static ServiceProcess start(String name, String mainClass, Path directory, Map<String, String> settings) {
     return start(name, mainClass, directory, settings, List.of());
   }
 
   /** @param launcher a command prefix the service is started with, e.g. {@code ip netns exec NS}; empty for none */
-  static ServiceProcess start(String name, String mainClass, Path directory, Map<String, String> settings,
+  public static ServiceProcess start(String name, String mainClass, Path directory, Map<String, String> settings,
       List<String> launcher) {
     Path config = directory.resolve(name + ".properties");
     Properties properties = new Properties();
@@ -58,32 +57,32 @@ final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** {@code kill -9}, then the same service started again on the same settings. */
-  void killAndRestart() {
+  public void killAndRestart() {
     kill();
     restart();
   }
 
   /** {@code kill -9}: no shutdown hook runs. */
-  void kill() {
+  public void kill() {
     process.kill();
   }
 
   /** The same service started again on the same settings, after {@link #kill}. */
-  void restart() {
+  public void restart() {
     launch();
   }
 
   /** Exit status and the end of its output, for a failure message. */
-  String describe() {
+  public String describe() {
     return process.describe(30);
   }
 
