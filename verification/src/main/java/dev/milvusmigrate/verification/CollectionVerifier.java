@@ -1,9 +1,9 @@
 package dev.milvusmigrate.verification;
 
+import dev.milvusmigrate.core.concurrent.OwnThread;
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusSession;
-import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageSizer;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -31,7 +31,8 @@ import java.util.Random;
  * Where the target generated its own keys} (and its collection is auto-id without taking given keys,
  * {@link SchemaComparator#keysRegenerated}), every entity is compared without its key instead, the
  * two sides as multisets ({@link ContentMultiset}). Collections are loaded for the check
- * when needed and released again afterwards. Usable on its own (CLI {@code verify}).
+ * when needed, both sides at once ({@link BothLoaded}), and released again afterwards. Usable on its own
+ * (CLI {@code verify}).
  */
 public final class CollectionVerifier {
 
@@ -124,12 +125,14 @@ public final class CollectionVerifier {
     List<String> findings = new ArrayList<>(schemaFindings(sourceSchema, targetSchema));
     report.setSchemaDifferences(differences);
     boolean searchesAgree;
-    try (TemporaryLoad s = TemporaryLoad.ensureLoaded(source.catalog(), name);
-        TemporaryLoad t = TemporaryLoad.ensureLoaded(target.catalog(), targetName)) {
+    long compared;
+    try (BothLoaded loads = BothLoaded.load(source.catalog(), name, target.catalog(), targetName)) {
       log.debug("Verifying {}: schemas described and collections loaded in {} ms", name,
           (System.nanoTime() - started) / 1_000_000);
       searchesAgree = compareData(sourceSchema, targetSchema, sourceDatabase, targetDatabase, report, findings);
+      compared = System.nanoTime();
     }
+    log.debug("Verified {}: load states restored in {} ms", name, (System.nanoTime() - compared) / 1_000_000);
     boolean passed = differences.isEmpty() && report.getMissingInTarget() == 0 && report.getUnexpectedInTarget() == 0
         && report.getExcessInTarget() == 0 && report.getMismatched() == 0 && searchesAgree;
     return report.setFindings(findings).setPassed(passed).setAt(System.currentTimeMillis()).build();
@@ -146,7 +149,8 @@ public final class CollectionVerifier {
 
   /**
    * Reads both sides under the described (source) collection name, which an alias resolves to;
-   * returns whether they answer searches alike ({@link SearchParity}; not checked by a shortcut).
+   * returns whether they answer searches alike ({@link SearchParity}; not checked by a shortcut),
+   * which is checked on a thread of its own while the counts, scans and sample are compared.
    */
   private boolean compareData(CollectionSchema schema, CollectionSchema targetSchema, String sourceDatabase,
       String targetDatabase, VerificationReport.Builder report, List<String> findings) {
@@ -158,6 +162,10 @@ public final class CollectionVerifier {
     CollectionName targetName = name.in(targetDatabase);
     String pk = primaryKeyField(schema);
     long started = System.nanoTime();
+    List<String> searchFindings = new ArrayList<>();
+    CompletableFuture<Boolean> searched = keyless ? CompletableFuture.completedFuture(true)
+        : CompletableFuture.supplyAsync(() -> searchesAgree(schema, name, targetName, searchFindings),
+            OwnThread.named(Thread.currentThread().getName() + "-search"));
     KeySampler sampler = new KeySampler(full ? new SampleSize(0, 0) : sampleSize, random);
     DigestMismatches digests = new DigestMismatches(MAX_EXAMPLES);
     List<String> fields = comparedFields(schema);
@@ -203,7 +211,12 @@ public final class CollectionVerifier {
       findings.add(KEYS_REGENERATED_FINDING);
       return true;
     }
-    return searchesAgree(schema, name, targetName, findings);
+    long compared = System.nanoTime();
+    boolean agree = joined(searched);
+    findings.addAll(searchFindings);
+    log.debug("Verified {}: search parity, checked meanwhile, waited for {} ms", name,
+        (System.nanoTime() - compared) / 1_000_000);
+    return agree;
   }
 
   /** Search parity per float-vector field, each figure a finding; a search a server refuses is said, not failed. */

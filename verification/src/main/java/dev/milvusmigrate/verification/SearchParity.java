@@ -1,5 +1,6 @@
 package dev.milvusmigrate.verification;
 
+import dev.milvusmigrate.core.concurrent.OwnThread;
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.milvus.IndexSpec;
 import dev.milvusmigrate.milvus.MilvusSession;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Whether the target serves searches as the source does: for each float-vector field, the vectors
@@ -26,7 +28,8 @@ import java.util.Optional;
  * fewer than {@value #FAILING_SELF_FOUND} of the queried entities the source's top holds. The share
  * of the source's other results the target also returns (recall) is reported, not judged: on data
  * without neighbourhoods (uniformly random vectors) two correct approximate indexes rank the rest
- * differently (33 % measured between FLAT and HNSW at dim 768). Both collections must be loaded.
+ * differently (33 % measured between FLAT and HNSW at dim 768). Both collections must be loaded. Each
+ * side's index is described and searched at the same time as the other's.
  */
 final class SearchParity {
 
@@ -68,17 +71,21 @@ final class SearchParity {
       if (field.getDataType() != DataType.FLOAT_VECTOR || field.getIsFunctionOutput()) {
         continue;
       }
+      CompletableFuture<Optional<String>> targetIndexed = CompletableFuture.supplyAsync(
+          () -> metric(target, targetName, field.getName()), OwnThread.named(Thread.currentThread().getName() + "-t"));
       Optional<String> sourceMetric = metric(source, name, field.getName());
-      Optional<String> targetMetric = metric(target, targetName, field.getName()).or(() -> sourceMetric);
       Queries queries = queries(source, name, pk, field);
+      Optional<String> targetMetric = CollectionVerifier.joined(targetIndexed).or(() -> sourceMetric);
       if (targetMetric.isEmpty() || queries.vectors().isEmpty()) {
         continue;
       }
       String sourceSide = sourceMetric.orElse(targetMetric.get());
+      CompletableFuture<List<List<Object>>> targetFound = CompletableFuture.supplyAsync(
+          () -> target.search().nearestKeys(targetName, field.getName(), targetMetric.get(), queries.vectors(), TOP_K),
+          OwnThread.named(Thread.currentThread().getName() + "-t"));
       List<List<Object>> expected = source.search().nearestKeys(name, field.getName(), sourceSide, queries.vectors(),
           TOP_K);
-      List<List<Object>> actual = target.search().nearestKeys(targetName, field.getName(), targetMetric.get(),
-          queries.vectors(), TOP_K);
+      List<List<Object>> actual = CollectionVerifier.joined(targetFound);
       results.add(new Result(field.getName(), sourceSide, targetMetric.get(), queries.vectors().size(),
           recall(expected, actual), selfFound(queries.keys(), expected, actual)));
     }
