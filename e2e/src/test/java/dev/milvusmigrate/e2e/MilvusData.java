@@ -85,9 +85,13 @@ final class MilvusData implements AutoCloseable {
   }
 
   /** Drops the database with every collection in it. */
+  void dropCollection(String collection) {
+    client.dropCollection(DropCollectionReq.builder().collectionName(collection).build());
+  }
+
   void dropDatabase(String database) {
     use(database);
-    collections().forEach(c -> client.dropCollection(DropCollectionReq.builder().collectionName(c).build()));
+    collections().forEach(this::dropCollection);
     use("default");
     client.dropDatabase(DropDatabaseReq.builder().databaseName(database).build());
   }

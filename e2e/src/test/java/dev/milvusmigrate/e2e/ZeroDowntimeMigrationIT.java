@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
+import dev.milvusmigrate.cli.InProcessCli;
+import dev.milvusmigrate.core.domain.JobId;
 import dev.milvusmigrate.core.domain.TopicNames;
+import dev.milvusmigrate.kafka.KafkaClients;
+import dev.milvusmigrate.kafka.TopicProvisioner;
 import dev.milvusmigrate.schemas.avro.JobStage;
 import dev.milvusmigrate.schemas.avro.JobState;
 import dev.milvusmigrate.schemas.avro.JobStatus;
@@ -33,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +158,60 @@ class ZeroDowntimeMigrationIT {
         to.load(collection);
         new MigratedCollection(from, to, collection).hasSameSchema().hasSameEntities(from.count(collection));
       }
+    }
+  }
+
+  /**
+   * {@code milvus-migrate zdm --database}: the source has a second database, whose collection is
+   * dropped while the job syncs (DDL that fails a job of every database). The job copies and syncs
+   * its own database while a writer writes to it, ends SUCCESSFUL after stop-sync, and the other
+   * database never reaches the target.
+   */
+  @Test
+  void zdmOfOneDatabaseIgnoresTheOthersAndTheirDdl(MilvusStandaloneServer target) throws Exception {
+    String database = Names.unique("scoped");
+    String other = database + "_other";
+    for (String name : List.of(database, other)) {
+      try (MilvusData data = new MilvusData(source.uri()).database(name)) {
+        data.create("items", schema());
+        data.insert("items", MilvusData.rows(300, i -> LiveWriter.item((long) i + 1, 0)));
+      }
+    }
+    String bootstrap = KafkaBroker.shared().bootstrapServers();
+    TopicNames topics = new TopicNames("e2e-" + database);
+    new TopicProvisioner(new KafkaClients(bootstrap, Map.of()), topics, (short) 1).ensureSharedTopics();
+    try (JobControl control = new JobControl(bootstrap, topics, new JobId(database), source.uri(), target.uri());
+        MilvusData writes = new MilvusData(source.uri()).use(database);
+        LiveWriter items = new LiveWriter(writes.client(), "items", 10_000, 42, LiveWriter::item)) {
+      items.start();
+      CompletableFuture<InProcessCli.Run> zdm = CompletableFuture.supplyAsync(() -> InProcessCli.run("zdm",
+          "--source", source.uri(), "--target", target.uri(), "--source-wal-kafka", bootstrap,
+          "--source-wal-prefix", source.clusterPrefix(), "--database", database, "--job-id", database,
+          "--kafka", bootstrap, "--topic-prefix", topics.prefix()));
+      await("job syncing or the command ended").atMost(SNAPSHOT).until(() -> zdm.isDone()
+          || (control.newestStatus() != null && control.newestStatus().getStage() == JobStage.SYNCING));
+      assertThat(zdm).as("the command still runs: %s", zdm.isDone() ? zdm.join() : "").isNotDone();
+      try (MilvusData others = new MilvusData(source.uri()).use(other)) {
+        others.dropCollection("items");
+      }
+      awaitOperations(items, items.operations() + 60);
+      items.close();
+      control.awaitNotification("lag below 10 s", n -> n.getKind() == NotificationKind.LAG_BELOW_THRESHOLD);
+
+      control.stopSync(true);
+      InProcessCli.Run run = zdm.get(5, TimeUnit.MINUTES);
+      assertThat(run.exitCode()).as(run.everything()).isZero();
+      assertThat(run.out()).contains("zero-downtime migration of database " + database).contains("SUCCESSFUL");
+    }
+    try (MilvusData from = new MilvusData(source.uri()).use(database);
+        MilvusData to = new MilvusData(target.uri())) {
+      assertThat(to.databases()).contains(database).doesNotContain(other);
+      to.use(database).load("items");
+      from.load("items");
+      new MigratedCollection(from, to, "items").hasSameSchema().hasSameEntities(from.count("items"));
+    } finally {
+      MilvusData.dropEverywhere(database, source.uri(), target.uri());
+      MilvusData.dropEverywhere(other, source.uri(), target.uri());
     }
   }
 
