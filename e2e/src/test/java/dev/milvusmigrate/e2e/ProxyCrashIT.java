@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +40,8 @@ class ProxyCrashIT {
   Path lagState;
 
   @Test
-  void writesInFlightWhenTheProxyIsKilledEndEqualOnTheTarget(@TempDir Path work) throws Exception {
+  void writesInFlightWhenTheProxyIsKilledEndEqualOnTheTarget(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work)
+      throws Exception {
     MilvusLiteServer source = ExtraMilvusLite.get("proxied-source");
     MilvusLiteServer target = ExtraMilvusLite.get("proxied-target");
     String database = Names.unique("crashed");
@@ -48,7 +50,12 @@ class ProxyCrashIT {
         ProxyProcess proxy = ProxyProcess.start(Map.of("kafka.bootstrap", run.kafka().get("kafka.bootstrap"),
             "kafka.topic-prefix", run.kafka().get("kafka.topic-prefix"), "source.uri", source.uri(),
             "proxy.source-id", SOURCE_ID), work)) {
-      workload.create(proxy.uri(), 600, false);
+      try {
+        workload.create(proxy.uri(), 600, false);
+      } catch (IllegalStateException e) {
+        throw new AssertionError("pymilvus could not create the collection through the capture-proxy, which is "
+            + proxy.describe(), e);
+      }
       String topic = run.kafka().get("kafka.topic-prefix") + ".proxy." + SOURCE_ID + ".changes";
       try (PyMilvusWorkload.Writer writer = workload.startWriter(proxy.uri(), 100_000, 33,
           PyMilvusWorkload.Pace.BUSY, work.resolve("first"), true);

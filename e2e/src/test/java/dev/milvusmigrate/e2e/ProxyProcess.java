@@ -7,9 +7,11 @@ import dev.milvusmigrate.testkit.process.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,12 +22,16 @@ final class ProxyProcess implements AutoCloseable {
 
   private static final Duration READY = Duration.ofMinutes(1);
 
+  private static final int LOG_LINES = 30;
+
   private final ServiceProcess service;
   private final int port;
+  private final Path log;
 
-  private ProxyProcess(ServiceProcess service, int port) {
+  private ProxyProcess(ServiceProcess service, int port, Path log) {
     this.service = service;
     this.port = port;
+    this.log = log;
   }
 
   /** Starts the proxy with these settings on a free port of 127.0.0.1 and waits until it listens. */
@@ -35,7 +41,7 @@ final class ProxyProcess implements AutoCloseable {
     all.put("proxy.listen", "127.0.0.1:" + port);
     all.put("metrics.port", "0");
     ProxyProcess proxy = new ProxyProcess(ServiceProcess.start("capture-proxy",
-        "dev.milvusmigrate.proxy.CaptureProxyMain", directory, all), port);
+        "dev.milvusmigrate.proxy.CaptureProxyMain", directory, all), port, directory.resolve("capture-proxy.log"));
     proxy.awaitListening();
     return proxy;
   }
@@ -48,6 +54,17 @@ final class ProxyProcess implements AutoCloseable {
   void killAndRestart() {
     service.killAndRestart();
     awaitListening();
+  }
+
+  /** Whether it runs, and the end of its log: for the message of a test that could not reach it. */
+  String describe() {
+    try {
+      List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+      return (service.isAlive() ? "running" : "exited: " + service.describe()) + "; the end of " + log + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+    } catch (IOException e) {
+      return "its log " + log + " unreadable: " + e.getMessage();
+    }
   }
 
   /** {@code kill -9}: no shutdown hook runs. */
