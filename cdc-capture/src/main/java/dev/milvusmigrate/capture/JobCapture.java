@@ -222,16 +222,16 @@ final class JobCapture<E> implements JobRunner {
   }
 
   private void captureWith(KafkaProducer<String, SpecificRecordBase> producer) {
+    CaptureScope scope = CaptureScope.of(spec);
     try (SourceLog<E> sourceLog = captureSource.open(config.instanceId() + "-log-" + job.value());
         DdlWatcher ddl = new DdlWatcher(source.catalog(), config.ddlInterval(),
-            violation -> CaptureScope.of(spec).concerns(violation.database(), violation.collection()),
-            this::forbiddenDdl)) {
+            violation -> scope.concerns(violation.database(), violation.collection()), this::forbiddenDdl)) {
       wal = sourceLog;
       ddl.start();
       int partitions = producer.partitionsFor(config.topics().mutations(job)).size();
       ChannelWatermarks watermarks = new ChannelWatermarks(config.abandonedChannel().toMillis());
       EntryHandler<E> handler = captureSource.handler(new CaptureContext(new MutationMapper(job.value()),
-          CaptureScope.of(spec), new CollectionDirectory(source.catalog()), watermarks,
+          scope, new CollectionDirectory(source.catalog()), watermarks,
           new CurrentEntities(source.catalog(), source.reader())));
       CaptureCheckpoints checkpoints = CaptureCheckpoints.read(clients, config.topics(), job,
           config.instanceId() + "-checkpoints-" + job.value(), this::isStopped);

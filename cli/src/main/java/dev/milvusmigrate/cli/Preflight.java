@@ -59,11 +59,12 @@ final class Preflight {
   }
 
   /**
-   * A zero-downtime job copies every database: both servers must answer with the given
-   * credentials, and no collection may already exist on the target with another schema.
-   * Returns how many collections the source has now.
+   * A zero-downtime job copies every database, or the one it names: both servers must answer with
+   * the given credentials, and no collection may already exist on the target with another schema.
+   * Returns how many collections the job copies now.
+   *
+   * @param only the one database the job copies and syncs; null for every database
    */
-  /** @param only the one database the job copies and syncs; null for every database */
   int checkZeroDowntime(MilvusEndpoint source, MilvusEndpoint target, String only) {
     try (MilvusSession sourceSession = MilvusConnector.connect(source);
         MilvusSession targetSession = MilvusConnector.connect(target)) {

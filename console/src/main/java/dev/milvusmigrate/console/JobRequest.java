@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * The body of {@code POST /v2/jobs}: which kind of job, between which servers, named by address
- * only (the services deployed for them hold the credentials), and for an offline job which
- * database, for a zero-downtime job the capture-proxy's source id when capture reads the proxy's
+ * only (the services deployed for them hold the credentials), which database (required for an
+ * offline job; for a zero-downtime job it scopes the job to that database, which is otherwise
+ * every database), for a zero-downtime job the capture-proxy's source id when capture reads the proxy's
  * topic, and what becomes of the keys of auto-id collections ({@code autoId}: {@code keep-keys},
  * the default, or {@code regenerate}, offline only). Checked into a {@link JobSpec} with one sentence for the first thing wrong.
  */
@@ -42,9 +43,13 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
             Boolean.TRUE.equals(loadAtEnd), policy, keys, sourceLabel, targetLabel);
       }
       case "zero-downtime" -> {
-        if (database != null || (collections != null && !collections.isEmpty()) || targetDatabase != null) {
-          throw ApiProblem.badRequest("A zero-downtime job copies every database of the source: leave out"
-              + " \"database\", \"collections\" and \"targetDatabase\".");
+        if ((collections != null && !collections.isEmpty()) || targetDatabase != null) {
+          throw ApiProblem.badRequest("A zero-downtime job copies whole databases into databases of the same name"
+              + " (every database, or the one \"database\" names): leave out \"collections\" and \"targetDatabase\".");
+        }
+        if (database != null && database.isBlank()) {
+          throw ApiProblem.badRequest("\"database\" is blank: name the one database to sync, or leave it out to sync"
+              + " every database.");
         }
         if (keys == AutoIdKeys.REGENERATE) {
           throw ApiProblem.badRequest("\"autoId\": \"regenerate\" works only for offline jobs: a zero-downtime job"
@@ -52,6 +57,7 @@ record JobRequest(String mode, String jobId, String source, String target, Strin
         }
         JobSpec spec = JobSpecs.zeroDowntime(id, policy, sourceLabel, targetLabel);
         spec.setCaptureProxy(captureProxy);
+        spec.setDatabase(database);
         yield spec;
       }
       default -> throw ApiProblem.badRequest("Mode '" + mode + "' is not a job mode: use \"offline\" or"

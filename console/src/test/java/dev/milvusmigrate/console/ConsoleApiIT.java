@@ -10,6 +10,7 @@ import dev.milvusmigrate.kafka.TopicReader;
 import dev.milvusmigrate.lag.LagMonitorService;
 import dev.milvusmigrate.schemas.avro.CommandType;
 import dev.milvusmigrate.schemas.avro.ControlCommand;
+import dev.milvusmigrate.schemas.avro.JobSpec;
 import dev.milvusmigrate.testkit.kafka.KafkaBroker;
 import dev.milvusmigrate.testkit.kafka.KafkaBrokerExtension;
 import dev.milvusmigrate.testkit.milvus.MilvusLiteExtension;
@@ -100,7 +101,7 @@ class ConsoleApiIT {
   /**
    * A zero-downtime job whose capture and sink are not deployed stays running, which is all stop-sync and
    * cancel need: the console refuses stop-sync without the confirmation, then writes each command to the
-   * control topic.
+   * control topic. The job names one database, which the submitted job keeps (it syncs that one only).
    */
   @Test
   void stopSyncNeedsTheConfirmationAndControlRequestsReachTheControlTopic() throws IOException {
@@ -108,8 +109,11 @@ class ConsoleApiIT {
     try (LagMonitorService lagMonitor = ConsoleFixtures.lagMonitor(prefix); ConsoleServer console = ConsoleFixtures.console(prefix)) {
       ConsoleHttp http = new ConsoleHttp(console.port());
       Reply submitted = http.post("/v2/jobs", ConsoleFixtures.OPERATOR, "{\"mode\": \"zero-downtime\", \"jobId\": \"" + prefix
-          + "\", \"source\": \"http://source.example:19530\", \"target\": \"http://target.example:19530\"}");
+          + "\", \"source\": \"http://source.example:19530\", \"target\": \"http://target.example:19530\","
+          + " \"database\": \"shop\"}");
       assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+      assertThat(TopicReader.readAll(KafkaBroker.shared().bootstrapServers(), new TopicNames(prefix).jobs(),
+          JobSpec.class)).extracting(r -> r.value().getDatabase()).containsExactly("shop");
       await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(http.get("/v2/jobs/" + prefix, ConsoleFixtures.READER)
           .status()).isEqualTo(200));
 

@@ -50,6 +50,17 @@ class JobRequestTest {
   }
 
   @Test
+  void aZeroDowntimeRequestThatNamesADatabaseSyncsThatOneOnly() {
+    JobSpec scoped = new JobRequest("zero-downtime", null, "http://a:19530", "http://b:19530", "shop", null, null,
+        null, null, null, null).spec();
+    JobSpec everything = new JobRequest("zero-downtime", null, "http://a:19530", "http://b:19530", null, null, null,
+        null, null, null, null).spec();
+
+    assertThat(scoped.getDatabase()).isEqualTo("shop");
+    assertThat(everything.getDatabase()).isNull();
+  }
+
+  @Test
   void eachMistakeIsOneSentence() {
     assertProblem(new JobRequest("offline", null, "http://a", "http://b", null, null, null, null, null, null, null),
         "An offline job copies one database: give \"database\".");
@@ -59,9 +70,11 @@ class JobRequestTest {
         "Give the source server's address, e.g. \"http://milvus:19530\", as configured in the services.");
     assertProblem(new JobRequest("offline", null, "http://root:Milvus@a:19530", "http://b", "db", null, null, null,
         null, null, null), "Name the source by its address only, without credentials: the services deployed for it hold them.");
-    assertProblem(new JobRequest("zero-downtime", null, "http://a", "http://b", "db", null, null, null, null, null, null),
-        "A zero-downtime job copies every database of the source: leave out \"database\", \"collections\" and"
-            + " \"targetDatabase\".");
+    assertProblem(new JobRequest("zero-downtime", null, "http://a", "http://b", "db", null, "db2", null, null, null,
+        null), "A zero-downtime job copies whole databases into databases of the same name (every database, or the"
+            + " one \"database\" names): leave out \"collections\" and \"targetDatabase\".");
+    assertProblem(new JobRequest("zero-downtime", null, "http://a", "http://b", " ", null, null, null, null, null, null),
+        "\"database\" is blank: name the one database to sync, or leave it out to sync every database.");
     assertProblem(new JobRequest("offline", null, "http://a", "http://b", "db", null, null, "hnsw", null, null, null),
         "'hnsw' is not an index policy: use \"autoindex\" or \"copy-source\".");
     assertProblem(new JobRequest("offline", null, "http://a", "http://b", "db", null, null, null, null, null, "new"),
