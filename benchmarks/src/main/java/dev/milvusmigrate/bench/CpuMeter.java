@@ -89,6 +89,12 @@ final class CpuMeter {
         Runtime.getRuntime().availableProcessors());
   }
 
+  /** This JVM's CPU between the samples, of which its JIT compilers, for a copy of {@code bytes}. */
+  static CopyCpu copy(Sample before, Sample after, long bytes) {
+    return new CopyCpu(seconds(before.jvm(), after.jvm()),
+        JvmThreadCpu.seconds(before.jvmThreads(), after.jvmThreads(), JvmThreadCpu.COMPILERS), bytes);
+  }
+
   /** The JVM's thread groups that used the most CPU seconds between the samples. */
   static String jvmThreadsSince(Sample before, Sample after) {
     return "JVM threads (CPU s): " + JvmThreadCpu.since(before.jvmThreads(), after.jvmThreads());

@@ -20,6 +20,8 @@ final class JvmThreadCpu {
   /** Clock ticks per second of {@code utime} and {@code stime}; 100 on Linux unless the kernel was built otherwise. */
   private static final double TICKS_PER_SECOND = 100;
   private static final int GROUPS_SHOWN = 6;
+  /** The group of the C1 and C2 compiler threads. */
+  static final String COMPILERS = "CN CompilerThre";
 
   private JvmThreadCpu() {}
 
@@ -42,6 +44,11 @@ final class JvmThreadCpu {
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(GROUPS_SHOWN)
         .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / TICKS_PER_SECOND))
         .collect(Collectors.joining(", "));
+  }
+
+  /** CPU seconds one thread group used between the samples. */
+  static double seconds(Map<String, Long> before, Map<String, Long> after, String group) {
+    return (after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L)) / TICKS_PER_SECOND;
   }
 
   private static void read(Path task, Map<String, Long> ticks) {

@@ -11,6 +11,7 @@ import dev.milvusmigrate.testkit.milvus.StandaloneOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,10 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
       + " (b) and (a) first, for the JIT and Kafka's coordinators; 0 skips it (default ${DEFAULT-VALUE}).")
   long warmupRows = 10_000;
 
+  @Option(names = "--warmup-copies", paramLabel = "N", description = "How many times the warm-up copies run"
+      + " (default ${DEFAULT-VALUE}); each prints its CPU, so the JIT compilers' share can be seen to fall.")
+  int warmupCopies = 1;
+
   @Option(names = "--batch-bytes", paramLabel = "BYTES", description = "Page size of (b), the same as the"
       + " exporter's exporter.batch.bytes default (default ${DEFAULT-VALUE}).")
   int batchBytes = 4 * 1024 * 1024;
@@ -84,18 +89,27 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
       seed(collection, source, SOURCE_DB, rows);
       if (warmupRows > 0) {
         seed(collection, source, WARMUP_DB, warmupRows);
-        runs.direct(WARMUP_DB, "warmup_direct");
-        runs.pipeline(WARMUP_DB, "warmup_pipeline", warmupRows);
-        out.printf("Warm-up done (%,d rows with (b) and (a), not reported); load %s%n", warmupRows, Machine.load());
+        for (int copy = 0; copy < warmupCopies; copy++) {
+          runs.direct(WARMUP_DB, "warmup_direct");
+          runs.pipeline(WARMUP_DB, "warmup_pipeline", warmupRows);
+        }
+        out.printf("Warm-up done (%d x %,d rows with (b) and (a), not reported); load %s%n", warmupCopies, warmupRows,
+            Machine.load());
       }
       Map<Method, Throughput> results = new LinkedHashMap<>();
+      Map<Method, CopyCpu> cpuUse = new EnumMap<>(Method.class);
       Duration untilSuccessful = null;
       for (Method method : order) {
         switch (method) {
-          case direct -> results.put(method, runs.direct(SOURCE_DB, "bench_direct"));
+          case direct -> {
+            Copied copied = runs.direct(SOURCE_DB, "bench_direct");
+            results.put(method, copied.throughput());
+            cpuUse.put(method, copied.cpu());
+          }
           case pipeline -> {
             PipelineCopy.Result result = runs.pipeline(SOURCE_DB, "bench_pipeline", rows);
             results.put(method, result.copy());
+            result.copyCpuUse().ifPresent(cpu -> cpuUse.put(method, cpu));
             untilSuccessful = result.untilSuccessful();
           }
           case naive -> {
@@ -105,7 +119,7 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
           }
         }
       }
-      report(results, untilSuccessful);
+      report(results, untilSuccessful, cpuUse);
       completed = true;
       return 0;
     } finally {
@@ -128,7 +142,7 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
         (System.nanoTime() - started) / 1e9);
   }
 
-  private void report(Map<Method, Throughput> results, Duration untilSuccessful) {
+  private void report(Map<Method, Throughput> results, Duration untilSuccessful, Map<Method, CopyCpu> cpuUse) {
     out.println();
     out.printf("Results (%,d entities of dim %d, %d bytes each; MB = 10^6 bytes; load %s)%n", rows, dim,
         results.values().iterator().next().bytes() / Math.max(1, results.values().iterator().next().rows()),
@@ -142,8 +156,14 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
     Throughput pipeline = results.get(Method.pipeline);
     ratio(ratios, pipeline, results.get(Method.direct), "(a)/(b)", GOAL_VS_DIRECT);
     ratio(ratios, pipeline, results.get(Method.naive), "(a)/(c)", GOAL_VS_NAIVE);
+    if (cpuUse.containsKey(Method.pipeline) && cpuUse.containsKey(Method.direct)) {
+      ratios.add(CopyCpu.comparison(cpuUse.get(Method.pipeline), cpuUse.get(Method.direct)));
+    }
     ratios.forEach(line -> out.println("  " + line));
   }
+
+  /** A checked copy and what it cost this JVM. */
+  private record Copied(Throughput throughput, CopyCpu cpu) {}
 
   private static void ratio(List<String> lines, Throughput a, Throughput b, String name, double goal) {
     if (a == null || b == null) {
@@ -173,13 +193,13 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
       this.cpu = cpu;
     }
 
-    Throughput direct(String sourceDb, String targetDb) throws Exception {
+    Copied direct(String sourceDb, String targetDb) throws Exception {
       long expected = source.catalog().countRows(new CollectionName(sourceDb, SyntheticCollection.COLLECTION));
       collection.createTarget(target, targetDb);
       settle();
       CpuMeter.Sample before = cpu.sample();
       Throughput result = new DirectCopy(collection, batchBytes).run(source, sourceDb, target, targetDb);
-      return checked(result, targetDb, expected, before, "copy");
+      return new Copied(result, checked(result, targetDb, expected, before, "copy"));
     }
 
     PipelineCopy.Result pipeline(String sourceDb, String targetDb, long expected) throws InterruptedException {
@@ -199,7 +219,8 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
       CpuMeter.Sample before = cpu.sample();
       Throughput result = new NaiveRowCopy(batch).run(sourceUri, sourceDb, targetUri, targetDb, count,
           collection.rowBytes());
-      return checked(result, targetDb, count, before, "copy");
+      checked(result, targetDb, count, before, "copy");
+      return result;
     }
 
     /** Every copy starts with both servers idle, not busy with what the step before left them. */
@@ -207,7 +228,8 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
       out.printf("    %s%n", cpu.awaitQuietServers());
     }
 
-    private Throughput checked(Throughput result, String targetDb, long expected, CpuMeter.Sample before,
+    /** Checks the target holds every row, drops the copy and returns what it cost this JVM. */
+    private CopyCpu checked(Throughput result, String targetDb, long expected, CpuMeter.Sample before,
         String measured) {
       CpuMeter.Sample after = cpu.sample();
       String cpuUse = CpuMeter.since(before, after);
@@ -219,7 +241,7 @@ public final class OfflineCopyBenchmark implements Callable<Integer> {
       TargetCheck.drop(targetUri, targetDb);
       out.printf("  %s -> %s: %s%n    %s (%s); load %s%n    %s%n", result.method(), targetDb, result.line(), cpuUse,
           measured, Machine.load(), CpuMeter.jvmThreadsSince(before, after));
-      return result;
+      return CpuMeter.copy(before, after, result.bytes());
     }
   }
 }

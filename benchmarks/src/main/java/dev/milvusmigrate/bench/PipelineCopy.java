@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -39,7 +40,8 @@ final class PipelineCopy {
    * The copy's throughput, the time from submission until the job was SUCCESSFUL, and the CPU
    * used from submission until the job's status first showed every row copied.
    */
-  record Result(Throughput copy, Duration untilSuccessful, String copyCpu, Duration untilFirstRows) {}
+  record Result(Throughput copy, Duration untilSuccessful, String copyCpu, Duration untilFirstRows,
+      Optional<CopyCpu> copyCpuUse) {}
 
   private final String kafkaBootstrap;
   private final boolean servicesElsewhere;
@@ -103,7 +105,8 @@ final class PipelineCopy {
       String copyCpu = atCopied.get() == null ? "(no status showed every row copied)"
           : CpuMeter.since(atSubmission, atCopied.get()) + " (submission until the status showed every row copied)"
               + "\n    " + CpuMeter.jvmThreadsSince(atSubmission, atCopied.get());
-      return new Result(copy, untilSuccessful, copyCpu, Duration.ofMillis(firstRowsAtMillis - submittedAtMillis));
+      return new Result(copy, untilSuccessful, copyCpu, Duration.ofMillis(firstRowsAtMillis - submittedAtMillis),
+          Optional.ofNullable(atCopied.get()).map(copied -> CpuMeter.copy(atSubmission, copied, copy.bytes())));
     }
   }
 
