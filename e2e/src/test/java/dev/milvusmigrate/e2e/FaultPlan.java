@@ -8,13 +8,13 @@ import java.util.Locale;
 /**
  * The runs of the fault suite and the faults each injects. {@code quick} is three runs of one fault
  * each; {@code full} is one run per kind and phase, each injecting its kind and then the next
- * {@code perRun - 1} kinds (in the order of {@link Fault}, wrapping around), 3 per run unless told;
+ * {@code perRun - 1} kinds (in the order of {@link Fault}, wrapping around), 2 per run unless told;
  * {@code only} restricts the kinds (then every chosen kind runs in both phases, one fault per run
  * unless told).
  */
 record FaultPlan(List<Run> runs) {
 
-  private static final int FULL_PER_RUN = 3;
+  private static final int FULL_PER_RUN = 2;
 
   /** One run: its faults, in order, aimed at one phase. */
   record Run(List<Fault> faults, Fault.Phase phase) {}
