@@ -43,6 +43,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
   private final Map<Integer, Marker> drainedThisPoll = new HashMap<>();
   private final JobTargets targets;
   private final PlanWriter writer;
+  private final TargetRetrier retrier;
   private final CollectionFinisher finisher;
   private final AppliedWatermarks watermarks = new AppliedWatermarks();
   private final LiveVerification live;
@@ -55,12 +56,19 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     this.context = sink.context();
     this.instanceId = context.instanceId();
     this.targets = sink.targets();
+    this.retrier = sink.retrier();
     this.writer = new PlanWriter(context.target().writer(), new TargetPartitions(context.target().catalog()),
-        sink.retrier(), targets);
+        retrier, targets);
     this.live = new LiveVerification(context.liveSetup(), job.getJobId(), topic, groupId(context, sink.jobId()),
-        targets::database, () -> new JobCollections(job, context.source().catalog()).schemas(), metrics);
+        targets::database, this::sourceCollections, metrics);
     this.finisher = sink.finisher(live);
     this.progressFeedName = sink.threadName("-progress");
+  }
+
+  /** The job's collections on the source now, read again while the source restarts or is unreachable. */
+  private List<CollectionSchema> sourceCollections() {
+    return retrier.call("listing the job's collections on the source",
+        () -> new JobCollections(job, context.source().catalog()).schemas());
   }
 
   /** The consumer group of a job's mutation sinks: {@code <prefix>-sink-mutations-<job>}. */
@@ -79,7 +87,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
         feed.poll(POLL, this::followProgress);
       }
       long snapshotTs = gate.snapshotTs();
-      new JobCollections(job, context.source().catalog()).schemas().forEach(targets::prepareLoaded);
+      sourceCollections().forEach(targets::prepareLoaded);
       log.info("The snapshot of job {} is on the target: applying its changes after {}.", job.getJobId(),
           new HybridTimestamp(snapshotTs));
       consumer.subscribe(List.of(topic));
@@ -122,7 +130,7 @@ final class MutationSink extends SinkThread<PipelineEvent> {
     }
     live.close();
     log.info("Job {}: every mutations partition is drained to the stop-sync fence; verifying.", job.getJobId());
-    List<CollectionSchema> collections = new JobCollections(job, context.source().catalog()).schemas();
+    List<CollectionSchema> collections = sourceCollections();
     // Named in the job's status first, so that it cannot end before the last of them is verified.
     collections.forEach(schema -> progress.collectionCopied(JobTargets.source(schema), 0, false));
     finisher.finishAtCutover(collections, targets::prepare);

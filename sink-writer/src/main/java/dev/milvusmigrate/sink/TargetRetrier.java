@@ -28,9 +28,14 @@ final class TargetRetrier {
     this.onRetry = onRetry;
   }
 
+  /** A call that concerns no one collection, such as listing the source's collections. */
+  <T> T call(String what, Supplier<T> action) {
+    return call(what, null, action, () -> { });
+  }
+
   /**
    * @param what what the call does, for messages ("writing batch 3 of db.c")
-   * @param collection the collection a failure is reported for
+   * @param collection the collection a failure is reported for, or null
    * @param onFailedAttempt runs after each failed attempt, e.g. to write the retry as an upsert
    */
   <T> T call(String what, CollectionName collection, Supplier<T> action, Runnable onFailedAttempt) {
@@ -40,12 +45,12 @@ final class TargetRetrier {
       } catch (MilvusAccessException e) {
         onFailedAttempt.run();
         if (!e.isRetryable()) {
-          throw new JobFailure(capitalized(what) + " failed: " + e.getMessage(), collection.database(),
-              collection.collection(), e);
+          throw new JobFailure(capitalized(what) + " failed: " + e.getMessage(), databaseOf(collection),
+              collectionOf(collection), e);
         }
         if (policy.exhaustedAfter(attempt)) {
           throw new JobFailure("Gave up " + what + " after " + attempt + " attempts: " + e.getMessage(),
-              collection.database(), collection.collection(), e);
+              databaseOf(collection), collectionOf(collection), e);
         }
         log.warn("{} failed (attempt {} of {}), retrying: {}", capitalized(what), attempt, policy.maxAttempts(),
             e.getMessage());
@@ -62,6 +67,14 @@ final class TargetRetrier {
       action.run();
       return null;
     }, () -> { });
+  }
+
+  private static String databaseOf(CollectionName collection) {
+    return collection == null ? null : collection.database();
+  }
+
+  private static String collectionOf(CollectionName collection) {
+    return collection == null ? null : collection.collection();
   }
 
   private static String capitalized(String text) {
