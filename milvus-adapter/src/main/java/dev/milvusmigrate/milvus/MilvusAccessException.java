@@ -21,6 +21,11 @@ public final class MilvusAccessException extends RuntimeException {
     CONFLICT,
     /** The server cannot do this (e.g. a field type it does not store). */
     UNSUPPORTED,
+    /**
+     * The collection is not loaded: released, or being loaded again by a server that restarted
+     * (which answers so until its collections are back).
+     */
+    NOT_LOADED,
     /** Server busy or rate limited: safe to retry. */
     RETRYABLE,
     /** Anything else the server reported. */

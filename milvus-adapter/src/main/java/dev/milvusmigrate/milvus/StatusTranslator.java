@@ -15,6 +15,8 @@ final class StatusTranslator {
   private static final int LEGACY_COLLECTION_NOT_EXISTS = 4;
   private static final int LEGACY_FORCE_DENY = 48;
   private static final int LEGACY_RATE_LIMIT = 49;
+  /** Milvus's {@code ErrCollectionNotLoaded}. */
+  private static final int COLLECTION_NOT_LOADED = 101;
 
   private StatusTranslator() {}
 
@@ -70,6 +72,9 @@ final class StatusTranslator {
     if (code == 10) {
       return Kind.UNSUPPORTED;
     }
+    if (code == COLLECTION_NOT_LOADED) {
+      return Kind.NOT_LOADED;
+    }
     return kindOfReason(status.getReason());
   }
 
@@ -98,6 +103,9 @@ final class StatusTranslator {
         "can't find")) {
       return Kind.NOT_FOUND;
     }
+    if (text.contains("not loaded")) {
+      return Kind.NOT_LOADED;
+    }
     if (containsAny(text, "already exist", "duplicate")) {
       return Kind.CONFLICT;
     }
@@ -117,6 +125,8 @@ final class StatusTranslator {
       case NOT_FOUND -> "check the database, collection and partition names";
       case CONFLICT -> "drop or rename the existing one, or choose another name";
       case UNSUPPORTED -> "this server version cannot do it; use a newer Milvus or leave the feature out";
+      case NOT_LOADED -> "load the collection, or, when the server has just restarted, wait until it has loaded its"
+          + " collections again";
       case RETRYABLE -> "the server is busy or rate limited; retry later";
       case SERVER_ERROR -> "see the server log for details";
     };

@@ -29,6 +29,8 @@ class StatusTranslatorTest {
       "65535| no index on collection 'authors'              | NOT_FOUND",
       "65535| index not found[collection=password_hashes]   | NOT_FOUND",
       "65535| user is not authorized to list indexes        | UNAUTHENTICATED",
+      "101  | collection not loaded[collection=4709]         | NOT_LOADED",
+      "65535| failed to query: collection not loaded[x=1]    | NOT_LOADED",
       "65535| segcore crashed                                | SERVER_ERROR"})
   void milvusStatusCodesAndReasons(int code, String reason, Kind kind) {
     Status status = Status.newBuilder().setCode(code).setReason(reason).build();

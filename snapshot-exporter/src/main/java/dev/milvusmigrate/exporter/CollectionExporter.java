@@ -1,6 +1,7 @@
 package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.domain.CollectionName;
+import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.Page;
 import dev.milvusmigrate.milvus.PageRequest;
 import dev.milvusmigrate.milvus.PageSizer;
@@ -108,9 +109,29 @@ final class CollectionExporter {
   private Page readPage(String partition, Object after, int rows) {
     PageRequest request = new PageRequest(name, partition, primaryKey, after, rows, List.of(), snapshotTs);
     Page page = context.retry().call("read " + name + (partition == null ? "" : "/" + partition), name,
-        () -> context.source().reader().readPage(request));
+        () -> readLoaded(request));
     context.metrics().rowsRead(name, page.rowCount());
     return page;
+  }
+
+  /**
+   * A source that restarted loads its collections again in the background and answers "not
+   * loaded" until then, as it does for a collection someone released: the page is read again once
+   * the collection is loaded (the load waits for that). The collection ends as it began all the
+   * same: {@link TemporaryLoad} releases it at the end only if the export loaded it.
+   */
+  private Page readLoaded(PageRequest request) {
+    try {
+      return context.source().reader().readPage(request);
+    } catch (MilvusAccessException e) {
+      if (e.kind() != MilvusAccessException.Kind.NOT_LOADED) {
+        throw e;
+      }
+      log.warn("Job {}: {} is not loaded on the source ({}); loading it and reading the page again.", context.job(),
+          name, e.reason());
+      context.source().catalog().load(name);
+      return context.source().reader().readPage(request);
+    }
   }
 
   private SnapshotTransaction transaction() {

@@ -166,6 +166,33 @@ class SnapshotExporterIT {
     assertThat(batches.stream().mapToLong(EntityBatch::getSnapshotTs).distinct().count()).isEqualTo(1);
   }
 
+  /**
+   * A source that restarted answers "collection not loaded" until it has loaded its collections
+   * again; so does one whose collection an operator released. The exporter loads it and reads the
+   * page again: every row once, and the collection loaded at the end as it was at the start.
+   */
+  @Test
+  void aCollectionReleasedMidExportIsLoadedAgainAndEveryRowExportedOnce() throws Exception {
+    source.createCollection("shelves", List.of());
+    source.insert("shelves", "_default", 0, 1200);
+    source.indexAndLoad("shelves");
+    var events = kafka.snapshot(job);
+
+    try (SnapshotExporterService service = new SnapshotExporterService(config(Map.of("exporter.batch.bytes", "2048",
+        "exporter.page.rows", "40", "exporter.max-bytes-per-second", "20000"))).start()) {
+      kafka.submit(job, source.database, List.of("shelves"));
+      events.readUntil(all -> all.stream().filter(e -> e.getPayload() instanceof EntityBatch).count() >= 2,
+          EXPORT_TIMEOUT);
+      source.release("shelves");
+      events.readUntil(all -> ends(all) == 1, EXPORT_TIMEOUT);
+    }
+
+    List<EntityBatch> batches = assertFramedBySchemaAndEnd(byCollection(events.values).get("shelves"), 1200);
+    assertChunksAreConsecutive(batches);
+    assertRowsPerPartition(batches, "_default", LongStream.range(0, 1200).toArray());
+    assertThat(source.isLoaded("shelves")).isTrue();
+  }
+
   @Test
   void anUnknownDatabaseFailsTheJobWithOneClearSentence() throws Exception {
     try (SnapshotExporterService service = new SnapshotExporterService(config(Map.of())).start()) {

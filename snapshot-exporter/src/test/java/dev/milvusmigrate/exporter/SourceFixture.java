@@ -11,7 +11,9 @@ import io.milvus.v2.common.IndexBuildState;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
+import io.milvus.v2.service.collection.request.ReleaseCollectionReq;
 import io.milvus.v2.service.database.request.CreateDatabaseReq;
 import io.milvus.v2.service.index.request.CreateIndexReq;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
@@ -68,6 +70,15 @@ final class SourceFixture implements AutoCloseable {
         DescribeIndexReq.builder().collectionName(collection).fieldName("embedding").build())
         .getIndexDescByFieldName("embedding").getIndexState() == IndexBuildState.Finished);
     client.loadCollection(LoadCollectionReq.builder().collectionName(collection).build());
+  }
+
+  /** Released by a client the project did not write, as an operator would (or a restart leaves it). */
+  void release(String collection) {
+    client.releaseCollection(ReleaseCollectionReq.builder().collectionName(collection).build());
+  }
+
+  boolean isLoaded(String collection) {
+    return client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build());
   }
 
   static String title(long id) {
