@@ -98,10 +98,13 @@ public final class KneeBenchmark implements Callable<Integer> {
     collection.seed(servers.sourceSession(), MAXIMUM_DATABASE, source.seedRows, ZdmBenchmark.SEED_BATCH_BYTES);
     out.printf("The source alone, flat out for %d s ...%n", maximumSeconds);
     double maximum;
+    CpuMeter cpu = servers.cpu();
+    CpuMeter.Sample before = cpu.sample();
     try (SteadyWriter writer = new SteadyWriter(collection, servers.sourceSession(), MAXIMUM_DATABASE, source.seedRows,
         source.batch, MIX, writers)) {
       maximum = writer.flatOut(Duration.ofSeconds(maximumSeconds));
     }
+    printCpu(before, cpu.sample());
     servers.sourceSession().catalog().dropCollection(new CollectionName(MAXIMUM_DATABASE,
         SyntheticCollection.COLLECTION));
     out.printf("The source's maximum ingest rate: %,.0f rows/s%n", maximum);
@@ -112,10 +115,12 @@ public final class KneeBenchmark implements Callable<Integer> {
       throws InterruptedException {
     List<Step> done = new ArrayList<>();
     long nextId = source.seedRows;
+    CpuMeter cpu = servers.cpu();
     for (double fraction : steps) {
       int asked = (int) Math.max(source.batch, Math.round(fraction * maximum));
       out.printf("Step %.2f x maximum: %,d rows/s for %d s ...%n", fraction, asked, stepSeconds);
       long from = System.currentTimeMillis();
+      CpuMeter.Sample before = cpu.sample();
       long written;
       try (SteadyWriter writer = new SteadyWriter(collection, servers.sourceSession(), DATABASE, nextId, source.batch, MIX,
           writers).start(asked)) {
@@ -124,8 +129,14 @@ public final class KneeBenchmark implements Callable<Integer> {
         nextId = writer.nextId();
       }
       done.add(new Step(fraction, asked, written, from, System.currentTimeMillis()));
+      printCpu(before, cpu.sample());
     }
     return done;
+  }
+
+  /** Who used the 2 cores: on this machine the servers and the pipeline share them. */
+  private void printCpu(CpuMeter.Sample before, CpuMeter.Sample after) {
+    out.printf("  %s%n  %s%n", CpuMeter.since(before, after), CpuMeter.jvmThreadsSince(before, after));
   }
 
   /**

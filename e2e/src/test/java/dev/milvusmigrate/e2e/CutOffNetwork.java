@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.milvusmigrate.testkit.process.ChildProcess;
 import dev.milvusmigrate.testkit.process.FreePorts;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,28 +12,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Linux network namespace for one service process, joined to the host by two veth pairs: one
  * carries its connections to every server but one, the other its connections to that one server,
  * so taking the second link down cuts the service off from that server alone (packets dropped,
- * connections hang, nothing reset), as a network partition would. Inside the namespace, a relay
- * process listens on 127.0.0.1 at each server's port, so the service keeps its usual addresses;
- * relays on the host end of each link connect to the servers. Needs root ({@code ip netns}).
+ * connections hang, nothing reset), as a network partition would; degrading it makes that link lossy
+ * and slow instead. Inside the namespace, a relay process listens on 127.0.0.1 at each server's port,
+ * so the service keeps its usual addresses; relays on the host end of each link connect to the
+ * servers. Needs root ({@code ip netns}), and nftables' {@code nft} to degrade.
  */
 final class CutOffNetwork implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CutOffNetwork.class);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
   private static final String LOOPBACK = "127.0.0.1";
+  /** The nftables table in the namespace that drops packets while the link is degraded. */
+  private static final String LOSS_TABLE = "mm_loss";
 
   private final String namespace;
   private final String subnet;
   private final List<TcpRelay> hostRelays = new ArrayList<>();
+  private TcpRelay cutOffRelay;
   private ChildProcess namespaceRelays;
+  private boolean lossy;
 
   private CutOffNetwork(String namespace, String subnet) {
     this.namespace = namespace;
@@ -91,9 +101,40 @@ final class CutOffNetwork implements AutoCloseable {
     run("ip", "link", "set", hostEnd(1), "down");
   }
 
-  /** Brings that link up again. */
+  /**
+   * Makes the link to the one server lossy and slow: {@code lossPercent} of the packets crossing it,
+   * either way, dropped (nftables in the namespace, the kernel's TCP retransmits them), and every
+   * byte from the server held {@code delay} by the host's relay (what {@code tc netem} would do;
+   * the kernel this project runs on has no {@code sch_netem}).
+   */
+  void degrade(int lossPercent, Duration delay) {
+    if (!onPath("nft")) {
+      throw new IllegalStateException("Degrading a link needs nftables' nft command: install it (apt-get install"
+          + " nftables) and run again.");
+    }
+    String link = namespaceEnd(1);
+    inside("nft", "add", "table", "ip", LOSS_TABLE);
+    lossy = true;
+    inside("nft", "add", "chain", "ip", LOSS_TABLE, "in", "{ type filter hook input priority 0; }");
+    inside("nft", "add", "chain", "ip", LOSS_TABLE, "out", "{ type filter hook output priority 0; }");
+    inside("nft", "add", "rule", "ip", LOSS_TABLE, "in", "iifname", link, "numgen", "random", "mod", "100", "<",
+        String.valueOf(lossPercent), "counter", "drop");
+    inside("nft", "add", "rule", "ip", LOSS_TABLE, "out", "oifname", link, "numgen", "random", "mod", "100", "<",
+        String.valueOf(lossPercent), "counter", "drop");
+    cutOffRelay.delayFromServer(delay);
+  }
+
+  /** Makes the link to the one server sound again: up, no loss, no delay. */
   void restore() {
     run("ip", "link", "set", hostEnd(1), "up");
+    cutOffRelay.delayFromServer(Duration.ZERO);
+    if (lossy) {
+      LOG.info("{}: link to the server sound again; packets dropped while degraded: {}; bytes from the server"
+          + " delayed so far: {}", namespace, inside("nft", "list", "table", "ip", LOSS_TABLE).lines()
+          .filter(line -> line.contains("counter")).map(String::strip).toList(), cutOffRelay.bytesDelayed());
+      inside("nft", "delete", "table", "ip", LOSS_TABLE);
+      lossy = false;
+    }
   }
 
   /**
@@ -102,9 +143,18 @@ final class CutOffNetwork implements AutoCloseable {
    */
   private String relay(int link, int port) throws IOException {
     int hostPort = FreePorts.allocate();
-    hostRelays.add(TcpRelay.start(new InetSocketAddress(hostIp(link), hostPort),
-        new InetSocketAddress(LOOPBACK, port)));
+    TcpRelay relay = TcpRelay.start(new InetSocketAddress(hostIp(link), hostPort),
+        new InetSocketAddress(LOOPBACK, port));
+    hostRelays.add(relay);
+    if (link == 1) {
+      cutOffRelay = relay;
+    }
     return LOOPBACK + ":" + port + "=" + hostIp(link) + ":" + hostPort;
+  }
+
+  private static boolean onPath(String command) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(directory -> Files.isExecutable(Path.of(directory, command)));
   }
 
   private String hostEnd(int link) {
@@ -123,13 +173,14 @@ final class CutOffNetwork implements AutoCloseable {
     return subnet + (4 * link + 2);
   }
 
-  private void inside(String... command) {
+  private String inside(String... command) {
     List<String> all = new ArrayList<>(launcher());
     all.addAll(List.of(command));
-    run(all.toArray(String[]::new));
+    return run(all.toArray(String[]::new));
   }
 
-  private void run(String... command) {
+  /** Runs the command; returns its output. */
+  private String run(String... command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -141,6 +192,7 @@ final class CutOffNetwork implements AutoCloseable {
         throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
             + output.strip());
       }
+      return output;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
     } catch (InterruptedException e) {

@@ -16,6 +16,8 @@ enum Fault {
   SINK_CUT_OFF("sink-writer cut off from the target for 20 s (its network namespace's link down)"),
   EXPORTER_CUT_OFF("snapshot-exporter cut off from the source for 20 s (its network namespace's link down)"),
   CAPTURE_CUT_OFF("cdc-capture cut off from the source's log Kafka for 60 s (its network namespace's link down)"),
+  CAPTURE_LOSSY("30% packet loss and 200 ms delay between cdc-capture and the source's log Kafka for 60 s"
+      + " (nftables and a delaying relay on its network namespace's link)"),
   TWO_JOBS("a second zero-downtime job, of another database, on the same services, cancelled midway");
 
   private final String description;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,9 @@ final class FaultRun {
   private static final Duration SOURCE_LOG_DOWN = Duration.ofSeconds(30);
   private static final Duration CUT_OFF = Duration.ofSeconds(20);
   private static final Duration CAPTURE_CUT_OFF = Duration.ofSeconds(60);
+  /** The lossy link between capture and the source's log: packets dropped, and the delay one way. */
+  private static final int LOSS_PERCENT = 30;
+  private static final Duration DELAY = Duration.ofMillis(200);
   /** The sink-writers while scaled out, and the writes made meanwhile before scaling back to one. */
   private static final int SCALED_SINKS = 3;
   private static final int WRITES_WHILE_SCALED = 100;
@@ -119,7 +123,8 @@ final class FaultRun {
             List.of(kafkaPort, lab.source().port()), lab.target().port(), directory) : null;
         CutOffNetwork exporterNetwork = faults.contains(Fault.EXPORTER_CUT_OFF) ? CutOffNetwork.create(
             List.of(kafkaPort), lab.source().port(), directory) : null;
-        CutOffNetwork captureNetwork = faults.contains(Fault.CAPTURE_CUT_OFF) ? CutOffNetwork.create(
+        CutOffNetwork captureNetwork = faults.contains(Fault.CAPTURE_CUT_OFF) || faults.contains(Fault.CAPTURE_LOSSY)
+            ? CutOffNetwork.create(
             List.of(kafkaPort, lab.source().port()), port(lab.sourceLogKafka()), directory) : null;
         PipelineProcesses services = PipelineProcesses.start(kafka, lab.source().uri(), lab.captureSourceLog(),
             lab.target().uri(), directory, launchers(sinkNetwork, exporterNetwork, captureNetwork));
@@ -247,9 +252,11 @@ final class FaultRun {
       case SINK_SCALE -> scaleSinks(services, on.writer(), on.sinks());
       case PROXY_KILL -> on.proxy().killAndRestart();
       case SOURCE_LOG_DOWN -> on.supervisor().pausedDuring(() -> lab.restartSourceLog(SOURCE_LOG_DOWN));
-      case SINK_CUT_OFF -> cutOff(on.sinkNetwork(), CUT_OFF);
-      case EXPORTER_CUT_OFF -> cutOff(on.exporterNetwork(), CUT_OFF);
-      case CAPTURE_CUT_OFF -> cutOff(on.captureNetwork(), CAPTURE_CUT_OFF);
+      case SINK_CUT_OFF -> brokenFor(on.sinkNetwork(), CutOffNetwork::cut, CUT_OFF);
+      case EXPORTER_CUT_OFF -> brokenFor(on.exporterNetwork(), CutOffNetwork::cut, CUT_OFF);
+      case CAPTURE_CUT_OFF -> brokenFor(on.captureNetwork(), CutOffNetwork::cut, CAPTURE_CUT_OFF);
+      case CAPTURE_LOSSY -> brokenFor(on.captureNetwork(), network -> network.degrade(LOSS_PERCENT, DELAY),
+          CAPTURE_CUT_OFF);
       case TWO_JOBS -> secondJobCancelled(on.proxy() != null);
     }
   }
@@ -281,11 +288,12 @@ final class FaultRun {
     }
   }
 
-  /** The service's link to its one server down for {@code down}, then up again. */
-  private static void cutOff(CutOffNetwork network, Duration down) throws InterruptedException {
-    network.cut();
+  /** The service's link to its one server broken by {@code breaking} for {@code during}, then sound again. */
+  private static void brokenFor(CutOffNetwork network, Consumer<CutOffNetwork> breaking, Duration during)
+      throws InterruptedException {
+    breaking.accept(network);
     try {
-      Thread.sleep(down.toMillis());
+      Thread.sleep(during.toMillis());
     } finally {
       network.restore();
     }

@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
  * stop-sync the target compared with the source entity by entity. Entities lost, duplicated,
  * resurrected and differing must all be 0 and every job SUCCESSFUL.
  *
- * <p>{@code -Dfaults.suite=full} runs every kind in both phases, three faults per run
+ * <p>{@code -Dfaults.suite=full} runs every kind in both phases, two faults per run
  * ({@link FaultPlan}); the default, {@code quick}, runs three runs of one fault inside
  * {@code mvn verify}. {@code -Dfaults.only=KIND[,KIND]} runs only those kinds, in both phases;
  * {@code -Dfaults.per-run=N} sets the faults per run.
  * {@code -Dfaults.seed=N} repeats the random moments of an earlier run. {@code -Dfaults.source-log=pulsar}
- * puts the source's log on a Pulsar standalone instead of a Kafka broker (not with CAPTURE_CUT_OFF);
+ * puts the source's log on a Pulsar standalone instead of a Kafka broker (not with CAPTURE_CUT_OFF or CAPTURE_LOSSY);
  * each run then also checks that capture left no subscription on the source's Pulsar. The report goes to
  * {@code target/fault-suite/report.md}; each run's service logs to {@code target/fault-suite/<run>/}.
  */

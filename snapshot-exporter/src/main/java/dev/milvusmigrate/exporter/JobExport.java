@@ -97,8 +97,8 @@ final class JobExport implements JobRunner {
         new TransactionalPublisher(clients.transactionalContractProducer(txId), stop)) {
       CheckpointStore checkpoints = CheckpointStore.read(clients, config.topics(), job, txId + ".checkpoints", stop);
       long snapshotTs = checkpoints.snapshotTs().orElseGet(() -> takeSnapshotTs(session, txId));
-      List<PlannedCollection> plan = new SnapshotPlanner(session.catalog(), retry, config.instance(), source.label())
-          .plan(spec);
+      List<PlannedCollection> plan = new SnapshotPlanner(session.catalog(), retry, config.instance(), source.label(),
+          checkpoints::resume).plan(spec);
       progress.planned(job, snapshotTs, plan);
       JobContext context = new JobContext(job, config.topics(), session, publisher,
           new Throttle(config.maxBytesPerSecond()), retry, stop, config.batchBytes(), config.pageRows(), metrics);

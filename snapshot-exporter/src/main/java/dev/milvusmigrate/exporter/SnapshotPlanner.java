@@ -2,6 +2,7 @@ package dev.milvusmigrate.exporter;
 
 import dev.milvusmigrate.core.domain.CollectionName;
 import dev.milvusmigrate.core.domain.JobFailure;
+import dev.milvusmigrate.milvus.MilvusAccessException;
 import dev.milvusmigrate.milvus.MilvusCatalog;
 import dev.milvusmigrate.milvus.TemporaryLoad;
 import dev.milvusmigrate.schemas.avro.CollectionSchema;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Turns a job into the list of collections to copy (a zero-downtime job that names no database:
  * every collection of every database). For a job that names a database it checks the database and every named
  * collection exist (failing with one sentence naming what is missing), reads the schemas of the
- * collections this instance owns and estimates every collection's rows.
+ * collections this instance owns and estimates every collection's rows. It loads a collection to
+ * count it only while nothing else reads it: one it exported before a restart may be verified by a
+ * sink meanwhile, which the release after the count would pull the collection from under.
  */
 final class SnapshotPlanner {
 
@@ -30,12 +34,16 @@ final class SnapshotPlanner {
   private final Retry retry;
   private final InstanceOwnership ownership;
   private final String sourceLabel;
+  private final Function<CollectionName, CollectionResume> resumes;
 
-  SnapshotPlanner(MilvusCatalog catalog, Retry retry, InstanceOwnership ownership, String sourceLabel) {
+  /** @param resumes where each collection's export stands, from this instance's checkpoints */
+  SnapshotPlanner(MilvusCatalog catalog, Retry retry, InstanceOwnership ownership, String sourceLabel,
+      Function<CollectionName, CollectionResume> resumes) {
     this.catalog = catalog;
     this.retry = retry;
     this.ownership = ownership;
     this.sourceLabel = sourceLabel;
+    this.resumes = resumes;
   }
 
   List<PlannedCollection> plan(JobSpec spec) {
@@ -112,9 +120,14 @@ final class SnapshotPlanner {
         .orElseThrow(() -> new JobFailure("Collection '" + collection + "' of database '" + database
             + "' disappeared from the source " + sourceLabel + " while the job was planned: submit the job again"
             + " without it or restore it.", database, collection));
+    CollectionResume resume = resumes.apply(name);
+    if (resume.isFinished(PartitionsToRead.of(schema))) {
+      log.info("Planned {}: {} rows, exported completely before", name, resume.rowsRead());
+      return new PlannedCollection(database, collection, target, resume.rowsRead(), schema);
+    }
     long rows;
     try (TemporaryLoad load = retry.load(catalog, name)) {
-      rows = countRows(name);
+      rows = retry.call("count the rows of " + name, name, () -> catalog.countRows(name));
     }
     log.info("Planned {}: about {} rows", name, rows);
     return new PlannedCollection(database, collection, target, rows, schema);
@@ -122,15 +135,23 @@ final class SnapshotPlanner {
 
   /** Another instance exports it; count it only if that needs no load, so two instances never race on load state. */
   private PlannedCollection planForeign(CollectionName name, String target) {
-    long rows = PlannedCollection.UNKNOWN_ROWS;
-    if (retry.call("check whether " + name + " is loaded", name, () -> catalog.isLoaded(name))) {
-      rows = countRows(name);
-    }
+    long rows = retry.call("count the rows of " + name + " if it is loaded", name, () -> countIfLoaded(name));
     return new PlannedCollection(name.database(), name.collection(), target, rows, null);
   }
 
-  private long countRows(CollectionName name) {
-    return retry.call("count the rows of " + name, name, () -> catalog.countRows(name));
+  /** Released by another service between the check and the count, it stays unknown. */
+  private long countIfLoaded(CollectionName name) {
+    if (!catalog.isLoaded(name)) {
+      return PlannedCollection.UNKNOWN_ROWS;
+    }
+    try {
+      return catalog.countRows(name);
+    } catch (MilvusAccessException e) {
+      if (e.kind() != MilvusAccessException.Kind.NOT_LOADED) {
+        throw e;
+      }
+      return PlannedCollection.UNKNOWN_ROWS;
+    }
   }
 
   private static String names(List<String> names) {

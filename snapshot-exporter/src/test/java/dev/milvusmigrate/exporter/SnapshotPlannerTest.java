@@ -6,16 +6,19 @@ import dev.milvusmigrate.core.domain.JobFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.milvusmigrate.schemas.avro.ExporterCheckpoint;
 import dev.milvusmigrate.schemas.avro.JobMode;
 import dev.milvusmigrate.schemas.avro.JobSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SnapshotPlannerTest {
 
   private static final String SOURCE = "http://source:19530";
+  private static final Function<CollectionName, CollectionResume> FRESH = name -> CollectionResume.fresh();
 
   private final InMemoryCatalog catalog = new InMemoryCatalog()
       .collection("default", "other", 1, true)
@@ -94,13 +97,30 @@ class SnapshotPlannerTest {
   }
 
   @Test
+  void aCollectionExportedBeforeARestartIsPlannedFromItsCheckpointsWithoutALoad() {
+    ExporterCheckpoint done = ExporterCheckpoint.newBuilder().setJobId("job-1").setDatabase("shop")
+        .setCollection("authors").setPartition("_default").setSnapshotTs(777L).setLastPk(7L).setNextChunk(1)
+        .setRowsRead(7).setDone(true).build();
+    Function<CollectionName, CollectionResume> resumes = name -> name.collection().equals("authors")
+        ? CollectionResume.of(List.of(done)) : CollectionResume.fresh();
+
+    List<PlannedCollection> plan = new SnapshotPlanner(catalog, retry(), InstanceOwnership.single(), SOURCE, resumes)
+        .plan(job("shop", List.of("authors", "books")));
+
+    assertThat(plan).extracting(PlannedCollection::rowsEstimated).containsExactly(7L, 120L);
+    assertThat(plan.get(0).schema().getCollection()).isEqualTo("authors");
+    assertThat(catalog.loadCalls).isEmpty();
+    assertThat(catalog.releaseCalls).isEmpty();
+  }
+
+  @Test
   void instancesSplitTheCollectionsAndEachPublishesTheFullPlan() {
     InMemoryCatalog many = new InMemoryCatalog();
     IntStream.range(0, 30).forEach(i -> many.collection("big", "c" + i, i, true));
     JobSpec spec = job("big", List.of());
 
     List<List<PlannedCollection>> plans = IntStream.range(0, 3)
-        .mapToObj(index -> new SnapshotPlanner(many, retry(), new InstanceOwnership(index, 3), SOURCE).plan(spec))
+        .mapToObj(index -> new SnapshotPlanner(many, retry(), new InstanceOwnership(index, 3), SOURCE, FRESH).plan(spec))
         .toList();
 
     plans.forEach(plan -> assertThat(plan).hasSize(30));
@@ -119,7 +139,7 @@ class SnapshotPlannerTest {
     InstanceOwnership notOwner = IntStream.range(0, 2).mapToObj(i -> new InstanceOwnership(i, 2))
         .filter(ownership -> !ownership.owns(new CollectionName("shop", "authors"))).findFirst().orElseThrow();
 
-    PlannedCollection authors = new SnapshotPlanner(catalog, retry(), notOwner, SOURCE)
+    PlannedCollection authors = new SnapshotPlanner(catalog, retry(), notOwner, SOURCE, FRESH)
         .plan(job("shop", List.of("authors"))).get(0);
 
     assertThat(authors.ownedHere()).isFalse();
@@ -128,7 +148,7 @@ class SnapshotPlannerTest {
   }
 
   private SnapshotPlanner planner(InstanceOwnership ownership) {
-    return new SnapshotPlanner(catalog, retry(), ownership, SOURCE);
+    return new SnapshotPlanner(catalog, retry(), ownership, SOURCE, FRESH);
   }
 
   private static Retry retry() {
