@@ -21,14 +21,20 @@ final class PayloadRows {
 
   private PayloadRows() {}
 
-  /** The column with only the rows at {@code rows}, in that order; validity follows. */
+  /**
+   * The column with only the rows at {@code rows}, in that order; validity follows. Costs what the
+   * selected rows weigh: capture takes every row of a logged insert this way, one at a time, so
+   * nothing here may copy or scan the whole column (Avro's {@code Column.newBuilder(column)} copies
+   * every value).
+   */
   static Column select(Column column, int[] rows) {
-    Column.Builder builder = Column.newBuilder(column).setValues(select(column.getValues(), widthOf(column), rows));
+    Column.Builder builder = Column.newBuilder().setFieldName(column.getFieldName())
+        .setDataType(column.getDataType()).setDim(column.getDim())
+        .setValues(select(column.getValues(), widthOf(column), rows));
     if (column.getValidity() != null) {
-      boolean[] valid = NullBitmap.toValid(column.getValidity(), rows.length == 0 ? 0 : maxIndex(rows) + 1);
       boolean[] picked = new boolean[rows.length];
       for (int i = 0; i < rows.length; i++) {
-        picked[i] = valid[rows[i]];
+        picked[i] = NullBitmap.isValid(column.getValidity(), rows[i]);
       }
       builder.setValidity(NullBitmap.fromValid(picked));
     }
@@ -109,13 +115,5 @@ final class PayloadRows {
       out.add(dense >= 0 ? denseValues.get(dense) : empty);
     }
     return out;
-  }
-
-  private static int maxIndex(int[] rows) {
-    int max = 0;
-    for (int row : rows) {
-      max = Math.max(max, row);
-    }
-    return max;
   }
 }

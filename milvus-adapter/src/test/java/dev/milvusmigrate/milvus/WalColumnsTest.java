@@ -9,6 +9,8 @@ import dev.milvusmigrate.schemas.columns.Columns;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.ScalarField;
 import io.milvus.grpc.StringArray;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,19 @@ class WalColumnsTest {
         Columns.strings("title", DataType.VARCHAR, List.of("c")), new boolean[] {true}));
     assertThat(WalColumns.selectRows(column, 1)).isEqualTo(Columns.withValidity(
         Columns.strings("title", DataType.VARCHAR, List.of("")), new boolean[] {false}));
+  }
+
+  @Test
+  void aPickedVectorRowKeepsTheFieldTheDimensionAndOnlyItsOwnValues() {
+    ByteBuffer packed = ByteBuffer.allocate(3 * 2 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (float value = 1; value <= 6; value++) {
+      packed.putFloat(value);
+    }
+    Column vectors = Columns.vectors("embedding", DataType.FLOAT_VECTOR, 2, packed.flip());
+
+    ByteBuffer second = ByteBuffer.allocate(2 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).putFloat(3).putFloat(4);
+    assertThat(WalColumns.selectRows(vectors, 1))
+        .isEqualTo(Columns.vectors("embedding", DataType.FLOAT_VECTOR, 2, second.flip()));
+    assertThat(Columns.rowCount(WalColumns.selectRows(vectors, 2, 0))).isEqualTo(2);
   }
 }
